@@ -1,0 +1,140 @@
+"""`ask()`: question in, cited `Answer` out.
+
+The offline (extractive) answerer is the default; with ASSISTANT_LLM_MODE an LLM writes
+the answer and `verify` checks every citation, falling back to the extractive answer when
+nothing it wrote is supported.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from ..conversation import condense_offline, condense_with_llm, normalize_history
+from ..errors import QuestionError
+from ..retrieval import Retriever
+from ..settings import Settings, get_settings
+from ..types import Answer, Filters
+
+__all__ = ["ask", "ask_stream", "get_retriever", "reset"]
+
+_retrievers: dict[str, Retriever] = {}
+_lock = threading.Lock()
+
+
+def get_retriever(settings: Settings) -> Retriever:
+    """One warm retriever (model, Chroma client, BM25) per index and process."""
+    # Keyed by all settings: the embedder, Chroma client and BM25 index are shared
+    # underneath, so a retriever per settings (e.g. per retrieval mode) costs nothing.
+    key = settings.model_dump_json()
+    with _lock:
+        if key not in _retrievers:
+            _retrievers[key] = Retriever(settings)
+        return _retrievers[key]
+
+
+def reset() -> None:
+    """Forget warm retrievers (after a rebuild that dropped the collection)."""
+    with _lock:
+        _retrievers.clear()
+
+
+def check_question(question: Any, settings: Settings) -> str:
+    if not isinstance(question, str):
+        raise QuestionError(f"the question must be text, not {type(question).__name__}")
+    text = question.strip()
+    if not text:
+        raise QuestionError("the question is empty; type a question about the reports")
+    if len(text) > settings.max_question_chars:
+        raise QuestionError(
+            f"the question is {len(text)} characters long; the limit is "
+            f"{settings.max_question_chars} (ASSISTANT_MAX_QUESTION_CHARS)"
+        )
+    if not any(c.isalnum() for c in text):
+        raise QuestionError("the question has no words in it; type a question about the reports")
+    return text
+
+
+def ask_stream(
+    question: str,
+    *,
+    history: Any = None,
+    top_k: int | None = None,
+    filters: Filters | dict[str, Any] | None = None,
+    settings: Settings | None = None,
+) -> Iterator[str | Answer]:
+    """Yields pieces of answer text as they are produced, then the final `Answer` (whose
+    text may differ from the pieces: generated sentences that fail the citation check are
+    removed)."""
+    settings = settings or get_settings()
+    text = check_question(question, settings)
+    pairs = normalize_history(history)
+    flt = Filters.from_any(filters)
+    retriever = get_retriever(settings)
+    llm_mode = settings.llm_mode != "extractive"
+
+    search = text
+    if pairs:
+        if llm_mode:
+            from .llm import get_llm
+
+            search = condense_with_llm(text, pairs, get_llm(settings))
+        else:
+            search = condense_offline(text, pairs)
+
+    hits = retriever.retrieve(search, top_k=top_k, filters=flt)
+    from .extractive import answer_extractive
+
+    if not hits:
+        answer = Answer(question=text, text="No report matches the filters; widen them.",
+                        found=False)
+        yield answer.text
+        yield answer
+        return
+
+    offline = answer_extractive(text, hits, retriever.embedder, settings, search_query=search)
+    if not llm_mode:
+        yield offline.text
+        yield offline
+        return
+
+    from .llm import stream_answer
+    from .verify import verify
+
+    pieces: list[str] = []
+    for delta in stream_answer(search, hits, settings):
+        pieces.append(delta)
+        yield delta
+    generated = "".join(pieces)
+    checked, citations, notes = verify(generated, hits)
+    if not citations:
+        offline.notes.append("the LLM's answer had no supported citation; showing the "
+                             "extractive answer")
+        offline.notes.extend(notes)
+        offline.mode = "extractive-fallback"
+        yield offline
+        return
+    yield Answer(question=text, text=checked, citations=citations, found=True,
+                 mode=settings.llm_mode, notes=notes)
+
+
+def ask(
+    question: str,
+    *,
+    history: Any = None,
+    top_k: int | None = None,
+    filters: Filters | dict[str, Any] | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """Answer `question` from the indexed reports, citing report, page and sentence.
+
+    `history`: earlier (question, answer) pairs, for follow-ups. `filters`: a dict with
+    `files` (paths relative to the corpus) and/or `date_from`/`date_to` (ISO dates)."""
+    final: Answer | None = None
+    for item in ask_stream(question, history=history, top_k=top_k, filters=filters,
+                           settings=settings):
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None
+    return final

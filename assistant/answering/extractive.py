@@ -1,0 +1,181 @@
+"""The offline answerer: quotes the one to three report sentences that answer best.
+
+Quotes are exact slices of the cleaned page text by construction, so their citations
+need no checking. Each candidate sentence is scored against the question by the
+embedding model (meaning) and by content-word overlap (names, numbers); when the best
+score is below `min_evidence` the answer is "not found" with the closest passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..cleaning import sentence_spans
+from ..retrieval import Retrieved
+from ..settings import Settings
+from ..text import content_terms, overlap
+from ..types import Answer, Citation
+
+NOT_FOUND = "The reports do not say. The closest passages are listed as possibly related."
+# A sentence opening with one of these needs the sentence before it to make sense.
+_NEEDS_ANTECEDENT = re.compile(
+    r"^(He|She|It|They|This|These|That|Those|His|Her|Their|Its|Such|The latter|"
+    r"The former|Both|Then)\b"
+)
+# How much meaning (cosine) and exact words (overlap) count; the rank of the chunk a
+# sentence comes from adds a little, since fusion already weighed the whole chunk.
+W_COSINE, W_OVERLAP, W_RANK = 0.55, 0.35, 0.10
+
+_vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+@dataclass
+class Candidate:
+    hit: Retrieved
+    rank: int
+    start: int  # offsets in the page text
+    end: int
+    text: str
+    score: float = 0.0
+
+
+def _embed_all(texts: list[str], embedder: Any) -> np.ndarray:
+    """Sentence vectors, cached: the same chunks come back for related questions."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _vec_cache]
+    if missing:
+        for text, vec in zip(missing, embedder.get_text_embedding_batch(missing), strict=True):
+            _vec_cache[text] = np.asarray(vec, dtype=np.float32)
+            if len(_vec_cache) > 20000:
+                _vec_cache.popitem(last=False)
+    return np.stack([_vec_cache[t] for t in texts])
+
+
+def candidates(hits: list[Retrieved]) -> list[Candidate]:
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        text = hit.node.text
+        base = int(hit.node.metadata.get("chunk_start", hit.node.start_char_idx or 0))
+        for s, e in sentence_spans(text):
+            sentence = text[s:e]
+            if len(sentence) < 12 or not re.search(r"[a-zA-Z]{3}", sentence):
+                continue
+            key = (hit.report.sha256, int(hit.node.metadata.get("page", 0)), base + s)
+            if key in seen:  # overlapping chunks repeat sentences
+                continue
+            seen.add(key)
+            out.append(Candidate(hit, rank, base + s, base + e, sentence))
+    return out
+
+
+def score(question: str, cands: list[Candidate], embedder: Any,
+          query_vector: list[float] | None = None) -> None:
+    if not cands:
+        return
+    q = np.asarray(query_vector if query_vector is not None
+                   else embedder.get_query_embedding(question), dtype=np.float32)
+    vecs = _embed_all([c.text for c in cands], embedder)
+    cos = vecs @ q / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(q) + 1e-9)
+    terms = content_terms(question)
+    for c, sim in zip(cands, cos, strict=True):
+        c.score = (W_COSINE * float(sim) + W_OVERLAP * overlap(terms, c.text)
+                   + W_RANK / (1 + c.rank))
+
+
+def _with_antecedent(c: Candidate) -> tuple[int, str]:
+    """Start offset and text of the quote, reaching back one sentence when the sentence
+    leans on it ("He invited ...")."""
+    if not _NEEDS_ANTECEDENT.match(c.text):
+        return c.start, c.text
+    node = c.hit.node
+    base = int(node.metadata.get("chunk_start", 0))
+    chunk = node.text
+    prior = [(s, e) for s, e in sentence_spans(chunk) if base + e <= c.start]
+    if prior:
+        s = prior[-1][0]
+        return base + s, chunk[s : c.end - base]
+    prev = node.metadata.get("prev_text") or ""
+    if prev and c.start == base:
+        return base - len(prev), prev + chunk[: c.end - base]
+    return c.start, c.text
+
+
+def to_citation(n: int, c: Candidate, start: int, quote: str) -> Citation:
+    meta = c.hit.node.metadata
+    page = int(meta.get("page") or 0) or None
+    base = int(meta.get("chunk_start", 0))
+    passage = c.hit.node.text
+    if start < base:  # the quote reaches into the sentence before the chunk
+        passage = (meta.get("prev_text") or "") + passage
+        base = start
+    return Citation(
+        n=n,
+        file=c.hit.report.file,
+        page=page,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        score=c.score,
+        location=meta.get("location") or None,
+        title=c.hit.report.title,
+        passage=passage,
+        passage_start=base,
+    )
+
+
+def related_passages(hits: list[Retrieved], cands: list[Candidate], k: int = 3) -> list[Citation]:
+    """The best sentence of each of the top chunks, offered when nothing answers."""
+    out: list[Citation] = []
+    for rank in range(min(k, len(hits))):
+        mine = [c for c in cands if c.rank == rank]
+        if not mine:
+            continue
+        best = max(mine, key=lambda c: c.score)
+        start, quote = _with_antecedent(best)
+        out.append(to_citation(len(out) + 1, best, start, quote))
+    return out
+
+
+def answer_extractive(
+    question: str,
+    hits: list[Retrieved],
+    embedder: Any,
+    settings: Settings,
+    *,
+    search_query: str | None = None,
+    query_vector: list[float] | None = None,
+) -> Answer:
+    cands = candidates(hits)
+    score(search_query or question, cands, embedder, query_vector)
+    ranked = sorted(cands, key=lambda c: c.score, reverse=True)
+    if not ranked or ranked[0].score < settings.min_evidence:
+        return Answer(question=question, text=NOT_FOUND, found=False,
+                      related=related_passages(hits, cands))
+    best = ranked[0].score
+    chosen: list[Candidate] = []
+    for c in ranked:
+        if len(chosen) >= settings.max_answer_sentences:
+            break
+        # Further sentences only when nearly as good: a weaker one dilutes the answer.
+        if chosen and c.score < max(settings.min_evidence, best - 0.06):
+            break
+        chosen.append(c)
+
+    citations: list[Citation] = []
+    parts: list[str] = []
+    spans: list[tuple[str, int, int, int]] = []  # (sha, page, start, end) already quoted
+    for c in chosen:
+        start, quote = _with_antecedent(c)
+        key = (c.hit.report.sha256, int(c.hit.node.metadata.get("page", 0)))
+        if any(k == key[0] and p == key[1] and s <= start < e for k, p, s, e in spans):
+            continue  # already inside an earlier quote (its antecedent, say)
+        spans.append((*key, start, start + len(quote)))
+        cit = to_citation(len(citations) + 1, c, start, quote)
+        citations.append(cit)
+        parts.append(f"{quote} [{cit.n}]")
+    return Answer(question=question, text=" ".join(parts), citations=citations, found=True)

@@ -1,0 +1,90 @@
+"""Citation checks for generated answers.
+
+A generated sentence keeps a marker only if the marker names a source and the source
+supports the sentence (enough of its content words appear in that passage); its citation
+then quotes the passage's best-matching sentence verbatim, with offsets. Unsupported
+sentences are dropped. Nothing a source says can change these rules: they are code,
+not prompt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cleaning import sentence_spans
+from ..retrieval import Retrieved
+from ..text import content_terms, overlap
+from ..types import Citation
+
+_MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
+# Share of a sentence's content words that its cited passage must contain.
+MIN_SUPPORT = 0.5
+
+
+def _best_sentence(terms: list[str], hit: Retrieved) -> tuple[int, str, float]:
+    text = hit.node.text
+    base = int(hit.node.metadata.get("chunk_start", 0))
+    best = (base, text, 0.0)
+    for s, e in sentence_spans(text):
+        sc = overlap(terms, text[s:e])
+        if sc > best[2]:
+            best = (base + s, text[s:e], sc)
+    return best
+
+
+def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], list[str]]:
+    """Checked answer text (renumbered markers), its citations, and notes on what was
+    removed."""
+    notes: list[str] = []
+    citations: list[Citation] = []
+    by_source: dict[int, int] = {}
+    kept: list[str] = []
+    # "... 2026. [1] Next" -> "... 2026 [1]. Next": a marker belongs to the sentence before.
+    text = re.sub(r"([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)", r"\2\1", text.strip())
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        cited: list[int] = []
+        for m in _MARKER.finditer(sentence):
+            for num in re.split(r"\s*,\s*", m.group(1)):
+                n = int(num)
+                if 1 <= n <= len(sources):
+                    cited.append(n)
+                else:
+                    notes.append(f"removed marker [{n}]: there is no source {n}")
+        bare = _MARKER.sub("", sentence).strip()
+        terms = content_terms(bare)
+        if not terms:
+            continue
+        if not cited:
+            # An uncited sentence survives only if one source plainly supports it.
+            scored = [(overlap(terms, src.node.text), i + 1) for i, src in enumerate(sources)]
+            best = max(scored, default=(0.0, 0))
+            if best[0] >= 0.75:
+                cited = [best[1]]
+            else:
+                notes.append(f"dropped uncited sentence: {bare[:80]}")
+                continue
+        markers = []
+        for n in dict.fromkeys(cited):
+            hit = sources[n - 1]
+            if overlap(terms, hit.node.text) < MIN_SUPPORT:
+                notes.append(f"source [{n}] does not support: {bare[:80]}")
+                continue
+            if n not in by_source:
+                start, quote, sc = _best_sentence(terms, hit)
+                page = int(hit.node.metadata.get("page") or 0) or None
+                citations.append(Citation(
+                    n=len(citations) + 1, file=hit.report.file, page=page, quote=quote,
+                    start=start, end=start + len(quote), score=sc,
+                    location=hit.node.metadata.get("location") or None,
+                    title=hit.report.title, passage=hit.node.text,
+                    passage_start=int(hit.node.metadata.get("chunk_start", 0)),
+                ))
+                by_source[n] = len(citations)
+            markers.append(f"[{by_source[n]}]")
+        if markers:
+            bare = bare.rstrip()
+            kept.append(f"{bare} {''.join(markers)}")
+        else:
+            notes.append(f"dropped unsupported sentence: {bare[:80]}")
+    return " ".join(kept), citations, notes

@@ -1,0 +1,79 @@
+"""The persisted BM25 side of retrieval (llama-index's BM25Retriever over bm25s).
+
+`build_index` rebuilds it when the set of live reports changes and writes it to a fresh
+folder, then points `current` at it with an atomic rename: a crash mid-write leaves the
+previous index in use. Queries load it once per process instead of re-tokenising every
+chunk at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import BaseNode
+
+_cache: dict[str, tuple[str, Any]] = {}
+_lock = threading.Lock()
+
+
+def bm25_root(index_dir: Path, collection: str) -> Path:
+    return index_dir / "bm25" / collection
+
+
+def current_signature(index_dir: Path, collection: str) -> str | None:
+    pointer = bm25_root(index_dir, collection) / "current"
+    try:
+        return pointer.read_text().strip() or None
+    except OSError:
+        return None
+
+
+def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signature: str) -> None:
+    root = bm25_root(index_dir, collection)
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / signature
+    if nodes:
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        tmp = root / f".tmp-{signature}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=1)
+        retriever.persist(str(tmp))
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    else:
+        target.mkdir(exist_ok=True)  # an empty marker: no chunks, nothing to search
+    pointer_tmp = root / f".current-{os.getpid()}"
+    pointer_tmp.write_text(signature)
+    os.replace(pointer_tmp, root / "current")
+    for old in root.iterdir():  # earlier versions; a reader holding one keeps it in memory
+        if old.is_dir() and old.name != signature:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def load_bm25(index_dir: Path, collection: str) -> Any | None:
+    """The BM25 retriever for the current signature, cached per process until it changes."""
+    signature = current_signature(index_dir, collection)
+    if not signature:
+        return None
+    key = str(bm25_root(index_dir, collection).resolve())
+    with _lock:
+        cached = _cache.get(key)
+        if cached and cached[0] == signature:
+            return cached[1]
+        folder = bm25_root(index_dir, collection) / signature
+        if not (folder / "retriever.json").exists():
+            return None
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        try:
+            retriever = BM25Retriever.from_persist_dir(str(folder))
+        except (OSError, ValueError):  # replaced while loading: the next query reloads
+            return cached[1] if cached else None
+        _cache[key] = (signature, retriever)
+        return retriever

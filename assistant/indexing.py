@@ -1,0 +1,338 @@
+"""`build_index()`: bring the Chroma index in line with the corpus folder.
+
+Per report the order is: mark the version pending, write its chunks, commit its manifest
+row (one SQLite transaction), delete the chunks of the version it replaces, clear the
+pending mark. A crash at any point leaves the last committed versions fully queryable
+(queries only see report versions in the manifest) and the next run sweeps what a crash
+left half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, ReportError
+from .manifest import Manifest, ReportRow
+from .readers import SUPPORTED_SUFFIXES, read_report, sha256_file
+from .settings import Settings, get_settings
+from .types import IndexSummary, Report
+
+ProgressFn = Callable[[int, int, str], None]
+
+# Embed chunks of several small reports together so the model sees full batches.
+_GROUP_CHUNKS = 256
+
+
+@dataclass
+class _Work:
+    file: str
+    path: Path
+    sha: str
+    size: int
+    mtime: float
+    old_sha: str | None  # the version it replaces, if any
+
+
+def resolve_settings(
+    settings: Settings | None, corpus_dir: Path | str | None, index_dir: Path | str | None
+) -> Settings:
+    settings = settings or get_settings()
+    update: dict[str, Any] = {}
+    if corpus_dir is not None:
+        update["corpus_dir"] = Path(corpus_dir)
+    if index_dir is not None:
+        update["index_dir"] = Path(index_dir)
+    return settings.model_copy(update=update) if update else settings
+
+
+def list_reports(corpus_dir: Path) -> dict[str, Path]:
+    """Report files under the corpus, by path relative to it. Hidden files and the
+    corpus's own README are not reports."""
+    if not corpus_dir.is_dir():
+        raise ConfigError(
+            f"corpus folder {corpus_dir} does not exist; create it and put reports in it, "
+            "or set ASSISTANT_CORPUS_DIR"
+        )
+    found: dict[str, Path] = {}
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        if rel.as_posix().lower() == "readme.md" or not path.is_file():
+            continue
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            found[rel.as_posix()] = path
+    return found
+
+
+def build_index(
+    corpus_dir: Path | str | None = None,
+    index_dir: Path | str | None = None,
+    *,
+    rebuild: bool = False,
+    settings: Settings | None = None,
+    embedder: Any = None,
+    progress: bool | ProgressFn = False,
+) -> IndexSummary:
+    """Index new and changed reports, drop deleted ones, follow renames. Returns a summary;
+    bad reports are listed in `summary.failed` and never stop the others."""
+    t0 = time.perf_counter()
+    settings = resolve_settings(settings, corpus_dir, index_dir)
+    summary = IndexSummary()
+    on_disk = list_reports(settings.corpus_dir)
+    collection_name = settings.collection_name()
+    manifest = Manifest(settings.index_dir, collection_name)
+    try:
+        _collection: list[Any] = []
+
+        def collection() -> Any:
+            # Opening Chroma costs a second; a run with nothing to do never needs it.
+            if not _collection:
+                from . import store
+
+                _collection.append(store.get_collection(settings))
+            return _collection[0]
+
+        if rebuild:
+            from . import bm25, store
+
+            store.drop_collection(settings)
+            manifest.clear()
+            import shutil
+
+            shutil.rmtree(bm25.bm25_root(settings.index_dir, collection_name),
+                          ignore_errors=True)
+
+        _sweep(manifest, collection)
+        work = _diff(on_disk, manifest, summary)
+        changed = _index_reports(work, settings, manifest, collection, embedder, summary,
+                                 progress)
+        changed |= _remove_missing(on_disk, manifest, collection, summary)
+        changed |= bool(summary.renamed)
+        _refresh_bm25(settings, manifest, collection, force=changed)
+    finally:
+        manifest.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _sweep(manifest: Manifest, collection: Callable[[], Any]) -> None:
+    """Delete chunks that a crashed run wrote for report versions it never committed."""
+    from . import store
+
+    live = manifest.live_shas()
+    for sha in manifest.pending():
+        if sha not in live:
+            store.delete_report_chunks(collection(), sha)
+        manifest.clear_pending(sha)
+
+
+def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -> list[_Work]:
+    rows = manifest.reports()
+    by_sha: dict[str, list[str]] = {}
+    for row in rows.values():
+        by_sha.setdefault(row.sha256, []).append(row.file)
+    work: list[_Work] = []
+    for file, path in on_disk.items():
+        stat = path.stat()
+        row = rows.get(file)
+        # Same size and mtime as when indexed: unchanged, without reading the file.
+        if row and row.size == stat.st_size and row.mtime == stat.st_mtime:
+            summary.unchanged.append(file)
+            continue
+        sha = sha256_file(path)
+        if row and row.sha256 == sha:
+            manifest.touch(file, stat.st_size, stat.st_mtime)
+            summary.unchanged.append(file)
+            continue
+        if row is None:
+            gone = [f for f in by_sha.get(sha, []) if f not in on_disk]
+            if gone:  # a rename: same content under a new name keeps its vectors
+                old = rows[gone[0]]
+                old.file, old.size, old.mtime = file, stat.st_size, stat.st_mtime
+                manifest.commit_report(old, replaces=gone[0])
+                by_sha[sha].remove(gone[0])
+                summary.renamed.append((gone[0], file))
+                continue
+            twins = [f for f in by_sha.get(sha, []) if f in on_disk]
+            if twins:
+                summary.failed.append((file, f"same content as {twins[0]}; indexed once"))
+                continue
+        work.append(_Work(file, path, sha, stat.st_size, stat.st_mtime,
+                          row.sha256 if row else None))
+        by_sha.setdefault(sha, []).append(file)
+    return work
+
+
+def _read(item: _Work, settings: Settings, summary: IndexSummary) -> tuple[Report, list] | None:
+    from .chunking import chunk_report
+
+    try:
+        report = read_report(item.path, settings.corpus_dir, ocr=settings.ocr,
+                             ocr_language=settings.ocr_language)
+    except ReportError as exc:
+        summary.failed.append((item.file, exc.reason))
+        return None
+    except Exception as exc:  # a reader bug must not stop the other reports
+        summary.failed.append((item.file, f"could not be read ({type(exc).__name__}: {exc})"))
+        return None
+    report.sha256 = item.sha  # the hash the diff saw, even if the file changed since
+    summary.notes.extend(report.notes)
+    nodes = chunk_report(report, settings.chunk_max_chars, settings.chunk_overlap_sentences,
+                         settings.collection_name())
+    if not nodes:
+        summary.failed.append((item.file, "no sentences found to index"))
+        return None
+    return report, nodes
+
+
+def _index_reports(
+    work: list[_Work],
+    settings: Settings,
+    manifest: Manifest,
+    collection: Callable[[], Any],
+    embedder: Any,
+    summary: IndexSummary,
+    progress: bool | ProgressFn,
+) -> bool:
+    if not work:
+        return False
+    from llama_index.core.schema import MetadataMode
+
+    from . import store
+    from .embedding import get_embedder
+
+    bar = _Progress(progress, len(work))
+    ready: list[tuple[_Work, Report, list]] = []
+    for item in work:
+        bar.step_read(item.file)
+        got = _read(item, settings, summary)
+        if got:
+            ready.append((item, *got))
+    bar.start_chunks(sum(len(nodes) for _, _, nodes in ready))
+    if not ready:
+        bar.close()
+        return False
+    embedder = embedder or get_embedder(settings)
+    vstore = store.vector_store(collection())
+    changed = False
+    group: list[tuple[_Work, Report, list]] = []
+    for i, entry in enumerate(ready):
+        group.append(entry)
+        if sum(len(n) for _, _, n in group) < _GROUP_CHUNKS and i + 1 < len(ready):
+            continue
+        nodes = [n for _, _, ns in group for n in ns]
+        texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+        vectors: list[list[float]] = []
+        for b in range(0, len(texts), settings.embed_batch_size * 4):
+            batch = texts[b : b + settings.embed_batch_size * 4]
+            vectors.extend(embedder.get_text_embedding_batch(batch))
+            bar.advance(len(batch))
+        for node, vec in zip(nodes, vectors, strict=True):
+            node.embedding = vec
+        for item, report, report_nodes in group:
+            _write_report(item, report, report_nodes, manifest, vstore, collection, summary)
+            changed = True
+        group = []
+    bar.close()
+    return changed
+
+
+def _write_report(item: _Work, report: Report, nodes: list, manifest: Manifest, vstore: Any,
+                  collection: Callable[[], Any], summary: IndexSummary) -> None:
+    from . import store
+
+    manifest.mark_pending(item.sha)
+    vstore.add(nodes)
+    row = ReportRow(
+        file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
+        venue=report.venue, format=report.format, pages=len(report.pages), chunks=len(nodes),
+        size=item.size, mtime=item.mtime, notes=json.dumps(report.notes),
+        indexed_at=time.time(),
+    )
+    manifest.commit_report(row)
+    if item.old_sha and item.old_sha not in manifest.live_shas():
+        store.delete_report_chunks(collection(), item.old_sha)
+    manifest.clear_pending(item.sha)
+    summary.chunks_written += len(nodes)
+    (summary.updated if item.old_sha else summary.added).append(item.file)
+
+
+def _remove_missing(on_disk: dict[str, Path], manifest: Manifest,
+                    collection: Callable[[], Any], summary: IndexSummary) -> bool:
+    from . import store
+
+    removed = False
+    for file, row in manifest.reports().items():
+        if file in on_disk:
+            continue
+        manifest.mark_pending(row.sha256)  # if we die now, the next run sweeps its chunks
+        manifest.remove(file)
+        if row.sha256 not in manifest.live_shas():
+            store.delete_report_chunks(collection(), row.sha256)
+        manifest.clear_pending(row.sha256)
+        summary.removed.append(file)
+        removed = True
+    return removed
+
+
+def _refresh_bm25(settings: Settings, manifest: Manifest, collection: Callable[[], Any],
+                  force: bool) -> None:
+    from . import bm25, store
+
+    signature = manifest.signature()
+    if not force and bm25.current_signature(settings.index_dir, manifest.collection) == signature:
+        return
+    nodes = store.all_nodes(collection(), manifest.live_shas())
+    bm25.write_bm25(settings.index_dir, manifest.collection, nodes, signature)
+
+
+class _Progress:
+    """tqdm bars on stderr for the CLI, or a callback (the chat's progress bar)."""
+
+    def __init__(self, progress: bool | ProgressFn, reports: int):
+        self.callback = progress if callable(progress) else None
+        self.enabled = bool(progress) and not self.callback
+        self.reports = reports
+        self.done_reports = 0
+        self.total = 0
+        self.done = 0
+        self.bar: Any = None
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=reports, desc="Reading reports", unit="report",
+                            file=sys.stderr, leave=False)
+
+    def step_read(self, file: str) -> None:
+        self.done_reports += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(file[-40:], refresh=False)
+            self.bar.update(1)
+        if self.callback:
+            self.callback(self.done_reports, self.reports, f"Reading {file}")
+
+    def start_chunks(self, total: int) -> None:
+        self.total = total
+        if self.bar is not None:
+            self.bar.close()
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="Embedding chunks", unit="chunk", file=sys.stderr)
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+        if self.callback:
+            self.callback(self.done, self.total, "Embedding chunks")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -1,0 +1,145 @@
+"""What is indexed, in SQLite: one row per report of each collection.
+
+The manifest is the truth about which report versions are live. Chunks in Chroma whose
+report version (sha256) is not in the manifest are invisible to queries, which is what
+makes indexing crash-safe: chunks are written first, the manifest row is committed in one
+transaction, and only then are old chunks deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    collection TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    event_date TEXT,
+    venue TEXT,
+    format TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL DEFAULT 0,
+    chunks INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime REAL NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '[]',
+    indexed_at REAL NOT NULL,
+    PRIMARY KEY (collection, file)
+);
+CREATE TABLE IF NOT EXISTS pending (
+    collection TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (collection, sha256)
+);
+"""
+
+
+@dataclass
+class ReportRow:
+    file: str
+    sha256: str
+    title: str = ""
+    event_date: str | None = None
+    venue: str | None = None
+    format: str = ""
+    pages: int = 0
+    chunks: int = 0
+    size: int = 0
+    mtime: float = 0.0
+    notes: str = "[]"
+    indexed_at: float = 0.0
+
+    @property
+    def note_list(self) -> list[str]:
+        return json.loads(self.notes or "[]")
+
+
+class Manifest:
+    def __init__(self, index_dir: Path, collection: str):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        self.path = index_dir / "manifest.sqlite3"
+        self.collection = collection
+        # isolation_level=None: transactions are explicit, so a row is either all there or not.
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                  check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def reports(self) -> dict[str, ReportRow]:
+        cur = self.db.execute(
+            "SELECT file, sha256, title, event_date, venue, format, pages, chunks, size, "
+            "mtime, notes, indexed_at FROM reports WHERE collection=? ORDER BY file",
+            (self.collection,),
+        )
+        return {r[0]: ReportRow(*r) for r in cur.fetchall()}
+
+    def live_shas(self) -> set[str]:
+        cur = self.db.execute("SELECT sha256 FROM reports WHERE collection=?", (self.collection,))
+        return {r[0] for r in cur.fetchall()}
+
+    def signature(self) -> str:
+        """Changes whenever the set of live report versions changes."""
+        import hashlib
+
+        return hashlib.sha256("\n".join(sorted(self.live_shas())).encode()).hexdigest()[:16]
+
+    def mark_pending(self, sha: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO pending VALUES (?, ?)", (self.collection, sha)
+        )
+
+    def pending(self) -> set[str]:
+        cur = self.db.execute("SELECT sha256 FROM pending WHERE collection=?", (self.collection,))
+        return {r[0] for r in cur.fetchall()}
+
+    def clear_pending(self, sha: str) -> None:
+        self.db.execute("DELETE FROM pending WHERE collection=? AND sha256=?",
+                        (self.collection, sha))
+
+    def commit_report(self, row: ReportRow, replaces: str | None = None) -> None:
+        """Make `row` the live version of its file (and drop `replaces`, a renamed-from
+        file) in one transaction."""
+        with self._tx():
+            if replaces:
+                self.db.execute("DELETE FROM reports WHERE collection=? AND file=?",
+                                (self.collection, replaces))
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (self.collection, row.file, row.sha256, row.title, row.event_date, row.venue,
+                 row.format, row.pages, row.chunks, row.size, row.mtime, row.notes,
+                 row.indexed_at or time.time()),
+            )
+
+    def touch(self, file: str, size: int, mtime: float) -> None:
+        self.db.execute("UPDATE reports SET size=?, mtime=? WHERE collection=? AND file=?",
+                        (size, mtime, self.collection, file))
+
+    def remove(self, file: str) -> None:
+        with self._tx():
+            self.db.execute("DELETE FROM reports WHERE collection=? AND file=?",
+                            (self.collection, file))
+
+    def clear(self) -> None:
+        with self._tx():
+            self.db.execute("DELETE FROM reports WHERE collection=?", (self.collection,))
+            self.db.execute("DELETE FROM pending WHERE collection=?", (self.collection,))
+
+    def _tx(self):
+        db = self.db
+
+        class _Tx:
+            def __enter__(self):
+                db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self, exc_type, *_):
+                db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+        return _Tx()

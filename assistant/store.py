@@ -1,0 +1,126 @@
+"""Chroma: the only module that imports chromadb.
+
+Embedded (`PersistentClient` in index_dir) by default; a Chroma server through
+`HttpClient` when ASSISTANT_CHROMA_URL is set. One collection per embedding model and
+chunking settings (Settings.collection_name), in cosine space.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from .errors import ConfigError
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import BaseNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+_clients: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def get_client(settings: Settings) -> Any:
+    """One client per store location and process (clients are thread-safe and costly)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    key = settings.chroma_url or str((settings.index_dir / "chroma").resolve())
+    with _lock:
+        if key in _clients:
+            return _clients[key]
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            try:
+                client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+                client.heartbeat()
+            except Exception as exc:
+                raise ConfigError(
+                    f"cannot reach the Chroma server at ASSISTANT_CHROMA_URL="
+                    f"{settings.chroma_url} ({type(exc).__name__}); start one with "
+                    "'chroma run --path index/chroma-server --port 8000' or unset the variable"
+                ) from exc
+        else:
+            settings.index_dir.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=key, settings=chroma_settings)
+        _clients[key] = client
+        return client
+
+
+def get_collection(settings: Settings, *, create: bool = True) -> Any | None:
+    client = get_client(settings)
+    name = settings.collection_name()
+    if create:
+        return client.get_or_create_collection(
+            name,
+            metadata={
+                "hnsw:space": "cosine",
+                "embed_model": settings.embed_model,
+                "chunk_max_chars": settings.chunk_max_chars,
+                "chunk_overlap_sentences": settings.chunk_overlap_sentences,
+            },
+        )
+    try:
+        return client.get_collection(name)
+    except Exception:  # chromadb raises NotFoundError/ValueError depending on version
+        return None
+
+
+def drop_collection(settings: Settings) -> None:
+    client = get_client(settings)
+    try:
+        client.delete_collection(settings.collection_name())
+    except Exception:  # not there: nothing to drop
+        pass
+
+
+def vector_store(collection: Any) -> ChromaVectorStore:
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    return ChromaVectorStore(chroma_collection=collection)
+
+
+def delete_report_chunks(collection: Any, sha: str) -> None:
+    collection.delete(where={"doc_sha": sha})
+
+
+def chunk_shas(collection: Any) -> set[str]:
+    """Report versions that have chunks in the collection (for sweeping orphans)."""
+    shas: set[str] = set()
+    offset, page = 0, 5000
+    while True:
+        got = collection.get(include=["metadatas"], limit=page, offset=offset)
+        metas = got.get("metadatas") or []
+        shas.update(m.get("doc_sha", "") for m in metas if m)
+        if len(metas) < page:
+            return shas
+        offset += page
+
+
+def all_nodes(collection: Any, shas: set[str]) -> list[BaseNode]:
+    """Every chunk of the given report versions, as llama-index nodes (for BM25)."""
+    from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+    nodes: list[BaseNode] = []
+    offset, page = 0, 5000
+    while True:
+        got = collection.get(include=["metadatas", "documents"], limit=page, offset=offset)
+        ids, metas, docs = got["ids"], got["metadatas"] or [], got["documents"] or []
+        for id_, meta, doc in zip(ids, metas, docs, strict=False):
+            if meta and meta.get("doc_sha") in shas:
+                node = metadata_dict_to_node(meta, text=doc)
+                node.id_ = id_
+                nodes.append(node)
+        if len(ids) < page:
+            break
+        offset += page
+    nodes.sort(key=lambda n: n.node_id)  # a stable order keeps the BM25 index reproducible
+    return nodes

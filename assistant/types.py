@@ -1,0 +1,137 @@
+"""The data every module speaks: reports, pages, citations and answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Page:
+    """One unit of citation: a PDF page (number set) or a DOCX/HTML section (location set)."""
+
+    number: int | None
+    text: str
+    location: str | None = None
+    ocr: bool = False
+
+
+@dataclass
+class Report:
+    """A report as read from disk and cleaned."""
+
+    file: str  # path relative to the corpus, with forward slashes
+    sha256: str
+    format: str  # pdf, docx, text, markdown, html
+    pages: list[Page]
+    title: str = ""
+    event_date: str | None = None  # ISO yyyy-mm-dd where the report states it
+    venue: str | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. pages skipped for lack of OCR
+
+
+@dataclass
+class Filters:
+    """Which reports a question may be answered from."""
+
+    files: list[str] | None = None  # paths relative to the corpus
+    date_from: str | None = None  # ISO dates, inclusive, on the report's event date
+    date_to: str | None = None
+
+    @classmethod
+    def from_any(cls, value: Filters | dict[str, Any] | None) -> Filters | None:
+        if value is None or isinstance(value, Filters):
+            return value
+        if not isinstance(value, dict):
+            raise TypeError("filters must be a dict like {'files': [...], 'date_from': ...}")
+        files = value.get("files") or value.get("file")
+        if isinstance(files, str):
+            files = [files]
+        return cls(files=list(files) if files else None,
+                   date_from=value.get("date_from") or None, date_to=value.get("date_to") or None)
+
+    def admits(self, report: Any) -> bool:
+        """`report` has .file and .event_date (a manifest row)."""
+        if self.files and report.file not in self.files:
+            return False
+        if self.date_from or self.date_to:
+            day = report.event_date
+            if not day:
+                return False
+            if self.date_from and day < self.date_from:
+                return False
+            if self.date_to and day > self.date_to:
+                return False
+        return True
+
+    @property
+    def active(self) -> bool:
+        return bool(self.files or self.date_from or self.date_to)
+
+
+@dataclass
+class Citation:
+    """A quoted sentence (or two) of a report that backs part of an answer."""
+
+    n: int
+    file: str
+    page: int | None
+    quote: str
+    start: int  # offsets of `quote` in the cleaned text of that page/section
+    end: int
+    score: float
+    location: str | None = None
+    title: str = ""
+    passage: str = ""  # the whole retrieved chunk, so a UI can show the quote in context
+    passage_start: int = 0  # offset of `passage` in the cleaned page text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "file": self.file,
+            "page": self.page,
+            "location": self.location,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "score": round(float(self.score), 4),
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    found: bool = True
+    related: list[Citation] = field(default_factory=list)  # closest passages when not found
+    mode: str = "extractive"
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass
+class IndexSummary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    notes: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

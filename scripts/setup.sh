@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Set up everything the assistant needs on a fresh Debian machine, idempotently.
+#   scripts/setup.sh          the chat: .venv with the package, Tesseract for OCR
+#   scripts/setup.sh --test   also the test tools, the LLM server and Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+apt_install() {
+    local missing=()
+    for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+    ((${#missing[@]})) || return 0
+    local sudo=""
+    [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo="sudo"
+    if ! { $sudo apt-get update -qq && \
+           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+        echo "setup: could not apt-get install ${missing[*]}; continuing without them" >&2
+    fi
+}
+
+if command -v apt-get >/dev/null; then
+    if ((want_test)); then apt_install tesseract-ocr chromium; else apt_install tesseract-ocr; fi
+fi
+
+PY=${PYTHON:-python3}
+[[ -x .venv/bin/python ]] || "$PY" -m venv .venv
+VPY=.venv/bin/python
+
+# A stamp of what was installed, so that a second run takes a second.
+extras=""; ((want_test)) && extras="[test,llm]"
+stamp=".venv/.setup-$(sha256sum pyproject.toml | cut -c1-12)-${want_test}"
+if [[ ! -f "$stamp" ]]; then
+    $VPY -m pip install -q --upgrade pip
+    # The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
+    $VPY -m pip install -q "torch==2.13.0"
+    # llama-cpp-python compiles from source (~15 min on 2 cores) the first time; pip's
+    # wheel cache makes later installs fast.
+    CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) $VPY -m pip install -q -e ".${extras}"
+    touch "$stamp"
+fi

@@ -1,0 +1,117 @@
+"""ask(): cited sentences with pages and offsets, refusals, filters, follow-ups, errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant import Answer, QuestionError, ask
+from assistant.readers import read_report
+
+
+def _page_text(settings, file, page):
+    report = read_report(settings.corpus_dir / file, settings.corpus_dir)
+    if page is None:
+        return None
+    return report.pages[page - 1].text
+
+
+def test_food_security_speaker_is_quoted_with_page_and_offsets(built_index):
+    a = ask("Who spoke on food security at the Russia–Pakistan forum?", settings=built_index)
+    assert a.found
+    c = a.citations[0]
+    assert c.file == "russia-pakistan-forum-2025-12-18.txt" and c.page == 1
+    assert "Zulfiqar Ali" in c.quote and "food security" in c.quote
+    assert _page_text(built_index, c.file, c.page)[c.start:c.end] == c.quote
+    assert f"{c.quote} [1]" in a.text
+
+
+def test_pronoun_sentence_brings_its_antecedent(built_index):
+    a = ask("What did the trade representative invite Pakistani businesses to?",
+            settings=built_index)
+    quote = a.citations[0].quote
+    assert "INNOPROM 2026" in quote and "Denis A. Nevzorov" in quote
+    assert _page_text(built_index, a.citations[0].file, 1)[a.citations[0].start:
+                                                           a.citations[0].end] == quote
+
+
+def test_pdf_answer_cites_the_physical_page(built_index):
+    a = ask("Who described the national water policy of 2018?", settings=built_index)
+    c = a.citations[0]
+    assert c.file == "water-workshop.pdf" and c.page == 2 and "Tariq Hussain" in c.quote
+    assert _page_text(built_index, c.file, 2)[c.start:c.end] == c.quote
+
+
+def test_docx_answer_cites_the_heading_path(built_index):
+    a = ask("What did Sara Qureshi say about Gwadar port?", settings=built_index)
+    c = a.citations[0]
+    assert c.file == "maritime-seminar.docx" and c.page is None
+    assert c.location == "Maritime Trade Seminar > Trade Panel"
+
+
+def test_unanswerable_question_is_refused_with_related_passages(built_index):
+    a = ask("What is the population of Brazil's largest city?", settings=built_index)
+    assert not a.found and not a.citations
+    assert "do not say" in a.text
+    assert a.to_dict()["found"] is False
+
+
+def test_filters_restrict_reports(built_index):
+    q = "Who spoke at the event?"
+    only = ask(q, filters={"files": ["maritime-seminar.docx"]}, settings=built_index)
+    assert {c.file for c in only.citations + only.related} == {"maritime-seminar.docx"}
+    dated = ask(q, filters={"date_from": "2025-12-01", "date_to": "2025-12-31"},
+                settings=built_index)
+    assert {c.file for c in dated.citations + dated.related} == {
+        "russia-pakistan-forum-2025-12-18.txt"}
+    none = ask(q, filters={"date_from": "1990-01-01", "date_to": "1990-12-31"},
+               settings=built_index)
+    assert not none.found
+
+
+def test_follow_up_uses_the_history(built_index):
+    first = ask("Who spoke on food security?", settings=built_index)
+    follow = ask("Which university is he from?",
+                 history=[("Who spoke on food security?", first.text)], settings=built_index)
+    assert "University of Agriculture, Faisalabad" in follow.citations[0].quote
+
+
+def test_json_shape(built_index):
+    d = ask("Who organised the forum?", settings=built_index).to_dict()
+    assert set(d) == {"question", "answer", "found", "citations"}
+    assert set(d["citations"][0]) == {"n", "file", "page", "location", "quote", "start", "end",
+                                      "score"}
+    json.dumps(d)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("", "empty"), ("   ", "empty"), ("x" * 5000, "5000 characters"), (42, "must be text"),
+    ("???", "no words"),
+])
+def test_bad_questions_get_a_clear_error(built_index, bad, message):
+    with pytest.raises(QuestionError, match=message):
+        ask(bad, settings=built_index)
+
+
+def test_cli_ask_prints_sources_and_json(built_index):
+    base = [sys.executable, "-m", "assistant.cli", "ask", "Who organised the forum?",
+            "--corpus", str(built_index.corpus_dir), "--index", str(built_index.index_dir)]
+    out = subprocess.run(base, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "Sources:" in out.stdout and "russia-pakistan-forum-2025-12-18.txt, p. 1" in out.stdout
+    js = subprocess.run(base + ["--json"], capture_output=True, text=True, timeout=300)
+    assert json.loads(js.stdout)["citations"][0]["page"] == 1
+    err = subprocess.run(base[:4] + ["", "--index", str(built_index.index_dir)],
+                         capture_output=True, text=True, timeout=300)
+    assert err.returncode == 2 and "Error: the question is empty" in err.stderr
+
+
+def test_missing_index_says_how_to_build_it(tmp_path):
+    from assistant.errors import IndexMissingError
+    from assistant.settings import Settings
+
+    s = Settings(corpus_dir=tmp_path, index_dir=tmp_path / "nothing-here")
+    with pytest.raises(IndexMissingError, match="assistant index"):
+        ask("Who spoke?", settings=s)
+    assert isinstance(Answer, type)

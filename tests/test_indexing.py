@@ -1,0 +1,135 @@
+"""Corpus folder to Chroma index: incremental behaviour, stable ids, bad files, crash safety."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from assistant import build_index
+from assistant.manifest import Manifest
+from assistant.settings import Settings
+from assistant.store import get_collection
+
+from .conftest import CRS_PDF, EVAL_CORPUS, ROOT, SAMPLE, make_pdf
+
+
+def _stored_shas(settings):
+    return {m["doc_sha"] for m in get_collection(settings).get(include=["metadatas"])["metadatas"]}
+
+
+def _ids(settings):
+    return set(get_collection(settings).get(include=[])["ids"])
+
+
+def test_incremental_add_edit_rename_delete_and_noop(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "forum.txt")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    first = build_index(settings=settings)
+    assert first.added == ["forum.txt"] and first.chunks_written > 5
+    ids = _ids(settings)
+
+    again = build_index(settings=settings)
+    assert again.unchanged == ["forum.txt"] and again.chunks_written == 0
+    assert again.seconds < 1.5  # no model load, no Chroma access
+    assert _ids(settings) == ids  # stable ids, nothing duplicated
+
+    shutil.copy(CRS_PDF, corpus / "australia.pdf")
+    added = build_index(settings=settings)
+    assert added.added == ["australia.pdf"] and added.unchanged == ["forum.txt"]
+
+    (corpus / "forum.txt").write_text(SAMPLE.read_text() + "\nA new closing paragraph.\n")
+    edited = build_index(settings=settings)
+    assert edited.updated == ["forum.txt"]
+    rows = Manifest(settings.index_dir, settings.collection_name()).reports()
+    live = {r.sha256 for r in rows.values()}
+    stored = _stored_shas(settings)
+    assert stored == live  # the old version's chunks are gone
+
+    before = _ids(settings)
+    (corpus / "australia.pdf").rename(corpus / "australia-renamed.pdf")
+    renamed = build_index(settings=settings)
+    assert renamed.renamed == [("australia.pdf", "australia-renamed.pdf")]
+    assert renamed.chunks_written == 0 and _ids(settings) == before
+
+    (corpus / "australia-renamed.pdf").unlink()
+    removed = build_index(settings=settings)
+    assert removed.removed == ["australia-renamed.pdf"]
+    assert all(m["file"] == "forum.txt"
+               for m in get_collection(settings).get(include=["metadatas"])["metadatas"])
+
+
+def test_bad_files_are_skipped_and_the_rest_indexed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "forum.txt")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "fake.pdf").write_bytes(os.urandom(2048))
+    make_pdf(corpus / "locked.pdf", ["secret text"], password="pw")
+    summary = build_index(corpus, tmp_path / "index")
+    assert summary.added == ["forum.txt"]
+    failed = dict(summary.failed)
+    assert set(failed) == {"empty.txt", "fake.pdf", "locked.pdf"}
+    assert not summary.ok
+
+    # the command line says the same, one line per file, and exits 1
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "index", "--corpus", str(corpus),
+         "--index", str(tmp_path / "index"), "-q"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1
+    assert "skipped fake.pdf: named .pdf but holds binary data" in proc.stderr
+    assert "1 unchanged, 3 failed" in proc.stdout
+
+
+def test_rebuild_starts_from_scratch(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "forum.txt")
+    build_index(corpus, tmp_path / "index")
+    summary = build_index(corpus, tmp_path / "index", rebuild=True)
+    assert summary.added == ["forum.txt"]
+
+
+def test_kill_during_embedding_keeps_the_last_good_index(tmp_path):
+    from assistant import ask
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "forum.txt")
+    index = tmp_path / "index"
+    settings = Settings(corpus_dir=corpus, index_dir=index)
+    build_index(settings=settings)
+    # a second, larger batch of reports whose indexing is killed mid-way
+    for name in ("usgov-nara-strategic-plan-2022-2026.pdf",
+                 "crs-R48903-strait-of-hormuz-in-brief.pdf", "iab-workshop-report-bias-2024.txt"):
+        shutil.copy(EVAL_CORPUS / name, corpus / name)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "index", "--corpus", str(corpus),
+         "--index", str(index)],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True,
+    )
+    # wait until embedding has started, then kill -9
+    buf = ""
+    deadline = time.time() + 240
+    while "Embedding chunks" not in buf and time.time() < deadline:
+        buf += proc.stderr.read(1)
+    time.sleep(3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    answer = ask("Who spoke on food security?", settings=settings)
+    assert answer.found and answer.citations[0].file == "forum.txt"
+
+    summary = build_index(settings=settings)
+    assert summary.ok and len(summary.added) + len(summary.unchanged) == 4
+    rows = Manifest(index, settings.collection_name()).reports()
+    assert len(rows) == 4
+    stored = _stored_shas(settings)
+    assert stored == {r.sha256 for r in rows.values()}  # no orphans left by the crash
