@@ -95,8 +95,7 @@ def evaluate(questions: list[Question], settings: Settings) -> EvalResult:
         t0 = time.perf_counter()
         answer = ask(q.question, settings=settings)
         result.latencies.append(time.perf_counter() - t0)
-        best = max((c.score for c in answer.citations + answer.related), default=0.0)
-        result.best_scores.append((q.answerable, best))
+        result.best_scores.append((q.answerable, answer.evidence))
         if not q.answerable:
             result.refusal_ok.append(not answer.found)
             continue

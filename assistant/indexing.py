@@ -10,6 +10,7 @@ left half-written.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -289,7 +290,16 @@ def _refresh_bm25(settings: Settings, manifest: Manifest, collection: Callable[[
     signature = manifest.signature()
     if not force and bm25.current_signature(settings.index_dir, manifest.collection) == signature:
         return
-    nodes = store.all_nodes(collection(), manifest.live_shas())
+    files = {row.sha256: row.file for row in manifest.reports().values()}
+    nodes = store.all_nodes(collection(), set(files))
+    for node in nodes:
+        node.metadata["file"] = files[node.metadata["doc_sha"]]  # renames live in the manifest
+        # BM25 also indexes the file name: questions name reports by their short names
+        # ("the CSJ fact sheet", "the NEMOPS workshop") that often only the file carries.
+        node.metadata["file_words"] = re.sub(r"[-_.]+", " ", Path(node.metadata["file"]).stem)
+        node.excluded_embed_metadata_keys = [
+            k for k in node.metadata if k not in ("title", "file_words")
+        ]
     bm25.write_bm25(settings.index_dir, manifest.collection, nodes, signature)
 
 

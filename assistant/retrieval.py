@@ -63,6 +63,28 @@ def _fusion_class() -> Any:
                     out.append(nws)
                 return out
 
+            def _relative_score_fusion(self, results, dist_based=False):  # type: ignore[override]
+                # Each retriever's scores min-max scaled to 0..1, then weighted and summed.
+                fused: dict[str, float] = {}
+                best: dict[str, NodeWithScore] = {}
+                for (_, idx), nodes in results.items():
+                    scores = [n.score or 0.0 for n in nodes]
+                    if not scores:
+                        continue
+                    lo, hi = min(scores), max(scores)
+                    weight = self._retriever_weights[idx]
+                    for nws, sc in zip(nodes, scores, strict=True):
+                        norm = (sc - lo) / (hi - lo) if hi > lo else 1.0
+                        nid = nws.node.node_id
+                        fused[nid] = fused.get(nid, 0.0) + weight * norm
+                        best.setdefault(nid, nws)
+                out = []
+                for nid in sorted(fused, key=fused.__getitem__, reverse=True):
+                    nws = best[nid]
+                    nws.score = fused[nid]
+                    out.append(nws)
+                return out
+
         _fusion_cls = WeightedRRFRetriever
     return _fusion_cls
 
@@ -152,7 +174,7 @@ class Retriever:
             fusion = _fusion_class()(
                 retrievers,
                 llm=MockLLM(),
-                mode="reciprocal_rerank",
+                mode=s.fusion_mode,
                 similarity_top_k=top_k,
                 num_queries=1,
                 use_async=False,

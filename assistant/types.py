@@ -106,6 +106,7 @@ class Answer:
     found: bool = True
     related: list[Citation] = field(default_factory=list)  # closest passages when not found
     mode: str = "extractive"
+    evidence: float = 0.0  # the answerer's confidence, compared with min_evidence
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

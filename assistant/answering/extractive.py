@@ -18,7 +18,7 @@ import numpy as np
 from ..cleaning import sentence_spans
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import content_terms, overlap
+from ..text import STOPWORDS, content_terms, overlap, stem
 from ..types import Answer, Citation
 
 NOT_FOUND = "The reports do not say. The closest passages are listed as possibly related."
@@ -29,7 +29,10 @@ _NEEDS_ANTECEDENT = re.compile(
 )
 # How much meaning (cosine) and exact words (overlap) count; the rank of the chunk a
 # sentence comes from adds a little, since fusion already weighed the whole chunk.
-W_COSINE, W_OVERLAP, W_RANK = 0.55, 0.35, 0.10
+W_COSINE, W_OVERLAP, W_RANK, W_TYPE = 0.55, 0.35, 0.10, 0.10
+
+# Further sentences join the answer only when nearly as good as the best one.
+ANSWER_MARGIN = 0.10
 
 _vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -73,6 +76,31 @@ def candidates(hits: list[Retrieved]) -> list[Candidate]:
     return out
 
 
+_NUMBER_Q = re.compile(r"^\s*(how (many|much|long|large|big|often)|what (share|percentage|"
+                       r"proportion|level|amount|number|score|rate|fraction))\b", re.I)
+_TIME_Q = re.compile(r"^\s*(when|in what year|what year|what date|on what date)\b", re.I)
+_WHO_Q = re.compile(r"^\s*(who|whom|which (person|official|speaker|organi[sz]ation))\b", re.I)
+_WHERE_Q = re.compile(r"^\s*(where|in which (city|country|place))\b", re.I)
+_DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|"
+                   r"August|September|October|November|December)\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+")
+
+
+def answer_type_bonus(question: str, sentence: str) -> float:
+    """A sentence that holds the kind of thing asked for (a number for "how many", a date
+    for "when", a name for "who") is more likely the answer than one that only restates
+    the question's topic."""
+    if _NUMBER_Q.search(question):
+        return 1.0 if re.search(r"\d", sentence) else 0.0
+    if _TIME_Q.search(question):
+        return 1.0 if _DATE.search(sentence) else 0.0
+    if _WHO_Q.search(question):
+        return 1.0 if _NAME.search(sentence[1:]) else 0.0
+    if _WHERE_Q.search(question):
+        return 1.0 if _NAME.search(sentence[1:]) or " in " in sentence else 0.0
+    return 0.5
+
+
 def score(question: str, cands: list[Candidate], embedder: Any,
           query_vector: list[float] | None = None) -> None:
     if not cands:
@@ -84,7 +112,7 @@ def score(question: str, cands: list[Candidate], embedder: Any,
     terms = content_terms(question)
     for c, sim in zip(cands, cos, strict=True):
         c.score = (W_COSINE * float(sim) + W_OVERLAP * overlap(terms, c.text)
-                   + W_RANK / (1 + c.rank))
+                   + W_RANK / (1 + c.rank) + W_TYPE * answer_type_bonus(question, c.text))
 
 
 def _with_antecedent(c: Candidate) -> tuple[int, str]:
@@ -141,6 +169,39 @@ def related_passages(hits: list[Retrieved], cands: list[Candidate], k: int = 3) 
     return out
 
 
+_KEY_TERM = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# How much an answer's evidence drops when the question's names and numbers are missing
+# from the passage it comes from (the usual sign of a question the reports cannot answer:
+# "Pakistan's warheads" answered from a passage on Russia's).
+KEY_PENALTY = 0.2
+
+
+def key_terms(question: str) -> list[str]:
+    """Names, acronyms and numbers of a question: capitalised words after the first, and
+    tokens with digits."""
+    out = []
+    for sentence in re.split(r"(?<=[.?!])\s+", question):
+        toks = _KEY_TERM.findall(sentence)
+        out += [t for i, t in enumerate(toks)
+                if ((i > 0 and t[0].isupper()) or any(ch.isdigit() for ch in t))
+                and t.lower() not in STOPWORDS]
+    return [stem(re.sub(r"['’]s$", "", t)) for t in out]
+
+
+def key_coverage(question: str, hit: Retrieved) -> float:
+    keys = key_terms(question)
+    if not keys:
+        return 1.0
+    where = f"{hit.node.text} {hit.report.title} {hit.report.file.replace('-', ' ')}"
+    have = set(content_terms(where)) | set(content_terms(where.replace("-", " ")))
+    return sum(1 for k in keys if k in have) / len(keys)
+
+
+def evidence(question: str, best: Candidate) -> float:
+    """The answerer's confidence that the best sentence answers the question."""
+    return best.score - KEY_PENALTY * (1 - key_coverage(question, best.hit))
+
+
 def answer_extractive(
     question: str,
     hits: list[Retrieved],
@@ -153,8 +214,9 @@ def answer_extractive(
     cands = candidates(hits)
     score(search_query or question, cands, embedder, query_vector)
     ranked = sorted(cands, key=lambda c: c.score, reverse=True)
-    if not ranked or ranked[0].score < settings.min_evidence:
-        return Answer(question=question, text=NOT_FOUND, found=False,
+    conf = evidence(search_query or question, ranked[0]) if ranked else 0.0
+    if not ranked or conf < settings.min_evidence:
+        return Answer(question=question, text=NOT_FOUND, found=False, evidence=conf,
                       related=related_passages(hits, cands))
     best = ranked[0].score
     chosen: list[Candidate] = []
@@ -162,7 +224,7 @@ def answer_extractive(
         if len(chosen) >= settings.max_answer_sentences:
             break
         # Further sentences only when nearly as good: a weaker one dilutes the answer.
-        if chosen and c.score < max(settings.min_evidence, best - 0.06):
+        if chosen and c.score < max(settings.min_evidence, best - ANSWER_MARGIN):
             break
         chosen.append(c)
 
@@ -178,4 +240,5 @@ def answer_extractive(
         cit = to_citation(len(citations) + 1, c, start, quote)
         citations.append(cit)
         parts.append(f"{quote} [{cit.n}]")
-    return Answer(question=question, text=" ".join(parts), citations=citations, found=True)
+    return Answer(question=question, text=" ".join(parts), citations=citations, found=True,
+                  evidence=conf)

@@ -19,6 +19,17 @@ from ..types import Citation
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 # Share of a sentence's content words that its cited passage must contain.
 MIN_SUPPORT = 0.5
+# A passage that talks to the model ("ignore previous instructions...") is a prompt
+# injection, not evidence: it can never support a sentence, whatever the model wrote.
+_INSTRUCTIONS = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|"
+    r"\byou are now\b|\bsystem prompt\b|\b(reply|respond|answer|say) (only )?(with|that)\b",
+    re.I,
+)
+
+
+def is_instruction(text: str) -> bool:
+    return bool(_INSTRUCTIONS.search(text))
 
 
 def _best_sentence(terms: list[str], hit: Retrieved) -> tuple[int, str, float]:
@@ -57,7 +68,8 @@ def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], li
             continue
         if not cited:
             # An uncited sentence survives only if one source plainly supports it.
-            scored = [(overlap(terms, src.node.text), i + 1) for i, src in enumerate(sources)]
+            scored = [(overlap(terms, src.node.text), i + 1) for i, src in enumerate(sources)
+                      if not is_instruction(src.node.text)]
             best = max(scored, default=(0.0, 0))
             if best[0] >= 0.75:
                 cited = [best[1]]
@@ -67,6 +79,9 @@ def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], li
         markers = []
         for n in dict.fromkeys(cited):
             hit = sources[n - 1]
+            if is_instruction(hit.node.text):
+                notes.append(f"source [{n}] holds instructions, not evidence: {bare[:80]}")
+                continue
             if overlap(terms, hit.node.text) < MIN_SUPPORT:
                 notes.append(f"source [{n}] does not support: {bare[:80]}")
                 continue
@@ -83,8 +98,9 @@ def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], li
                 by_source[n] = len(citations)
             markers.append(f"[{by_source[n]}]")
         if markers:
-            bare = bare.rstrip()
-            kept.append(f"{bare} {''.join(markers)}")
+            body = bare.rstrip()
+            end = body[-1] if body[-1] in ".!?" else "."
+            kept.append(f"{body.rstrip('.!?')} {''.join(markers)}{end}")
         else:
             notes.append(f"dropped unsupported sentence: {bare[:80]}")
     return " ".join(kept), citations, notes
