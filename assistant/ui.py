@@ -313,5 +313,8 @@ def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
         server_name=host, server_port=port, auth=auth,
         allowed_paths=[str(settings.corpus_dir.resolve())],
         max_file_size=f"{int(settings.upload_max_mb)}mb", show_error=True,
-        theme=gr.themes.Soft(), css=CSS, **kwargs,
+        # System fonts: the default theme would fetch web fonts, and the chat runs offline.
+        theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                             font_mono=["ui-monospace", "monospace"]),
+        css=CSS, **kwargs,
     )

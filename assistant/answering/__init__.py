@@ -95,7 +95,11 @@ def ask_stream(
 
     offline = answer_extractive(text, hits, retriever.embedder, settings, search_query=search)
     if not llm_mode:
-        yield offline.text
+        # The answer exists whole; handing it out a few words at a time keeps the chat's
+        # streaming display the same for both answerers.
+        words = offline.text.split(" ")
+        for i in range(0, len(words), 8):
+            yield " ".join(words[i : i + 8]) + (" " if i + 8 < len(words) else "")
         yield offline
         return
 
