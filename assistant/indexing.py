@@ -27,7 +27,7 @@ from .types import IndexSummary, Report
 ProgressFn = Callable[[int, int, str], None]
 
 # Embed chunks of several small reports together so the model sees full batches.
-_GROUP_CHUNKS = 256
+_GROUP_CHUNKS = 1024
 
 
 @dataclass
@@ -139,10 +139,15 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
     by_sha: dict[str, list[str]] = {}
     for row in rows.values():
         by_sha.setdefault(row.sha256, []).append(row.file)
+    failures = manifest.failures()
     work: list[_Work] = []
     for file, path in on_disk.items():
         stat = path.stat()
         row = rows.get(file)
+        failed = failures.get(file)
+        if row is None and failed and failed[:2] == (stat.st_size, stat.st_mtime):
+            summary.failed.append((file, failed[2]))  # still bad; reading it again won't help
+            continue
         # Same size and mtime as when indexed: unchanged, without reading the file.
         if row and row.size == stat.st_size and row.mtime == stat.st_mtime:
             summary.unchanged.append(file)
@@ -204,22 +209,27 @@ def _index_reports(
 ) -> bool:
     if not work:
         return False
-    from llama_index.core.schema import MetadataMode
-
-    from . import store
-    from .embedding import get_embedder
-
     bar = _Progress(progress, len(work))
     ready: list[tuple[_Work, Report, list]] = []
     for item in work:
         bar.step_read(item.file)
+        before = len(summary.failed)
         got = _read(item, settings, summary)
+        reason = summary.failed[-1][1] if len(summary.failed) > before else None
+        # Not remembered when installing Tesseract or turning OCR on would fix it.
+        if reason is None or "OCR" not in reason:
+            manifest.set_failure(item.file, item.size, item.mtime, reason)
         if got:
             ready.append((item, *got))
     bar.start_chunks(sum(len(nodes) for _, _, nodes in ready))
     if not ready:
         bar.close()
         return False
+    from llama_index.core.schema import MetadataMode
+
+    from . import store
+    from .embedding import get_embedder
+
     embedder = embedder or get_embedder(settings)
     vstore = store.vector_store(collection())
     changed = False
@@ -229,14 +239,16 @@ def _index_reports(
         if sum(len(n) for _, _, n in group) < _GROUP_CHUNKS and i + 1 < len(ready):
             continue
         nodes = [n for _, _, ns in group for n in ns]
+        # Length-sorted batches: the model pads each batch to its longest text, so
+        # batching texts of similar length saves most of the padding work.
+        nodes.sort(key=lambda n: len(n.get_content(metadata_mode=MetadataMode.EMBED)))
         texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
-        vectors: list[list[float]] = []
-        for b in range(0, len(texts), settings.embed_batch_size * 4):
-            batch = texts[b : b + settings.embed_batch_size * 4]
-            vectors.extend(embedder.get_text_embedding_batch(batch))
-            bar.advance(len(batch))
-        for node, vec in zip(nodes, vectors, strict=True):
-            node.embedding = vec
+        step = settings.embed_batch_size * 4
+        for b in range(0, len(texts), step):
+            vectors = embedder.get_text_embedding_batch(texts[b : b + step])
+            for node, vec in zip(nodes[b : b + step], vectors, strict=True):
+                node.embedding = vec
+            bar.advance(len(vectors))
         for item, report, report_nodes in group:
             _write_report(item, report, report_nodes, manifest, vstore, collection, summary)
             changed = True

@@ -31,6 +31,14 @@ CREATE TABLE IF NOT EXISTS reports (
     indexed_at REAL NOT NULL,
     PRIMARY KEY (collection, file)
 );
+CREATE TABLE IF NOT EXISTS failures (
+    collection TEXT NOT NULL,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (collection, file)
+);
 CREATE TABLE IF NOT EXISTS pending (
     collection TEXT NOT NULL,
     sha256 TEXT NOT NULL,
@@ -91,6 +99,20 @@ class Manifest:
 
         return hashlib.sha256("\n".join(sorted(self.live_shas())).encode()).hexdigest()[:16]
 
+    def failures(self) -> dict[str, tuple[int, float, str]]:
+        """Files that could not be read, so an unchanged bad file is not read again."""
+        cur = self.db.execute("SELECT file, size, mtime, reason FROM failures WHERE collection=?",
+                              (self.collection,))
+        return {r[0]: (r[1], r[2], r[3]) for r in cur.fetchall()}
+
+    def set_failure(self, file: str, size: int, mtime: float, reason: str | None) -> None:
+        if reason is None:
+            self.db.execute("DELETE FROM failures WHERE collection=? AND file=?",
+                            (self.collection, file))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)",
+                            (self.collection, file, size, mtime, reason))
+
     def mark_pending(self, sha: str) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO pending VALUES (?, ?)", (self.collection, sha)
@@ -131,6 +153,7 @@ class Manifest:
         with self._tx():
             self.db.execute("DELETE FROM reports WHERE collection=?", (self.collection,))
             self.db.execute("DELETE FROM pending WHERE collection=?", (self.collection,))
+            self.db.execute("DELETE FROM failures WHERE collection=?", (self.collection,))
 
     def _tx(self):
         db = self.db
