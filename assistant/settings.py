@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     auth_username: str | None = Field(None, description="With auth_password, turns on sign-in.")
     auth_password: str | None = Field(None, description="Password for auth_username.")
     upload_max_mb: float = Field(50.0, gt=0, description="Largest report accepted by upload.")
+    upload_types: list[str] = Field(
+        [".pdf", ".docx", ".txt", ".md", ".html", ".htm"],
+        description="File types accepted by upload (the content must match the type).",
+    )
 
     @field_validator("chroma_url")
     @classmethod

@@ -25,7 +25,6 @@ EXAMPLES = [
     "Who organised the forum, and where was it held?",
     "What did Dr. Gul I Ayesha Bhatti present?",
 ]
-UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md", ".html", ".htm"]
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 CSS = """
@@ -151,8 +150,9 @@ def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]
     if size_mb > settings.upload_max_mb:
         return None, (f"{name}: {size_mb:.1f} MB is over the {settings.upload_max_mb:g} MB limit "
                       "(ASSISTANT_UPLOAD_MAX_MB)")
-    if Path(name).suffix.lower() not in UPLOAD_TYPES:
-        return None, f"{name}: not a PDF, DOCX, TXT, MD or HTML file"
+    if Path(name).suffix.lower() not in settings.upload_types:
+        return None, (f"{name}: not an accepted type ({', '.join(settings.upload_types)}; "
+                      "ASSISTANT_UPLOAD_TYPES)")
     try:
         read_report(Path(src), None, ocr=settings.ocr, ocr_language=settings.ocr_language)
     except ReportError as exc:
@@ -274,13 +274,14 @@ def build_app(settings: Settings | None = None) -> Any:
             table = gr.Dataframe(rows, headers=["Title", "File", "Event date", "Pages",
                                                 "Chunks"], interactive=False, wrap=True)
             with gr.Row():
-                uploader = gr.File(file_count="multiple", file_types=UPLOAD_TYPES,
+                uploader = gr.File(file_count="multiple", file_types=settings.upload_types,
                                    label="Add reports (PDF, DOCX, TXT, MD, HTML)",
                                    elem_id="uploader")
                 with gr.Column():
                     add_btn = gr.Button("Add to index", variant="primary", elem_id="add")
-                    to_remove = gr.Dropdown(files, label="Remove a report")
-                    remove_btn = gr.Button("Remove report", variant="stop")
+                    to_remove = gr.Dropdown(files, label="Remove a report",
+                                            elem_id="remove-pick", filterable=True)
+                    remove_btn = gr.Button("Remove report", variant="stop", elem_id="remove")
             status = gr.Textbox(label="Status", interactive=False, elem_id="status")
 
         question.submit(respond, [question, chatbot, file_filter, date_from, date_to],
@@ -312,7 +313,9 @@ def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
     return demo.launch(
         server_name=host, server_port=port, auth=auth,
         allowed_paths=[str(settings.corpus_dir.resolve())],
-        max_file_size=f"{int(settings.upload_max_mb)}mb", show_error=True,
+        # Gradio's own cap is a backstop against huge uploads; upload() gives the clear
+        # message for files over the setting.
+        max_file_size=f"{int(settings.upload_max_mb * 2) + 1}mb", show_error=True,
         # System fonts: the default theme would fetch web fonts, and the chat runs offline.
         theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
                              font_mono=["ui-monospace", "monospace"]),

@@ -109,3 +109,22 @@ def test_unreachable_server_is_a_clear_error(hostile_index):
     settings.llm_timeout = 5
     with pytest.raises(ConfigError, match="ASSISTANT_LLM_BASE_URL"):
         list(ask_stream("Who spoke on food security?", settings=settings))
+
+
+def test_local_gguf_in_process(hostile_index):
+    corpus, index = hostile_index
+    settings = Settings(corpus_dir=corpus, index_dir=index, llm_mode="llamacpp",
+                        llm_max_tokens=64)
+    items = list(ask_stream("What did the trade representative invite businesses to?",
+                            settings=settings))
+    final = items[-1]
+    assert isinstance(final, Answer) and final.citations
+    assert final.mode in ("llamacpp", "extractive-fallback")
+    assert any(isinstance(i, str) for i in items[:-1])
+    # free the model now: llama-cpp's destructor fails noisily at interpreter shutdown
+    import gc
+
+    from assistant.answering import llm
+
+    llm._llms.clear()
+    gc.collect()

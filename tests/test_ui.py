@@ -35,6 +35,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _start_app(root: Path, corpus: Path, **env_extra: str):
+    port = _free_port()
+    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus),
+               ASSISTANT_INDEX_DIR=str(root / "index"), GRADIO_SERVER_PORT=str(port),
+               GRADIO_ANALYTICS_ENABLED="False", **env_extra)
+    log = open(root / "app.log", "w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=root, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 240  # the first run builds the index
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return proc, url
+        except urllib.error.HTTPError:
+            return proc, url  # answering (sign-in pages answer 401)
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("app.py exited: " + (root / "app.log").read_text()[-2000:])
+            time.sleep(1)
+    proc.kill()
+    pytest.fail("the chat did not start within 240 s")
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui")
@@ -44,26 +68,7 @@ def app_url(tmp_path_factory):
     (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (root / "secret.txt").write_text("outside the corpus")
     (corpus / "link.txt").symlink_to(root / "secret.txt")
-    port = _free_port()
-    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus),
-               ASSISTANT_INDEX_DIR=str(root / "index"), GRADIO_SERVER_PORT=str(port),
-               GRADIO_ANALYTICS_ENABLED="False")
-    log = open(root / "app.log", "w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=root, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240  # the first run builds the index
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("app.py exited: " + (root / "app.log").read_text()[-2000:])
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("the chat did not start within 240 s")
+    proc, url = _start_app(root, corpus, ASSISTANT_UPLOAD_MAX_MB="1")
     yield url, corpus, root
     proc.terminate()
     proc.wait(timeout=30)
@@ -168,20 +173,57 @@ def test_upload_indexes_a_report_and_refuses_a_bad_one(app_url, browser, tmp_pat
     good.write_text(UPLOADED, encoding="utf-8")
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(os.urandom(4096))
+    big = tmp_path / "big.txt"
+    big.write_text("Long minutes of a long meeting. " * 50_000)  # 1.6 MB, over the 1 MB limit
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(url)
     page.get_by_text("Reports", exact=True).click()
-    page.set_input_files("#uploader input[type=file]", [str(good), str(bad)])
+    page.set_input_files("#uploader input[type=file]", [str(good), str(bad), str(big)])
     page.wait_for_timeout(1500)
     page.locator("#add").click()
     page.wait_for_function(
         "document.querySelector('#status textarea').value.includes('Added')", timeout=120_000)
     status = page.locator("#status textarea").input_value()
     assert "Refused broken.pdf: named .pdf but holds binary data" in status
+    assert "Refused big.txt: 1.6 MB is over the 1 MB limit" in status
     assert (corpus / "uploads" / "karakoram.txt").exists()
     assert not (corpus / "uploads" / "broken.pdf").exists()
     _ask(page, "Where should landslide warning stations be built?")
     page.wait_for_selector("#sources mark", timeout=60_000)
     assert "Attabad" in page.locator("#sources mark").first.inner_text()
     assert "uploads/karakoram.txt" in page.locator("#sources").inner_text()
+
+    # the report list can remove it again; the answer is gone at once
+    page.locator("#remove-pick input").click()
+    page.locator("#remove-pick input").fill("uploads/karakoram.txt")
+    page.get_by_role("option", name="uploads/karakoram.txt").click()
+    page.locator("#remove").click()
+    page.wait_for_function(
+        "document.querySelector('#status textarea').value.includes('Removed')", timeout=60_000)
+    assert not (corpus / "uploads" / "karakoram.txt").exists()
     page.close()
+
+    from gradio_client import Client
+
+    d = Client(url, verbose=False).predict(
+        "Where should landslide warning stations be built?", api_name="/ask")
+    assert all(c["file"] != "uploads/karakoram.txt" for c in d["citations"])
+
+
+def test_sign_in_guards_the_chat_and_the_api(tmp_path):
+    from gradio_client import Client
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    proc, url = _start_app(tmp_path, corpus, ASSISTANT_AUTH_USERNAME="capes",
+                           ASSISTANT_AUTH_PASSWORD="s3cret")
+    try:
+        with pytest.raises(Exception):  # noqa: B017 (gradio_client raises several types)
+            Client(url, verbose=False).predict("Who organised the forum?", api_name="/ask")
+        d = Client(url, auth=("capes", "s3cret"), verbose=False).predict(
+            "Who organised the forum?", api_name="/ask")
+        assert d["found"] is True
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
