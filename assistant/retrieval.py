@@ -97,6 +97,7 @@ class Retriever:
         self.settings = settings
         self._embedder = embedder
         self._collection = collection
+        self._index: Any = None
         self._masks: dict[frozenset[str], list[int]] = {}
         self._mask_signature: str | None = None
 
@@ -159,7 +160,11 @@ class Retriever:
         retrievers, weights = [], []
         if mode in ("hybrid", "dense"):
             bundle.embedding = self.embedder.get_query_embedding(query)
-            retrievers.append(self._dense(allowed, s.candidate_k if mode == "hybrid" else top_k))
+            # Without user filters the store is searched unfiltered: a where-clause over
+            # every live report slows Chroma down at scale, and chunks of uncommitted
+            # versions are dropped below anyway.
+            restrict = allowed if filters is not None and filters.active else None
+            retrievers.append(self._dense(restrict, s.candidate_k if mode == "hybrid" else top_k))
             weights.append(s.dense_weight)
         if mode in ("hybrid", "bm25"):
             bm25 = self._bm25(allowed, s.candidate_k if mode == "hybrid" else top_k)
@@ -192,7 +197,7 @@ class Retriever:
             out.append(Retrieved(nws.node, float(nws.score or 0.0), row))
         return out
 
-    def _dense(self, allowed: set[str], k: int) -> Any:
+    def _dense(self, allowed: set[str] | None, k: int) -> Any:
         from llama_index.core import VectorStoreIndex
         from llama_index.core.vector_stores import (
             FilterOperator,
@@ -202,9 +207,13 @@ class Retriever:
 
         from . import store
 
-        index = VectorStoreIndex.from_vector_store(
-            store.vector_store(self.collection), embed_model=self.embedder
-        )
+        if self._index is None:
+            self._index = VectorStoreIndex.from_vector_store(
+                store.vector_store(self.collection), embed_model=self.embedder
+            )
+        index = self._index
+        if allowed is None:
+            return index.as_retriever(similarity_top_k=k)
         filters = MetadataFilters(
             filters=[MetadataFilter(key="doc_sha", value=sorted(allowed),
                                     operator=FilterOperator.IN)]
