@@ -117,10 +117,24 @@ def build_index(
         changed |= _remove_missing(on_disk, manifest, collection, summary)
         changed |= bool(summary.renamed)
         _refresh_bm25(settings, manifest, collection, force=changed)
+        if changed and settings.embed_backend == "torch":
+            _export_for_queries(settings, summary)
     finally:
         manifest.close()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _export_for_queries(settings: Settings, summary: IndexSummary) -> None:
+    """Export the model to ONNX once, so that `assistant ask` and the chat embed
+    questions without importing torch."""
+    from .embedding import export_onnx
+
+    try:
+        export_onnx(settings)
+    except Exception as exc:  # queries fall back to torch; indexing itself succeeded
+        summary.notes.append(f"ONNX export for fast queries failed ({type(exc).__name__}); "
+                             "questions will use torch")
 
 
 def _sweep(manifest: Manifest, collection: Callable[[], Any]) -> None:

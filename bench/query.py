@@ -9,13 +9,14 @@ The index is built first if needed (several minutes on 2 cores the first time).
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from common import p50_p95_ms  # noqa: E402
 
 
 def main() -> int:
@@ -45,10 +46,8 @@ def main() -> int:
             t0 = time.perf_counter()
             ask(q, settings=settings)
             times.append(time.perf_counter() - t0)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    print(f"warm ask(): {len(times)} questions, p50 {1000 * statistics.median(times):.0f} ms, "
-          f"p95 {1000 * p95:.0f} ms")
+    p50, p95 = p50_p95_ms(times)
+    print(f"warm ask(): {len(times)} questions, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
 
     cmd = [sys.executable, "-m", "assistant.cli", "ask", questions[0], "--corpus",
            str(args.corpus), "--index", str(args.index)]

@@ -17,7 +17,6 @@ import argparse
 import json
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +26,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from common import p50_p95_ms  # noqa: E402
 
 
 def main() -> int:
@@ -110,12 +111,10 @@ def main() -> int:
             t = time.perf_counter()
             ask(q, settings=settings)
             times.append(time.perf_counter() - t)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        p50, p95 = p50_p95_ms(times)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{written:>7} chunks ({copy} copies, built in {build_s:.0f}s): warm ask() "
-              f"p50 {1000 * statistics.median(times):.0f} ms, p95 {1000 * p95:.0f} ms, "
-              f"peak RSS {rss_mb:.0f} MB")
+              f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, peak RSS {rss_mb:.0f} MB")
         manifest.close()
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

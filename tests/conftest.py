@@ -120,3 +120,41 @@ def built_index(fixture_corpus, tmp_path_factory) -> Settings:
 def copy_corpus(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(cmd: list[str], probe: str, name: str, timeout: float = 120, **popen):
+    """Start a loopback server and wait until `probe` answers (any HTTP status counts)."""
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    popen.setdefault("stdout", subprocess.DEVNULL)
+    popen.setdefault("stderr", subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, **popen)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(probe, timeout=2)
+            return proc
+        except urllib.error.HTTPError:
+            return proc  # it answers: a sign-in page says 401
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"{name} exited at start-up")
+            time.sleep(0.5)
+    proc.kill()
+    pytest.fail(f"{name} did not start within {timeout:.0f} s")
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    proc.wait(timeout=30)

@@ -115,3 +115,35 @@ def test_missing_index_says_how_to_build_it(tmp_path):
     with pytest.raises(IndexMissingError, match="assistant index"):
         ask("Who spoke?", settings=s)
     assert isinstance(Answer, type)
+
+
+def test_questions_skip_torch_through_the_onnx_export(built_index):
+    code = (
+        "import sys\n"
+        "from assistant import ask, Settings\n"
+        f"s = Settings(corpus_dir={str(built_index.corpus_dir)!r}, "
+        f"index_dir={str(built_index.index_dir)!r})\n"
+        "a = ask('Who spoke on food security?', settings=s)\n"
+        "print(a.citations[0].quote)\n"
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    quote, imported = out.stdout.strip().splitlines()[-2:]
+    assert "Zulfiqar Ali" in quote
+    assert imported == "False False"  # the cold path never loads torch
+
+
+def test_onnx_export_gives_the_same_vectors_as_torch(built_index):
+    import numpy as np
+
+    from assistant.embedding import get_embedder, get_query_embedder
+
+    torch_model = get_embedder(built_index)
+    onnx_model = get_query_embedder(built_index)
+    assert type(onnx_model).__name__ == "OnnxEmbedding"
+    texts = ["Who spoke on food security?", "INNOPROM 2026 is an industrial trade fair."]
+    a = np.array(torch_model.get_text_embedding_batch(texts))
+    b = np.array(onnx_model.get_text_embedding_batch(texts))
+    assert (a * b).sum(1).min() > 0.999

@@ -5,11 +5,7 @@ the plumbing: the request, streaming, the citation checks and the fallback."""
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -19,15 +15,9 @@ from assistant.errors import ConfigError
 from assistant.readers import read_report
 from assistant.settings import Settings
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, free_port, start_server, stop_server
 
 pytestmark = pytest.mark.llm
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,28 +25,15 @@ def llm_server():
     from assistant.answering.llm import bundled_gguf
 
     model = bundled_gguf()
-    port = _free_port()
-    proc = subprocess.Popen(
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    proc = start_server(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
          "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--model_alias", "gemma"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        f"{url}/models", "llama_cpp.server",
     )
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("llama_cpp.server exited at start-up")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama_cpp.server did not start within 120 s")
     yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +82,7 @@ def test_follow_up_is_condensed_through_the_llm(llm_server, hostile_index):
 
 def test_unreachable_server_is_a_clear_error(hostile_index):
     corpus, index = hostile_index
-    settings = _settings(f"http://127.0.0.1:{_free_port()}/v1", corpus, index)
+    settings = _settings(f"http://127.0.0.1:{free_port()}/v1", corpus, index)
     settings.llm_timeout = 5
     with pytest.raises(ConfigError, match="ASSISTANT_LLM_BASE_URL"):
         list(ask_stream("Who spoke on food security?", settings=settings))

@@ -4,11 +4,7 @@ loopback port) through HttpClient, chosen by ASSISTANT_CHROMA_URL."""
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,42 +13,23 @@ from assistant import ask, build_index
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 
-from .conftest import CRS_PDF, SAMPLE
+from .conftest import CRS_PDF, SAMPLE, free_port, start_server, stop_server
 
 pytestmark = pytest.mark.server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
     chroma = Path(sys.executable).with_name("chroma")
-    port = _free_port()
-    proc = subprocess.Popen(
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = start_server(
         [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-server")),
          "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        f"{url}/api/v2/heartbeat", "chroma run", timeout=60,
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("chroma run exited at start-up")
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start within 60 s")
     yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop_server(proc)
 
 
 def test_index_and_ask_through_a_chroma_server(chroma_url, tmp_path):
@@ -79,7 +56,7 @@ def test_unreachable_server_names_the_setting(tmp_path):
     (tmp_path / "corpus").mkdir()
     shutil.copy(SAMPLE, tmp_path / "corpus" / SAMPLE.name)
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index",
-                        chroma_url=f"http://127.0.0.1:{_free_port()}")
+                        chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(ConfigError, match="ASSISTANT_CHROMA_URL"):
         build_index(settings=settings)
 

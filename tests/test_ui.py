@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT, SAMPLE, free_port, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
@@ -29,34 +26,16 @@ UPLOADED = ("Karakoram Highway Workshop\n\nThe workshop on the Karakoram Highway
             "landslide warning stations should be built at Attabad and Passu by 2027.\n")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start_app(root: Path, corpus: Path, **env_extra: str):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus),
                ASSISTANT_INDEX_DIR=str(root / "index"), GRADIO_SERVER_PORT=str(port),
                GRADIO_ANALYTICS_ENABLED="False", **env_extra)
-    log = open(root / "app.log", "w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=root, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240  # the first run builds the index
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except urllib.error.HTTPError:
-            return proc, url  # answering (sign-in pages answer 401)
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("app.py exited: " + (root / "app.log").read_text()[-2000:])
-            time.sleep(1)
-    proc.kill()
-    pytest.fail("the chat did not start within 240 s")
+    # the first run builds the index before serving
+    proc = start_server([sys.executable, str(ROOT / "app.py")], url, "app.py", timeout=240,
+                        cwd=root, env=env)
+    return proc, url
 
 
 @pytest.fixture(scope="module")
