@@ -43,7 +43,7 @@ def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signatur
         tmp = root / f".tmp-{signature}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=1)
-        retriever.persist(str(tmp))
+        retriever.persist(str(tmp), show_progress=False)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
     else:
@@ -72,7 +72,7 @@ def load_bm25(index_dir: Path, collection: str) -> Any | None:
         from llama_index.retrievers.bm25 import BM25Retriever
 
         try:
-            retriever = BM25Retriever.from_persist_dir(str(folder))
+            retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
         except (OSError, ValueError):  # replaced while loading: the next query reloads
             return cached[1] if cached else None
         _cache[key] = (signature, retriever)

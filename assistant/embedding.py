@@ -118,6 +118,9 @@ def get_embedder(settings: Settings) -> BaseEmbedding:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # "Loading weights" bars are noise here
 
             try:
                 model = HuggingFaceEmbedding(

@@ -45,6 +45,7 @@ def export(model_path: str, target: Path) -> Path:
     # as it was afterwards so nothing else starts printing debug lines.
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
+    root.setLevel(logging.ERROR)
     try:
         _export_files(tmp, torch, bert)
     finally:
