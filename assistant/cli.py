@@ -29,7 +29,7 @@ def _paths(f):
 def _settings(corpus: Path | None, index: Path | None, **extra: Any):
     from pydantic import ValidationError
 
-    from .settings import Settings
+    from .settings import Settings, describe_error
 
     update: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
     if corpus is not None:
@@ -39,9 +39,7 @@ def _settings(corpus: Path | None, index: Path | None, **extra: Any):
     try:
         return Settings(**update)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]).upper()
-        raise click.ClickException(f"setting ASSISTANT_{field}: {err['msg']}") from None
+        raise click.ClickException(describe_error(exc)) from None
 
 
 def _fail(exc: Exception) -> None:

@@ -142,6 +142,16 @@ class Settings(BaseSettings):
         return "reports-" + hashlib.sha256(shape.encode()).hexdigest()[:12]
 
 
+def describe_error(exc: Exception) -> str:
+    """One line naming the setting that failed validation and why."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors) or not errors():
+        return str(exc).splitlines()[0]
+    err = errors()[0]
+    field = ".".join(str(p) for p in err["loc"]).upper()
+    return f"setting ASSISTANT_{field}: {err['msg']}"
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()

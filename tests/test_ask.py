@@ -147,3 +147,18 @@ def test_onnx_export_gives_the_same_vectors_as_torch(built_index):
     a = np.array(torch_model.get_text_embedding_batch(texts))
     b = np.array(onnx_model.get_text_embedding_batch(texts))
     assert (a * b).sum(1).min() > 0.999
+
+
+def test_wrong_settings_are_named_in_one_line(tmp_path):
+    import os
+
+    env = dict(os.environ, ASSISTANT_TOP_K="0")
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "Who spoke?"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode != 0
+    assert out.stderr.strip() == ("Error: setting ASSISTANT_TOP_K: Input should be greater "
+                                  "than or equal to 1")
+    env = dict(os.environ, ASSISTANT_CHROMA_URL="localhost:8000")
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "Who spoke?"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert "ASSISTANT_CHROMA_URL" in out.stderr and len(out.stderr.strip().splitlines()) == 1
