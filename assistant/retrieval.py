@@ -98,6 +98,7 @@ class Retriever:
         self._embedder = embedder
         self._collection = collection
         self._index: Any = None
+        self._manifest: Manifest | None = None
         self._masks: dict[frozenset[str], list[int]] = {}
         self._mask_signature: str | None = None
 
@@ -128,11 +129,13 @@ class Retriever:
         )
 
     def reports(self) -> dict[str, ReportRow]:
-        manifest = Manifest(self.settings.index_dir, self.settings.collection_name())
-        try:
-            return manifest.reports()
-        finally:
-            manifest.close()
+        """The live reports, read afresh for every question (another process may have
+        indexed since), over one SQLite connection kept for this retriever."""
+        with _lock:
+            if self._manifest is None:
+                self._manifest = Manifest(self.settings.index_dir,
+                                          self.settings.collection_name())
+            return self._manifest.reports()
 
     def retrieve(
         self,
