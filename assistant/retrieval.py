@@ -123,6 +123,17 @@ class Retriever:
 
     def _missing_message(self) -> str:
         where = self.settings.chroma_url or str(self.settings.index_dir)
+        from .errors import ConfigError
+        from .indexing import list_reports
+
+        corpus = self.settings.corpus_dir
+        try:
+            empty = not list_reports(corpus)
+        except ConfigError:
+            empty = True
+        if empty:
+            return (f"no reports are indexed yet: put reports in {corpus} (or upload them in "
+                    "the chat), then run 'assistant index'")
         return (
             f"no index in {where} for these settings; build it with "
             f"'assistant index --corpus {self.settings.corpus_dir}'"
