@@ -40,7 +40,7 @@ def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signatur
     if nodes:
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        tmp = root / f".tmp-{signature}-{os.getpid()}"
+        tmp = root / f".tmp-{signature}-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(tmp, ignore_errors=True)
         retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=1)
         retriever.persist(str(tmp), show_progress=False)
@@ -48,7 +48,7 @@ def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signatur
         os.replace(tmp, target)
     else:
         target.mkdir(exist_ok=True)  # an empty marker: no chunks, nothing to search
-    pointer_tmp = root / f".current-{os.getpid()}"
+    pointer_tmp = root / f".current-{os.getpid()}-{threading.get_ident()}"
     pointer_tmp.write_text(signature)
     os.replace(pointer_tmp, root / "current")
     for old in root.iterdir():  # earlier versions; a reader holding one keeps it in memory
@@ -56,8 +56,9 @@ def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signatur
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load_bm25(index_dir: Path, collection: str) -> Any | None:
-    """The BM25 retriever for the current signature, cached per process until it changes."""
+def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
+    """(signature, BM25 retriever) of the current index, cached per process until it
+    changes; the signature is that of the index actually loaded."""
     signature = current_signature(index_dir, collection)
     if not signature:
         return None
@@ -65,15 +66,15 @@ def load_bm25(index_dir: Path, collection: str) -> Any | None:
     with _lock:
         cached = _cache.get(key)
         if cached and cached[0] == signature:
-            return cached[1]
+            return cached
         folder = bm25_root(index_dir, collection) / signature
         if not (folder / "retriever.json").exists():
-            return None
+            return cached
         from llama_index.retrievers.bm25 import BM25Retriever
 
         try:
             retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
         except (OSError, ValueError):  # replaced while loading: the next query reloads
-            return cached[1] if cached else None
+            return cached
         _cache[key] = (signature, retriever)
-        return retriever
+        return _cache[key]

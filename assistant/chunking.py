@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # Metadata that helps a reader (and BM25/the embedding: the title) but that the model
 # should not see as chunk text.
 _NOT_EMBEDDED = [
-    "file", "page", "location", "doc_sha", "event_date", "event_day", "venue", "format",
+    "file", "page", "part", "location", "doc_sha", "event_date", "event_day", "venue", "format",
     "prev_text", "chunk_start", "chunk_end",
 ]
 
@@ -98,6 +98,7 @@ def chunk_report(report: Report, max_chars: int, overlap: int, shape: str) -> li
                     "title": report.title,
                     "file": report.file,
                     "page": page.number or 0,  # Chroma metadata has no None; 0 = no page
+                    "part": p_index,  # the page or section, counted from 0
                     "location": page.location or "",
                     "doc_sha": report.sha256,
                     "event_date": report.event_date or "",

@@ -17,6 +17,7 @@ _FUNCTION_WORDS = {
     "from", "as", "that", "which", "its", "their", "his", "her", "our", "into", "between",
 }
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 
@@ -25,6 +26,8 @@ def normalize(text: str) -> str:
     """Unicode NFKC (ligatures, full-width forms), one kind of newline, no zero-width or
     soft-hyphen characters, runs of spaces folded."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # Footnote markers would become digits under NFKC ("2024²" -> "20242").
+    text = _SUPERSCRIPT_DIGITS.sub("", text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     # pdfium marks a hyphen at a line end as U+FFFE: drop it inside a word, keep it otherwise.
     text = re.sub("\ufffe\n?(?=[a-z])", "", text).replace("\ufffe", "-")

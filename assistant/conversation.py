@@ -68,4 +68,13 @@ def condense_with_llm(question: str, history: list[tuple[str, str]], llm: Any) -
     except Exception:  # the LLM is optional here: fall back to the offline rule
         return condense_offline(question, history)
     text = text.strip().splitlines()[0].strip() if text.strip() else ""
-    return text if 3 <= len(text) <= 500 else condense_offline(question, history)
+    # A small model can answer instead of rewriting, or drift off the subject: keep its
+    # rewrite only if it still carries words of the question and of the earlier turn.
+    from .text import content_terms
+
+    words = set(content_terms(text))
+    keeps_subject = words & set(content_terms(history[-1][0])) and words & set(
+        content_terms(question))
+    if not (3 <= len(text) <= 500 and keeps_subject):
+        return condense_offline(question, history)
+    return text

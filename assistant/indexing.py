@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,8 +87,35 @@ def build_index(
     bad reports are listed in `summary.failed` and never stop the others."""
     t0 = time.perf_counter()
     settings = resolve_settings(settings, corpus_dir, index_dir)
-    summary = IndexSummary()
     on_disk = list_reports(settings.corpus_dir)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    # One indexing run at a time per index, across threads (chat uploads) and processes
+    # (a CLI run beside the chat): a second run waits instead of sweeping the first
+    # one's half-written chunks.
+    with _index_lock, _file_lock(settings.index_dir / ".indexing.lock"):
+        summary = _build(settings, on_disk, rebuild, embedder, progress)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+_index_lock = threading.Lock()
+
+
+@contextmanager
+def _file_lock(path: Path):
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder: Any,
+           progress: bool | ProgressFn) -> IndexSummary:
+    summary = IndexSummary()
     collection_name = settings.collection_name()
     manifest = Manifest(settings.index_dir, collection_name)
     try:
@@ -121,7 +150,6 @@ def build_index(
             _export_for_queries(settings, summary)
     finally:
         manifest.close()
-    summary.seconds = time.perf_counter() - t0
     return summary
 
 
@@ -156,7 +184,12 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
     failures = manifest.failures()
     work: list[_Work] = []
     for file, path in on_disk.items():
-        stat = path.stat()
+        try:
+            stat = path.stat()
+            sha = None
+        except OSError as exc:  # removed or unreadable since the folder was listed
+            summary.failed.append((file, f"cannot be read ({exc.strerror})"))
+            continue
         row = rows.get(file)
         failed = failures.get(file)
         if row is None and failed and failed[:2] == (stat.st_size, stat.st_mtime):
@@ -166,10 +199,18 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
         if row and row.size == stat.st_size and row.mtime == stat.st_mtime:
             summary.unchanged.append(file)
             continue
-        sha = sha256_file(path)
+        try:
+            sha = sha256_file(path)
+        except OSError as exc:
+            summary.failed.append((file, f"cannot be read ({exc.strerror})"))
+            continue
         if row and row.sha256 == sha:
             manifest.touch(file, stat.st_size, stat.st_mtime)
             summary.unchanged.append(file)
+            continue
+        twins = [f for f in by_sha.get(sha, []) if f in on_disk and f != file]
+        if row is not None and twins:  # edited into a copy of another report
+            summary.failed.append((file, f"same content as {twins[0]}; indexed once"))
             continue
         if row is None:
             gone = [f for f in by_sha.get(sha, []) if f not in on_disk]
@@ -178,6 +219,7 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
                 old.file, old.size, old.mtime = file, stat.st_size, stat.st_mtime
                 manifest.commit_report(old, replaces=gone[0])
                 by_sha[sha].remove(gone[0])
+                by_sha[sha].append(file)
                 summary.renamed.append((gone[0], file))
                 continue
             twins = [f for f in by_sha.get(sha, []) if f in on_disk]
@@ -276,6 +318,9 @@ def _write_report(item: _Work, report: Report, nodes: list, manifest: Manifest, 
     from . import store
 
     manifest.mark_pending(item.sha)
+    if item.old_sha:
+        # If we die after the commit below, the next run's sweep deletes the old chunks.
+        manifest.mark_pending(item.old_sha)
     vstore.add(nodes)
     row = ReportRow(
         file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
@@ -286,6 +331,8 @@ def _write_report(item: _Work, report: Report, nodes: list, manifest: Manifest, 
     manifest.commit_report(row)
     if item.old_sha and item.old_sha not in manifest.live_shas():
         store.delete_report_chunks(collection(), item.old_sha)
+    if item.old_sha:
+        manifest.clear_pending(item.old_sha)
     manifest.clear_pending(item.sha)
     summary.chunks_written += len(nodes)
     (summary.updated if item.old_sha else summary.added).append(item.file)

@@ -51,6 +51,9 @@ def _fusion_class() -> Any:
                 for (_, idx), nodes in results.items():
                     weight = self._retriever_weights[idx]
                     ranked = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
+                    if self._retrievers[idx].__class__.__name__ == "BM25Retriever":
+                        # A BM25 score of 0 shares no word with the question: no evidence.
+                        ranked = [n for n in ranked if (n.score or 0.0) > 0]
                     for rank, nws in enumerate(ranked):
                         nid = nws.node.node_id
                         fused[nid] = fused.get(nid, 0.0) + weight / (rank + 1 + self.rrf_k)
@@ -188,13 +191,14 @@ class Retriever:
         if not retrievers:
             raise IndexMissingError(self._missing_message())
         if len(retrievers) == 1:
-            results = retrievers[0].retrieve(bundle)[:top_k]
+            results = [r for r in retrievers[0].retrieve(bundle)
+                       if mode != "bm25" or (r.score or 0.0) > 0]
         else:
             fusion = _fusion_class()(
                 retrievers,
                 llm=MockLLM(),
                 mode=s.fusion_mode,
-                similarity_top_k=top_k,
+                similarity_top_k=2 * top_k,  # cut to top_k after dropping non-live chunks
                 num_queries=1,
                 use_async=False,
                 retriever_weights=weights,
@@ -209,7 +213,7 @@ class Retriever:
             if row is None or sha not in allowed:
                 continue
             out.append(Retrieved(nws.node, float(nws.score or 0.0), row))
-        return out
+        return out[:top_k]
 
     def _dense(self, allowed: set[str] | None, k: int) -> Any:
         from llama_index.core import VectorStoreIndex
@@ -239,11 +243,10 @@ class Retriever:
 
         from . import bm25
 
-        base = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
-        if base is None:
+        loaded = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
+        if loaded is None:
             return None
-        signature = bm25.current_signature(self.settings.index_dir,
-                                           self.settings.collection_name())
+        signature, base = loaded
         with _lock:
             if signature != self._mask_signature:
                 self._masks.clear()

@@ -56,7 +56,7 @@ def safe_corpus_path(settings: Settings, file: str) -> Path:
     return path
 
 
-def _source_html(c: Citation, settings: Settings) -> str:
+def _source_html(c: Citation, settings: Settings, label: str | None = None) -> str:
     passage = c.passage or c.quote
     rel_start = c.start - c.passage_start
     if 0 <= rel_start and passage[rel_start : rel_start + len(c.quote)] == c.quote:
@@ -72,7 +72,8 @@ def _source_html(c: Citation, settings: Settings) -> str:
     except ConfigError:
         link = ""
     return (
-        f'<div class="source"><div><b>[{c.n}] {html.escape(c.title or c.file)}</b></div>'
+        f'<div class="source"><div><b>{label or f"[{c.n}]"} '
+        f"{html.escape(c.title or c.file)}</b></div>"
         f'<div class="where">{html.escape(c.file)} · {html.escape(where)} · {link}</div>'
         f"<p>{body}</p></div>"
     )
@@ -85,29 +86,13 @@ def sources_html(answer: Answer | None, settings: Settings) -> str:
     if answer.related:
         parts.append('<p class="related-note">Not an answer: the closest passages, possibly '
                      "related</p>")
-        parts.extend(_source_html(c, settings) for c in answer.related)
+        parts.extend(_source_html(c, settings, label="·") for c in answer.related)
     return "\n".join(parts) or "<p>No sources.</p>"
 
 
-def _content_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(_content_text(c) for c in content)
-    if isinstance(content, dict):
-        return str(content.get("text") or "")
-    return ""
-
-
-def _history_pairs(history: list[dict]) -> list[tuple[str, str]]:
-    from .conversation import normalize_history
-
-    msgs = [{"role": m.get("role"), "content": _content_text(m.get("content"))}
-            for m in history or [] if isinstance(m, dict)]
-    return normalize_history(msgs)
-
-
-def _filters(files: list[str] | None, date_from: str, date_to: str) -> dict[str, Any]:
+def _filters(files: list[str] | str | None, date_from: str, date_to: str) -> dict[str, Any]:
+    if isinstance(files, str):
+        files = [files]
     for label, value in (("From", date_from), ("To", date_to)):
         if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ConfigError(f"{label} date {value!r} is not like 2025-12-18")
@@ -115,15 +100,19 @@ def _filters(files: list[str] | None, date_from: str, date_to: str) -> dict[str,
             "date_to": (date_to or "").strip() or None}
 
 
-def report_rows(settings: Settings) -> list[list[Any]]:
+def _manifest_rows(settings: Settings) -> list[Any]:
     from .manifest import Manifest
 
     manifest = Manifest(settings.index_dir, settings.collection_name())
     try:
-        rows = manifest.reports()
+        return list(manifest.reports().values())
     finally:
         manifest.close()
-    return [[r.title, r.file, r.event_date or "", r.pages, r.chunks] for r in rows.values()]
+
+
+def report_rows(settings: Settings) -> list[list[Any]]:
+    return [[r.title, r.file, r.event_date or "", r.pages, r.chunks]
+            for r in _manifest_rows(settings)]
 
 
 def ensure_index(settings: Settings) -> None:
@@ -157,9 +146,16 @@ def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]
         read_report(Path(src), None, ocr=settings.ocr, ocr_language=settings.ocr_language)
     except ReportError as exc:
         return None, f"{name}: {exc.reason}"
+    from .readers import sha256_file
+
+    sha = sha256_file(Path(src))
+    for row in _manifest_rows(settings):
+        if row.sha256 == sha:
+            return None, f"{name}: already indexed as {row.file}"
     dest_dir = settings.corpus_dir / "uploads"
     dest_dir.mkdir(parents=True, exist_ok=True)
-    safe = re.sub(r"[^\w.\- ]", "_", name).strip() or "report"
+    # Names starting with "." or "_" are not indexed (hidden files), so strip those too.
+    safe = re.sub(r"[^\w.\- ]", "_", name).strip().lstrip("._ ") or "report"
     dest = dest_dir / safe
     i = 1
     while dest.exists():
@@ -178,33 +174,36 @@ def build_app(settings: Settings | None = None) -> Any:
 
     settings = settings or get_settings()
 
-    def respond(message: str, history: list[dict], files: list[str], date_from: str,
-                date_to: str):
+    def respond(message: str, history: list[dict], pairs: list[list[str]], files: list[str],
+                date_from: str, date_to: str):
+        # The chat shows escaped text; follow-ups need what was really asked and answered,
+        # which `pairs` (a gr.State) keeps.
         history = list(history or [])
-        pairs = _history_pairs(history)
+        pairs = [tuple(p) for p in pairs or []]
         history.append({"role": "user", "content": escape_markdown(message or "")})
         history.append({"role": "assistant", "content": "…"})
-        yield history, gr.update(), ""
+        yield history, gr.update(), "", pairs
         try:
             streamed = ""
-            for item in ask_stream(message, history=pairs, filters=_filters(files, date_from,
+            for item in ask_stream(message, history=list(pairs), filters=_filters(files, date_from,
                                                                             date_to),
                                    settings=settings):
                 if isinstance(item, Answer):
                     history[-1] = {"role": "assistant", "content": escape_markdown(item.text)}
-                    yield history, sources_html(item, settings), ""
+                    yield (history, sources_html(item, settings), "",
+                           [*pairs, (message, item.text)])
                 else:
                     streamed += item
                     history[-1] = {"role": "assistant", "content": escape_markdown(streamed)}
-                    yield history, gr.update(), ""
+                    yield history, gr.update(), "", pairs
         except AssistantError as exc:
             history[-1] = {"role": "assistant", "content": escape_markdown(f"⚠ {exc}")}
-            yield history, sources_html(None, settings), ""
+            yield history, sources_html(None, settings), "", pairs
 
     def refresh():
         rows = report_rows(settings)
         files = [r[1] for r in rows]
-        return (gr.update(value=rows), gr.update(choices=files),
+        return (gr.update(value=rows), gr.update(choices=files, value=[]),
                 gr.update(choices=files, value=None))
 
     def upload(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
@@ -222,9 +221,15 @@ def build_app(settings: Settings | None = None) -> Any:
                 progress(done / max(total, 1), desc=what)
 
             summary = build_index(settings=settings, progress=cb)
-            messages.extend(f"Skipped {f}: {r}" for f, r in summary.failed)
-            messages.append(f"Added {', '.join(added)} ({summary.chunks_written} chunks); "
-                            "ask away.")
+            failed = dict(summary.failed)
+            for rel in added:
+                if rel in failed:
+                    (settings.corpus_dir / rel).unlink(missing_ok=True)  # keep corpus clean
+                    messages.append(f"Refused {rel}: {failed[rel]}")
+            indexed = [rel for rel in added if rel in summary.added + summary.updated]
+            if indexed:
+                messages.append(f"Added {', '.join(indexed)} ({summary.chunks_written} "
+                                "chunks); ask away.")
         return ("\n".join(messages), *refresh())
 
     def remove(file: str | None):
@@ -264,6 +269,7 @@ def build_app(settings: Settings | None = None) -> Any:
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 sources = gr.HTML(sources_html(None, settings), elem_id="sources")
+        pairs = gr.State([])
         with gr.Accordion("Filters", open=False):
             with gr.Row():
                 file_filter = gr.Dropdown(files, multiselect=True, label="Reports",
@@ -284,10 +290,12 @@ def build_app(settings: Settings | None = None) -> Any:
                     remove_btn = gr.Button("Remove report", variant="stop", elem_id="remove")
             status = gr.Textbox(label="Status", interactive=False, elem_id="status")
 
-        question.submit(respond, [question, chatbot, file_filter, date_from, date_to],
-                        [chatbot, sources, question], api_visibility="private")
-        clear.click(lambda: ([], sources_html(None, settings)), None, [chatbot, sources],
-                    api_visibility="private")
+        question.submit(respond, [question, chatbot, pairs, file_filter, date_from, date_to],
+                        [chatbot, sources, question, pairs], api_visibility="private")
+        clear.click(lambda: ([], sources_html(None, settings), []), None,
+                    [chatbot, sources, pairs], api_visibility="private")
+        # Each new page sees the reports as they are now, not as at start-up.
+        demo.load(refresh, None, [table, file_filter, to_remove], api_visibility="private")
         add_btn.click(upload, [uploader], [status, table, file_filter, to_remove],
                       api_visibility="private")
         remove_btn.click(remove, [to_remove], [status, table, file_filter, to_remove],

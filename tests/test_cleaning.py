@@ -57,3 +57,10 @@ def test_chunks_cover_the_page_with_exact_offsets_and_overlap():
     # one sentence of overlap: each chunk starts where the previous one's last sentence does
     for (s1, e1, _), (s2, _, _) in zip(chunks, chunks[1:], strict=False):
         assert s1 < s2 < e1
+
+
+def test_footnote_markers_do_not_become_digits():
+    from assistant.cleaning import normalize
+
+    text = normalize("Exports rose 12%¹ in 2024² to $3.5bn³.")
+    assert text == "Exports rose 12% in 2024 to $3.5bn."

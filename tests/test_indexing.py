@@ -144,3 +144,25 @@ def test_kill_during_embedding_keeps_the_last_good_index(tmp_path):
     assert len(rows) == 4
     stored = _stored_shas(settings)
     assert stored == {r.sha256 for r in rows.values()}  # no orphans left by the crash
+
+
+def test_two_indexing_runs_at_once_leave_a_consistent_index(tmp_path):
+    import threading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "forum.txt")
+    shutil.copy(CRS_PDF, corpus / "australia.pdf")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    results = []
+    runs = [threading.Thread(target=lambda: results.append(build_index(settings=settings)))
+            for _ in range(2)]
+    for t in runs:
+        t.start()
+    for t in runs:
+        t.join()
+    assert all(r.ok for r in results)
+    rows = Manifest(settings.index_dir, settings.collection_name()).reports()
+    assert set(rows) == {"forum.txt", "australia.pdf"}
+    assert _stored_shas(settings) == {r.sha256 for r in rows.values()}
+    assert sum(len(r.added) for r in results) == 2  # each report embedded once

@@ -92,7 +92,7 @@ def test_local_gguf_in_process(hostile_index):
     corpus, index = hostile_index
     settings = Settings(corpus_dir=corpus, index_dir=index, llm_mode="llamacpp",
                         llm_max_tokens=64)
-    items = list(ask_stream("What did the trade representative invite businesses to?",
+    items = list(ask_stream("What did the trade representative invite Pakistani businesses to?",
                             settings=settings))
     final = items[-1]
     assert isinstance(final, Answer) and final.citations

@@ -9,6 +9,7 @@ score is below `min_evidence` the answer is "not found" with the closest passage
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ W_COSINE, W_OVERLAP, W_RANK, W_TYPE = 0.55, 0.35, 0.10, 0.10
 ANSWER_MARGIN = 0.10
 
 _vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_vec_lock = threading.Lock()
 
 
 @dataclass
@@ -48,14 +50,30 @@ class Candidate:
 
 
 def _embed_all(texts: list[str], embedder: Any) -> np.ndarray:
-    """Sentence vectors, cached: the same chunks come back for related questions."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _vec_cache]
+    """Sentence vectors, cached (least recently used out): the same chunks come back for
+    related questions."""
+    found: dict[str, np.ndarray] = {}
+    with _vec_lock:
+        for t in dict.fromkeys(texts):
+            if t in _vec_cache:
+                _vec_cache.move_to_end(t)
+                found[t] = _vec_cache[t]
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        for text, vec in zip(missing, embedder.get_text_embedding_batch(missing), strict=True):
-            _vec_cache[text] = np.asarray(vec, dtype=np.float32)
-            if len(_vec_cache) > 20000:
+        vectors = embedder.get_text_embedding_batch(missing)
+        with _vec_lock:
+            for text, vec in zip(missing, vectors, strict=True):
+                found[text] = _vec_cache[text] = np.asarray(vec, dtype=np.float32)
+            while len(_vec_cache) > 20000:
                 _vec_cache.popitem(last=False)
-    return np.stack([_vec_cache[t] for t in texts])
+    return np.stack([found[t] for t in texts])
+
+
+def _part(hit: Retrieved) -> int:
+    """Which page or section of its report a chunk is in (DOCX sections all have page 0,
+    and offsets restart in each)."""
+    meta = hit.node.metadata
+    return int(meta.get("part", meta.get("page", 0)) or 0)
 
 
 def candidates(hits: list[Retrieved]) -> list[Candidate]:
@@ -68,7 +86,7 @@ def candidates(hits: list[Retrieved]) -> list[Candidate]:
             sentence = text[s:e]
             if len(sentence) < 12 or not re.search(r"[a-zA-Z]{3}", sentence):
                 continue
-            key = (hit.report.sha256, int(hit.node.metadata.get("page", 0)), base + s)
+            key = (hit.report.sha256, _part(hit), base + s)
             if key in seen:  # overlapping chunks repeat sentences
                 continue
             seen.add(key)
@@ -233,9 +251,16 @@ def answer_extractive(
     spans: list[tuple[str, int, int, int]] = []  # (sha, page, start, end) already quoted
     for c in chosen:
         start, quote = _with_antecedent(c)
-        key = (c.hit.report.sha256, int(c.hit.node.metadata.get("page", 0)))
-        if any(k == key[0] and p == key[1] and s <= start < e for k, p, s, e in spans):
-            continue  # already inside an earlier quote (its antecedent, say)
+        key = (c.hit.report.sha256, _part(c.hit))
+
+        def taken(a: int, b: int, key=key) -> bool:
+            return any(k == key[0] and p == key[1] and a < e and s < b
+                       for k, p, s, e in spans)
+
+        if taken(start, start + len(quote)):
+            if taken(c.start, c.end):
+                continue  # already quoted
+            start, quote = c.start, c.text  # its antecedent is already in an earlier quote
         spans.append((*key, start, start + len(quote)))
         cit = to_citation(len(citations) + 1, c, start, quote)
         citations.append(cit)

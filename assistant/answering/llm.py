@@ -4,6 +4,7 @@ GGUF file run in-process with llama-cpp-python."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ SYSTEM = (
 
 _llms: dict[tuple, Any] = {}
 _lock = threading.Lock()
+_generate_lock = threading.Lock()
 
 
 def get_llm(settings: Settings) -> Any:
@@ -93,10 +95,13 @@ def build_messages(question: str, sources: list[Retrieved]) -> list[Any]:
 def stream_answer(question: str, sources: list[Retrieved], settings: Settings) -> Iterator[str]:
     """Text deltas of the generated answer."""
     llm = get_llm(settings)
+    # An in-process llama.cpp model is not thread-safe: one generation at a time.
+    guard = _generate_lock if settings.llm_mode == "llamacpp" else contextlib.nullcontext()
     try:
-        for chunk in llm.stream_chat(build_messages(question, sources)):
-            if chunk.delta:
-                yield chunk.delta
+        with guard:
+            for chunk in llm.stream_chat(build_messages(question, sources)):
+                if chunk.delta:
+                    yield chunk.delta
     except ConfigError:
         raise
     except Exception as exc:  # connection refused, timeouts, HTTP errors from the server
