@@ -166,6 +166,8 @@ def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]
 
 
 def build_app(settings: Settings | None = None) -> Any:
+    # Offline by default: Gradio's usage analytics would call out to the internet.
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
     from .answering import ask as ask_fn
