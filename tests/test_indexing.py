@@ -166,3 +166,18 @@ def test_two_indexing_runs_at_once_leave_a_consistent_index(tmp_path):
     assert set(rows) == {"forum.txt", "australia.pdf"}
     assert _stored_shas(settings) == {r.sha256 for r in rows.values()}
     assert sum(len(r.added) for r in results) == 2  # each report embedded once
+
+
+def test_asking_for_a_gpu_that_is_not_there_names_the_setting(tmp_path):
+    import torch
+
+    from assistant.errors import ConfigError
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "forum.txt")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", device="cuda")
+    with pytest.raises(ConfigError, match="ASSISTANT_DEVICE=cuda"):
+        build_index(settings=settings)
