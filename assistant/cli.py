@@ -68,8 +68,11 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it from scratch.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Processes reading reports in parallel [default: one per core, up to 8; "
+                   "or ASSISTANT_READ_WORKERS].")
 def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
-          as_json: bool) -> None:
+          as_json: bool, workers: int | None) -> None:
     """Bring the index in line with the corpus folder.
 
     New reports are added, changed ones re-embedded, deleted ones removed and renamed ones
@@ -81,10 +84,14 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
       assistant index
       assistant index --corpus ~/reports --index ~/reports-index
       assistant index --rebuild
+      assistant index --workers 1          # read reports one at a time
     """
     from .indexing import build_index
 
-    settings = _settings(corpus, index)
+    settings = _settings(corpus, index, read_workers=workers)
+    if "read_workers" not in settings.model_fields_set:  # neither the option nor env/.env
+        # This entry point is safe to re-import in worker processes; scripts may not be.
+        settings = settings.model_copy(update={"read_workers": 0})
     try:
         summary = build_index(settings=settings, rebuild=rebuild, progress=not quiet)
     except AssistantError as exc:

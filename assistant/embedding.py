@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .settings import BUNDLED_MODEL, Settings
@@ -18,7 +19,8 @@ from .settings import BUNDLED_MODEL, Settings
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
-_cache: dict[tuple[str, str], BaseEmbedding] = {}
+_cache: dict[tuple[str, ...], BaseEmbedding] = {}
+_GPU_BATCH = 256
 _lock = threading.Lock()
 
 
@@ -73,6 +75,39 @@ def _onnx_embedder(settings: Settings, int8: bool, build: bool) -> BaseEmbedding
     from .onnx_embedding import OnnxEmbedding
 
     return OnnxEmbedding(folder, int8=int8, embed_batch_size=settings.embed_batch_size)
+
+
+def batch_size(settings: Settings, embedder: Any) -> int:
+    model = getattr(embedder, "_model", None)
+    on_gpu = getattr(getattr(model, "device", None), "type", "cpu") == "cuda"
+    # A GPU needs large batches to be kept busy; on the CPU 32 is as fast as any.
+    return max(settings.embed_batch_size, _GPU_BATCH if on_gpu else 0)
+
+
+def embed_texts(embedder: BaseEmbedding, texts: list[str], settings: Settings,
+                advance: Callable[[int], None] | None = None) -> list[list[float]]:
+    """Vectors for chunk texts, calling `advance(n)` as they come. A sentence-transformers
+    model goes through the pipelined loop in `encoding` (same vectors, keeps a GPU
+    busy); other embedders through llama-index's batching."""
+    model = getattr(embedder, "_model", None)
+    pipelined = (hasattr(model, "preprocess") and hasattr(model, "device")
+                 and not getattr(embedder, "text_instruction", None))
+    size = batch_size(settings, embedder)
+    on_gpu = pipelined and model.device.type == "cuda"
+    # Progress every few batches; on a GPU fewer, larger calls (each ends in a sync).
+    step = size * (32 if on_gpu else 4)
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), step):
+        part = texts[start : start + step]
+        if pipelined:
+            from .encoding import encode
+
+            vectors.extend(encode(model, part, size).tolist())
+        else:
+            vectors.extend(embedder.get_text_embedding_batch(part))
+        if advance:
+            advance(len(part))
+    return vectors
 
 
 def get_query_embedder(settings: Settings) -> BaseEmbedding:
@@ -134,7 +169,7 @@ def get_embedder(settings: Settings) -> BaseEmbedding:
                     normalize=True,
                     # On a GPU, fp16 and large batches keep it busy; on the CPU fp32 is
                     # as fast and exact.
-                    embed_batch_size=max(settings.embed_batch_size, 256 if gpu else 0),
+                    embed_batch_size=max(settings.embed_batch_size, _GPU_BATCH if gpu else 0),
                     model_kwargs={"torch_dtype": "float16"} if gpu else {},
                 )
             except Exception as exc:  # sentence-transformers raises OSError/ValueError/...

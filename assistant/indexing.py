@@ -1,8 +1,10 @@
 """`build_index()`: bring the Chroma index in line with the corpus folder.
 
-Per report the order is: mark the version pending, write its chunks, commit its manifest
-row (one SQLite transaction), delete the chunks of the version it replaces, clear the
-pending mark. A crash at any point leaves the last committed versions fully queryable
+Reports are read (in worker processes when there are many), embedded in groups, and
+written by one writer thread while the model embeds the next group. Per group the order
+is: mark each version pending, write the group's chunks, then per report commit its
+manifest row (one SQLite transaction), delete the chunks of the version it replaces and
+clear the pending marks. A crash at any point leaves the last committed versions fully queryable
 (queries only see report versions in the manifest) and the next run sweeps what a crash
 left half-written.
 """
@@ -15,6 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +31,7 @@ from .types import IndexSummary, Report
 
 ProgressFn = Callable[[int, int, str], None]
 
-# Embed chunks of several small reports together so the model sees full batches.
+# Chunks embedded, then written, together (more on a GPU; see _index_reports).
 _GROUP_CHUNKS = 1024
 
 
@@ -145,9 +148,13 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
                                  progress)
         changed |= _remove_missing(on_disk, manifest, collection, summary)
         changed |= bool(summary.renamed)
-        _refresh_bm25(settings, manifest, collection, force=changed)
+        started = time.perf_counter()
+        if _refresh_bm25(settings, manifest, collection, force=changed):
+            _add_time(summary, "bm25", started)
         if changed and settings.embed_backend == "torch":
+            started = time.perf_counter()
             _export_for_queries(settings, summary)
+            _add_time(summary, "export", started)
     finally:
         manifest.close()
     return summary
@@ -232,26 +239,62 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
     return work
 
 
-def _read(item: _Work, settings: Settings, summary: IndexSummary) -> tuple[Report, list] | None:
+def _read(item: _Work, settings: Settings) -> tuple[tuple[Report, list] | None, str | None]:
+    """Read and chunk one report: ((report, nodes), None), or (None, why it failed).
+    Runs in a worker process when many reports are read at once."""
     from .chunking import chunk_report
 
     try:
         report = read_report(item.path, settings.corpus_dir, ocr=settings.ocr,
                              ocr_language=settings.ocr_language)
     except ReportError as exc:
-        summary.failed.append((item.file, exc.reason))
-        return None
+        return None, exc.reason
     except Exception as exc:  # a reader bug must not stop the other reports
-        summary.failed.append((item.file, f"could not be read ({type(exc).__name__}: {exc})"))
-        return None
+        return None, f"could not be read ({type(exc).__name__}: {exc})"
     report.sha256 = item.sha  # the hash the diff saw, even if the file changed since
-    summary.notes.extend(report.notes)
     nodes = chunk_report(report, settings.chunk_max_chars, settings.chunk_overlap_sentences,
                          settings.collection_name())
     if not nodes:
-        summary.failed.append((item.file, "no sentences found to index"))
-        return None
-    return report, nodes
+        return None, "no sentences found to index"
+    return (report, nodes), None
+
+
+def _read_workers(settings: Settings, files: int) -> int:
+    import os
+
+    workers = settings.read_workers or min(8, os.cpu_count() or 1)
+    # A worker costs about a second to start (imports), worth it only for many reports.
+    return max(1, min(workers, files // 4))
+
+
+def _read_all(work: list[_Work], settings: Settings):
+    """(item, (report, nodes) or None, failure reason or None) for each item, in order.
+
+    Reading, OCR and chunking are CPU-bound Python, so a large batch is spread over
+    worker processes: on a GPU machine a single reader could not keep up with the model.
+    """
+    workers = _read_workers(settings, len(work))
+    if workers == 1:
+        for item in work:
+            yield item, *_read(item, settings)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn, not fork: the parent may hold torch, Chroma and server threads.
+    context = multiprocessing.get_context("spawn")
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for item, result in zip(work, pool.map(_read, work, [settings] * len(work),
+                                                   chunksize=1), strict=True):
+                done += 1
+                yield item, *result
+    except BrokenProcessPool:
+        pass  # a worker died (out of memory, a crashing PDF library): read the rest here
+    for item in work[done:]:
+        yield item, *_read(item, settings)
 
 
 def _index_reports(
@@ -267,16 +310,18 @@ def _index_reports(
         return False
     bar = _Progress(progress, len(work))
     ready: list[tuple[_Work, Report, list]] = []
-    for item in work:
+    started = time.perf_counter()
+    for item, got, reason in _read_all(work, settings):
         bar.step_read(item.file)
-        before = len(summary.failed)
-        got = _read(item, settings, summary)
-        reason = summary.failed[-1][1] if len(summary.failed) > before else None
+        if reason is not None:
+            summary.failed.append((item.file, reason))
         # Not remembered when installing Tesseract or turning OCR on would fix it.
         if reason is None or "OCR" not in reason:
             manifest.set_failure(item.file, item.size, item.mtime, reason)
         if got:
+            summary.notes.extend(got[0].notes)
             ready.append((item, *got))
+    summary.stages["read"] = time.perf_counter() - started
     bar.start_chunks(sum(len(nodes) for _, _, nodes in ready))
     if not ready:
         bar.close()
@@ -284,58 +329,76 @@ def _index_reports(
     from llama_index.core.schema import MetadataMode
 
     from . import store
-    from .embedding import get_embedder
+    from .embedding import batch_size, embed_texts, get_embedder
 
     embedder = embedder or get_embedder(settings)
     vstore = store.vector_store(collection())
-    changed = False
-    group: list[tuple[_Work, Report, list]] = []
-    for i, entry in enumerate(ready):
-        group.append(entry)
-        if sum(len(n) for _, _, n in group) < _GROUP_CHUNKS and i + 1 < len(ready):
-            continue
-        nodes = [n for _, _, ns in group for n in ns]
-        # Length-sorted batches: the model pads each batch to its longest text, so
-        # batching texts of similar length saves most of the padding work.
-        nodes.sort(key=lambda n: len(n.get_content(metadata_mode=MetadataMode.EMBED)))
-        texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
-        step = settings.embed_batch_size * 4
-        for b in range(0, len(texts), step):
-            vectors = embedder.get_text_embedding_batch(texts[b : b + step])
-            for node, vec in zip(nodes[b : b + step], vectors, strict=True):
+    # Groups of several reports give the model full batches (on a GPU, many of them).
+    group_chunks = max(_GROUP_CHUNKS, 16 * batch_size(settings, embedder))
+    groups: list[list[tuple[_Work, Report, list]]] = [[]]
+    for entry in ready:
+        if sum(len(n) for _, _, n in groups[-1]) >= group_chunks:
+            groups.append([])
+        groups[-1].append(entry)
+    # Chroma writes one group while the model embeds the next: on a GPU the writes
+    # would otherwise leave it idle half the time. One writer keeps the per-report
+    # order (pending, chunks, manifest commit) that crash safety rests on.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-write") as writer:
+        writing: Future | None = None
+        for group in groups:
+            nodes = [n for _, _, ns in group for n in ns]
+            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+            started = time.perf_counter()
+            vectors = embed_texts(embedder, texts, settings, bar.advance)
+            _add_time(summary, "embed", started)
+            for node, vec in zip(nodes, vectors, strict=True):
                 node.embedding = vec
-            bar.advance(len(vectors))
-        for item, report, report_nodes in group:
-            _write_report(item, report, report_nodes, manifest, vstore, collection, summary)
-            changed = True
-        group = []
+            if writing is not None:
+                writing.result()  # re-raises a failed write before more is written
+            writing = writer.submit(_write_group, group, manifest, vstore, collection,
+                                    summary)
+        if writing is not None:
+            writing.result()
     bar.close()
-    return changed
+    return True
 
 
-def _write_report(item: _Work, report: Report, nodes: list, manifest: Manifest, vstore: Any,
-                  collection: Callable[[], Any], summary: IndexSummary) -> None:
+def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vstore: Any,
+                 collection: Callable[[], Any], summary: IndexSummary) -> None:
+    """Write a group's chunks in one Chroma call, then commit its reports one by one.
+
+    Every version is marked pending before its chunks exist and unmarked only after its
+    manifest commit: if we die in between, the next run sweeps what it finds pending.
+    """
     from . import store
 
-    manifest.mark_pending(item.sha)
-    if item.old_sha:
-        # If we die after the commit below, the next run's sweep deletes the old chunks.
-        manifest.mark_pending(item.old_sha)
-    vstore.add(nodes)
-    row = ReportRow(
-        file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
-        venue=report.venue, format=report.format, pages=len(report.pages), chunks=len(nodes),
-        size=item.size, mtime=item.mtime, notes=json.dumps(report.notes),
-        indexed_at=time.time(),
-    )
-    manifest.commit_report(row)
-    if item.old_sha and item.old_sha not in manifest.live_shas():
-        store.delete_report_chunks(collection(), item.old_sha)
-    if item.old_sha:
-        manifest.clear_pending(item.old_sha)
-    manifest.clear_pending(item.sha)
-    summary.chunks_written += len(nodes)
-    (summary.updated if item.old_sha else summary.added).append(item.file)
+    started = time.perf_counter()
+    for item, _, _ in group:
+        manifest.mark_pending(item.sha)
+        if item.old_sha:
+            # If we die after the commit below, the next run's sweep deletes the old chunks.
+            manifest.mark_pending(item.old_sha)
+    vstore.add([node for _, _, nodes in group for node in nodes])
+    for item, report, nodes in group:
+        row = ReportRow(
+            file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
+            venue=report.venue, format=report.format, pages=len(report.pages),
+            chunks=len(nodes), size=item.size, mtime=item.mtime,
+            notes=json.dumps(report.notes), indexed_at=time.time(),
+        )
+        manifest.commit_report(row)
+        if item.old_sha and item.old_sha not in manifest.live_shas():
+            store.delete_report_chunks(collection(), item.old_sha)
+        if item.old_sha:
+            manifest.clear_pending(item.old_sha)
+        manifest.clear_pending(item.sha)
+        summary.chunks_written += len(nodes)
+        (summary.updated if item.old_sha else summary.added).append(item.file)
+    _add_time(summary, "write", started)
+
+
+def _add_time(summary: IndexSummary, stage: str, started: float) -> None:
+    summary.stages[stage] = summary.stages.get(stage, 0.0) + time.perf_counter() - started
 
 
 def _remove_missing(on_disk: dict[str, Path], manifest: Manifest,
@@ -357,12 +420,12 @@ def _remove_missing(on_disk: dict[str, Path], manifest: Manifest,
 
 
 def _refresh_bm25(settings: Settings, manifest: Manifest, collection: Callable[[], Any],
-                  force: bool) -> None:
+                  force: bool) -> bool:
     from . import bm25, store
 
     signature = manifest.signature()
     if not force and bm25.current_signature(settings.index_dir, manifest.collection) == signature:
-        return
+        return False
     files = {row.sha256: row.file for row in manifest.reports().values()}
     nodes = store.all_nodes(collection(), set(files))
     for node in nodes:
@@ -374,6 +437,7 @@ def _refresh_bm25(settings: Settings, manifest: Manifest, collection: Callable[[
             k for k in node.metadata if k not in ("title", "file_words")
         ]
     bm25.write_bm25(settings.index_dir, manifest.collection, nodes, signature)
+    return True
 
 
 class _Progress:

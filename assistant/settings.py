@@ -53,6 +53,14 @@ class Settings(BaseSettings):
         "auto", description="Where the embedding model runs; auto uses a GPU when present."
     )
 
+    read_workers: int = Field(
+        1,
+        ge=0,
+        description="Processes that read and chunk reports in parallel when many arrive at "
+        "once; 0: one per CPU core, up to 8 (`assistant index` uses 0). Above 1, a script "
+        "calling build_index needs the usual `if __name__ == '__main__':` guard.",
+    )
+
     chunk_max_chars: int = Field(
         600,
         ge=100,

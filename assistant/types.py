@@ -129,6 +129,8 @@ class IndexSummary:
     notes: list[str] = field(default_factory=list)
     chunks_written: int = 0
     seconds: float = 0.0
+    # Seconds per stage (read, embed, write, bm25, export); writes overlap embedding.
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -181,3 +181,47 @@ def test_asking_for_a_gpu_that_is_not_there_names_the_setting(tmp_path):
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", device="cuda")
     with pytest.raises(ConfigError, match="ASSISTANT_DEVICE=cuda"):
         build_index(settings=settings)
+
+
+def test_many_reports_read_in_worker_processes_index_as_one_reader_would(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(8):
+        (corpus / f"brief-{n}.txt").write_text(
+            f"Policy Brief {n}\n\nThe seminar number {n} was held in Islamabad. "
+            f"Speaker {n} discussed regional connectivity and trade corridors. "
+            "Participants asked about energy pipelines and customs reform.\n"
+        )
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(512))
+
+    # the command line reads with several processes; the library here with one
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "index", "-q", "--workers", "2",
+         "--corpus", str(corpus), "--index", str(tmp_path / "parallel")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1  # the broken file, reported, not fatal
+    assert "skipped broken.pdf:" in proc.stderr
+    assert "8 added" in proc.stdout
+
+    serial = Settings(corpus_dir=corpus, index_dir=tmp_path / "serial", read_workers=1)
+    summary = build_index(settings=serial)
+    assert len(summary.added) == 8 and [f for f, _ in summary.failed] == ["broken.pdf"]
+    parallel = serial.model_copy(update={"index_dir": tmp_path / "parallel"})
+    assert _ids(parallel) == _ids(serial)  # the same chunks, ids and all
+
+
+def test_pipelined_encoder_gives_the_models_own_vectors():
+    import numpy as np
+
+    from assistant.embedding import get_embedder
+    from assistant.encoding import encode
+
+    model = get_embedder(Settings())._model
+    texts = [SAMPLE.read_text()[i : i + n] for i, n in
+             [(0, 40), (100, 600), (900, 5), (50, 300), (2000, 120)] * 5]
+    expected = model.encode(texts, batch_size=4, normalize_embeddings=True)
+    got = encode(model, texts, batch_size=4)  # several batches, sorted by length inside
+    assert got.shape == expected.shape
+    assert np.allclose(got, expected, atol=1e-5)  # same order, same vectors
+    assert encode(model, [], batch_size=4).shape[0] == 0
