@@ -159,7 +159,6 @@ class Retriever:
         filters: Filters | None = None,
         mode: str | None = None,
     ) -> list[Retrieved]:
-        from llama_index.core.llms.mock import MockLLM
         from llama_index.core.schema import QueryBundle
 
         s = self.settings
@@ -174,6 +173,31 @@ class Retriever:
             return []
 
         bundle = QueryBundle(query)
+        try:
+            results = self._search(bundle, query, mode, top_k, allowed, filters)
+        except Exception as exc:
+            if type(exc).__name__ != "NotFoundError":
+                raise
+            # `assistant index --rebuild` in another process dropped the collection we
+            # hold and made a new one under the same name: open that one and go on.
+            self._collection = None
+            self._index = None
+            results = self._search(bundle, query, mode, top_k, allowed, filters)
+        out = []
+        for nws in results:
+            sha = nws.node.metadata.get("doc_sha")
+            row = by_sha.get(sha)
+            # Not live (committed away meanwhile) or masked out of BM25 with a zero score.
+            if row is None or sha not in allowed:
+                continue
+            out.append(Retrieved(nws.node, float(nws.score or 0.0), row))
+        return out[:top_k]
+
+    def _search(self, bundle: Any, query: str, mode: str, top_k: int, allowed: set[str],
+                filters: Filters | None) -> list[Any]:
+        from llama_index.core.llms.mock import MockLLM
+
+        s = self.settings
         retrievers, weights = [], []
         if mode in ("hybrid", "dense"):
             bundle.embedding = self.embedder.get_query_embedding(query)
@@ -191,29 +215,19 @@ class Retriever:
         if not retrievers:
             raise IndexMissingError(self._missing_message())
         if len(retrievers) == 1:
-            results = [r for r in retrievers[0].retrieve(bundle)
-                       if mode != "bm25" or (r.score or 0.0) > 0]
-        else:
-            fusion = _fusion_class()(
-                retrievers,
-                llm=MockLLM(),
-                mode=s.fusion_mode,
-                similarity_top_k=2 * top_k,  # cut to top_k after dropping non-live chunks
-                num_queries=1,
-                use_async=False,
-                retriever_weights=weights,
-            )
-            fusion.rrf_k = s.rrf_k
-            results = fusion.retrieve(bundle)
-        out = []
-        for nws in results:
-            sha = nws.node.metadata.get("doc_sha")
-            row = by_sha.get(sha)
-            # Not live (committed away meanwhile) or masked out of BM25 with a zero score.
-            if row is None or sha not in allowed:
-                continue
-            out.append(Retrieved(nws.node, float(nws.score or 0.0), row))
-        return out[:top_k]
+            return [r for r in retrievers[0].retrieve(bundle)
+                    if mode != "bm25" or (r.score or 0.0) > 0]
+        fusion = _fusion_class()(
+            retrievers,
+            llm=MockLLM(),
+            mode=s.fusion_mode,
+            similarity_top_k=2 * top_k,  # cut to top_k after dropping non-live chunks
+            num_queries=1,
+            use_async=False,
+            retriever_weights=weights,
+        )
+        fusion.rrf_k = s.rrf_k
+        return fusion.retrieve(bundle)
 
     def _dense(self, allowed: set[str] | None, k: int) -> Any:
         from llama_index.core import VectorStoreIndex

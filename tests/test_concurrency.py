@@ -1,5 +1,6 @@
 """Queries keep being answered while `assistant index` adds and removes reports in another
-process, and the same process sees the new reports afterwards without a restart."""
+process, and the same process sees the new reports afterwards (even after a full
+`--rebuild` there) without a restart."""
 
 from __future__ import annotations
 
@@ -62,3 +63,13 @@ def test_queries_during_a_rebuild_in_another_process(tmp_path):
     gone = ask("How much will Australia spend on defense through 2034?",
                filters={"files": ["australia.pdf"]}, settings=settings)
     assert not gone.found
+
+    # a full rebuild in another process drops the very collection this process holds
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "index", "-q", "--rebuild", "--corpus",
+         str(corpus), "--index", str(settings.index_dir)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    again = ask("Who spoke on food security?", settings=settings)
+    assert again.found and again.citations[0].file == SAMPLE.name

@@ -32,6 +32,11 @@ _NEEDS_ANTECEDENT = re.compile(
 # sentence comes from adds a little, since fusion already weighed the whole chunk.
 W_COSINE, W_OVERLAP, W_RANK, W_TYPE = 0.55, 0.35, 0.10, 0.10
 
+# Bibliography and footnote entries ("17 Ministry of ... Food Security ..., April 1, 2026,
+# https://...") share a question's words without answering it.
+_REFERENCE = re.compile(r"https?://|\bwww\.\w|\bdoi:|\b(Accessed|Retrieved) (on |from )?\w", re.I)
+W_REFERENCE = 0.3
+
 # Further sentences join the answer only when nearly as good as the best one.
 ANSWER_MARGIN = 0.10
 
@@ -130,7 +135,8 @@ def score(question: str, cands: list[Candidate], embedder: Any,
     terms = content_terms(question)
     for c, sim in zip(cands, cos, strict=True):
         c.score = (W_COSINE * float(sim) + W_OVERLAP * overlap(terms, c.text)
-                   + W_RANK / (1 + c.rank) + W_TYPE * answer_type_bonus(question, c.text))
+                   + W_RANK / (1 + c.rank) + W_TYPE * answer_type_bonus(question, c.text)
+                   - (W_REFERENCE if _REFERENCE.search(c.text) else 0.0))
 
 
 def _with_antecedent(c: Candidate) -> tuple[int, str]:
