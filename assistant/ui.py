@@ -44,7 +44,13 @@ def escape_markdown(text: str) -> str:
 def report_url(settings: Settings, file: str, page: int | None) -> str:
     """A link that opens the report; PDFs at their page. Only files inside the corpus."""
     path = safe_corpus_path(settings, file)
-    url = f"/gradio_api/file={urlquote(str(path))}"
+    # Gradio's file route takes paths relative to the server's working folder too: a
+    # corpus below it is linked without showing the server's folders to every user.
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    url = f"/gradio_api/file={urlquote(shown.as_posix())}"
     return f"{url}#page={page}" if page and path.suffix.lower() == ".pdf" else url
 
 

@@ -115,6 +115,8 @@ def test_chat_streams_a_cited_answer_and_highlights_the_source(app_url, browser)
     assert "He invited Pakistani traders" in mark
     link = page.locator("#sources a").first.get_attribute("href")
     assert SAMPLE.name in link
+    # the link opens the report without showing users the server's folders
+    assert str(app_url[1]) not in link and page.request.get(url + link.lstrip("/")).ok
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
 

