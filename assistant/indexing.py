@@ -285,14 +285,17 @@ def _read_all(work: list[_Work], settings: Settings):
     # spawn, not fork: the parent may hold torch, Chroma and server threads.
     context = multiprocessing.get_context("spawn")
     done = 0
+    pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for item, result in zip(work, pool.map(_read, work, [settings] * len(work),
-                                                   chunksize=1), strict=True):
-                done += 1
-                yield item, *result
+        for item, result in zip(work, pool.map(_read, work, [settings] * len(work),
+                                               chunksize=1), strict=True):
+            done += 1
+            yield item, *result
     except BrokenProcessPool:
         pass  # a worker died (out of memory, a crashing PDF library): read the rest here
+    finally:
+        # Interrupted (Ctrl-C, an error further on): don't read the rest first.
+        pool.shutdown(wait=True, cancel_futures=True)
     for item in work[done:]:
         yield item, *_read(item, settings)
 
