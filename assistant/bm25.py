@@ -33,6 +33,25 @@ def current_signature(index_dir: Path, collection: str) -> str | None:
         return None
 
 
+def nodes_for(collection: Any, rows: list[Any]) -> list[BaseNode]:
+    """The chunks of the live report versions, as BM25 indexes them."""
+    import re
+
+    from . import store
+
+    files = {row.sha256: row.file for row in rows}
+    nodes = store.all_nodes(collection, set(files))
+    for node in nodes:
+        node.metadata["file"] = files[node.metadata["doc_sha"]]  # renames live in the manifest
+        # BM25 also indexes the file name: questions name reports by their short names
+        # ("the CSJ fact sheet", "the NEMOPS workshop") that often only the file carries.
+        node.metadata["file_words"] = re.sub(r"[-_.]+", " ", Path(node.metadata["file"]).stem)
+        node.excluded_embed_metadata_keys = [
+            k for k in node.metadata if k not in ("title", "file_words")
+        ]
+    return nodes
+
+
 def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signature: str) -> None:
     root = bm25_root(index_dir, collection)
     root.mkdir(parents=True, exist_ok=True)

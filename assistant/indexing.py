@@ -12,7 +12,6 @@ left half-written.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import threading
 import time
@@ -151,6 +150,10 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
         started = time.perf_counter()
         if _refresh_bm25(settings, manifest, collection, force=changed):
             _add_time(summary, "bm25", started)
+        if changed and settings.chroma_url:
+            from . import store
+
+            store.publish_reports(settings, list(manifest.reports().values()), complete=True)
         if changed and settings.embed_backend == "torch":
             started = time.perf_counter()
             _export_for_queries(settings, summary)
@@ -359,7 +362,7 @@ def _index_reports(
             if writing is not None:
                 writing.result()  # re-raises a failed write before more is written
             writing = writer.submit(_write_group, group, manifest, vstore, collection,
-                                    summary)
+                                    summary, settings)
         if writing is not None:
             writing.result()
     bar.close()
@@ -367,7 +370,8 @@ def _index_reports(
 
 
 def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vstore: Any,
-                 collection: Callable[[], Any], summary: IndexSummary) -> None:
+                 collection: Callable[[], Any], summary: IndexSummary,
+                 settings: Settings) -> None:
     """Write a group's chunks in one Chroma call, then commit its reports one by one.
 
     Every version is marked pending before its chunks exist and unmarked only after its
@@ -382,6 +386,7 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
             # If we die after the commit below, the next run's sweep deletes the old chunks.
             manifest.mark_pending(item.old_sha)
     vstore.add([node for _, _, nodes in group for node in nodes])
+    committed: list[ReportRow] = []
     for item, report, nodes in group:
         row = ReportRow(
             file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
@@ -390,6 +395,7 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
             notes=json.dumps(report.notes), indexed_at=time.time(),
         )
         manifest.commit_report(row)
+        committed.append(row)
         if item.old_sha and item.old_sha not in manifest.live_shas():
             store.delete_report_chunks(collection(), item.old_sha)
         if item.old_sha:
@@ -397,6 +403,8 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
         manifest.clear_pending(item.sha)
         summary.chunks_written += len(nodes)
         (summary.updated if item.old_sha else summary.added).append(item.file)
+    if settings.chroma_url:  # answerers on other machines see each group as it lands
+        store.publish_reports(settings, committed)
     _add_time(summary, "write", started)
 
 
@@ -424,21 +432,12 @@ def _remove_missing(on_disk: dict[str, Path], manifest: Manifest,
 
 def _refresh_bm25(settings: Settings, manifest: Manifest, collection: Callable[[], Any],
                   force: bool) -> bool:
-    from . import bm25, store
+    from . import bm25
 
     signature = manifest.signature()
     if not force and bm25.current_signature(settings.index_dir, manifest.collection) == signature:
         return False
-    files = {row.sha256: row.file for row in manifest.reports().values()}
-    nodes = store.all_nodes(collection(), set(files))
-    for node in nodes:
-        node.metadata["file"] = files[node.metadata["doc_sha"]]  # renames live in the manifest
-        # BM25 also indexes the file name: questions name reports by their short names
-        # ("the CSJ fact sheet", "the NEMOPS workshop") that often only the file carries.
-        node.metadata["file_words"] = re.sub(r"[-_.]+", " ", Path(node.metadata["file"]).stem)
-        node.excluded_embed_metadata_keys = [
-            k for k in node.metadata if k not in ("title", "file_words")
-        ]
+    nodes = bm25.nodes_for(collection(), list(manifest.reports().values()))
     bm25.write_bm25(settings.index_dir, manifest.collection, nodes, signature)
     return True
 

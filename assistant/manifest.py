@@ -67,6 +67,12 @@ class ReportRow:
         return json.loads(self.notes or "[]")
 
 
+def signature_of(shas: set[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(sorted(shas)).encode()).hexdigest()[:16]
+
+
 class Manifest:
     def __init__(self, index_dir: Path, collection: str):
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -95,9 +101,7 @@ class Manifest:
 
     def signature(self) -> str:
         """Changes whenever the set of live report versions changes."""
-        import hashlib
-
-        return hashlib.sha256("\n".join(sorted(self.live_shas())).encode()).hexdigest()[:16]
+        return signature_of(self.live_shas())
 
     def failures(self) -> dict[str, tuple[int, float, str]]:
         """Files that could not be read, so an unchanged bad file is not read again."""

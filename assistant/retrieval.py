@@ -31,6 +31,7 @@ class Retrieved:
 
 _fusion_cls: Any = None
 _lock = threading.Lock()
+_bm25_build_lock = threading.Lock()  # apart: a long BM25 build must not stall reports()
 
 
 def _fusion_class() -> Any:
@@ -144,7 +145,14 @@ class Retriever:
 
     def reports(self) -> dict[str, ReportRow]:
         """The live reports, read afresh for every question (another process may have
-        indexed since), over one SQLite connection kept for this retriever."""
+        indexed since): from the Chroma server when there is one (the indexing machine
+        publishes them there), else over one SQLite connection kept for this retriever."""
+        if self.settings.chroma_url:
+            from . import store
+
+            published = store.published_reports(self.settings)
+            if published is not None:
+                return published
         with _lock:
             if self._manifest is None:
                 self._manifest = Manifest(self.settings.index_dir,
@@ -174,7 +182,7 @@ class Retriever:
 
         bundle = QueryBundle(query)
         try:
-            results = self._search(bundle, query, mode, top_k, allowed, filters)
+            results = self._search(bundle, query, mode, top_k, allowed, filters, rows)
         except Exception as exc:
             if type(exc).__name__ != "NotFoundError":
                 raise
@@ -182,7 +190,7 @@ class Retriever:
             # hold and made a new one under the same name: open that one and go on.
             self._collection = None
             self._index = None
-            results = self._search(bundle, query, mode, top_k, allowed, filters)
+            results = self._search(bundle, query, mode, top_k, allowed, filters, rows)
         out = []
         for nws in results:
             sha = nws.node.metadata.get("doc_sha")
@@ -194,7 +202,7 @@ class Retriever:
         return out[:top_k]
 
     def _search(self, bundle: Any, query: str, mode: str, top_k: int, allowed: set[str],
-                filters: Filters | None) -> list[Any]:
+                filters: Filters | None, rows: dict[str, ReportRow]) -> list[Any]:
         from llama_index.core.llms.mock import MockLLM
 
         s = self.settings
@@ -208,7 +216,7 @@ class Retriever:
             retrievers.append(self._dense(restrict, s.candidate_k if mode == "hybrid" else top_k))
             weights.append(s.dense_weight)
         if mode in ("hybrid", "bm25"):
-            bm25 = self._bm25(allowed, s.candidate_k if mode == "hybrid" else top_k)
+            bm25 = self._bm25(allowed, s.candidate_k if mode == "hybrid" else top_k, rows)
             if bm25 is not None:
                 retrievers.append(bm25)
                 weights.append(s.bm25_weight)
@@ -228,6 +236,21 @@ class Retriever:
         )
         fusion.rrf_k = s.rrf_k
         return fusion.retrieve(bundle)
+
+    def _sync_bm25(self, rows: dict[str, ReportRow]) -> None:
+        """Server mode on a machine that did not index: build the BM25 index here from
+        the chunks on the server whenever the live reports change."""
+        from . import bm25
+        from .manifest import signature_of
+
+        name = self.settings.collection_name()
+        wanted = signature_of({r.sha256 for r in rows.values()})
+        if bm25.current_signature(self.settings.index_dir, name) == wanted:
+            return
+        with _bm25_build_lock:
+            if bm25.current_signature(self.settings.index_dir, name) != wanted:
+                nodes = bm25.nodes_for(self.collection, list(rows.values()))
+                bm25.write_bm25(self.settings.index_dir, name, nodes, wanted)
 
     def _dense(self, allowed: set[str] | None, k: int) -> Any:
         from llama_index.core import VectorStoreIndex
@@ -252,11 +275,13 @@ class Retriever:
         )
         return index.as_retriever(similarity_top_k=k, filters=filters)
 
-    def _bm25(self, allowed: set[str], k: int) -> Any:
+    def _bm25(self, allowed: set[str], k: int, rows: dict[str, ReportRow]) -> Any:
         from llama_index.retrievers.bm25 import BM25Retriever
 
         from . import bm25
 
+        if self.settings.chroma_url:
+            self._sync_bm25(rows)
         loaded = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
         if loaded is None:
             return None

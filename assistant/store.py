@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from .errors import ConfigError
+from .manifest import ReportRow
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -72,6 +73,44 @@ def get_collection(settings: Settings, *, create: bool = True) -> Any | None:
         return client.get_collection(name)
     except Exception:  # chromadb raises NotFoundError/ValueError depending on version
         return None
+
+
+def _reports_name(settings: Settings) -> str:
+    return settings.collection_name() + "-reports"
+
+
+def publish_reports(settings: Settings, rows: list[ReportRow], *,
+                    complete: bool = False) -> None:
+    """Server mode: copy manifest rows to a small collection beside the chunks, so that
+    processes on other machines know which report versions are live without the
+    indexing machine's SQLite file. `complete`: `rows` is the whole manifest."""
+    import json
+    from dataclasses import asdict
+
+    coll = get_client(settings).get_or_create_collection(
+        _reports_name(settings), metadata={"hnsw:space": "cosine"})
+    stale = set(coll.get(include=[])["ids"]) - {r.file for r in rows} if complete else set()
+    if stale:
+        coll.delete(ids=sorted(stale))
+    for start in range(0, len(rows), 1000):
+        part = rows[start : start + 1000]
+        coll.upsert(ids=[r.file for r in part],
+                    embeddings=[[1.0]] * len(part),  # unused: rows are read by id
+                    documents=[json.dumps(asdict(r)) for r in part],
+                    metadatas=[{"sha256": r.sha256} for r in part])
+
+
+def published_reports(settings: Settings) -> dict[str, ReportRow] | None:
+    """The rows `publish_reports` wrote; None if nothing was ever published there."""
+    import json
+
+    try:
+        coll = get_client(settings).get_collection(_reports_name(settings))
+    except Exception:  # NotFoundError: indexed before rows were published, or never
+        return None
+    got = coll.get(include=["documents"])
+    rows = [ReportRow(**json.loads(doc)) for doc in got["documents"] or []]
+    return {r.file: r for r in sorted(rows, key=lambda r: r.file)}
 
 
 def drop_collection(settings: Settings) -> None:

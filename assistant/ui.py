@@ -107,13 +107,11 @@ def _filters(files: list[str] | str | None, date_from: str, date_to: str) -> dic
 
 
 def _manifest_rows(settings: Settings) -> list[Any]:
-    from .manifest import Manifest
+    """The indexed reports, from where questions see them (the server's published rows
+    in server mode, else the local manifest)."""
+    from .answering import get_retriever
 
-    manifest = Manifest(settings.index_dir, settings.collection_name())
-    try:
-        return list(manifest.reports().values())
-    finally:
-        manifest.close()
+    return list(get_retriever(settings).reports().values())
 
 
 def report_rows(settings: Settings) -> list[list[Any]]:

@@ -64,3 +64,32 @@ def test_unreachable_server_names_the_setting(tmp_path):
 def test_bad_url_setting_is_refused():
     with pytest.raises(ValueError, match="ASSISTANT_CHROMA_URL"):
         Settings(chroma_url="localhost:8000")
+
+
+def test_a_second_machine_answers_from_the_server_alone(chroma_url, tmp_path):
+    """The indexing machine's folder (manifest, BM25) is not shared: another machine's
+    chat knows the reports and searches them from what the server holds."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    indexer = Settings(corpus_dir=corpus, index_dir=tmp_path / "indexer",
+                       chroma_url=chroma_url, chunk_max_chars=550)  # a collection of its own
+    build_index(settings=indexer)
+    elsewhere = indexer.model_copy(update={"index_dir": tmp_path / "elsewhere",
+                                           "corpus_dir": tmp_path / "no-corpus-here"})
+
+    a = ask("Who spoke on food security at the Russia–Pakistan forum?", settings=elsewhere)
+    assert a.found and a.citations[0].file == SAMPLE.name and a.citations[0].page == 1
+    keyword = ask("INNOPROM", settings=elsewhere.model_copy(update={"retrieval_mode": "bm25"}))
+    assert keyword.found  # BM25 was built there from the server's chunks
+
+    # the indexer adds a report and removes one; the same process sees it, no restart
+    shutil.copy(CRS_PDF, corpus / "australia.pdf")
+    (corpus / SAMPLE.name).unlink()
+    summary = build_index(settings=indexer)
+    assert summary.added == ["australia.pdf"] and summary.removed == [SAMPLE.name]
+    a = ask("How much will Australia spend on defense through 2034?", settings=elsewhere)
+    assert a.found and a.citations[0].file == "australia.pdf"
+    gone = ask("Who spoke on food security at the Russia–Pakistan forum?",
+               filters={"files": [SAMPLE.name]}, settings=elsewhere)
+    assert not gone.found
