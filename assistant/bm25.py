@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,13 @@ def nodes_for(collection: Any, rows: list[Any]) -> list[BaseNode]:
 def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signature: str) -> None:
     root = bm25_root(index_dir, collection)
     root.mkdir(parents=True, exist_ok=True)
+    # Chats on other machines than the indexer build their own (server mode), several
+    # processes may share a folder: one writer at a time.
+    with _file_lock(root / ".lock"):
+        _write(root, nodes, signature)
+
+
+def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
     target = root / signature
     if nodes:
         from llama_index.retrievers.bm25 import BM25Retriever
@@ -71,8 +79,20 @@ def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signatur
     pointer_tmp.write_text(signature)
     os.replace(pointer_tmp, root / "current")
     for old in root.iterdir():  # earlier versions; a reader holding one keeps it in memory
-        if old.is_dir() and old.name != signature:
+        if old.is_dir() and old.name != signature and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _file_lock(path: Path):
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,19 +141,25 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
             shutil.rmtree(bm25.bm25_root(settings.index_dir, collection_name),
                           ignore_errors=True)
 
+        # Server mode: machines that did not index see the report list published on the
+        # server, so replaced and removed versions keep their chunks until the new list
+        # is published (else they could answer from BM25 text of a deleted version).
+        # A crashed run may have left that list behind the manifest: publish it first.
+        deferred: list[str] | None = [] if settings.chroma_url else None
+        if settings.chroma_url:
+            _publish_if_stale(settings, manifest)
         _sweep(manifest, collection)
         work = _diff(on_disk, manifest, summary)
         changed = _index_reports(work, settings, manifest, collection, embedder, summary,
-                                 progress)
-        changed |= _remove_missing(on_disk, manifest, collection, summary)
+                                 progress, deferred)
+        changed |= _remove_missing(on_disk, manifest, collection, summary, deferred)
         changed |= bool(summary.renamed)
         started = time.perf_counter()
         if _refresh_bm25(settings, manifest, collection, force=changed):
             _add_time(summary, "bm25", started)
-        if changed and settings.chroma_url:
-            from . import store
-
-            store.publish_reports(settings, list(manifest.reports().values()), complete=True)
+        if settings.chroma_url:
+            _publish_if_stale(settings, manifest)
+            _drop_versions(deferred or [], manifest, collection)
         if changed and settings.embed_backend == "torch":
             started = time.perf_counter()
             _export_for_queries(settings, summary)
@@ -161,6 +167,27 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
     finally:
         manifest.close()
     return summary
+
+
+def _publish_if_stale(settings: Settings, manifest: Manifest) -> None:
+    from . import store
+
+    rows = manifest.reports()
+    published = store.published_reports(settings)
+    if published is None or ({f: r.sha256 for f, r in published.items()}
+                             != {f: r.sha256 for f, r in rows.items()}):
+        store.publish_reports(settings, list(rows.values()), complete=True)
+
+
+def _drop_versions(shas: list[str], manifest: Manifest, collection: Callable[[], Any]) -> None:
+    """Delete the chunks of replaced or removed versions (still pending until now)."""
+    from . import store
+
+    live = manifest.live_shas()
+    for sha in shas:
+        if sha not in live:
+            store.delete_report_chunks(collection(), sha)
+        manifest.clear_pending(sha)
 
 
 def _export_for_queries(settings: Settings, summary: IndexSummary) -> None:
@@ -294,13 +321,23 @@ def _read_all(work: list[_Work], settings: Settings):
                                                chunksize=1), strict=True):
             done += 1
             yield item, *result
+        return
     except BrokenProcessPool:
-        pass  # a worker died (out of memory, a crashing PDF library): read the rest here
+        pass  # a worker died (a crashing PDF library, out of memory): see below
     finally:
         # Interrupted (Ctrl-C, an error further on): don't read the rest first.
         pool.shutdown(wait=True, cancel_futures=True)
-    for item in work[done:]:
-        yield item, *_read(item, settings)
+    # The culprit is among the reports that were being read: each of those alone in a
+    # process of its own, so that it alone is skipped; then the rest as before.
+    suspects, rest = work[done : done + workers], work[done + workers :]
+    for item in suspects:
+        with ProcessPoolExecutor(1, mp_context=context) as alone:
+            try:
+                yield item, *alone.submit(_read, item, settings).result()
+            except BrokenProcessPool:
+                yield item, None, ("the reader crashed on this file (damaged, or too large "
+                                   "for memory); it was skipped")
+    yield from _read_all(rest, settings)
 
 
 def _index_reports(
@@ -311,22 +348,24 @@ def _index_reports(
     embedder: Any,
     summary: IndexSummary,
     progress: bool | ProgressFn,
+    deferred: list[str] | None,
 ) -> bool:
     if not work:
         return False
     bar = _Progress(progress, len(work))
     ready: list[tuple[_Work, Report, list]] = []
     started = time.perf_counter()
-    for item, got, reason in _read_all(work, settings):
-        bar.step_read(item.file)
-        if reason is not None:
-            summary.failed.append((item.file, reason))
-        # Not remembered when installing Tesseract or turning OCR on would fix it.
-        if reason is None or "OCR" not in reason:
-            manifest.set_failure(item.file, item.size, item.mtime, reason)
-        if got:
-            summary.notes.extend(got[0].notes)
-            ready.append((item, *got))
+    with closing(_read_all(work, settings)) as reads:  # stops the readers on an error
+        for item, got, reason in reads:
+            bar.step_read(item.file)
+            if reason is not None:
+                summary.failed.append((item.file, reason))
+            # Not remembered when installing Tesseract or turning OCR on would fix it.
+            if reason is None or "OCR" not in reason:
+                manifest.set_failure(item.file, item.size, item.mtime, reason)
+            if got:
+                summary.notes.extend(got[0].notes)
+                ready.append((item, *got))
     summary.stages["read"] = time.perf_counter() - started
     bar.start_chunks(sum(len(nodes) for _, _, nodes in ready))
     if not ready:
@@ -362,7 +401,7 @@ def _index_reports(
             if writing is not None:
                 writing.result()  # re-raises a failed write before more is written
             writing = writer.submit(_write_group, group, manifest, vstore, collection,
-                                    summary, settings)
+                                    summary, deferred)
         if writing is not None:
             writing.result()
     bar.close()
@@ -371,14 +410,12 @@ def _index_reports(
 
 def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vstore: Any,
                  collection: Callable[[], Any], summary: IndexSummary,
-                 settings: Settings) -> None:
+                 deferred: list[str] | None) -> None:
     """Write a group's chunks in one Chroma call, then commit its reports one by one.
 
     Every version is marked pending before its chunks exist and unmarked only after its
     manifest commit: if we die in between, the next run sweeps what it finds pending.
     """
-    from . import store
-
     started = time.perf_counter()
     for item, _, _ in group:
         manifest.mark_pending(item.sha)
@@ -386,7 +423,6 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
             # If we die after the commit below, the next run's sweep deletes the old chunks.
             manifest.mark_pending(item.old_sha)
     vstore.add([node for _, _, nodes in group for node in nodes])
-    committed: list[ReportRow] = []
     for item, report, nodes in group:
         row = ReportRow(
             file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
@@ -395,16 +431,13 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
             notes=json.dumps(report.notes), indexed_at=time.time(),
         )
         manifest.commit_report(row)
-        committed.append(row)
-        if item.old_sha and item.old_sha not in manifest.live_shas():
-            store.delete_report_chunks(collection(), item.old_sha)
-        if item.old_sha:
-            manifest.clear_pending(item.old_sha)
         manifest.clear_pending(item.sha)
+        if item.old_sha and deferred is None:
+            _drop_versions([item.old_sha], manifest, collection)
+        elif item.old_sha:
+            deferred.append(item.old_sha)
         summary.chunks_written += len(nodes)
         (summary.updated if item.old_sha else summary.added).append(item.file)
-    if settings.chroma_url:  # answerers on other machines see each group as it lands
-        store.publish_reports(settings, committed)
     _add_time(summary, "write", started)
 
 
@@ -413,18 +446,18 @@ def _add_time(summary: IndexSummary, stage: str, started: float) -> None:
 
 
 def _remove_missing(on_disk: dict[str, Path], manifest: Manifest,
-                    collection: Callable[[], Any], summary: IndexSummary) -> bool:
-    from . import store
-
+                    collection: Callable[[], Any], summary: IndexSummary,
+                    deferred: list[str] | None) -> bool:
     removed = False
     for file, row in manifest.reports().items():
         if file in on_disk:
             continue
         manifest.mark_pending(row.sha256)  # if we die now, the next run sweeps its chunks
         manifest.remove(file)
-        if row.sha256 not in manifest.live_shas():
-            store.delete_report_chunks(collection(), row.sha256)
-        manifest.clear_pending(row.sha256)
+        if deferred is None:
+            _drop_versions([row.sha256], manifest, collection)
+        else:
+            deferred.append(row.sha256)
         summary.removed.append(file)
         removed = True
     return removed

@@ -116,14 +116,15 @@ class Retriever:
 
     @property
     def collection(self) -> Any:
-        if self._collection is None:
+        coll = self._collection  # one read: another thread may reset it (see retrieve)
+        if coll is None:
             from . import store
 
             coll = store.get_collection(self.settings, create=False)
             if coll is None:
                 raise IndexMissingError(self._missing_message())
             self._collection = coll
-        return self._collection
+        return coll
 
     def _missing_message(self) -> str:
         where = self.settings.chroma_url or str(self.settings.index_dir)
@@ -262,11 +263,12 @@ class Retriever:
 
         from . import store
 
-        if self._index is None:
-            self._index = VectorStoreIndex.from_vector_store(
+        index = self._index  # one read: another thread may reset it (see retrieve)
+        if index is None:
+            index = VectorStoreIndex.from_vector_store(
                 store.vector_store(self.collection), embed_model=self.embedder
             )
-        index = self._index
+            self._index = index
         if allowed is None:
             return index.as_retriever(similarity_top_k=k)
         filters = MetadataFilters(

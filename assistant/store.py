@@ -103,22 +103,32 @@ def publish_reports(settings: Settings, rows: list[ReportRow], *,
 def published_reports(settings: Settings) -> dict[str, ReportRow] | None:
     """The rows `publish_reports` wrote; None if nothing was ever published there."""
     import json
+    from dataclasses import fields
 
+    client = get_client(settings)  # an unreachable server is an error, not "no rows"
     try:
-        coll = get_client(settings).get_collection(_reports_name(settings))
-    except Exception:  # NotFoundError: indexed before rows were published, or never
-        return None
-    got = coll.get(include=["documents"])
-    rows = [ReportRow(**json.loads(doc)) for doc in got["documents"] or []]
-    return {r.file: r for r in sorted(rows, key=lambda r: r.file)}
+        coll = client.get_collection(_reports_name(settings))
+    except Exception as exc:
+        if type(exc).__name__ not in ("NotFoundError", "InvalidCollectionException"):
+            raise
+        return None  # indexed before rows were published there, or never
+    known = {f.name for f in fields(ReportRow)}
+    rows: dict[str, ReportRow] = {}
+    for doc in coll.get(include=["documents"])["documents"] or []:
+        data = json.loads(doc)
+        if data.get("file") and data.get("sha256"):
+            # Only the fields this version knows: indexer and chat may differ in version.
+            rows[data["file"]] = ReportRow(**{k: v for k, v in data.items() if k in known})
+    return dict(sorted(rows.items()))
 
 
 def drop_collection(settings: Settings) -> None:
     client = get_client(settings)
-    try:
-        client.delete_collection(settings.collection_name())
-    except Exception:  # not there: nothing to drop
-        pass
+    for name in (settings.collection_name(), _reports_name(settings)):
+        try:
+            client.delete_collection(name)
+        except Exception:  # not there: nothing to drop
+            pass
 
 
 def vector_store(collection: Any) -> ChromaVectorStore:

@@ -34,7 +34,8 @@ W_COSINE, W_OVERLAP, W_RANK, W_TYPE = 0.55, 0.35, 0.10, 0.10
 
 # Bibliography and footnote entries ("17 Ministry of ... Food Security ..., April 1, 2026,
 # https://...") share a question's words without answering it.
-_REFERENCE = re.compile(r"https?://|\bwww\.\w|\bdoi:|\b(Accessed|Retrieved) (on |from )?\w", re.I)
+_REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
+                        r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)")
 W_REFERENCE = 0.3
 
 # Further sentences join the answer only when nearly as good as the best one.
