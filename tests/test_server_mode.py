@@ -93,3 +93,15 @@ def test_a_second_machine_answers_from_the_server_alone(chroma_url, tmp_path):
     gone = ask("Who spoke on food security at the Russia–Pakistan forum?",
                filters={"files": [SAMPLE.name]}, settings=elsewhere)
     assert not gone.found
+
+    # an edited report: the other machine answers from the new version only
+    brief = corpus / "brief.txt"
+    brief.write_text("Water Brief\n\nThe water seminar was chaired by Dr. Sana Mir.\n")
+    build_index(settings=indexer)
+    assert "Sana Mir" in ask("Who chaired the water seminar?", settings=elsewhere).text
+    brief.write_text("Water Brief\n\nThe water seminar was chaired by Mr. Omar Baig.\n")
+    assert build_index(settings=indexer).updated == ["brief.txt"]
+    for mode in ("hybrid", "bm25"):
+        a = ask("Who chaired the water seminar?",
+                settings=elsewhere.model_copy(update={"retrieval_mode": mode}))
+        assert a.found and "Omar Baig" in a.text and "Sana Mir" not in a.text
