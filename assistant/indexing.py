@@ -336,7 +336,7 @@ def _read_all(work: list[_Work], settings: Settings):
                 yield item, *alone.submit(_read, item, settings).result()
             except BrokenProcessPool:
                 yield item, None, ("the reader crashed on this file (damaged, or too large "
-                                   "for memory); it was skipped")
+                                   "for memory); check that it opens, or re-save it")
     yield from _read_all(rest, settings)
 
 

@@ -225,3 +225,38 @@ def test_pipelined_encoder_gives_the_models_own_vectors():
     assert got.shape == expected.shape
     assert np.allclose(got, expected, atol=1e-5)  # same order, same vectors
     assert encode(model, [], batch_size=4).shape[0] == 0
+
+
+def test_a_report_that_crashes_its_reader_process_is_skipped_alone(tmp_path):
+    # Stand-in for a PDF that crashes the PDF library: reading files named crash*
+    # kills the reader process outright (hooked in through sitecustomize, so the real
+    # command line runs unchanged).
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import multiprocessing, os\n"
+        "import assistant.readers as readers\n"
+        "_real = readers.read_report\n"
+        "def read_report(path, *a, **k):\n"
+        "    if path.name.startswith('crash') and "
+        "multiprocessing.current_process().name != 'MainProcess':\n"
+        "        os._exit(139)\n"
+        "    return _real(path, *a, **k)\n"
+        "readers.read_report = read_report\n"
+        "import assistant.indexing\n"
+        "assistant.indexing.read_report = read_report\n"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(7):
+        (corpus / f"brief-{n}.txt").write_text(f"Brief {n}\n\nSeminar {n} met in Lahore.\n")
+    (corpus / "crash.txt").write_text("Crash\n\nThis one kills its reader.\n")
+    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{ROOT}")
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "index", "-q", "--workers", "2",
+         "--corpus", str(corpus), "--index", str(tmp_path / "index")],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "skipped crash.txt: the reader crashed on this file" in proc.stderr
+    assert "7 added" in proc.stdout
