@@ -34,6 +34,10 @@ def test_pronoun_sentence_brings_its_antecedent(built_index):
     assert "INNOPROM 2026" in quote and "Denis A. Nevzorov" in quote
     assert _page_text(built_index, a.citations[0].file, 1)[a.citations[0].start:
                                                            a.citations[0].end] == quote
+    # the question's words that only the antecedent holds count for the answer too
+    loose = ask("What did the trade representative invite businesses to?",
+                settings=built_index)
+    assert loose.found and "INNOPROM 2026" in loose.citations[0].quote
 
 
 def test_pdf_answer_cites_the_physical_page(built_index):

@@ -135,7 +135,10 @@ def score(question: str, cands: list[Candidate], embedder: Any,
     cos = vecs @ q / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(q) + 1e-9)
     terms = content_terms(question)
     for c, sim in zip(cands, cos, strict=True):
-        c.score = (W_COSINE * float(sim) + W_OVERLAP * overlap(terms, c.text)
+        # "He invited ..." takes its subject from the sentence before: the question's
+        # words there ("the trade representative") count too.
+        words = _with_antecedent(c)[1] if _NEEDS_ANTECEDENT.match(c.text) else c.text
+        c.score = (W_COSINE * float(sim) + W_OVERLAP * overlap(terms, words)
                    + W_RANK / (1 + c.rank) + W_TYPE * answer_type_bonus(question, c.text)
                    - (W_REFERENCE if _REFERENCE.search(c.text) else 0.0))
 
