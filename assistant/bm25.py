@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .locking import file_lock
 
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
@@ -58,7 +59,7 @@ def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signatur
     root.mkdir(parents=True, exist_ok=True)
     # Chats on other machines than the indexer build their own (server mode), several
     # processes may share a folder: one writer at a time.
-    with _file_lock(root / ".lock"):
+    with file_lock(root / ".lock"):
         _write(root, nodes, signature)
 
 
@@ -81,18 +82,6 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
     for old in root.iterdir():  # earlier versions; a reader holding one keeps it in memory
         if old.is_dir() and old.name != signature and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
-
-
-@contextmanager
-def _file_lock(path: Path):
-    import fcntl
-
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:

@@ -17,12 +17,13 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, ReportError
+from .locking import file_lock
 from .manifest import Manifest, ReportRow
 from .readers import SUPPORTED_SUFFIXES, read_report, sha256_file
 from .settings import Settings, get_settings
@@ -94,25 +95,13 @@ def build_index(
     # One indexing run at a time per index, across threads (chat uploads) and processes
     # (a CLI run beside the chat): a second run waits instead of sweeping the first
     # one's half-written chunks.
-    with _index_lock, _file_lock(settings.index_dir / ".indexing.lock"):
+    with _index_lock, file_lock(settings.index_dir / ".indexing.lock"):
         summary = _build(settings, on_disk, rebuild, embedder, progress)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
 _index_lock = threading.Lock()
-
-
-@contextmanager
-def _file_lock(path: Path):
-    import fcntl
-
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder: Any,
