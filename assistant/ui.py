@@ -130,7 +130,8 @@ def ensure_index(settings: Settings) -> None:
     summary = build_index(settings=settings, progress=True)
     for file, reason in summary.failed:
         print(f"skipped {file}: {reason}", flush=True)
-    print(f"Indexed {len(summary.added)} reports ({summary.chunks_written} chunks) in "
+    n = len(summary.added)
+    print(f"Indexed {n} report{'' if n == 1 else 's'} ({summary.chunks_written} chunks) in "
           f"{summary.seconds:.0f}s", flush=True)
 
 
