@@ -19,6 +19,8 @@ _FUNCTION_WORDS = {
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# "Event Date: 5 May 2025": a line of a report's header block.
+LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&().-]{1,30}?)\s*[:：]\s*(\S.{0,200})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 
 
@@ -203,6 +205,10 @@ def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -
     return prev[:-1] + nxt
 
 
+def _is_label(line: str) -> bool:
+    return len(line) <= 100 and LABEL_LINE.match(line) is not None
+
+
 def _joins_hyphen(prev: str, nxt: str) -> bool:
     return prev.endswith("-") and not prev.endswith(" -") and nxt[:1].islower()
 
@@ -236,6 +242,9 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
         paras: list[str] = []
         current = ""
         for ln in lines + [""]:
+            if ln.strip() and current and (_is_label(ln) or _is_label(current)):
+                paras.append(current)  # "Event Date: ..." lines of a header block stay
+                current = ""
             if ln.strip():
                 current = glue(current, ln.strip()) if current else ln.strip()
             elif current:
