@@ -132,6 +132,8 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
         return False
     if _joins_hyphen(prev, nxt):
         return True
+    if _is_label(prev) or _is_label(nxt) or " | " in prev or " | " in nxt:
+        return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
         return not prev.endswith((".", "!", "?")) or last_word in _FUNCTION_WORDS

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..cleaning import LABEL_LINE
+
 # Lines of the header block considered.
 _HEAD_LINES = 30
-from ..cleaning import LABEL_LINE
 
 _DATE_LABELS = ("event date", "date of event", "date of the event", "event dates", "date",
                 "dates", "held on", "dated", "date and time", "date & time", "when")

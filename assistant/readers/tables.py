@@ -21,6 +21,19 @@ def _is_header(row: list[str]) -> bool:
     return len(filled) >= 2 and not any(is_number(c) for c in filled[1:])
 
 
+def _merge_units(row: list[str]) -> list[str]:
+    """Statements put "$" and "%" in cells of their own: join them to their figure."""
+    out = list(row)
+    for i, cell in enumerate(out):
+        if cell in ("$", "€", "£", "Rs", "Rs.") and i + 1 < len(out) and out[i + 1]:
+            out[i + 1] = f"{cell}{out[i + 1]}" if cell != "Rs" else f"Rs {out[i + 1]}"
+            out[i] = ""
+        elif cell in ("%", ")") and i > 0 and out[i - 1]:
+            out[i - 1] += cell
+            out[i] = ""
+    return out
+
+
 def table_lines(rows: list[list[str]]) -> list[str]:
     """Lines for a table given as rows of cell texts (merged or empty cells as "").
 
@@ -28,7 +41,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     then each number in a later row reads "Header: value" ("Kech | Literacy rate: 40.9 |
     Enrolment: 52.8"), so the row label and its column header stay with the number in
     any chunk or quote. Empty rows are dropped; whitespace inside a cell is folded."""
-    rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in rows]
+    rows = [_merge_units([re.sub(r"\s+", " ", c or "").strip() for c in row]) for row in rows]
     rows = [row for row in rows if any(row)]
     if not rows:
         return []
