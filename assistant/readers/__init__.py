@@ -101,7 +101,7 @@ def read_report(
 
             page = read_html(text, label)
             title, notes = page.title, page.notes
-            head = "\n".join(s.text for s in page.sections[:3])
+            head = page.head
             pages = _sections(page.sections)
         else:
             head = text[:5000]

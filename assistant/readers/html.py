@@ -36,6 +36,9 @@ class HtmlPage:
     sections: list[Section]
     title: str
     notes: list[str] = field(default_factory=list)
+    # The page's visible text from the top, main content or not: where a header block
+    # ("Date: ...", "Venue: ...") sits, often outside the article itself.
+    head: str = ""
 
 
 def read_html(markup: str, label: str = "") -> HtmlPage:
@@ -66,7 +69,8 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
     dropped = full.images
     if dropped:
         notes.append(f"{label}: not read: {dropped} images")
-    return HtmlPage(chosen.sections(), title or chosen.first_heading, notes)
+    head = "\n".join(text for _, text in full.blocks[:30])
+    return HtmlPage(chosen.sections(), title or chosen.first_heading, notes, head)
 
 
 def _body(root: Any) -> Any:

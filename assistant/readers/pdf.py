@@ -31,7 +31,7 @@ from .tables import table_lines
 # Fewer characters than this on a page means a scan or a picture, not a text page.
 MIN_PAGE_CHARS = 20
 # A gap wider than this share of the font size between two characters is a word gap.
-WORD_GAP = 0.2
+WORD_GAP = 0.15
 # Share of the page that images cover with no text over them before they are OCR'd.
 MIN_SCAN_SHARE = 0.2
 _GRID = 48  # cells per side of the coverage grid
