@@ -165,7 +165,7 @@ class Vocabulary:
                 self.words.update(token.split("-"))
 
 
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
     """How common `word` is in English (Zipf scale, 0 unknown to ~7 "the"), from
     wordfreq's bundled lists; 0 when wordfreq is not installed."""
     try:
@@ -191,10 +191,10 @@ def keep_hyphen(left: str, right: str, vocabulary: Vocabulary | None = None) -> 
         joined = vocabulary.words.get(a + b, 0)
         if hyphenated or joined:
             return hyphenated >= joined
-    joined_f = _zipf(a + b)
+    joined_f = zipf(a + b)
     if joined_f >= 3.0:
         return False
-    return _zipf(a) >= 2.5 and _zipf(b) >= 2.5 and len(a) >= 2 and len(b) >= 2
+    return zipf(a) >= 2.5 and zipf(b) >= 2.5 and len(a) >= 2 and len(b) >= 2
 
 
 def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cleaning import zipf
 from ..errors import ReportError
 from .tables import table_lines
 
@@ -207,8 +208,10 @@ def _assemble(chars: list[_Char], regions: list[tuple[tuple[float, ...], list[st
               height: float) -> str:
     """The page text: word gaps without a space get one; characters inside a table's box
     give way to the table's lines, placed where its first character was."""
+    spacing = _letter_spacing(chars)
     out: list[str] = []
     prev: _Char | None = None
+    line = 0
     emitted: set[int] = set()
     for ch in chars:
         if regions and not ch.text.isspace():
@@ -221,21 +224,79 @@ def _assemble(chars: list[_Char], regions: list[tuple[tuple[float, ...], list[st
                 continue
         if ch.text.isspace() or ch.text == "\ufffe":
             out.append(ch.text)
+            line += ch.text == "\n"
             prev = None
             continue
-        if prev is not None and _word_gap(prev, ch):
-            out.append(" ")
+        if prev is not None and _word_gap(prev, ch, spacing[line] if line < len(spacing) else 0):
+            out.append(_GAP)
         out.append(ch.text)
         prev = ch
-    return "".join(out)
+    return _decide_gaps("".join(out))
 
 
-def _word_gap(a: _Char, b: _Char) -> bool:
+_GAP = "\x00"
+_GAP_WORD = re.compile(r"\S*\x00\S*")
+
+
+def _decide_gaps(text: str) -> str:
+    """A gap between characters becomes a space only where it splits a run of letters
+    into words that the joined run is not: "theSt." (a capital after lower case) or
+    "secondlargest" split; "suppor|ted", where a font's odd spacing opened a gap, kept
+    whole. Words are judged by wordfreq (`cleaning.zipf`)."""
+    if _GAP not in text:
+        return text
+
+    def decide(m: re.Match[str]) -> str:
+        pieces = m.group().split(_GAP)
+        out = pieces[0]
+        for piece in pieces[1:]:
+            left = re.search(r"[^\W\d_]*$", out).group()
+            right = re.match(r"[^\W\d_]*", piece).group()
+            if _splits_words(left, right):
+                out += " " + piece
+            else:
+                out += piece
+        return out
+
+    return _GAP_WORD.sub(decide, text)
+
+
+def _splits_words(left: str, right: str) -> bool:
+    if not left or not right:
+        # next to a digit or punctuation ("2024and", ")The"): a gap there is a space
+        return bool(left or right)
+    if left[-1].islower() and right[0].isupper():
+        return True
+    joined = (left + right).lower()
+    return zipf(joined) < 1.0 and zipf(left.lower()) >= 1.0 and zipf(right.lower()) >= 1.0
+
+
+def _letter_spacing(chars: list[_Char]) -> list[float]:
+    """Per line of the page (as pdfium breaks them), the median gap between adjacent
+    characters, in ems: near 0 for ordinary text, larger for letter-spaced ("tracked")
+    headings, whose letters are no words each."""
+    out: list[float] = []
+    gaps: list[float] = []
+    prev: _Char | None = None
+    for ch in [*chars, _Char("\n", (0.0, 0.0, 0.0, 0.0), 0.0)]:
+        if ch.text == "\n":
+            out.append(sorted(gaps)[len(gaps) // 2] if gaps else 0.0)
+            gaps, prev = [], None
+        elif ch.text.isspace() or not ch.size:
+            prev = None
+        else:
+            if prev is not None:
+                gaps.append((ch.box[0] - prev.box[2]) / max(prev.size, ch.size, 1.0))
+            prev = ch
+    return out
+
+
+def _word_gap(a: _Char, b: _Char, spacing: float = 0.0) -> bool:
     size = max(a.size, b.size, 1.0)
     same_line = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0.3 * min(
         a.box[3] - a.box[1], b.box[3] - b.box[1], size)
     gap = b.box[0] - a.box[2]
-    return same_line and WORD_GAP * size < gap < 8 * size
+    return same_line and (max(spacing, 0.0) + WORD_GAP) * size < gap < 8 * size
 
 
 def _region_of(ch: _Char, regions: list[tuple[tuple[float, ...], list[str]]],
