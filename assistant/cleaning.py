@@ -199,6 +199,9 @@ def keep_hyphen(left: str, right: str, vocabulary: Vocabulary | None = None) -> 
 
 def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -> str:
     """`prev` (ending in "-") and `nxt` as one line: the hyphen kept or the word mended."""
+    token = prev.rsplit(None, 1)[-1][:-1] if prev.strip() else ""
+    if "-" in token or "/" in token:
+        return prev + nxt  # "state-of-the-" / "art", a wrapped URL: a chain of real hyphens
     left = re.search(r"([^\W\d_]*)-$", prev)
     right = re.match(r"[^\W\d_]*", nxt)
     if left and right and left.group(1) and keep_hyphen(left.group(1), right.group(),
