@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import ConfigError, DiskFullError, ReportError
 from .locking import file_lock
-from .manifest import Manifest, ReportRow
+from .manifest import Manifest, ReportRow, is_disk_full
 from .readers import SUPPORTED_SUFFIXES, sha256_file
 from .settings import Settings, get_settings
 from .types import IndexSummary, Report
@@ -120,7 +120,7 @@ def build_index(
             summary = _build(settings, on_disk, rebuild, embedder, progress,
                              allow_mass_removal)
     except Exception as exc:
-        if _disk_full(exc):
+        if is_disk_full(exc):
             raise DiskFullError(
                 f"the disk holding the index ({settings.index_dir}) is full; free some space "
                 "or set ASSISTANT_INDEX_DIR to a larger disk, then run again (the index as "
@@ -128,24 +128,6 @@ def build_index(
         raise
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _disk_full(exc: BaseException | None) -> bool:
-    """Whether `exc` (or what caused it) is a full disk or quota, as raised by Python,
-    SQLite or Chroma (which wraps the OS error in its own types and text)."""
-    import errno
-
-    seen = 0
-    while exc is not None and seen < 10:
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return True
-        text = str(exc).lower()
-        if "no space left on device" in text or "disk is full" in text or \
-                "disk quota exceeded" in text:
-            return True
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return False
 
 
 _index_lock = threading.Lock()
@@ -293,7 +275,7 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
             summary.unchanged.append(file)
             continue
         if stat.st_size > settings.report_max_mb * 1e6:
-            summary.failed.append((file, f"{stat.st_size / 1e6:.0f} MB is over the "
+            summary.failed.append((file, f"{stat.st_size / 1e6:.3g} MB is over the "
                                    f"{settings.report_max_mb:g} MB limit per report "
                                    "(ASSISTANT_REPORT_MAX_MB); split it or raise the limit"))
             continue

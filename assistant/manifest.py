@@ -208,17 +208,22 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     folder cannot hold; immutable=1 reads the file as it is (the indexer never writes a
     read-only mount, so it cannot change under us). Where the folder is writable the
     indexer may be running, so mode=ro is used there, which sees its commits."""
-    import os
     from urllib.parse import quote
 
     if not path.exists():
         db = sqlite3.connect(":memory:", check_same_thread=False)
         db.executescript(_SCHEMA)
         return db
-    writable = os.access(path.parent, os.W_OK) and not _on_read_only_mount(path.parent)
-    mode = "mode=ro" if writable else "mode=ro&immutable=1"
+    mode = "mode=ro" if writable(path.parent) else "mode=ro&immutable=1"
     return sqlite3.connect(f"file:{quote(str(path.resolve()))}?{mode}", uri=True,
                            timeout=30, isolation_level=None, check_same_thread=False)
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process can write in `folder` (not a read-only mount, and permitted)."""
+    import os
+
+    return os.access(folder, os.W_OK) and not _on_read_only_mount(folder)
 
 
 def _on_read_only_mount(folder: Path) -> bool:
@@ -228,3 +233,21 @@ def _on_read_only_mount(folder: Path) -> bool:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:
         return False
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """Whether `exc` (or what caused it) is a full disk or quota, as raised by Python,
+    SQLite or Chroma (which wraps the OS error in its own types and text)."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(exc).lower()
+        if "no space left on device" in text or "disk is full" in text or \
+                "disk quota exceeded" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
