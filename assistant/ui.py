@@ -225,13 +225,16 @@ def build_app(settings: Settings | None = None) -> Any:
     def upload(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         if not files:
             return ("Choose one or more reports first.", *refresh())
-        messages, added = [], []
+        messages: list[str] = []
+        added: list[str] = []
+        names: list[str] = []  # as uploaded, for the messages
         for f in files:
             rel, err = store_upload(settings, Path(f))
             if err:
                 messages.append(f"Refused {err}")
             else:
                 added.append(rel)
+                names.append(strip_controls(Path(f).name))
         if added:
             def cb(done: int, total: int, what: str) -> None:
                 progress(done / max(total, 1), desc=what)
@@ -243,10 +246,10 @@ def build_app(settings: Settings | None = None) -> Any:
                     (settings.corpus_dir / rel).unlink(missing_ok=True)
                 return (f"Not added: {exc}", *refresh())
             failed = dict(summary.failed)
-            for rel in added:
+            for rel, name in zip(added, names, strict=True):
                 if rel in failed:
                     (settings.corpus_dir / rel).unlink(missing_ok=True)  # keep corpus clean
-                    messages.append(f"Refused {rel}: {failed[rel]}")
+                    messages.append(f"Refused {name}: {failed[rel]}")
             indexed = [rel for rel in added if rel in summary.added + summary.updated]
             if indexed:
                 messages.append(f"Added {', '.join(indexed)} ({summary.chunks_written} "

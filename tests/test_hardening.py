@@ -143,7 +143,7 @@ def test_failures_are_remembered_by_hash_only_for_faults_of_the_file(tmp_path, m
     third = build_index(settings=settings)
     assert reads == [] and {f for f, _ in third.failed} == {"fake.pdf", "fake-copy.pdf"}
     build_index(settings=settings.model_copy(update={"ocr": False}))
-    assert sorted(reads) == ["fake-copy.pdf", "fake.pdf"]
+    assert len(reads) == 1 and reads[0] in {"fake.pdf", "fake-copy.pdf"}  # one copy is read
 
 
 def test_an_emptied_corpus_does_not_empty_the_index(tmp_path):
