@@ -156,6 +156,8 @@ class Retriever:
                 return published
         with _lock:
             if self._manifest is None:
+                if not (self.settings.index_dir / "manifest.sqlite3").exists():
+                    return {}  # not indexed yet; opened once the indexer has made it
                 # Read-only: answering writes nothing, so a read-only index answers.
                 self._manifest = Manifest(self.settings.index_dir,
                                           self.settings.collection_name(), read_only=True)

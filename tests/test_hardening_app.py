@@ -151,7 +151,8 @@ def _call_ask(url: str, *data) -> str:
     ASCII-escaped, so a lone surrogate gets through); the event stream it answers."""
     import json
 
-    body = json.dumps({"data": list(data)}).encode()
+    data = list(data) + [None] * (5 - len(data))  # every input, as the HTTP API wants
+    body = json.dumps({"data": data}).encode()
     req = urllib.request.Request(url + "gradio_api/call/ask", data=body,
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=30) as r:
