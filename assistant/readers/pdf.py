@@ -21,6 +21,8 @@ import io
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,12 +75,18 @@ class _PageRead:
 
 
 def read_pdf(
-    path: Path, label: str, *, ocr: bool = True, ocr_language: str = "eng"
+    path: Path, label: str, *, ocr: bool = True, ocr_language: str = "eng",
+    limits: Any = None, progress: Callable[[str], None] | None = None,
 ) -> tuple[list[str], list[int], dict[str, str], list[str]]:
     """Raw text of each physical page (1-based order kept; page labels ignored), the
     numbers of pages read wholly or partly by OCR, the document's info dictionary, and
-    notes on what was not read."""
+    notes on what was not read.
+
+    OCR is bounded per file by `limits.ocr_max_pages` and `limits.ocr_max_seconds`
+    (pages or regions past either are noted, not read); `progress` gets "OCR page i"."""
     import pypdfium2 as pdfium
+
+    budget = _OcrBudget(limits)
 
     try:
         doc = pdfium.PdfDocument(str(path))
@@ -101,12 +109,21 @@ def read_pdf(
         missing: list[int] = []
         photos: list[int] = []
         blank: list[int] = []
+        if can_ocr and progress:
+            for i in range(len(doc)):
+                try:
+                    little = len(doc[i].get_textpage().get_text_range().strip()) < MIN_PAGE_CHARS
+                except pdfium.PdfiumError:
+                    little = True
+                budget.expected += little
         for i in range(len(doc)):
-            read = _read_page(doc[i], i, can_ocr, language, tables)
+            read = _read_page(doc[i], i, can_ocr, language, tables, budget, progress)
             if read.ocr:
                 ocr_pages.append(i + 1)
             if not read.text.strip() and read.ocr:
                 blank.append(i + 1)  # OCR found nothing: a picture or an empty page
+            elif i + 1 in budget.skipped:
+                pass  # noted with the OCR limit that stopped it
             elif not read.text.strip() or (read.skipped_images and not can_ocr):
                 missing.append(i + 1)
             elif read.skipped_images:
@@ -116,6 +133,9 @@ def read_pdf(
         tables.close()
         doc.close()
     notes = []
+    if budget.skipped:
+        notes.append(f"{label}: pages {_ranges(sorted(set(budget.skipped)))} were not OCR'd: "
+                     f"over {budget.reason} per file; raise it to read them")
     if missing_langs:
         notes.append(f"{label}: OCR languages {'+'.join(missing_langs)} are not installed "
                      f"(ASSISTANT_OCR_LANGUAGE); read with {language}; install "
@@ -142,8 +162,48 @@ def read_pdf(
     return pages, ocr_pages, info, notes
 
 
+class _OcrBudget:
+    """Pages and seconds of OCR left for one file."""
+
+    def __init__(self, limits: Any):
+        self.max_pages = limits.ocr_max_pages if limits else 10**9
+        self.max_seconds = limits.ocr_max_seconds if limits else float("inf")
+        self.pages = 0
+        self.started: float | None = None
+        self.skipped: list[int] = []
+        self.reason = ""
+        self.expected = 0  # pages with (almost) no text, for the progress line
+
+    def allows(self) -> bool:
+        if self.started is None:
+            self.started = time.monotonic()
+        if self.pages >= self.max_pages:
+            self.reason = f"ASSISTANT_OCR_MAX_PAGES={self.max_pages} pages"
+        elif time.monotonic() - self.started > self.max_seconds:
+            self.reason = f"ASSISTANT_OCR_MAX_SECONDS={self.max_seconds:g} s"
+        else:
+            return True
+        return False
+
+    def spent(self) -> None:
+        self.pages += 1
+
+
 def _read_page(page: Any, index: int, can_ocr: bool, language: str,
-               tables: _TableFinder) -> _PageRead:
+               tables: _TableFinder, budget: _OcrBudget | None = None,
+               progress: Callable[[str], None] | None = None) -> _PageRead:
+    budget = budget or _OcrBudget(None)
+
+    def may_ocr() -> bool:
+        if not budget.allows():
+            budget.skipped.append(index + 1)
+            return False
+        if progress:
+            total = max(min(budget.expected, budget.max_pages), budget.pages + 1)
+            progress(f"OCR page {budget.pages + 1} of {total} (page {index + 1})")
+        budget.spent()
+        return True
+
     import pypdfium2 as pdfium
 
     try:
@@ -154,7 +214,7 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     width, height = page.get_size()
     visible = sum(1 for c in chars if not c.text.isspace())
     if visible < MIN_PAGE_CHARS:
-        if can_ocr:
+        if can_ocr and may_ocr():
             return _PageRead(_ocr(page, None, language), ocr=True)
         return _PageRead("".join(c.text for c in chars))
     regions = tables.find(index, chars, height) if tables.worth_trying(chars) else []
@@ -167,6 +227,8 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
             continue
         if not _looks_like_text(page, box):
             read.skipped_images += 1
+            continue
+        if not may_ocr():
             continue
         # The region is rendered with the digital text over it: drop lines read twice.
         native = {_line_key(ln) for ln in read.text.splitlines()}
