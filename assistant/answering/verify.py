@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import sentence_spans
+from ..sentences import sentence_spans
 from ..retrieval import Retrieved
 from ..text import content_terms, overlap
 from ..types import Citation
