@@ -56,7 +56,9 @@ def _overlaps(c: Candidate, taken: list[Candidate]) -> bool:
 
 def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> str:
     """Why the reports do not answer, in words."""
-    absent = [t for t in main.absent if t.key] or main.absent
+    # Only names, acronyms and numbers are named: "no report mentions 'attended'" would
+    # be true and useless.
+    absent = [t for t in main.absent if t.key]
     if absent:
         names = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in absent[:3])
         return f"no report mentions {names}"
