@@ -243,7 +243,15 @@ def _fit_or_cv(questions: list[Any], settings: Any, cv: bool, fit: bool,
         examples, idf = build_examples(questions, settings, progress=step)
     results: dict[str, Any] = {}
     if cv:
+        from .evaluation import EvalResult
+
         results["cv"] = cross_validate(examples, idf, folds=folds)
+        sources = sorted({q.source for q in questions})
+        if len(sources) > 1:  # the held-out figures of each file too
+            for src in sources:
+                results[f"cv {src}"] = EvalResult(
+                    mode=f"cv {src}",
+                    outcomes=[o for o in results["cv"].outcomes if o.question.source == src])
     if fit:
         model = fit_model(examples, idf, folds=folds)
         model.meta = {"questions": len(questions),

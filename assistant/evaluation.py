@@ -33,6 +33,7 @@ class Question:
     must_contain: list[str] = field(default_factory=list)
     qtype: str = ""  # number, list, multi, ... ("unanswerable" for the others)
     kind: str = ""  # absent-entity / absent-fact for unanswerable questions
+    source: str = ""  # the file it was read from
 
     @property
     def group(self) -> str:
@@ -145,7 +146,7 @@ def load_questions(path: Path) -> list[Question]:
                 pages=list(data.get("pages") or []),
                 must_contain=list(data.get("must_contain") or []),
                 qtype=str(data.get("qtype") or ("" if answerable else "unanswerable")),
-                kind=str(data.get("kind") or ""),
+                kind=str(data.get("kind") or ""), source=path.name,
             ))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{i}: not a question line ({exc})") from exc
@@ -179,13 +180,14 @@ def evaluate(questions: list[Question], settings: Settings) -> EvalResult:
 
 
 def format_report(results: dict[str, EvalResult]) -> str:
-    head = (f"{'mode':10} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'answer':>7} {'partial':>8} "
+    width = max([10] + [len(m) for m in results])
+    head = (f"{'mode':{width}} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'answer':>7} {'partial':>8} "
             f"{'refusal':>8} {'f.refus':>8} {'p50 ms':>7} {'p95 ms':>7}")
     lines = [head]
     for mode, r in results.items():
         f = r.figures()
         lines.append(
-            f"{mode:10} {f['hit@1']:6.2f} {f['hit@5']:6.2f} {f['mrr']:6.3f} "
+            f"{mode:{width}} {f['hit@1']:6.2f} {f['hit@5']:6.2f} {f['mrr']:6.3f} "
             f"{f['answer_accuracy']:7.2f} {f['answer_partial']:8.2f} "
             f"{f['refusal_accuracy']:8.2f} {f['false_refusal_rate']:8.2f} "
             f"{f['latency_p50_ms']:7.0f} {f['latency_p95_ms']:7.0f}"

@@ -44,6 +44,7 @@ class Example:
     y: np.ndarray  # 1 where the candidate's quote holds an answer
     group: str
     latency: float = 0.0
+    rank: int | None = None  # 1-based rank of the first passage on the right file and page
 
 
 def _norm(text: str) -> str:
@@ -86,7 +87,11 @@ def build_examples(questions: list[Question], settings: Settings,
         main, parts = score_question(q.question, hits, retriever.embedder, idf)
         lat = time.perf_counter() - t0
         group = q.file or (hits[0].report.file if hits else f"none-{q.id}")
-        out.append(Example(q, main, parts, label(q, main), group, lat))
+        rank = next((i for i, h in enumerate(hits, 1) if q.answerable
+                     and (not q.file or h.report.file == q.file)
+                     and (not q.pages or (int(h.node.metadata.get("page") or 0) or None)
+                          in q.pages)), None)
+        out.append(Example(q, main, parts, label(q, main), group, lat, rank))
         if progress:
             progress(i + 1, len(questions))
     return out, idf
@@ -176,7 +181,8 @@ def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float
 def outcome(e: Example, sel: Selection) -> Any:
     quotes = [Quoted(c.hit.report.file, int(c.hit.node.metadata.get("page") or 0) or None,
                      c.quote) for c, _ in sel.chosen]
-    return score(e.q, sel.found, quotes, latency=e.latency, confidence=sel.confidence)
+    return score(e.q, sel.found, quotes, latency=e.latency, confidence=sel.confidence,
+                 rank=e.rank)
 
 
 def cross_validate(examples: list[Example], idf: Idf, *, folds: int = 5,
