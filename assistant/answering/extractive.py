@@ -50,8 +50,11 @@ class Selection:
 
 
 def _overlaps(c: Candidate, taken: list[Candidate]) -> bool:
-    return any(c.frag is t.frag and c.quote_start < t.quote_end and t.quote_start < c.quote_end
-               for t in taken)
+    """Whether `c` quotes what an earlier quote already does: overlapping text of the same
+    page, or the same words on another page or report (a repeated sentence, a copy)."""
+    text = " ".join(c.quote.split()).lower()
+    return any((c.frag is t.frag and c.quote_start < t.quote_end and t.quote_start < c.quote_end)
+               or text in " ".join(t.quote.split()).lower() for t in taken)
 
 
 def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> str:

@@ -131,7 +131,7 @@ def _selection_rows(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.05,
-        folds: int = 5, C: float = 0.5) -> Model:
+        folds: int = 5, C: float = 0.2) -> Model:
     """Selection on all candidates; refusal on out-of-fold evidence; the refusal threshold
     from out-of-fold refusal probabilities."""
     X, y = _selection_rows(examples)
@@ -186,13 +186,13 @@ def outcome(e: Example, sel: Selection) -> Any:
 
 
 def cross_validate(examples: list[Example], idf: Idf, *, folds: int = 5,
-                   max_false_refusals: float = 0.05) -> EvalResult:
+                   max_false_refusals: float = 0.05, C: float = 0.2) -> EvalResult:
     """Fit on all folds but one, answer the held-out fold's questions; scores come from
     held-out folds only."""
     result = EvalResult(mode="cv")
     for train, test in _folds(examples, folds):
         model = fit([examples[i] for i in train], idf, max_false_refusals=max_false_refusals,
-                    folds=folds)
+                    folds=folds, C=C)
         for i in test:
             e = examples[i]
             result.outcomes.append(outcome(e, decide(e.main, e.parts, model, idf, 3)))

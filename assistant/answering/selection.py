@@ -41,8 +41,8 @@ FEATURES = (
     "list_match", "reference", "length", "heading", "needs_antecedent", "first", "number",
 )
 REFUSAL_FEATURES = (
-    "best", "margin", "cov_quote", "key_quote", "missing", "missing_key", "absent_key",
-    "agree", "type", "cos", "max_cos", "max_cov", "max_lex",
+    "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
+    "absent_rare", "absent_cap", "agree", "type", "cos", "max_cos", "max_cov", "max_lex",
 )
 
 # A sentence opening with one of these needs the sentence before it to make sense.
@@ -390,20 +390,27 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
 
 
 def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
-    """The evidence for answering at all (REFUSAL_FEATURES), from the scored candidates."""
+    """The evidence for answering at all (REFUSAL_FEATURES), from the scored candidates:
+    how likely the best quote is and by how much it beats the next; how much of the
+    question it covers; how much of the question (by IDF) no retrieved passage holds, and
+    whether that is a name, acronym or number, or a word the whole index lacks; whether
+    the dense and BM25 tops agree; the answer type of the best quote."""
     if not len(sc.cands):
-        return np.array([0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0], dtype=np.float32)
+        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], dtype=np.float32)
     order = np.argsort(-probs)
     b = int(order[0])
     second = float(probs[order[1]]) if len(order) > 1 else 0.0
     terms = sc.info.terms
+    mass = sum(idf(t.form) * t.weight for t in terms) or 1.0
     top = max((idf(t.form) * t.weight for t in terms), default=1.0) or 1.0
-    missing = max((idf(t.form) * t.weight for t in sc.missing), default=0.0) / top
     col = {name: i for i, name in enumerate(FEATURES)}
     return np.array([
-        probs[b], probs[b] - second, sc.X[b, col["cov_ctx"]], sc.X[b, col["key"]], missing,
-        1.0 if any(is_key(t, idf) for t in sc.missing) else 0.0,
-        1.0 if any(is_key(t, idf) for t in sc.absent) else 0.0,
+        probs[b], probs[b] - second, sc.X[b, col["cov_ctx"]], sc.X[b, col["key"]],
+        sum(idf(t.form) * t.weight for t in sc.missing) / mass,
+        max((idf(t.form) * t.weight for t in sc.missing), default=0.0) / top,
+        1.0 if any(t.key and t.weight >= 1 for t in sc.missing) else 0.0,
+        1.0 if sc.absent else 0.0,
+        1.0 if any(t.key and t.weight >= 1 for t in sc.absent) else 0.0,
         sc.agree, sc.X[b, col["type"]], sc.X[b, col["cos"]], float(sc.cos.max()),
         float(sc.X[:, col["cov"]].max()), float(sc.X[:, col["lex"]].max()),
     ], dtype=np.float32)
