@@ -107,6 +107,13 @@ class Settings(BaseSettings):
         "default the threshold fitted with the model (false refusals at most 5% in "
         "cross-validation). Higher: fewer wrong answers, more refusals.",
     )
+    answer_candidates: int = Field(
+        10,
+        ge=1,
+        le=50,
+        description="Passages whose sentences answer selection reads (the right one is in "
+        "the top 10 far more often than in the top 5; the model was fitted with 10).",
+    )
     max_answer_sentences: int = Field(
         3, ge=1, le=6, description="Most quotes (sentences or list blocks) in an answer."
     )

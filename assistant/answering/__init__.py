@@ -85,7 +85,8 @@ def ask_stream(
             plan = FollowUp(condense_with_llm(text, pairs, get_llm(settings)), "", True)
     search = plan.search
 
-    hits = retriever.retrieve(search, top_k=top_k, filters=flt)
+    hits = retriever.retrieve(search, top_k=max(top_k or settings.top_k,
+                                                settings.answer_candidates), filters=flt)
     from .extractive import select, to_answer
 
     if not hits:
