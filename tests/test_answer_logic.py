@@ -146,3 +146,37 @@ def test_elliptical_follow_up_replaces_the_matching_part():
         "How much did Japan pledge?"
     plan = follow_up("Which university is he from?", [("Who spoke on food security?", "x")])
     assert plan.is_follow_up and plan.context == "Who spoke on food security?"
+
+
+def _hit(page_text, start, end, rank, prev_start=None):
+    from types import SimpleNamespace
+
+    from assistant.retrieval import Retrieved
+
+    prev = page_text[prev_start:start] if prev_start is not None else ""
+    node = SimpleNamespace(text=page_text[start:end], start_char_idx=start, node_id=str(rank),
+                           metadata={"page": 1, "part": 0, "chunk_start": start,
+                                     "chunk_end": end, "prev_text": prev, "location": ""})
+    report = SimpleNamespace(file="r.txt", title="R", sha256="abc")
+    return Retrieved(node, 1.0, report, rank, rank)
+
+
+def test_candidates_quote_exact_slices_and_whole_lists():
+    from assistant.answering.selection import candidates, fragments
+
+    page = ("The seminar met in Karachi. It agreed the following priority areas:\n"
+            "• Digital customs\n• Dredging\n• Rail links\nHe closed the meeting. The end came.")
+    a, b = page.index("It agreed"), page.index("He closed")
+    hits = [_hit(page, a, b, 0, prev_start=0), _hit(page, b, len(page), 1)]
+    frags = fragments(hits)
+    assert len(frags) == 1 and frags[0].start == 0 and frags[0].text == page  # merged
+    cands = candidates(hits, wants_list=False)
+    for c in cands:
+        assert page[c.start:c.end] == c.text and page[c.quote_start:c.quote_end] == c.quote
+    opener = next(c for c in cands if c.text.startswith("It agreed"))
+    assert opener.is_list and opener.quote.endswith("• Rail links")
+    # a pronoun sentence takes its antecedent from its paragraph, never from a list item
+    closing = next(c for c in cands if c.text.startswith("He closed"))
+    assert closing.quote == "He closed the meeting."
+    first = next(c for c in cands if c.text.startswith("It agreed"))
+    assert first.quote.startswith("It agreed")  # a list opener quotes its list instead

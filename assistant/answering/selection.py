@@ -147,6 +147,17 @@ def _usable(sentence: str) -> bool:
                                                                      sentence)))
 
 
+def _leans_on(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Whether the sentence at `start` may take its subject from the sentence `prev`: in
+    the same paragraph, or after a paragraph's closing sentence, never a list item or a
+    heading."""
+    before = text[prev[0]:prev[1]]
+    if "\n" not in text[prev[1]:start]:
+        return True
+    return before.rstrip().endswith((".", "!", "?", "\u3002", "\u06d4")) and \
+        not enumeration.is_item(before)
+
+
 def candidates(hits: list[Retrieved], wants_list: bool) -> list[Candidate]:
     """Every usable sentence of the retrieved passages, once, with its quote span: the
     sentence (with the one before when it opens with a pronoun), or the whole enumeration
@@ -170,7 +181,8 @@ def candidates(hits: list[Retrieved], wants_list: bool) -> list[Candidate]:
             if block is not None:
                 c.quote_start, c.quote_end, c.is_list = frag.start + block[0], \
                     frag.start + block[1], True
-            elif NEEDS_ANTECEDENT.match(sentence) and i > 0:
+            elif (NEEDS_ANTECEDENT.match(sentence) and i > 0
+                  and _leans_on(frag.text, spans[i - 1], s)):
                 c.quote_start = frag.start + spans[i - 1][0]
             mine.append(c)
         out.extend(mine)
