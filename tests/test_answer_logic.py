@@ -86,8 +86,14 @@ def test_enumeration_of_unmarked_short_lines_after_a_colon():
      ["Who heads the Gwadar Port Authority?", "when was he confirmed?"]),
     ("How many papers were accepted and how many people took part?",
      ["How many papers were accepted?", "how many people took part?"]),
-    ("What share of CT REIT's employees and of its senior executives are women?",
-     ["What share of CT REIT's employees and of its senior executives are women?"]),
+    ("What did Amazon agree to pay for One Medical and for iRobot?",
+     ["What did Amazon agree to pay for One Medical?", "What did Amazon agree to pay for iRobot?"]),
+    ("Which section of the NDAA orders DOD to update its directive, and by when?",
+     ["Which section of the NDAA orders DOD to update its directive?", "by when?"]),
+    # an opening phrase is no ask of its own
+    ("By FY 2026, how much description does NARA plan to provide?",
+     ["By FY 2026, how much description does NARA plan to provide?"]),
+    ("Who organised the forum?", ["Who organised the forum?"]),
     ("Who organised the forum and where was it held?",
      ["Who organised the forum?", "where was it held?"]),
 ])

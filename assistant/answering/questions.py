@@ -70,8 +70,17 @@ def wants_list(question: str) -> bool:
 
 # A coordinated second ask: ", and when ...", " and how many ...", "; who ...".
 _SPLIT = re.compile(
-    r"\s*(?:,\s*and|;\s*and|\band\b|;|,)\s+(?=(?:who|whom|whose|what|when|where|which|why|"
+    r"\s*(?:,\s*and|;\s*and|\band\b|;|,)\s+(?=(?:(?:until|by|since|at|in|for|from|to|on|"
+    r"roughly|approximately|about|exactly)\s+)?(?:who|whom|whose|what|when|where|which|why|"
     r"how|did|does|do|is|are|was|were|has|have)\b)", re.I)
+_ASKS = re.compile(r"^\W*(?:(?:until|by|since|at|in|for|from|to|on|roughly|approximately|"
+                   r"about)\s+)?"
+                   r"(who|whom|whose|what|when|where|which|why|how|did|does|do|is|are|was|"
+                   r"were|has|have|can|could|will|would|should|list|name|give|describe|"
+                   r"explain|compare)\b", re.I)
+_WH_WORD = re.compile(r"\b(who|whom|whose|what|when|where|which|why|how)\b", re.I)
+# "... pay for One Medical and for iRobot": the second ask repeats the first's frame.
+_SAME_PREP = re.compile(r"\s+and\s+(for|of|in|at|on|to|from|with|by)\s+", re.I)
 
 
 def split_parts(question: str) -> list[str]:
@@ -83,11 +92,21 @@ def split_parts(question: str) -> list[str]:
     last = 0
     for m in _SPLIT.finditer(text):
         left = text[last:m.start()].strip(" ,;")
-        if len(left.split()) >= 3 and len(text[m.end():].split()) >= 3:
+        # "By FY 2026, how much ...": an opening phrase, not an ask of its own.
+        if not _ASKS.match(left) and not _WH_WORD.search(left):
+            continue
+        if len(left.split()) >= 3 and len(text[m.end():].split()) >= 2:
             pieces.append(left)
             last = m.end()
     pieces.append(text[last:].strip(" ,;"))
     pieces = [p.rstrip("?").strip() for p in pieces if p.strip()]
+    if len(pieces) == 1:
+        m = _SAME_PREP.search(text)
+        prep = f" {m.group(1).lower()} " if m else ""
+        head = text[:m.start()] if m else ""
+        at = head.lower().rfind(prep) if m else -1
+        if m and at > 0 and len(text[m.end():].split()) >= 1:
+            pieces = [head.strip(), (head[:at] + prep + text[m.end():]).rstrip("?").strip()]
     if len(pieces) <= 1:
         return [question.strip()]
     return [p + "?" for p in pieces]
