@@ -18,6 +18,7 @@ from ..settings import Settings
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 from .selection import (
+    FEATURES,
     Candidate,
     Idf,
     Model,
@@ -87,6 +88,13 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
         c.prob = float(p)
     conf = float(model.refusal.prob(refusal_features(main, probs, idf)[None])[0])
     order = [int(i) for i in np.argsort(-probs)]
+    # The first quote must hold the question's own names, years and numbers when a nearly
+    # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
+    key_sent = main.X[:, FEATURES.index("key_sent")]
+    close = [i for i in order if probs[i] >= min(1.0, model.key_ratio) * probs[order[0]]]
+    lead = max(close, key=lambda i: (key_sent[i], probs[i]))
+    order.remove(lead)
+    order.insert(0, lead)
     best = cands[order[0]]
     related: list[Candidate] = []
     for i in order:
@@ -100,6 +108,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                          related=related, best=float(probs[order[0]]))
     chosen: list[tuple[Candidate, str | None]] = []
     uncovered: list[str] = []
+    top = float(probs.max())
     if len(parts) > 1:
         for ps in parts:
             pp = model.selection.prob(ps.X)
@@ -115,8 +124,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     for i in order[1:]:
         if len(chosen) >= max_quotes:
             break
-        if probs[i] < model.extra_ratio * probs[order[0]]:
-            break
+        if probs[i] < model.extra_ratio * top:
+            continue
         c = cands[i]
         if not _overlaps(c, [x for x, _ in chosen]):
             chosen.append((c, None))

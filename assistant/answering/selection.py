@@ -466,18 +466,22 @@ class Model:
     threshold: float  # refuse below this refusal probability
     extra_ratio: float = 0.6  # further quotes when their probability is this share of the best
     part_min: float = 0.05  # a part of a question whose best quote is below this is not covered
+    # The first quote may be one this share as likely as the best if it holds more of the
+    # question's names, years and numbers.
+    key_ratio: float = 0.35
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"selection": self.selection.to_json(), "refusal": self.refusal.to_json(),
                 "threshold": self.threshold, "extra_ratio": self.extra_ratio,
-                "part_min": self.part_min, "meta": self.meta}
+                "part_min": self.part_min, "key_ratio": self.key_ratio, "meta": self.meta}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Model:
         return cls(Linear.from_json(d["selection"]), Linear.from_json(d["refusal"]),
                    float(d["threshold"]), float(d.get("extra_ratio", 0.6)),
-                   float(d.get("part_min", 0.05)), dict(d.get("meta", {})))
+                   float(d.get("part_min", 0.05)), float(d.get("key_ratio", 0.35)),
+                   dict(d.get("meta", {})))
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
