@@ -158,7 +158,9 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
         click.echo("\nSources:")
         for c in answer.citations:
             if c.is_list:  # an enumeration block: one item a line
-                lines = [ln.strip() for ln in c.quote.split("\n") if ln.strip()]
+                from .answering.enumeration import list_lines
+
+                lines = list_lines(c.quote)
                 click.echo(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{lines[0]}")
                 for ln in lines[1:]:
                     click.echo(f"        {ln}")

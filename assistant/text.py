@@ -37,6 +37,8 @@ QUESTION_WORDS = frozenset(
     provided mean meant reason reasons following two three four five six seven eight nine
     ten several various different""".split()
 )
+# Chinese function and question characters.
+_CJK_FUNCTION = frozenset("的了吗呢么什哪谁少是在有和与为何怎几吧啊呀")
 _TOKEN = re.compile(r"[\w][\w'’.-]*\w|\w", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*", re.UNICODE)
@@ -127,6 +129,8 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
             continue
         if not acronym and len(low) < 2 and not low.isdigit() and not _CJK.match(low):
             continue
+        if _CJK.match(low) and any(ch in _CJK_FUNCTION for ch in low):
+            continue  # "多少" (how much), "了", "的": the question's frame, not its topic
         form = term_of(tok)
         key = acronym or tok[:1].isdigit() or (i > 0 and tok[:1].isupper())
         if form and form not in out:

@@ -90,3 +90,15 @@ def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple
     if items < (1 if marked else 2):
         return None
     return open_start, lines[last][1]
+
+
+_INLINE_BULLET = re.compile(r"\s+(?=[•·▪●○◦■□►▸‣⁃∙]\s)")
+
+
+def list_lines(quote: str) -> list[str]:
+    """A list quote as display lines: its own lines, and bullets run together on one line
+    ("areas: • A • B") put one a line."""
+    out: list[str] = []
+    for line in quote.split("\n"):
+        out += [p.strip() for p in _INLINE_BULLET.split(line) if p.strip()]
+    return out

@@ -58,6 +58,21 @@ def _overlaps(c: Candidate, taken: list[Candidate]) -> bool:
                or text in " ".join(t.quote.split()).lower() for t in taken)
 
 
+def _add(chosen: list[tuple[Candidate, str | None]], c: Candidate, part: str | None) -> bool:
+    """Add `c` unless an earlier quote holds it; a quote that holds an earlier one (the
+    same sentence with the one it leans on, a list with its opener) takes its place."""
+    taken = [x for x, _ in chosen]
+    if not _overlaps(c, taken):
+        chosen.append((c, part))
+        return True
+    for k, (t, p) in enumerate(chosen):
+        if c.frag is t.frag and c.quote_start <= t.quote_start and t.quote_end <= c.quote_end \
+                and (c.quote_start, c.quote_end) != (t.quote_start, t.quote_end):
+            chosen[k] = (c, p or part)
+            return True
+    return False
+
+
 def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> str:
     """Why the reports do not answer, in words."""
     # Only names, acronyms and numbers are named: "no report mentions 'attended'" would
@@ -116,9 +131,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
             if pp[b] < model.part_min:
                 uncovered.append(ps.info.text)
                 continue
-            c = ps.cands[b]
-            if not _overlaps(c, [x for x, _ in chosen]):
-                chosen.append((c, ps.info.text))
+            _add(chosen, ps.cands[b], ps.info.text)
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
     for i in order[1:]:
@@ -126,9 +139,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
             break
         if probs[i] < model.extra_ratio * top:
             continue
-        c = cands[i]
-        if not _overlaps(c, [x for x, _ in chosen]):
-            chosen.append((c, None))
+        _add(chosen, cands[i], None)
     return Selection(True, conf, chosen, uncovered, related=related, best=float(probs[order[0]]))
 
 
@@ -192,8 +203,9 @@ def format_quote(c: Citation) -> str:
     """A quote as the answer text shows it: a list block one item per line."""
     if not c.is_list:
         return c.quote
-    lines = [ln.strip() for ln in c.quote.split("\n") if ln.strip()]
-    from .enumeration import is_item
+    from .enumeration import is_item, list_lines
+
+    lines = list_lines(c.quote)
 
     return "\n".join([lines[0]] + [ln if is_item(ln) else f"\u2022 {ln}" for ln in lines[1:]])
 

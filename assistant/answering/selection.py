@@ -147,6 +147,35 @@ def _usable(sentence: str) -> bool:
                                                                      sentence)))
 
 
+def _item_run(text: str, spans: list[tuple[int, int]], i: int, *,
+              as_item: bool = False) -> tuple[int, int] | None:
+    """A list whose items are sentences of their own ("areas: • A • B • C" on one line, as
+    a report's bullets come out of a text file): from the opening sentence at `i` (or, with
+    `as_item`, the opener before the item at `i`) through the items that follow it."""
+    def item(k: int) -> bool:
+        return enumeration.is_item(text[spans[k][0]:spans[k][1]])
+
+    first = i
+    if as_item:
+        if not item(i):
+            return None
+        while first > 0 and item(first - 1) and i - first < enumeration.MAX_ITEMS:
+            first -= 1
+        if first > 0 and enumeration.opens_list(text[spans[first - 1][0]:spans[first - 1][1]]):
+            first -= 1
+    elif not enumeration.opens_list(text[spans[i][0]:spans[i][1]]):
+        return None
+    last = first
+    for k in range(first + 1, len(spans)):
+        if not item(k) or k - first > enumeration.MAX_ITEMS or \
+                spans[k][1] - spans[first][0] > enumeration.MAX_CHARS:
+            break
+        last = k
+    if last - first < 2:
+        return None
+    return spans[first][0], spans[last][1]
+
+
 def _leans_on(text: str, prev: tuple[int, int], start: int) -> bool:
     """Whether the sentence at `start` may take its subject from the sentence `prev`: in
     the same paragraph, or after a paragraph's closing sentence, never a list item or a
@@ -175,9 +204,10 @@ def candidates(hits: list[Retrieved], wants_list: bool) -> list[Candidate]:
             rank, hit = min(holding, key=lambda x: x[0]) if holding else (
                 frag.spans[0][3], frag.spans[0][2])
             c = Candidate(frag, hit, rank, ps, pe, sentence, len(mine), ps, pe)
-            block = enumeration.block_at(frag.text, s, e)
+            block = _item_run(frag.text, spans, i) or enumeration.block_at(frag.text, s, e)
             if block is None and wants_list:
-                block = enumeration.block_at(frag.text, s, e, as_item=True)
+                block = _item_run(frag.text, spans, i, as_item=True) or \
+                    enumeration.block_at(frag.text, s, e, as_item=True)
             if block is not None:
                 c.quote_start, c.quote_end, c.is_list = frag.start + block[0], \
                     frag.start + block[1], True
