@@ -156,12 +156,39 @@ def _query_vector(text: str, embedder: Any) -> np.ndarray:
     return vec
 
 
+# Sentences embedded per question: the rest (unlikely by their words and passage rank) get
+# a cosine below all embedded ones. Embedding every sentence of ten passages would cost
+# several hundred milliseconds a question on a laptop CPU.
+EMBED_MOST = 16
+
+
+def _embed_likely(info: QuestionInfo, cands: list[Candidate], embedder: Any,
+                  idf: Idf) -> np.ndarray:
+    from ..text import Bag
+    from .selection import _coverage, type_match
+
+    cheap = [_coverage(info.terms, Bag.of(c.text), idf) + 0.5 / (1 + c.rank)
+             + 0.3 * type_match(info.qtype, c.text) for c in cands]
+    order = sorted(range(len(cands)), key=lambda i: -cheap[i])
+    texts: list[str] = []
+    for i in order:
+        if cands[i].text not in texts:
+            texts.append(cands[i].text)
+        if len(texts) >= EMBED_MOST:
+            break
+    found = dict(zip(texts, embed_all(texts, embedder), strict=True)) if texts else {}
+    dim = next(iter(found.values())).shape[0] if found else 384
+    nan = np.full(dim, np.nan, dtype=np.float32)
+    return np.stack([found.get(c.text, nan) for c in cands]) if cands else \
+        np.zeros((0, dim), dtype=np.float32)
+
+
 def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
                    context: str = "") -> tuple[Scored, list[Scored]]:
     """Features of every candidate for the question, and for each of its parts."""
     info = QuestionInfo.of(search, context=context)
     cands = candidates(hits, info.wants_list)
-    vecs = embed_all([c.text for c in cands], embedder)
+    vecs = _embed_likely(info, cands, embedder, idf)
     main = featurize(info, cands, hits, _query_vector(search, embedder), vecs, idf)
     parts: list[Scored] = []
     if len(info.parts) > 1:

@@ -390,6 +390,9 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     q = np.asarray(query_vec, dtype=np.float32)
     q = q / (np.linalg.norm(q) + 1e-9)
     cos = sent_vecs @ q if n else np.zeros(0, dtype=np.float32)
+    if n and np.isnan(cos).any():  # sentences not embedded: below every embedded one
+        floor = float(np.nanmin(cos)) - 0.05 if not np.isnan(cos).all() else 0.0
+        cos = np.where(np.isnan(cos), floor, cos).astype(np.float32)
     terms = info.terms
     bags = [Bag.of(c.text) for c in cands]
     avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
