@@ -38,10 +38,6 @@ EXPECTED_TO_FAIL: set[str] = {
     "html-div-br/q0",
     "html-div-br/q1",
     "txt-header-block-date/q1",
-    "refusal-acronym-stopword/q0",
-    "followup-elliptical/q1",
-    "txt-cyrillic/q0",
-    "txt-cyrillic/q1",
 }
 
 
