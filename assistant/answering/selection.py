@@ -42,7 +42,7 @@ FEATURES = (
 )
 REFUSAL_FEATURES = (
     "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
-    "absent_rare", "absent_cap", "agree", "type", "max_cov", "max_lex",
+    "absent_cap", "agree", "type", "max_cov", "max_lex",
 )
 
 # A sentence opening with one of these needs the sentence before it to make sense.
@@ -441,7 +441,7 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
     whether that is a name, acronym or number, or a word the whole index lacks; whether
     the dense and BM25 tops agree; the answer type of the best quote."""
     if not len(sc.cands):
-        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0], dtype=np.float32)
+        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0], dtype=np.float32)
     order = np.argsort(-probs)
     b = int(order[0])
     second = float(probs[order[1]]) if len(order) > 1 else 0.0
@@ -454,7 +454,6 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
         sum(idf(t.form) * t.weight for t in sc.missing) / mass,
         max((idf(t.form) * t.weight for t in sc.missing), default=0.0) / top,
         1.0 if any(t.key and t.weight >= 1 for t in sc.missing) else 0.0,
-        1.0 if sc.absent else 0.0,
         1.0 if any(t.key and t.weight >= 1 for t in sc.absent) else 0.0,
         sc.agree, sc.X[b, col["type"]],
         float(sc.X[:, col["cov"]].max()), float(sc.X[:, col["lex"]].max()),
