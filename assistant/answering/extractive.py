@@ -15,10 +15,10 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
+from ..text import Bag
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 from .selection import (
-    FEATURES,
     Candidate,
     Idf,
     Model,
@@ -105,9 +105,13 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     order = [int(i) for i in np.argsort(-probs)]
     # The first quote must hold the question's own names, years and numbers when a nearly
     # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
-    key_sent = main.X[:, FEATURES.index("key_sent")]
+    # Only names, acronyms, years and numbers count here: in a small report set every word
+    # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
+    keys = [t for t in main.info.terms if t.key and t.weight >= 1]
+    share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
+        [0] * len(cands)
     close = [i for i in order if probs[i] >= min(1.0, model.key_ratio) * probs[order[0]]]
-    lead = max(close, key=lambda i: (key_sent[i], probs[i]))
+    lead = max(close, key=lambda i: (share[i], probs[i]))
     order.remove(lead)
     order.insert(0, lead)
     best = cands[order[0]]
