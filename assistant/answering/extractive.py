@@ -19,6 +19,7 @@ from ..text import Bag
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 from .selection import (
+    REFERENCE,
     Candidate,
     Idf,
     Model,
@@ -111,7 +112,9 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
         [0] * len(cands)
     close = [i for i in order if probs[i] >= min(1.0, model.key_ratio) * probs[order[0]]]
-    lead = max(close, key=lambda i: (share[i], probs[i]))
+    # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
+    # when a nearly as likely sentence of the text is there.
+    lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
     order.remove(lead)
     order.insert(0, lead)
     best = cands[order[0]]
