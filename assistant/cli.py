@@ -186,10 +186,21 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(_safe(answer.text))
+    if answer.confidence:
+        click.echo(f"\nConfidence: {answer.confidence_label} ({answer.confidence:.2f})")
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
-            click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
+            if c.is_list:  # an enumeration block: one item a line
+                from .answering.enumeration import list_lines
+
+                lines = list_lines(c.quote)
+                click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{lines[0]}"))
+                for ln in lines[1:]:
+                    click.echo(_safe(f"        {ln}"))
+                click.echo("      \u201d")
+            else:
+                click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
     if answer.related:
         click.echo("\nPossibly related (not an answer):")
         for c in answer.related:
@@ -197,35 +208,96 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
 
 
 @main.command(name="eval")
-@click.argument("qa_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("qa_files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_paths
 @click.option("--mode", "modes", multiple=True, type=click.Choice(["hybrid", "dense", "bm25"]),
               help="Retrieval mode(s) to score; repeatable [default: hybrid].")
+@click.option("--cv", is_flag=True,
+              help="Cross-validate answer selection and refusal (folds grouped by report): "
+                   "refit on all folds but one, score the held-out one.")
+@click.option("--fit", is_flag=True,
+              help="Fit answer selection and refusal on the questions and write the model "
+                   "(--model, default the one shipped in the package).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Model file to write with --fit [default: the package's].")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, help="Folds for --cv/--fit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_cmd(qa_file: Path, corpus: Path | None, index: Path | None, modes: tuple[str, ...],
+def eval_cmd(qa_files: tuple[Path, ...], corpus: Path | None, index: Path | None,
+             modes: tuple[str, ...], cv: bool, fit: bool, model_path: Path | None, folds: int,
              as_json: bool) -> None:
-    """Score retrieval and answers on a JSONL file of questions.
+    """Score retrieval and answers on JSONL files of labelled questions, or refit the
+    answerer on them.
 
-    Each line: {"id", "question", "answerable", "file", "pages", "must_contain"}.
+    Each line: {"id", "question", "answerable", "file", "pages", "must_contain", "qtype",
+    "kind"} (see ../shared/qa/README.md). An answer is right when its quotes hold every
+    must_contain string from the right file and page; partial credit is the share held.
 
     \b
     Examples:
       assistant eval eval/dev.jsonl --corpus ../shared/eval-corpus --index /tmp/eval-index
       assistant eval eval/dev.jsonl --mode hybrid --mode dense --mode bm25
+      assistant eval qa/train.jsonl eval/dev.jsonl --cv      # held-out-fold figures
+      assistant eval qa/train.jsonl eval/dev.jsonl --fit     # refit the shipped model
+      assistant eval mine.jsonl --fit --model my-model.json  # then ASSISTANT_ANSWER_MODEL
     """
     from .evaluation import evaluate, format_report, load_questions
 
     settings = _settings(corpus, index)
     try:
-        questions = load_questions(qa_file)
-        results = {m: evaluate(questions, settings.model_copy(update={"retrieval_mode": m}))
-                   for m in (modes or ("hybrid",))}
+        questions = [q for path in qa_files for q in load_questions(path)]
+        if cv or fit:
+            results = _fit_or_cv(questions, settings, cv, fit, model_path, folds)
+        else:
+            results = {m: evaluate(questions,
+                                   settings.model_copy(update={"retrieval_mode": m}))
+                       for m in (modes or ("hybrid",))}
     except AssistantError as exc:
         _fail(exc)
+    if not results:
+        return
     if as_json:
         click.echo(json.dumps({m: r.figures() for m, r in results.items()}, indent=2))
     else:
         click.echo(format_report(results))
+
+
+def _fit_or_cv(questions: list[Any], settings: Any, cv: bool, fit: bool,
+               model_path: Path | None, folds: int) -> dict[str, Any]:
+    from .answering.fitting import build_examples, cross_validate
+    from .answering.fitting import fit as fit_model
+    from .answering.selection import MODEL_FILE
+
+    with click.progressbar(length=len(questions), label="Retrieving and scoring",
+                           file=sys.stderr) as bar:
+        done = [0]
+
+        def step(i: int, n: int) -> None:
+            bar.update(i - done[0])
+            done[0] = i
+
+        examples, idf = build_examples(questions, settings, progress=step)
+    results: dict[str, Any] = {}
+    if cv:
+        from .evaluation import EvalResult
+
+        results["cv"] = cross_validate(examples, idf, folds=folds)
+        sources = sorted({q.source for q in questions})
+        if len(sources) > 1:  # the held-out figures of each file too
+            for src in sources:
+                results[f"cv {src}"] = EvalResult(
+                    mode=f"cv {src}",
+                    outcomes=[o for o in results["cv"].outcomes if o.question.source == src])
+    if fit:
+        model = fit_model(examples, idf, folds=folds)
+        model.meta = {"questions": len(questions),
+                      "answerable": sum(1 for q in questions if q.answerable),
+                      "folds": folds, "corpus": str(settings.corpus_dir)}
+        target = model_path or MODEL_FILE
+        model.save(target)
+        click.echo(f"wrote {target} (refusal threshold {model.threshold:.3f}, further quotes "
+                   f"at {model.extra_ratio:g} of the best)", err=True)
+    return results
 
 
 @main.command()

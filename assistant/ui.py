@@ -33,6 +33,8 @@ CSS = """
 .source mark { background: #fde68a; color: inherit; padding: 0 2px; }
 .source .where { font-size: 0.85em; opacity: 0.8; }
 .related-note { font-weight: 600; color: #b45309; }
+.source p { white-space: pre-line; }  /* list quotes keep one item a line */
+.confidence { font-size: 0.9em; opacity: 0.85; }
 """
 
 
@@ -87,7 +89,11 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
 def sources_html(answer: Answer | None, settings: Settings) -> str:
     if answer is None:
         return "<p>Sources of the answer appear here.</p>"
-    parts = [_source_html(c, settings) for c in answer.citations]
+    parts = []
+    if answer.confidence:
+        why = f" \u2014 {html.escape(answer.reason)}" if answer.reason else ""
+        parts.append(f'<p class="confidence">Confidence: {answer.confidence_label}{why}</p>')
+    parts += [_source_html(c, settings) for c in answer.citations]
     if answer.related:
         parts.append('<p class="related-note">Not an answer: the closest passages, possibly '
                      "related</p>")
