@@ -60,6 +60,8 @@ def load_questions(path: Path) -> list[Question]:
             continue
         try:
             data = json.loads(line)
+            if data.get("review"):  # exported feedback a person has not checked yet
+                continue
             out.append(Question(
                 id=str(data.get("id", i)), question=data["question"],
                 answerable=bool(data.get("answerable", True)), file=data.get("file"),

@@ -125,7 +125,7 @@ def test_chat_streams_a_cited_answer_and_highlights_the_source(app_url, browser)
     page.wait_for_function("document.querySelectorAll('#chat .message').length >= 4 || "
                            "document.querySelector('#chat').innerText.split('[1]').length > 2",
                            timeout=60_000)
-    page.get_by_role("button", name="Clear conversation").click()
+    page.get_by_role("button", name="New conversation").click()
     page.wait_for_function("!document.querySelector('#chat').innerText.includes('INNOPROM')",
                            timeout=10_000)
     page.close()
