@@ -11,8 +11,7 @@ credentials as HTTP Basic auth, or `Authorization: Bearer <ASSISTANT_API_TOKEN>`
 them it answers 401. With neither set it is open, like the chat.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: FastAPI reads these signatures at run time.
 import base64
 import binascii
 import secrets

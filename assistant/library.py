@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import AssistantError, ConfigError
 from .settings import Settings
 from .types import IndexSummary
 
@@ -171,7 +171,13 @@ def add_reports(settings: Settings, items: list[tuple[Path, str | None]],
         if rel:
             staged.append((result, src))
     if staged:
-        summary = build_index(settings=settings, progress=progress or False)
+        try:
+            summary = build_index(settings=settings, progress=progress or False)
+        except AssistantError as exc:  # e.g. a full disk: keep the corpus as it was
+            for result, _ in staged:
+                (settings.corpus_dir / str(result.file)).unlink(missing_ok=True)
+                result.error, result.file = f"{result.name}: not added ({exc})", None
+            return results
         failed = dict(summary.failed)
         done = set(summary.added + summary.updated)
         for result, _ in staged:

@@ -143,8 +143,9 @@ class Settings(BaseSettings):
     )
     watch_debounce_ms: int = Field(
         1500, ge=50, le=60_000,
-        description="`assistant index --watch`: quiet time in milliseconds after the last "
-        "change before the index is brought in line (a copy of many files is one run).",
+        description="`assistant index --watch`: the longest time in milliseconds that "
+        "changes are gathered into one indexing run (a batch also ends after 0.4 s without "
+        "a change), so a copy of many files is one run.",
     )
 
     @field_validator("chroma_url")

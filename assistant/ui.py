@@ -176,6 +176,9 @@ def build_app(settings: Settings | None = None) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
+    # Gradio finds the handlers' gr.Request / gr.LikeData parameters by resolving their
+    # (string) annotations in this module's namespace; gradio itself is imported lazily.
+    globals()["gr"] = gr
     from . import library
     from . import workbench as wb
     from .answering import ask as ask_fn

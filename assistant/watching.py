@@ -77,5 +77,8 @@ def changes(settings: Settings, stop: threading.Event | None = None) -> Iterator
         return is_report_path(corpus, path)
 
     yield from watchfiles.watch(
-        corpus, watch_filter=wanted, debounce=settings.watch_debounce_ms, step=50,
+        # A batch ends after 400 ms without a change (or at the debounce limit), so a slow
+        # copy of many files is still one run.
+        corpus, watch_filter=wanted, debounce=settings.watch_debounce_ms,
+        step=min(400, settings.watch_debounce_ms),
         stop_event=stop, raise_interrupt=True, rust_timeout=1000, yield_on_timeout=False)
