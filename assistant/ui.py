@@ -314,6 +314,14 @@ def build_app(settings: Settings | None = None) -> Any:
     def like(turns: list[str | None], data: gr.LikeData, request: gr.Request):
         return wb.rate(settings, wb.user_of(request), turns, data.index, data.liked)
 
+    def select_message(turns: list[str | None], data: gr.SelectData, request: gr.Request):
+        # Clicking an earlier answer shows its sources, ready for the viewer.
+        answer = wb.answer_of_message(settings, wb.user_of(request), turns, data.index)
+        if answer is None:
+            return gr.update(), gr.update(), gr.update()
+        return (dataclasses.asdict(answer), sources_html(answer, settings),
+                gr.update(choices=wb.cite_choices(answer), value=None))
+
     def send_comment(turn: str | None, text: str, request: gr.Request):
         msg = wb.comment(settings, wb.user_of(request), turn, text)
         return msg, ("" if msg.startswith("Comment saved") else gr.update())
@@ -353,7 +361,8 @@ def build_app(settings: Settings | None = None) -> Any:
                 question = gr.Textbox(placeholder="Ask about the reports…", show_label=False,
                                       elem_id="question", submit_btn=True)
                 with gr.Row():
-                    feedback_box = gr.Textbox(placeholder="Comment on your 👍/👎 (optional)",
+                    feedback_box = gr.Textbox(placeholder="Comment on your thumbs up/down "
+                                              "(optional)",
                                               show_label=False, elem_id="feedback-comment",
                                               scale=4)
                     comment_btn = gr.Button("Send comment", size="sm", scale=1,
@@ -375,11 +384,15 @@ def build_app(settings: Settings | None = None) -> Any:
                 gr.Markdown("### Sources")
                 sources = gr.HTML(sources_html(None, settings), elem_id="sources")
                 cite_pick = gr.Radio([], label="Show in the viewer", elem_id="cite-pick")
-                with gr.Row():
-                    prev_btn = gr.Button("◀ Page", size="sm", elem_id="viewer-prev")
-                    next_btn = gr.Button("Page ▶", size="sm", elem_id="viewer-next")
-                    zoom_out = gr.Button("−", size="sm", elem_id="viewer-zoom-out")
-                    zoom_in = gr.Button("+", size="sm", elem_id="viewer-zoom-in")
+                with gr.Row(equal_height=True):
+                    prev_btn = gr.Button("◀ Page", size="sm", elem_id="viewer-prev",
+                                         min_width=60)
+                    next_btn = gr.Button("Page ▶", size="sm", elem_id="viewer-next",
+                                         min_width=60)
+                    zoom_out = gr.Button("Zoom −", size="sm", elem_id="viewer-zoom-out",
+                                         min_width=60)
+                    zoom_in = gr.Button("Zoom +", size="sm", elem_id="viewer-zoom-in",
+                                        min_width=60)
                 viewer = gr.HTML(wb.viewer_placeholder(), elem_id="viewer")
         with gr.Accordion("Filters", open=False):
             with gr.Row():
@@ -419,6 +432,7 @@ def build_app(settings: Settings | None = None) -> Any:
         rename_btn.click(rename, [conv, title_box], [conv_list, conv_note], **private)
         delete_btn.click(delete, [conv], cleared[:8] + [title_box, view, viewer], **private)
         chatbot.like(like, [turns], [rated, feedback_note], **private)
+        chatbot.select(select_message, [turns], [current, sources, cite_pick], **private)
         comment_btn.click(send_comment, [rated, feedback_box], [feedback_note, feedback_box],
                           **private)
         for btn, scope, fmt in ((exp_a_md, "answer", "md"), (exp_a_docx, "answer", "docx"),

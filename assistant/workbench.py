@@ -123,7 +123,7 @@ def turn_page(settings: Settings, target: dict[str, Any] | None, step: int = 0,
         return None, viewer_placeholder()
     target = dict(target)
     target["page"] = max(1, int(target.get("page", 1)) + step)
-    target["zoom"] = max(0.5, min(3.0, float(target.get("zoom", 1.0)) * zoom))
+    target["zoom"] = round(max(0.5, min(3.0, float(target.get("zoom", 1.0)) * zoom)), 2)
     out = show(settings, target)
     # Past the last page: stay on it (the viewer clamps the number it draws).
     import re
@@ -191,6 +191,20 @@ def turn_of_message(turns: list[str | None], index: Any) -> str | None:
         return None
     k = i // 2
     return turns[k] if 0 <= k < len(turns) else None
+
+
+def answer_of_message(settings: Settings, user: str, turns: list[str | None],
+                      index: Any) -> Answer | None:
+    """The saved answer of the chat message at `index` (its question's too), or None."""
+    from .conversations import get_store
+
+    turn = turn_of_message(turns, index)
+    if turn is None:
+        return None
+    try:
+        return get_store(settings).turn(turn, user).answer
+    except AssistantError:
+        return None
 
 
 def rate(settings: Settings, user: str, turns: list[str | None], index: Any,

@@ -36,7 +36,7 @@ def chars_inside(path: Path, page: int, rects: list, scale: float) -> str:
         p = doc[page - 1]
         tp = p.get_textpage()
         text = page_text(tp)
-        left0, _, _, top = p.get_cropbox()
+        left0, _, _, top = p.get_bbox()
         out = []
         for i, ch in enumerate(text):
             if ch.isspace():
@@ -48,6 +48,18 @@ def chars_inside(path: Path, page: int, rects: list, scale: float) -> str:
         return "".join(out)
     finally:
         doc.close()
+
+
+def _assert_ink_inside(r) -> None:
+    """Each rectangle lies on printed characters of the rendered image (not beside them)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(r.png)).convert("L")
+    for x, y, w, h in r.rects:
+        crop = image.crop((int(x), int(y), int(x + w) + 1, int(y + h) + 1))
+        assert min(crop.getdata()) < 128, (x, y, w, h)  # dark text pixels inside
 
 
 def _citation(report, page_index: int, start: int, end: int) -> Citation:
@@ -63,6 +75,7 @@ def _check(path: Path, c: Citation) -> None:
     for page in sorted({*highlight.chars, *highlight.boxes}):
         r = render_pdf_page(path, page + 1, highlight)
         assert r.rects
+        _assert_ink_inside(r)
         got += chars_inside(path, page + 1, r.rects, r.scale)
     assert _squash(got) == _squash(c.quote), (c.quote, got)
 
