@@ -208,7 +208,7 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
                                 "-q"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
-        page.get_by_text("Reports", exact=True).click()
+        page.locator("button", has_text="Reports").last.click()
         (corpus / "dam-safety.txt").write_text(
             "Dam Safety Roundtable\n\nEvent Date: 2025-04-01\n\nThe roundtable asked that "
             "the Mangla dam be inspected every five years.\n", encoding="utf-8")
@@ -219,9 +219,18 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
             " t.includes('failed'); })()", timeout=180_000)
         table = page.locator("#report-table").inner_text()
         assert "binary" in table
+        page.locator("#new-conversation").click()
+        page.wait_for_function("!document.querySelector('#chat')?.innerText?.includes('Venus')",
+                               timeout=30_000)
         _ask(page, "How often should the Mangla dam be inspected?")
-        page.wait_for_function("document.querySelector('#sources')?.innerText?"
-                               ".includes('dam-safety.txt')", timeout=90_000)
+        try:
+            page.wait_for_function("document.querySelector('#sources')?.innerText?"
+                                   ".includes('dam-safety.txt')", timeout=90_000)
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "watch-failed.png"), full_page=True)
+            pytest.fail("the watched report was not cited; chat: "
+                        f"{page.locator('#chat').inner_text()!r}; sources: "
+                        f"{page.locator('#sources').inner_text()!r}")
     finally:
         watcher.terminate()
         watcher.wait(timeout=60)
