@@ -208,7 +208,7 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
                                 "-q"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
-        page.locator("button", has_text="Reports").last.click()
+        page.get_by_text("Reports", exact=True).click()
         (corpus / "dam-safety.txt").write_text(
             "Dam Safety Roundtable\n\nEvent Date: 2025-04-01\n\nThe roundtable asked that "
             "the Mangla dam be inspected every five years.\n", encoding="utf-8")
