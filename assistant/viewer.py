@@ -493,8 +493,15 @@ def target_for(settings: Settings, c: Citation) -> ViewTarget:
     return ViewTarget(file=c.file, page=page, citation=dataclasses.asdict(c))
 
 
-SCROLL_JS = """() => { const m = document.querySelector('#viewer .hl, #viewer mark');
-  if (m) m.scrollIntoView({block: 'center', inline: 'nearest'}); }"""
+# Scroll the viewer's own box (not the page) so the highlight is in sight; after the page
+# image has had a moment to lay out.
+SCROLL_JS = """() => { setTimeout(() => {
+  const box = document.querySelector('#viewer .viewer-scroll');
+  const m = document.querySelector('#viewer .hl, #viewer mark');
+  if (!box || !m) return;
+  const b = box.getBoundingClientRect(), r = m.getBoundingClientRect();
+  box.scrollTop += r.top - b.top - box.clientHeight / 3;
+  box.scrollLeft += r.left - b.left - 16; }, 200); }"""
 
 CSS = """
 #viewer .viewer-scroll { max-height: 720px; overflow: auto; border: 1px solid

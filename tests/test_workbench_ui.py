@@ -215,7 +215,7 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
         (corpus / "broken.pdf").write_bytes(b"\x00\x01garbage" * 200)
         page.wait_for_function(
             "(() => { const t = document.querySelector('#report-table')?.innerText || '';"
-            " return t.includes('dam-safety.txt') && t.includes('broken.pdf') &&"
+            " return t.includes('Dam Safety Roundtable') && t.includes('broken.pdf') &&"
             " t.includes('failed'); })()", timeout=180_000)
         table = page.locator("#report-table").inner_text()
         assert "binary" in table
@@ -241,12 +241,14 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
 def test_readme_screenshot_shows_the_viewer(app, browser):  # noqa: F811
     """Regenerates artifacts/chat-viewer.png, the picture docs/chat.png is copied from."""
     url, _, _ = app
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page = browser.new_page(viewport={"width": 1500, "height": 1050})
     _sign_in(page, url)
-    _ask(page, "What did the trade representative invite Pakistani businesses to?")
+    page.locator("#new-conversation").click()
+    _ask(page, PDF_QUESTION)
     page.wait_for_selector("#sources mark", timeout=90_000)
     page.locator("#cite-pick label").first.click()
-    page.wait_for_selector("#viewer mark", timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_selector("#viewer .hl", timeout=60_000)
+    page.wait_for_timeout(800)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTIFACTS / "chat-viewer.png"))
     page.close()
