@@ -419,18 +419,20 @@ def build_app(settings: Settings | None = None) -> Any:
         timer = gr.Timer(5)
 
         private = {"api_visibility": "private"}
-        question.submit(respond, [question, chatbot, pairs, file_filter, date_from, date_to,
-                                  conv, turns],
-                        [chatbot, sources, question, pairs, conv, turns, current, cite_pick,
-                         conv_list], **private)
+        asking = question.submit(
+            respond, [question, chatbot, pairs, file_filter, date_from, date_to, conv, turns],
+            [chatbot, sources, question, pairs, conv, turns, current, cite_pick, conv_list],
+            **private)
         cleared = [chatbot, sources, pairs, conv, turns, current, cite_pick, conv_list,
                    title_box, view, viewer]
-        new_btn.click(new_conversation, None, cleared, **private)
+        # A new conversation stops an answer still streaming into the old one.
+        new_btn.click(new_conversation, None, cleared, cancels=[asking], **private)
         conv_list.input(open_conversation, [conv_list],
                         [chatbot, sources, pairs, conv, turns, current, cite_pick, title_box,
                          view, viewer], **private)
         rename_btn.click(rename, [conv, title_box], [conv_list, conv_note], **private)
-        delete_btn.click(delete, [conv], cleared[:8] + [title_box, view, viewer], **private)
+        delete_btn.click(delete, [conv], cleared[:8] + [title_box, view, viewer],
+                         cancels=[asking], **private)
         chatbot.like(like, [turns], [rated, feedback_note], **private)
         chatbot.select(select_message, [turns], [current, sources, cite_pick], **private)
         comment_btn.click(send_comment, [rated, feedback_box], [feedback_note, feedback_box],

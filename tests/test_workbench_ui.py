@@ -215,8 +215,8 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
         (corpus / "broken.pdf").write_bytes(b"\x00\x01garbage" * 200)
         page.wait_for_function(
             "(() => { const t = document.querySelector('#report-table')?.innerText || '';"
-            " return t.includes('Dam Safety Roundtable') && t.includes('broken.pdf') &&"
-            " t.includes('failed'); })()", timeout=180_000)
+            " return t.includes('dam-safety.txt') && !t.includes('waiting to be indexed') &&"
+            " t.includes('broken.pdf') && t.includes('failed'); })()", timeout=180_000)
         table = page.locator("#report-table").inner_text()
         assert "binary" in table
         page.locator("#new-conversation").click()
