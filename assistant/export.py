@@ -47,6 +47,8 @@ def confidence_phrase(answer: Any) -> str | None:
         p = float(value)
     except (TypeError, ValueError):
         return None
+    if p <= 0.0:  # not reported (an answerer that leaves the default)
+        return None
     if p >= 0.85:
         word = "very sure"
     elif p >= 0.65:
