@@ -425,14 +425,16 @@ def build_app(settings: Settings | None = None) -> Any:
             **private)
         cleared = [chatbot, sources, pairs, conv, turns, current, cite_pick, conv_list,
                    title_box, view, viewer]
-        # A new conversation stops an answer still streaming into the old one.
-        new_btn.click(new_conversation, None, cleared, cancels=[asking], **private)
+        # A new conversation first stops an answer still streaming into the old one, then
+        # clears (in that order, so no late piece of the old answer lands in the new one).
+        new_btn.click(None, None, None, cancels=[asking], **private).then(
+            new_conversation, None, cleared, **private)
         conv_list.input(open_conversation, [conv_list],
                         [chatbot, sources, pairs, conv, turns, current, cite_pick, title_box,
                          view, viewer], **private)
         rename_btn.click(rename, [conv, title_box], [conv_list, conv_note], **private)
-        delete_btn.click(delete, [conv], cleared[:8] + [title_box, view, viewer],
-                         cancels=[asking], **private)
+        delete_btn.click(None, None, None, cancels=[asking], **private).then(
+            delete, [conv], cleared[:8] + [title_box, view, viewer], **private)
         chatbot.like(like, [turns], [rated, feedback_note], **private)
         chatbot.select(select_message, [turns], [current, sources, cite_pick], **private)
         comment_btn.click(send_comment, [rated, feedback_box], [feedback_note, feedback_box],

@@ -126,8 +126,12 @@ def test_chat_streams_a_cited_answer_and_highlights_the_source(app_url, browser)
                            "document.querySelector('#chat').innerText.split('[1]').length > 2",
                            timeout=60_000)
     page.get_by_role("button", name="New conversation").click()
-    page.wait_for_function("!document.querySelector('#chat').innerText.includes('INNOPROM')",
-                           timeout=10_000)
+    try:
+        page.wait_for_function("!document.querySelector('#chat').innerText.includes('INNOPROM')",
+                               timeout=10_000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "new-conversation-failed.png"), full_page=True)
+        raise
     page.close()
 
 
