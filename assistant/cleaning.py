@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from .untrusted import strip_controls
+
 _TERMINAL = tuple('.!?:;"”’)]')
 _FUNCTION_WORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by",
@@ -24,7 +26,9 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re
 
 def normalize(text: str) -> str:
     """Unicode NFKC (ligatures, full-width forms), one kind of newline, no zero-width or
-    soft-hyphen characters, runs of spaces folded."""
+    soft-hyphen characters, no control, bidi-override or terminal-escape characters (see
+    untrusted.py), runs of spaces folded."""
+    text = strip_controls(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
     text = _SUPERSCRIPT_DIGITS.sub("", text)

@@ -12,6 +12,9 @@ import click
 
 from .errors import AssistantError
 
+# Exit statuses of `assistant index` (README, "Exit statuses").
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR, EXIT_DISK_FULL, EXIT_KEPT_MISSING = 0, 1, 2, 3, 4
+
 _PATHS = [
     click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
                  help="Folder of reports [default: corpus/ or ASSISTANT_CORPUS_DIR]."),
@@ -42,9 +45,16 @@ def _settings(corpus: Path | None, index: Path | None, **extra: Any):
         raise click.ClickException(describe_error(exc)) from None
 
 
-def _fail(exc: Exception) -> None:
-    click.echo(f"Error: {exc}", err=True)
-    sys.exit(2)
+def _fail(exc: Exception, status: int = EXIT_ERROR) -> None:
+    click.echo(_safe(f"Error: {exc}"), err=True)
+    sys.exit(status)
+
+
+def _safe(line: str) -> str:
+    """Report text and file names are untrusted: no escape sequence reaches the terminal."""
+    from .untrusted import shown_name
+
+    return shown_name(line)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -71,16 +81,27 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Processes reading reports in parallel [default: one per core, up to 8; "
                    "or ASSISTANT_READ_WORKERS].")
+@click.option("--allow-mass-removal", is_flag=True,
+              help="Remove reports missing from the corpus even when they are more than "
+                   "ASSISTANT_MAX_REMOVAL_SHARE of the index, or all of it.")
 @click.option("--watch", is_flag=True,
               help="Keep running: index again whenever reports are added, changed, renamed "
                    "or removed (Ctrl-C stops).")
 def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
-          as_json: bool, workers: int | None, watch: bool) -> None:
+          as_json: bool, workers: int | None, allow_mass_removal: bool, watch: bool) -> None:
     """Bring the index in line with the corpus folder.
 
     New reports are added, changed ones re-embedded, deleted ones removed and renamed ones
-    moved without re-embedding. Bad files are skipped with a reason; the exit status is 1
-    if any file failed.
+    moved without re-embedding. Bad files are skipped with a reason.
+
+    \b
+    Exit status:
+      0  all done
+      1  some files were skipped (each named, with the reason)
+      2  an error: a wrong setting, a missing corpus folder
+      3  the disk holding the index is full (the index as it was still answers)
+      4  reports missing from the corpus were kept: more than ASSISTANT_MAX_REMOVAL_SHARE
+         of the index (an empty or unmounted folder?); see --allow-mass-removal
 
     \b
     Examples:
@@ -88,8 +109,10 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
       assistant index --corpus ~/reports --index ~/reports-index
       assistant index --rebuild
       assistant index --workers 1          # read reports one at a time
+      assistant index --allow-mass-removal # the reports were really deleted
       assistant index --watch              # follow the folder until Ctrl-C
     """
+    from .errors import DiskFullError
     from .indexing import build_index
 
     settings = _settings(corpus, index, read_workers=workers)
@@ -102,25 +125,36 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
         _watch(settings, quiet, as_json)
         return
     try:
-        summary = build_index(settings=settings, rebuild=rebuild, progress=not quiet)
+        summary = build_index(settings=settings, rebuild=rebuild, progress=not quiet,
+                              allow_mass_removal=allow_mass_removal)
+    except DiskFullError as exc:
+        _fail(exc, EXIT_DISK_FULL)
     except AssistantError as exc:
         _fail(exc)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2))
     else:
         for note in summary.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(_safe(f"note: {note}"), err=True)
         for file, reason in summary.failed:
-            click.echo(f"skipped {file}: {reason}", err=True)
+            click.echo(_safe(f"skipped {file}: {reason}"), err=True)
         for old, new in summary.renamed:
-            click.echo(f"renamed {old} -> {new}")
+            click.echo(_safe(f"renamed {old} -> {new}"))
+        if summary.kept_missing:
+            click.echo(_safe(
+                f"kept {len(summary.kept_missing)} indexed reports missing from "
+                f"{settings.corpus_dir}: more than {settings.max_removal_share:.0%} of the index "
+                "(an empty or unmounted folder?), so nothing was removed; if they were deleted "
+                "on purpose, run again with --allow-mass-removal"), err=True)
         click.echo(
             f"{len(summary.added)} added, {len(summary.updated)} updated, "
             f"{len(summary.removed)} removed, {len(summary.renamed)} renamed, "
             f"{len(summary.unchanged)} unchanged, {len(summary.failed)} failed; "
             f"{summary.chunks_written} chunks written in {summary.seconds:.1f}s"
         )
-    sys.exit(0 if summary.ok else 1)
+    if summary.kept_missing:
+        sys.exit(EXIT_KEPT_MISSING)
+    sys.exit(EXIT_OK if summary.ok else EXIT_SKIPPED)
 
 
 def _print_summary(summary: Any) -> None:
@@ -197,15 +231,15 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
     if as_json:
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
         return
-    click.echo(answer.text)
+    click.echo(_safe(answer.text))
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
-            click.echo(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d")
+            click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
     if answer.related:
         click.echo("\nPossibly related (not an answer):")
         for c in answer.related:
-            click.echo(f"  - {c.file}, {_where(c)}: \u201c{_short(c.quote)}\u201d")
+            click.echo(_safe(f"  - {c.file}, {_where(c)}: \u201c{_short(c.quote)}\u201d"))
 
 
 @main.command(name="eval")

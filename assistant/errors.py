@@ -9,10 +9,14 @@ class AssistantError(Exception):
 class ReportError(AssistantError):
     """A report could not be read (corrupt, encrypted, empty, unsupported...)."""
 
-    def __init__(self, file: str, reason: str):
+    def __init__(self, file: str, reason: str, *, permanent: bool = True):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+        # A fault of the file itself (corrupt, encrypted, unsupported, over a limit) is
+        # remembered by its hash and not read again; a passing fault (the folder briefly
+        # unavailable) is retried on the next run.
+        self.permanent = permanent
 
 
 class QuestionError(AssistantError):
@@ -25,3 +29,15 @@ class IndexMissingError(AssistantError):
 
 class ConfigError(AssistantError):
     """A setting is wrong (bad URL, missing model, unreachable server...)."""
+
+
+class FilterError(QuestionError):
+    """A filter of a question is malformed (a date that is not ISO, files not a list)."""
+
+
+class DiskFullError(AssistantError):
+    """The disk holding the index is full; the index as it was keeps answering."""
+
+
+class MassRemovalError(AssistantError):
+    """A run would remove more of the index than allowed (an empty or unmounted corpus)."""

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, ReportError
+from .errors import ConfigError, DiskFullError, ReportError
 from .locking import file_lock
-from .manifest import Manifest, ReportRow
-from .readers import SUPPORTED_SUFFIXES, read_report, sha256_file
+from .manifest import Manifest, ReportRow, is_disk_full
+from .readers import SUPPORTED_SUFFIXES, sha256_file
 from .settings import Settings, get_settings
 from .types import IndexSummary, Report
 
@@ -57,24 +57,37 @@ def resolve_settings(
     return settings.model_copy(update=update) if update else settings
 
 
-def list_reports(corpus_dir: Path) -> dict[str, Path]:
-    """Report files under the corpus, by path relative to it. Hidden files and the
-    corpus's own README are not reports."""
+def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, Path]:
+    """Report files under the corpus, by path relative to it. Hidden files (names
+    starting with "." or "_") and the corpus's own README are not reports. Only regular
+    files are: a symbolic link (`link.txt -> ../.env`) is skipped, unless `follow_links`
+    and its target is a file inside the corpus; linked folders are never entered."""
     if not corpus_dir.is_dir():
         raise ConfigError(
             f"corpus folder {corpus_dir} does not exist; create it and put reports in it, "
             "or set ASSISTANT_CORPUS_DIR"
         )
+    import os
+
+    root = corpus_dir.resolve()
     found: dict[str, Path] = {}
-    for path in sorted(corpus_dir.rglob("*")):
-        rel = path.relative_to(corpus_dir)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        if rel.as_posix().lower() == "readme.md" or not path.is_file():
-            continue
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+    for folder, dirs, names in os.walk(corpus_dir):  # followlinks=False: no linked folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(names):
+            path = Path(folder) / name
+            rel = path.relative_to(corpus_dir)
+            if name.startswith((".", "_")) or rel.as_posix().lower() == "readme.md":
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not (follow_links and target.is_relative_to(root) and target.is_file()):
+                    continue
+            elif not path.is_file():  # a socket or a fifo named .txt
+                continue
             found[rel.as_posix()] = path
-    return found
+    return dict(sorted(found.items()))
 
 
 def build_index(
@@ -85,18 +98,34 @@ def build_index(
     settings: Settings | None = None,
     embedder: Any = None,
     progress: bool | ProgressFn = False,
+    allow_mass_removal: bool = False,
 ) -> IndexSummary:
     """Index new and changed reports, drop deleted ones, follow renames. Returns a summary;
-    bad reports are listed in `summary.failed` and never stop the others."""
+    bad reports are listed in `summary.failed` and never stop the others.
+
+    Reports missing from the corpus are not removed when they are more than
+    `settings.max_removal_share` of the index, or all of it (an empty or unmounted
+    folder), unless `allow_mass_removal`; they are listed in `summary.kept_missing`.
+    Raises DiskFullError when the disk holding the index fills up (the index as it was
+    keeps answering), ConfigError for a missing corpus folder."""
     t0 = time.perf_counter()
     settings = resolve_settings(settings, corpus_dir, index_dir)
-    on_disk = list_reports(settings.corpus_dir)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    # One indexing run at a time per index, across threads (chat uploads) and processes
-    # (a CLI run beside the chat): a second run waits instead of sweeping the first
-    # one's half-written chunks.
-    with _index_lock, file_lock(settings.index_dir / ".indexing.lock"):
-        summary = _build(settings, on_disk, rebuild, embedder, progress)
+    on_disk = list_reports(settings.corpus_dir, follow_links=settings.follow_links)
+    try:
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        # One indexing run at a time per index, across threads (chat uploads) and
+        # processes (a CLI run beside the chat): a second run waits instead of sweeping
+        # the first one's half-written chunks.
+        with _index_lock, file_lock(settings.index_dir / ".indexing.lock"):
+            summary = _build(settings, on_disk, rebuild, embedder, progress,
+                             allow_mass_removal)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(
+                f"the disk holding the index ({settings.index_dir}) is full; free some space "
+                "or set ASSISTANT_INDEX_DIR to a larger disk, then run again (the index as "
+                "it was still answers)") from None
+        raise
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -105,7 +134,7 @@ _index_lock = threading.Lock()
 
 
 def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder: Any,
-           progress: bool | ProgressFn) -> IndexSummary:
+           progress: bool | ProgressFn, allow_mass_removal: bool) -> IndexSummary:
     summary = IndexSummary()
     collection_name = settings.collection_name()
     manifest = Manifest(settings.index_dir, collection_name)
@@ -138,10 +167,11 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
         if settings.chroma_url:
             _publish_if_stale(settings, manifest)
         _sweep(manifest, collection)
-        work = _diff(on_disk, manifest, summary)
+        work = _diff(on_disk, manifest, summary, settings)
         changed = _index_reports(work, settings, manifest, collection, embedder, summary,
                                  progress, deferred)
-        changed |= _remove_missing(on_disk, manifest, collection, summary, deferred)
+        if allow_mass_removal or not _too_many_missing(on_disk, manifest, settings, summary):
+            changed |= _remove_missing(on_disk, manifest, collection, summary, deferred)
         changed |= bool(summary.renamed)
         started = time.perf_counter()
         if _refresh_bm25(settings, manifest, collection, force=changed):
@@ -202,12 +232,35 @@ def _sweep(manifest: Manifest, collection: Callable[[], Any]) -> None:
         manifest.clear_pending(sha)
 
 
-def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -> list[_Work]:
+def _too_many_missing(on_disk: dict[str, Path], manifest: Manifest, settings: Settings,
+                      summary: IndexSummary) -> bool:
+    """Whether the reports missing from the corpus are too many to remove in one run."""
+    rows = manifest.reports()
+    gone = [f for f in rows if f not in on_disk]
+    if not gone or (len(gone) < len(rows) and len(gone) <= settings.max_removal_share * len(rows)):
+        return False
+    summary.kept_missing = gone
+    return True
+
+
+def failure_key(settings: Settings) -> str:
+    """What a remembered failure depends on besides the file's bytes: the read limits,
+    OCR on or off and installed. Changing any of them reads failed files again."""
+    from .readers.pdf import tesseract_available
+    from .sandbox import ReadLimits
+
+    return json.dumps([ReadLimits.from_settings(settings).key(), settings.ocr,
+                       settings.ocr_language, settings.ocr and tesseract_available(),
+                       settings.report_max_mb])
+
+
+def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
+          settings: Settings) -> list[_Work]:
     rows = manifest.reports()
     by_sha: dict[str, list[str]] = {}
     for row in rows.values():
         by_sha.setdefault(row.sha256, []).append(row.file)
-    failures = manifest.failures()
+    failures = manifest.failed_versions(failure_key(settings))
     work: list[_Work] = []
     for file, path in on_disk.items():
         try:
@@ -217,18 +270,22 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
             summary.failed.append((file, f"cannot be read ({exc.strerror})"))
             continue
         row = rows.get(file)
-        failed = failures.get(file)
-        if row is None and failed and failed[:2] == (stat.st_size, stat.st_mtime):
-            summary.failed.append((file, failed[2]))  # still bad; reading it again won't help
-            continue
         # Same size and mtime as when indexed: unchanged, without reading the file.
         if row and row.size == stat.st_size and row.mtime == stat.st_mtime:
             summary.unchanged.append(file)
             continue
+        if stat.st_size > settings.report_max_mb * 1e6:
+            summary.failed.append((file, f"{stat.st_size / 1e6:.3g} MB is over the "
+                                   f"{settings.report_max_mb:g} MB limit per report "
+                                   "(ASSISTANT_REPORT_MAX_MB); split it or raise the limit"))
+            continue
         try:
             sha = sha256_file(path)
-        except OSError as exc:
+        except OSError as exc:  # a passing fault (share unavailable): retried next run
             summary.failed.append((file, f"cannot be read ({exc.strerror})"))
+            continue
+        if sha in failures:  # the same bytes failed before, under the same limits
+            summary.failed.append((file, failures[sha]))
             continue
         if row and row.sha256 == sha:
             manifest.touch(file, stat.st_size, stat.st_mtime)
@@ -258,23 +315,31 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary) -
     return work
 
 
-def _read(item: _Work, settings: Settings) -> tuple[tuple[Report, list] | None, str | None]:
-    """Read and chunk one report: ((report, nodes), None), or (None, why it failed).
-    Runs in a worker process when many reports are read at once."""
+def _read(item: _Work, settings: Settings, progress: Callable[[str], None] | None = None
+          ) -> tuple[tuple[Report, list] | None, ReportError | None]:
+    """Read (in a limited process of its own, see sandbox.py) and chunk one report:
+    ((report, nodes), None), or (None, the error saying why it failed)."""
     from .chunking import chunk_report
+    from .sandbox import ReadLimits, read_isolated
 
     try:
-        report = read_report(item.path, settings.corpus_dir, ocr=settings.ocr,
-                             ocr_language=settings.ocr_language)
+        report = read_isolated(item.path, settings.corpus_dir, ocr=settings.ocr,
+                               ocr_language=settings.ocr_language,
+                               limits=ReadLimits.from_settings(settings), progress=progress)
     except ReportError as exc:
-        return None, exc.reason
-    except Exception as exc:  # a reader bug must not stop the other reports
-        return None, f"could not be read ({type(exc).__name__}: {exc})"
+        return None, exc
+    except OSError as exc:  # no process could be started (out of memory, pids): passing
+        return None, ReportError(item.file, f"could not be read ({exc})", permanent=False)
+    report.file = item.file
     report.sha256 = item.sha  # the hash the diff saw, even if the file changed since
     nodes = chunk_report(report, settings.chunk_max_chars, settings.chunk_overlap_sentences,
                          settings.collection_name())
     if not nodes:
-        return None, "no sentences found to index"
+        return None, ReportError(item.file, "no sentences found to index")
+    if len(nodes) > settings.report_max_chunks:
+        return None, ReportError(
+            item.file, f"{len(nodes):,} chunks, over the limit of {settings.report_max_chunks:,} "
+            "per report (ASSISTANT_REPORT_MAX_CHUNKS); split it or raise the limit")
     return (report, nodes), None
 
 
@@ -282,51 +347,30 @@ def _read_workers(settings: Settings, files: int) -> int:
     import os
 
     workers = settings.read_workers or min(8, os.cpu_count() or 1)
-    # A worker costs about a second to start (imports), worth it only for many reports.
-    return max(1, min(workers, files // 4))
+    return max(1, min(workers, files))
 
 
-def _read_all(work: list[_Work], settings: Settings):
-    """(item, (report, nodes) or None, failure reason or None) for each item, in order.
+def _read_all(work: list[_Work], settings: Settings, bar: _Progress):
+    """(item, (report, nodes) or None, ReportError or None) for each item, in order.
 
-    Reading, OCR and chunking are CPU-bound Python, so a large batch is spread over
-    worker processes: on a GPU machine a single reader could not keep up with the model.
-    """
+    Each file is read in a process of its own (memory- and time-limited); `workers` of
+    them run at once, so reading many reports uses the machine's cores."""
     workers = _read_workers(settings, len(work))
+
+    def one(item: _Work):
+        return _read(item, settings, lambda text: bar.detail(item.file, text))
+
     if workers == 1:
         for item in work:
-            yield item, *_read(item, settings)
+            yield item, *one(item)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # spawn, not fork: the parent may hold torch, Chroma and server threads.
-    context = multiprocessing.get_context("spawn")
-    done = 0
-    pool = ProcessPoolExecutor(workers, mp_context=context)
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="read")
     try:
-        for item, result in zip(work, pool.map(_read, work, [settings] * len(work),
-                                               chunksize=1), strict=True):
-            done += 1
+        for item, result in zip(work, pool.map(one, work), strict=True):
             yield item, *result
-        return
-    except BrokenProcessPool:
-        pass  # a worker died (a crashing PDF library, out of memory): see below
     finally:
         # Interrupted (Ctrl-C, an error further on): don't read the rest first.
-        pool.shutdown(wait=True, cancel_futures=True)
-    # The culprit is among the reports that were being read: each of those alone in a
-    # process of its own, so that it alone is skipped; then the rest as before.
-    suspects, rest = work[done : done + workers], work[done + workers :]
-    for item in suspects:
-        with ProcessPoolExecutor(1, mp_context=context) as alone:
-            try:
-                yield item, *alone.submit(_read, item, settings).result()
-            except BrokenProcessPool:
-                yield item, None, ("the reader crashed on this file (damaged, or too large "
-                                   "for memory); check that it opens, or re-save it")
-    yield from _read_all(rest, settings)
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _index_reports(
@@ -344,14 +388,15 @@ def _index_reports(
     bar = _Progress(progress, len(work))
     ready: list[tuple[_Work, Report, list]] = []
     started = time.perf_counter()
-    with closing(_read_all(work, settings)) as reads:  # stops the readers on an error
-        for item, got, reason in reads:
+    key = failure_key(settings)
+    with closing(_read_all(work, settings, bar)) as reads:  # stops the readers on an error
+        for item, got, error in reads:
             bar.step_read(item.file)
-            if reason is not None:
-                summary.failed.append((item.file, reason))
-            # Not remembered when installing Tesseract or turning OCR on would fix it.
-            if reason is None or "OCR" not in reason:
-                manifest.set_failure(item.file, item.size, item.mtime, reason)
+            if error is not None:
+                summary.failed.append((item.file, error.reason))
+                # Faults of the file itself, by its hash; passing ones are retried.
+                if error.permanent:
+                    manifest.remember_failure(item.sha, key, error.reason)
             if got:
                 summary.notes.extend(got[0].notes)
                 ready.append((item, *got))
@@ -490,6 +535,13 @@ class _Progress:
 
             self.bar = tqdm(total=reports, desc="Reading reports", unit="report",
                             file=sys.stderr, leave=False)
+
+    def detail(self, file: str, text: str) -> None:
+        """Progress inside one report (OCR pages)."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{file[-30:]}: {text}")
+        if self.callback:
+            self.callback(self.done_reports, self.reports, f"Reading {file}: {text}")
 
     def step_read(self, file: str) -> None:
         self.done_reports += 1

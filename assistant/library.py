@@ -220,6 +220,8 @@ def remove_report(settings: Settings, file: str) -> IndexSummary:
     Raises ConfigError when `file` is not a report file inside the corpus."""
     from .indexing import build_index, list_reports
 
+    if file not in indexed_rows(settings):
+        raise ConfigError(f"{file}: not an indexed report; see the report list")
     reports = list_reports(settings.corpus_dir)
     path = reports.get(file)
     if path is None or not path.is_file() or path.is_symlink():
@@ -228,7 +230,8 @@ def remove_report(settings: Settings, file: str) -> IndexSummary:
     if not path.resolve().is_relative_to(root):
         raise ConfigError(f"{file}: not a report in the corpus; see the report list")
     path.unlink()
-    return build_index(settings=settings)
+    # One report, picked by hand: never held back as a mass removal.
+    return build_index(settings=settings, allow_mass_removal=True)
 
 
 __all__ = ["AddResult", "ReportState", "add_report", "add_reports",

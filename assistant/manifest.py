@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS failures (
     reason TEXT NOT NULL,
     PRIMARY KEY (collection, file)
 );
+CREATE TABLE IF NOT EXISTS failed_versions (
+    collection TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    settings_key TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (collection, sha256, settings_key)
+);
 CREATE TABLE IF NOT EXISTS pending (
     collection TEXT NOT NULL,
     sha256 TEXT NOT NULL,
@@ -74,10 +81,18 @@ def signature_of(shas: set[str]) -> str:
 
 
 class Manifest:
-    def __init__(self, index_dir: Path, collection: str):
-        index_dir.mkdir(parents=True, exist_ok=True)
+    """The manifest of one collection. `read_only=True` (answering) opens it without
+    writing anything, so an index on a read-only mount answers; a missing manifest then
+    reads as empty."""
+
+    def __init__(self, index_dir: Path, collection: str, *, read_only: bool = False):
         self.path = index_dir / "manifest.sqlite3"
         self.collection = collection
+        self.read_only = read_only
+        if read_only:
+            self.db = _open_read_only(self.path)
+            return
+        index_dir.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: transactions are explicit, so a row is either all there or not.
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                   check_same_thread=False)
@@ -116,6 +131,18 @@ class Manifest:
         else:
             self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)",
                             (self.collection, file, size, mtime, reason))
+
+    def failed_versions(self, settings_key: str) -> dict[str, str]:
+        """Why each file version (by sha256) that failed under these read settings
+        failed. Only faults of the file itself are remembered (see ReportError.permanent)."""
+        cur = self.db.execute(
+            "SELECT sha256, reason FROM failed_versions WHERE collection=? AND settings_key=?",
+            (self.collection, settings_key))
+        return dict(cur.fetchall())
+
+    def remember_failure(self, sha: str, settings_key: str, reason: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO failed_versions VALUES (?,?,?,?)",
+                        (self.collection, sha, settings_key, reason))
 
     def mark_pending(self, sha: str) -> None:
         self.db.execute(
@@ -158,6 +185,8 @@ class Manifest:
             self.db.execute("DELETE FROM reports WHERE collection=?", (self.collection,))
             self.db.execute("DELETE FROM pending WHERE collection=?", (self.collection,))
             self.db.execute("DELETE FROM failures WHERE collection=?", (self.collection,))
+            self.db.execute("DELETE FROM failed_versions WHERE collection=?",
+                            (self.collection,))
 
     def _tx(self):
         db = self.db
@@ -170,3 +199,55 @@ class Manifest:
                 db.execute("ROLLBACK" if exc_type else "COMMIT")
 
         return _Tx()
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing: no -wal/-shm files, no journal, no schema.
+
+    SQLite's mode=ro still needs the -shm file of a WAL database, which a read-only
+    folder cannot hold; immutable=1 reads the file as it is (the indexer never writes a
+    read-only mount, so it cannot change under us). Where the folder is writable the
+    indexer may be running, so mode=ro is used there, which sees its commits."""
+    from urllib.parse import quote
+
+    if not path.exists():
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        db.executescript(_SCHEMA)
+        return db
+    mode = "mode=ro" if writable(path.parent) else "mode=ro&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?{mode}", uri=True,
+                           timeout=30, isolation_level=None, check_same_thread=False)
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process can write in `folder` (not a read-only mount, and permitted)."""
+    import os
+
+    return os.access(folder, os.W_OK) and not _on_read_only_mount(folder)
+
+
+def _on_read_only_mount(folder: Path) -> bool:
+    import os
+
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """Whether `exc` (or what caused it) is a full disk or quota, as raised by Python,
+    SQLite or Chroma (which wraps the OS error in its own types and text)."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(exc).lower()
+        if "no space left on device" in text or "disk is full" in text or \
+                "disk quota exceeded" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False

@@ -48,11 +48,15 @@ def export(model_path: str, target: Path) -> Path:
     root.setLevel(logging.ERROR)
     try:
         _export_files(tmp, torch, bert)
+        shutil.copy(Path(model_path) / "tokenizer.json", tmp / "tokenizer.json")
+        (tmp / "ready").write_text(json.dumps({"model": str(model_path)}))
+    except BaseException:
+        # A failed export (a full disk) must not leave 90 MB behind on the index's disk.
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     finally:
         root.setLevel(saved[0])
         root.handlers[:] = saved[1]
-    shutil.copy(Path(model_path) / "tokenizer.json", tmp / "tokenizer.json")
-    (tmp / "ready").write_text(json.dumps({"model": str(model_path)}))
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
     return target

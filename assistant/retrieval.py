@@ -133,7 +133,7 @@ class Retriever:
 
         corpus = self.settings.corpus_dir
         try:
-            empty = not list_reports(corpus)
+            empty = not list_reports(corpus, follow_links=self.settings.follow_links)
         except ConfigError:
             empty = True
         if empty:
@@ -156,8 +156,11 @@ class Retriever:
                 return published
         with _lock:
             if self._manifest is None:
+                if not (self.settings.index_dir / "manifest.sqlite3").exists():
+                    return {}  # not indexed yet; opened once the indexer has made it
+                # Read-only: answering writes nothing, so a read-only index answers.
                 self._manifest = Manifest(self.settings.index_dir,
-                                          self.settings.collection_name())
+                                          self.settings.collection_name(), read_only=True)
             return self._manifest.reports()
 
     def retrieve(

@@ -72,6 +72,34 @@ class Settings(BaseSettings):
     )
     ocr: bool = Field(True, description="OCR image-only PDF pages with Tesseract when installed.")
     ocr_language: str = Field("eng", description="Tesseract language(s), e.g. eng+urd.")
+    ocr_max_pages: int = Field(
+        100, ge=0, description="Most pages of one PDF sent to OCR; later image-only pages "
+        "are skipped with a note (a 3,000-page scan would otherwise hold the index for "
+        "half an hour).")
+    ocr_max_seconds: float = Field(
+        300.0, gt=0, description="Most seconds of OCR for one PDF; pages after that are "
+        "skipped with a note.")
+
+    read_memory_mb: int = Field(
+        2048, ge=256, description="Memory (address space, MB) of the separate process that "
+        "reads one file; a file needing more (a decompression bomb) is refused.")
+    read_timeout_s: float = Field(
+        600.0, gt=0, description="Seconds one file may take to read (OCR included); a "
+        "file taking longer is refused.")
+    report_max_mb: float = Field(
+        200.0, gt=0, description="Largest file indexed, in MB; larger files are skipped "
+        "with a message.")
+    report_max_chunks: int = Field(
+        20_000, ge=1, description="Most chunks one report may become (its text is capped "
+        "at this times chunk_max_chars characters); a larger report is skipped with a "
+        "message instead of embedding for hours.")
+    max_removal_share: float = Field(
+        0.5, ge=0, le=1, description="Largest share of the indexed reports one indexing run "
+        "may remove (and never all of them) unless --allow-mass-removal is given: an "
+        "empty or unmounted corpus folder must not empty the index.")
+    follow_links: bool = Field(
+        False, description="Index symbolic links whose target lies inside the corpus "
+        "folder. Links are never followed out of the corpus.")
 
     retrieval_mode: Literal["hybrid", "dense", "bm25"] = Field(
         "hybrid", description="Dense (Chroma), BM25, or both fused by reciprocal rank."
@@ -123,6 +151,11 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=0, le=65535, description="Port of the chat.")
     auth_username: str | None = Field(None, description="With auth_password, turns on sign-in.")
     auth_password: str | None = Field(None, description="Password for auth_username.")
+    auth_max_failures: int = Field(
+        5, ge=1, description="Failed sign-ins from one client before it is locked out.")
+    auth_lockout_s: float = Field(
+        60.0, gt=0, description="Seconds a client is locked out after too many failed "
+        "sign-ins (doubling with each further lock-out).")
     upload_max_mb: float = Field(50.0, gt=0, description="Largest report accepted by upload.")
     upload_types: list[str] = Field(
         [".pdf", ".docx", ".txt", ".md", ".html", ".htm"],

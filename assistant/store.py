@@ -8,6 +8,7 @@ chunking settings (Settings.collection_name), in cosine space.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -23,8 +24,12 @@ _clients: dict[str, Any] = {}
 _lock = threading.Lock()
 
 
-def get_client(settings: Settings) -> Any:
-    """One client per store location and process (clients are thread-safe and costly)."""
+def get_client(settings: Settings, *, read_only: bool = False) -> Any:
+    """One client per store location and process (clients are thread-safe and costly).
+
+    `read_only` (answering): an embedded store that cannot be opened for writing (a
+    read-only mount, or a full disk: Chroma writes on opening) is opened from a private
+    copy instead, so the index as it is keeps answering. Writers never get the copy."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -33,6 +38,8 @@ def get_client(settings: Settings) -> Any:
     with _lock:
         if key in _clients:
             return _clients[key]
+        if read_only and key + "#copy" in _clients:
+            return _clients[key + "#copy"]
         if settings.chroma_url:
             url = urlparse(settings.chroma_url)
             try:
@@ -50,14 +57,48 @@ def get_client(settings: Settings) -> Any:
                     "'chroma run --path index/chroma-server --port 8000' or unset the variable"
                 ) from exc
         else:
+            from .manifest import is_disk_full, writable
+
             settings.index_dir.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=key, settings=chroma_settings)
+            if not writable(settings.index_dir):
+                if not read_only:
+                    raise ConfigError(
+                        f"the index folder {settings.index_dir} is read-only; indexing needs "
+                        "to write there (answering from it works)")
+                client = chromadb.PersistentClient(path=_private_copy(Path(key)),
+                                                   settings=chroma_settings)
+                _clients[key + "#copy"] = client
+                return client
+            try:
+                client = chromadb.PersistentClient(path=key, settings=chroma_settings)
+            except Exception as exc:
+                if not (read_only and is_disk_full(exc) and Path(key).is_dir()):
+                    raise
+                client = chromadb.PersistentClient(path=_private_copy(Path(key)),
+                                                   settings=chroma_settings)
+                _clients[key + "#copy"] = client
+                return client
         _clients[key] = client
         return client
 
 
+def _private_copy(folder: Path) -> str:
+    """A copy of a read-only Chroma folder that this process may open: Chroma opens its
+    SQLite file read-write (migrations, locks) and fails on a read-only mount. The copy
+    lives in a temporary folder removed at exit; nothing is written to the index."""
+    import atexit
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="assistant-readonly-chroma-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    if folder.is_dir():
+        shutil.copytree(folder, tmp / "chroma")
+    return str(tmp / "chroma")
+
+
 def get_collection(settings: Settings, *, create: bool = True) -> Any | None:
-    client = get_client(settings)
+    client = get_client(settings, read_only=not create)
     name = settings.collection_name()
     if create:
         return client.get_or_create_collection(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -40,15 +41,36 @@ class Filters:
 
     @classmethod
     def from_any(cls, value: Filters | dict[str, Any] | None) -> Filters | None:
-        if value is None or isinstance(value, Filters):
-            return value
+        """Filters from a dict such as {"files": [...], "date_from": "2025-01-01",
+        "date_to": "2025-12-31"} (dates may also be `datetime.date`). Raises FilterError
+        naming the field for anything else: unknown keys, files that are not a list of
+        names, dates that are not ISO calendar dates, a range that ends before it starts."""
+        from .errors import FilterError
+
+        if value is None:
+            return None
+        if isinstance(value, Filters):
+            return cls.from_any({"files": value.files, "date_from": value.date_from,
+                                 "date_to": value.date_to})
         if not isinstance(value, dict):
-            raise TypeError("filters must be a dict like {'files': [...], 'date_from': ...}")
+            raise FilterError(f"filters must be a dict like {{'files': [...], 'date_from': "
+                              f"'2025-01-01'}}, not {type(value).__name__}")
+        unknown = sorted(set(map(str, value)) - {"files", "file", "date_from", "date_to"})
+        if unknown:
+            raise FilterError(f"unknown filter {unknown[0]!r}; use files, date_from, date_to")
         files = value.get("files") or value.get("file")
         if isinstance(files, str):
             files = [files]
-        return cls(files=list(files) if files else None,
-                   date_from=value.get("date_from") or None, date_to=value.get("date_to") or None)
+        if files is not None and (not isinstance(files, (list, tuple))
+                                  or not all(isinstance(f, str) for f in files)):
+            raise FilterError("files must be a list of report file names (paths relative to "
+                              f"the corpus), not {files!r}"[:200])
+        flt = cls(files=list(files) if files else None,
+                  date_from=_iso_date("date_from", value.get("date_from")),
+                  date_to=_iso_date("date_to", value.get("date_to")))
+        if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
+            raise FilterError(f"date_from {flt.date_from} is after date_to {flt.date_to}")
+        return flt
 
     def admits(self, report: Any) -> bool:
         """`report` has .file and .event_date (a manifest row)."""
@@ -67,6 +89,26 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.files or self.date_from or self.date_to)
+
+
+def _iso_date(field_name: str, value: Any) -> str | None:
+    """An ISO yyyy-mm-dd string from a string or a date; FilterError otherwise."""
+    from datetime import date, datetime
+
+    from .errors import FilterError
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError:  # 2025-02-30
+            pass
+    raise FilterError(f"{field_name} must be a date like 2025-12-18, not {value!r}"[:200])
 
 
 @dataclass
@@ -126,6 +168,9 @@ class IndexSummary:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    # Indexed reports missing from the corpus but kept: too many to remove in one run
+    # (an empty or unmounted folder?) without allow_mass_removal.
+    kept_missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chunks_written: int = 0
     seconds: float = 0.0

@@ -14,11 +14,11 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as urlquote
 
-from .errors import AssistantError, ConfigError, ReportError
+from .errors import AssistantError, ConfigError
 from .settings import Settings, get_settings
 from .types import Answer, Citation
+from .untrusted import strip_controls
 
 EXAMPLES = [
     "Who spoke on food security at the Russia–Pakistan forum?",
@@ -38,21 +38,17 @@ CSS = """
 
 
 def escape_markdown(text: str) -> str:
-    """Show text literally in a markdown-rendering component: no HTML, no links."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Show text literally in a markdown-rendering component: no HTML, no links, no
+    control or bidi-override characters (maths is off in the Chatbot itself)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(strip_controls(text), quote=False))
 
 
 def report_url(settings: Settings, file: str, page: int | None) -> str:
-    """A link that opens the report; PDFs at their page. Only files inside the corpus."""
-    path = safe_corpus_path(settings, file)
-    # Gradio's file route takes paths relative to the server's working folder too: a
-    # corpus below it is linked without showing the server's folders to every user.
-    try:
-        shown = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        shown = path
-    url = f"/gradio_api/file={urlquote(shown.as_posix())}"
-    return f"{url}#page={page}" if page and path.suffix.lower() == ".pdf" else url
+    """A link that opens the report (PDFs at their page) through the safe report route
+    (serving.py), which serves indexed reports only."""
+    from .serving import report_href
+
+    return report_href(file, page)
 
 
 def safe_corpus_path(settings: Settings, file: str) -> Path:
@@ -71,17 +67,20 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
     else:
         before, after = "", ""
         passage = c.quote
-    body = (f"{html.escape(before)}<mark>{html.escape(c.quote)}</mark>{html.escape(after)}")
-    where = f"page {c.page}" if c.page else (c.location or "")
+    # Text indexed before clean-up stripped control characters may still hold them.
+    before, quote, after = (html.escape(strip_controls(t)) for t in (before, c.quote, after))
+    body = f"{before}<mark>{quote}</mark>{after}"
+    where = f"page {c.page}" if c.page else strip_controls(c.location or "")
     try:
         link = (f'<a href="{html.escape(report_url(settings, c.file, c.page))}" '
-                f'target="_blank" rel="noopener">open report</a>')
+                f'target="_blank" rel="noopener noreferrer">open report</a>')
     except ConfigError:
         link = ""
     return (
         f'<div class="source"><div><b>{label or f"[{c.n}]"} '
-        f"{html.escape(c.title or c.file)}</b></div>"
-        f'<div class="where">{html.escape(c.file)} · {html.escape(where)} · {link}</div>'
+        f"{html.escape(strip_controls(c.title or c.file))}</b></div>"
+        f'<div class="where">{html.escape(strip_controls(c.file))} · {html.escape(where)} · '
+        f"{link}</div>"
         f"<p>{body}</p></div>"
     )
 
@@ -125,22 +124,39 @@ def ensure_index(settings: Settings) -> None:
     ready to answer."""
     from .indexing import build_index, list_reports
 
-    if report_rows(settings) or not list_reports(settings.corpus_dir):
+    if report_rows(settings) or not list_reports(settings.corpus_dir,
+                                                 follow_links=settings.follow_links):
         return
     print(f"No index yet: indexing the reports in {settings.corpus_dir} ...", flush=True)
     summary = build_index(settings=settings, progress=True)
+    from .untrusted import shown_name
+
     for file, reason in summary.failed:
-        print(f"skipped {file}: {reason}", flush=True)
+        print(shown_name(f"skipped {file}: {reason}"), flush=True)
     n = len(summary.added)
     print(f"Indexed {n} report{'' if n == 1 else 's'} ({summary.chunks_written} chunks) in "
           f"{summary.seconds:.0f}s", flush=True)
 
 
-def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]:
-    """Copy an uploaded file into corpus/uploads after checking it; (file, error)."""
-    from .readers import read_report
+def upload_name(name: str) -> str:
+    """A safe file name for an upload: letters, digits, dots, dashes, underscores and
+    spaces; no leading "." or "_" (such files are not indexed); its type suffix kept, so
+    "..txt" becomes "report.txt", not "txt"."""
+    name = strip_controls(Path(name).name)
+    suffix = Path(name).suffix.lower() if Path(name).suffix.strip(".") else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    stem = re.sub(r"[^\w.\- ]", "_", stem).strip().lstrip("._ ").rstrip(". ")
+    return (stem or "report") + suffix
 
-    name = Path(src).name
+
+def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]:
+    """Copy an uploaded file into corpus/uploads after the checks that need no reading
+    (size, type, already indexed); (file, error). The file is read once, by the
+    indexing run that follows, in a limited process (sandbox.py): this server never
+    parses it."""
+    from .readers import sha256_file
+
+    name = strip_controls(Path(src).name)
     size_mb = Path(src).stat().st_size / 1e6
     if size_mb > settings.upload_max_mb:
         return None, (f"{name}: {size_mb:.1f} MB is over the {settings.upload_max_mb:g} MB limit "
@@ -148,23 +164,16 @@ def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]
     if Path(name).suffix.lower() not in settings.upload_types:
         return None, (f"{name}: not an accepted type ({', '.join(settings.upload_types)}; "
                       "ASSISTANT_UPLOAD_TYPES)")
-    try:
-        read_report(Path(src), None, ocr=settings.ocr, ocr_language=settings.ocr_language)
-    except ReportError as exc:
-        return None, f"{name}: {exc.reason}"
-    from .readers import sha256_file
-
     sha = sha256_file(Path(src))
     for row in _manifest_rows(settings):
         if row.sha256 == sha:
             return None, f"{name}: already indexed as {row.file}"
     dest_dir = settings.corpus_dir / "uploads"
     dest_dir.mkdir(parents=True, exist_ok=True)
-    # Names starting with "." or "_" are not indexed (hidden files), so strip those too.
-    safe = re.sub(r"[^\w.\- ]", "_", name).strip().lstrip("._ ") or "report"
+    safe = upload_name(name)
     dest = dest_dir / safe
     i = 1
-    while dest.exists():
+    while dest.exists() or dest.is_symlink():
         dest = dest_dir / f"{Path(safe).stem}-{i}{Path(safe).suffix}"
         i += 1
     shutil.copyfile(src, dest)
@@ -247,6 +256,9 @@ def build_app(settings: Settings | None = None) -> Any:
             chunks = indexed[0].summary.chunks_written if indexed[0].summary else 0
             messages.append(f"Added {', '.join(str(r.file) for r in indexed)} ({chunks} "
                             "chunks); ask away.")
+            summary = indexed[0].summary
+            messages.extend(f"Note: {n}" for n in (summary.notes if summary else [])
+                            if any(n.startswith(str(r.file)) for r in indexed))
         return ("\n".join(messages), *refresh(request))
 
     def remove(file: str | None, request: gr.Request):
@@ -259,14 +271,26 @@ def build_app(settings: Settings | None = None) -> Any:
         return (f"Removed {file} ({len(summary.removed)} report out of the index).",
                 *refresh(request))
 
-    def api_ask(question: str, files: list[str] | None = None, date_from: str = "",
-                date_to: str = "") -> dict:
-        """Answer a question from the reports; returns Answer.to_dict() JSON."""
+    def api_ask(question: str, files: list[str] | None = None, date_from: str | None = None,
+                date_to: str | None = None, history: list | None = None) -> dict:
+        """Answer a question from the reports; returns Answer.to_dict() JSON.
+
+        files: report file names to answer from; date_from/date_to: event dates like
+        2025-12-18; history: earlier [question, answer] pairs, for follow-ups."""
+        from .validation import check_ask_request
+
         try:
-            return ask_fn(question, filters=_filters(files, date_from, date_to),
+            req = check_ask_request(question, files, date_from, date_to, history)
+            return ask_fn(req.question, history=req.history, filters=req.filters,
                           settings=settings).to_dict()
         except AssistantError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise gr.Error(str(exc)) from None
+        except Exception as exc:  # never the library's internal text to a client
+            import logging
+
+            logging.getLogger(__name__).exception("ask failed")
+            raise gr.Error("the question could not be answered (an internal error, logged "
+                           "on the server)") from exc
 
     def new_conversation():
         return ([], sources_html(None, settings), [], None, [], None,
@@ -355,9 +379,11 @@ def build_app(settings: Settings | None = None) -> Any:
                     "sentence cites its report, page and passage.")
         with gr.Row():
             with gr.Column(scale=3):
+                # Report text is text: no maths rendering of "$$ ... $$" either.
                 chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat",
                                      sanitize_html=True, buttons=["copy"],
-                                     feedback_options=["Like", "Dislike"])
+                                     feedback_options=["Like", "Dislike"],
+                                     latex_delimiters=[])
                 question = gr.Textbox(placeholder="Ask about the reports…", show_label=False,
                                       elem_id="question", submit_btn=True)
                 with gr.Row():
@@ -477,9 +503,21 @@ def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
     host = os.environ.get("GRADIO_SERVER_NAME") or settings.host
     port = int(os.environ.get("GRADIO_SERVER_PORT") or settings.port)
     demo.queue(default_concurrency_limit=4)
+    from .serving import app_kwargs
+
+    def indexed() -> set[str]:
+        return {r.file for r in _manifest_rows(settings)}
+
+    # The report route and the API's routes come first, so Gradio's own routes never
+    # shadow them; /openapi.json describes the API only.
+    server_kwargs = app_kwargs(settings, indexed)
+    server_kwargs["routes"] = [*server_kwargs.get("routes", []), *api_routes(settings)]
+    server_kwargs["openapi_url"] = None
     return demo.launch(
         server_name=host, server_port=port, auth=auth,
-        allowed_paths=[str(settings.corpus_dir.resolve())],
+        # Reports are served by the safe /report/ route only (serving.py), never by
+        # Gradio's file route: the corpus is not among its allowed paths.
+        app_kwargs=server_kwargs,
         # Gradio's own cap is a backstop against huge uploads; upload() gives the clear
         # message for files over the setting.
         max_file_size=f"{int(settings.upload_max_mb * 2) + 1}mb", show_error=True,
@@ -487,6 +525,5 @@ def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
         theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
                              font_mono=["ui-monospace", "monospace"]),
         css=CSS + VIEWER_CSS,
-        # The API's routes come first, so Gradio's own routes never shadow them.
-        app_kwargs={"routes": api_routes(settings), "openapi_url": None}, **kwargs,
+        **kwargs,
     )

@@ -44,6 +44,12 @@ def check_question(question: Any, settings: Settings) -> str:
     if not isinstance(question, str):
         raise QuestionError(f"the question must be text, not {type(question).__name__}")
     text = question.strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a broken JSON client
+        raise QuestionError(
+            f"the question holds a character that is not valid text (at position {exc.start}); "
+            "retype it") from None
     if not text:
         raise QuestionError("the question is empty; type a question about the reports")
     if len(text) > settings.max_question_chars:

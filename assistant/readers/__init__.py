@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from ..charset import bom_encoding, decode_text
 from ..cleaning import clean_pages, normalize
 from ..errors import ReportError
 from ..types import Page, Report
@@ -29,6 +32,8 @@ def sha256_file(path: Path) -> str:
 def sniff(data: bytes, suffix: str) -> str:
     """The format of a file by its first bytes: pdf, docx, html, markdown or text."""
     head = data[:2048]
+    if bom_encoding(head):  # UTF-16/32 text is full of NULs, yet not binary
+        head = head.decode(bom_encoding(head), "ignore").lstrip("\ufeff").encode("utf-8")
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -44,15 +49,21 @@ def sniff(data: bytes, suffix: str) -> str:
 
 
 def read_report(
-    path: Path, corpus_dir: Path | None = None, *, ocr: bool = True, ocr_language: str = "eng"
+    path: Path, corpus_dir: Path | None = None, *, ocr: bool = True, ocr_language: str = "eng",
+    limits: Any = None, progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """Read, clean and describe one report. Raises ReportError with a one-line reason."""
+    """Read, clean and describe one report. Raises ReportError with a one-line reason.
+
+    `limits` (a `sandbox.ReadLimits`) caps OCR pages and seconds; `progress` receives lines
+    such as "OCR page 3 of 40". Untrusted files are read through `sandbox.read_isolated`,
+    which calls this in a limited process."""
     path = Path(path)
     label = _label(path, corpus_dir)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReportError(label, f"cannot be read ({exc.strerror})") from exc
+        # A missing folder or a permission is a passing fault: retried on the next run.
+        raise ReportError(label, f"cannot be read ({exc.strerror})", permanent=False) from exc
     if not data.strip():
         raise ReportError(label, "empty file (0 bytes of text); add content or delete it")
     suffix = path.suffix.lower()
@@ -73,7 +84,8 @@ def read_report(
     if kind == "pdf":
         from .pdf import read_pdf
 
-        raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language)
+        raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language,
+                                               limits=limits, progress=progress)
         texts = clean_pages(raw, blank_line_paragraphs=False)
         pages = [
             Page(number=i + 1, text=t, ocr=(i + 1) in ocr_pages) for i, t in enumerate(texts)
@@ -85,10 +97,11 @@ def read_report(
         pages = _sections(sections)
     else:
         try:
-            text = data.decode("utf-8-sig")
+            text = decode_text(data)
         except UnicodeDecodeError as exc:
             raise ReportError(
-                label, f"not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"
+                label, f"not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8 "
+                "(or UTF-16 with a byte-order mark)"
             ) from exc
         if kind == "html":
             from .html import read_html
