@@ -140,6 +140,8 @@ def load_questions(path: Path) -> list[Question]:
         try:
             data = json.loads(line)
             answerable = bool(data.get("answerable", True))
+            if data.get("review"):  # exported feedback a person has not checked yet
+                continue
             out.append(Question(
                 id=str(data.get("id", i)), question=data["question"],
                 answerable=answerable, file=data.get("file"),

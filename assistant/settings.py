@@ -183,6 +183,25 @@ class Settings(BaseSettings):
         description="File types accepted by upload (the content must match the type).",
     )
 
+    # The analyst's workbench: saved conversations, feedback, the HTTP API, the watcher.
+    data_dir: Path | None = Field(
+        None,
+        description="Folder for saved conversations and feedback (workbench.sqlite3). "
+        "Unset: the index folder. Set it when the index folder is read-only or shared.",
+    )
+    api_token: str | None = Field(
+        None,
+        description="Bearer token accepted by the HTTP API (/api/v1/...), besides the "
+        "sign-in credentials as HTTP Basic auth. With neither set, the API is open like "
+        "the chat.",
+    )
+    watch_debounce_ms: int = Field(
+        1500, ge=50, le=60_000,
+        description="`assistant index --watch`: the longest time in milliseconds that "
+        "changes are gathered into one indexing run (a batch also ends after 0.4 s without "
+        "a change), so a copy of many files is one run.",
+    )
+
     @field_validator("chroma_url")
     @classmethod
     def _check_url(cls, v: str | None) -> str | None:
@@ -193,6 +212,10 @@ class Settings(BaseSettings):
                 f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {v!r}"
             )
         return v.rstrip("/")
+
+    def workbench_db(self) -> Path:
+        """SQLite file holding saved conversations and feedback."""
+        return (self.data_dir or self.index_dir) / "workbench.sqlite3"
 
     def collection_name(self) -> str:
         """Name of the Chroma collection: a hash of the settings that shape the vectors,
