@@ -30,7 +30,7 @@ def squash(text: str) -> str:
 def main() -> None:
     import pypdfium2 as pdfium
 
-    from assistant.cleaning import sentence_spans
+    from assistant.sentences import sentence_spans
     from assistant.errors import ReportError
     from assistant.readers import read_report
     from assistant.types import Citation

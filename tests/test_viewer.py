@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cleaning import sentence_spans
+from assistant.sentences import sentence_spans
 from assistant.readers import read_report
 from assistant.types import Citation
 from assistant.viewer import locate_pdf, render_pdf_page
