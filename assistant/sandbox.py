@@ -90,6 +90,9 @@ def read_isolated(
             [sys.executable, "-P", "-m", "assistant.sandbox"], stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
             encoding="utf-8", errors="replace",
+            # A group of its own, so that stopping it also stops what it started
+            # (Tesseract): killing the child alone left OCR running for minutes.
+            start_new_session=True,
         )
         tail: list[str] = []
 
@@ -119,6 +122,7 @@ def read_isolated(
             _kill(proc)
             raise
         finally:
+            _kill_group(proc.pid)  # a Tesseract left behind by a child that died
             reader.join(timeout=5)
         if proc.returncode == 0 and result.exists():
             return _decode(json.loads(result.read_text(encoding="utf-8")), label)
@@ -154,8 +158,18 @@ def _wait(proc: subprocess.Popen, seconds: float) -> float:
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    """Stop the child and everything it started (its process group), and reap it."""
+    _kill_group(proc.pid)
     proc.kill()
     proc.wait()
+
+
+def _kill_group(pgid: int) -> None:
+    """SIGKILL every process left in group `pgid`; none left is fine."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _decode(data: dict[str, Any], label: str) -> Report:

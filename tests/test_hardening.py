@@ -104,6 +104,34 @@ def test_size_and_chunk_caps_skip_a_huge_report_with_a_message(tmp_path):
                                      "(ASSISTANT_REPORT_MAX_MB); split it or raise the limit")
 
 
+def test_a_reader_stopped_for_time_leaves_no_process_behind(tmp_path, monkeypatch):
+    """A child stopped at ASSISTANT_READ_TIMEOUT_S takes what it started (Tesseract)
+    with it, instead of leaving OCR running for minutes after the file was refused."""
+    import time
+
+    import assistant.sandbox as sandbox
+
+    pid_file = tmp_path / "grandchild.pid"
+    # Stands in for the reading child: starts a long-running program, as OCR does.
+    fake = tmp_path / "reader.sh"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sandbox.sys, "executable", str(fake))
+    report = tmp_path / "scan.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    with pytest.raises(ReportError, match="longer than 1 s"):
+        sandbox.read_isolated(report, tmp_path, limits=sandbox.ReadLimits(seconds=1))
+    grandchild = int(pid_file.read_text())
+    for _ in range(50):  # reaped by init shortly after the kill
+        try:
+            os.kill(grandchild, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"process {grandchild} (the reader's own child) still runs")
+
+
 # ------------------------------------------------------- errors that don't stick
 
 
