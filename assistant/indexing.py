@@ -365,12 +365,20 @@ def _read_all(work: list[_Work], settings: Settings, bar: _Progress):
             yield item, *one(item)
         return
     pool = ThreadPoolExecutor(workers, thread_name_prefix="read")
+    finished = False
     try:
         for item, result in zip(work, pool.map(one, work), strict=True):
             yield item, *result
+        finished = True
     finally:
-        # Interrupted (Ctrl-C, an error further on): don't read the rest first.
+        # Interrupted (Ctrl-C, an error further on): don't read the rest first, and stop
+        # the reads under way (their children don't get a terminal's Ctrl-C; left alone,
+        # they would hold the exit for up to ASSISTANT_READ_TIMEOUT_S).
         pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:
+            from .sandbox import stop_all
+
+            stop_all()
 
 
 def _index_reports(

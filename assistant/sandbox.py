@@ -34,6 +34,10 @@ _PROGRESS = "PROGRESS "
 # Exit status of a child that ran out of memory (MemoryError caught, or RLIMIT_AS hit
 # inside a C library that then aborted).
 _EXIT_MEMORY = 75
+# Children reading now, so that an interrupted indexing run can stop them: they run in
+# process groups of their own, which a terminal's Ctrl-C does not reach.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ def read_isolated(
             # (Tesseract): killing the child alone left OCR running for minutes.
             start_new_session=True,
         )
+        with _running_lock:
+            _running.add(proc)
         tail: list[str] = []
 
         def pump() -> None:
@@ -122,6 +128,8 @@ def read_isolated(
             _kill(proc)
             raise
         finally:
+            with _running_lock:
+                _running.discard(proc)
             _kill_group(proc.pid)  # a Tesseract left behind by a child that died
             reader.join(timeout=5)
         if proc.returncode == 0 and result.exists():
@@ -155,6 +163,16 @@ def _wait(proc: subprocess.Popen, seconds: float) -> float:
             raise subprocess.TimeoutExpired(proc.args, seconds)
         time.sleep(pause)
         pause = min(pause * 2, 0.2)
+
+
+def stop_all() -> None:
+    """Stop every reading child still running in this process, with what each started
+    (an indexing run interrupted while other threads wait on their reads); those reads
+    then fail with "the reader crashed"."""
+    with _running_lock:
+        procs = list(_running)
+    for proc in procs:
+        _kill_group(proc.pid)
 
 
 def _kill(proc: subprocess.Popen) -> None:
