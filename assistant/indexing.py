@@ -167,9 +167,10 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
         if settings.chroma_url:
             _publish_if_stale(settings, manifest)
         _sweep(manifest, collection)
-        work = _diff(on_disk, manifest, summary, settings)
+        work, copies = _diff(on_disk, manifest, summary, settings)
         changed = _index_reports(work, settings, manifest, collection, embedder, summary,
                                  progress, deferred)
+        _report_copies(copies, summary)
         if allow_mass_removal or not _too_many_missing(on_disk, manifest, settings, summary):
             changed |= _remove_missing(on_disk, manifest, collection, summary, deferred)
         changed |= bool(summary.renamed)
@@ -255,13 +256,16 @@ def failure_key(settings: Settings) -> str:
 
 
 def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
-          settings: Settings) -> list[_Work]:
+          settings: Settings) -> tuple[list[_Work], dict[str, str]]:
+    """The reports to read, and the copies of reports read in this run (copy -> the
+    report read), whose outcome is known only after reading."""
     rows = manifest.reports()
     by_sha: dict[str, list[str]] = {}
     for row in rows.values():
         by_sha.setdefault(row.sha256, []).append(row.file)
     failures = manifest.failed_versions(failure_key(settings))
     work: list[_Work] = []
+    copies: dict[str, str] = {}
     for file, path in on_disk.items():
         try:
             stat = path.stat()
@@ -293,7 +297,7 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
             continue
         twins = [f for f in by_sha.get(sha, []) if f in on_disk and f != file]
         if row is not None and twins:  # edited into a copy of another report
-            summary.failed.append((file, f"same content as {twins[0]}; indexed once"))
+            _copy_of(file, twins[0], rows, copies, summary)
             continue
         if row is None:
             gone = [f for f in by_sha.get(sha, []) if f not in on_disk]
@@ -307,12 +311,32 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
                 continue
             twins = [f for f in by_sha.get(sha, []) if f in on_disk]
             if twins:
-                summary.failed.append((file, f"same content as {twins[0]}; indexed once"))
+                _copy_of(file, twins[0], rows, copies, summary)
                 continue
         work.append(_Work(file, path, sha, stat.st_size, stat.st_mtime,
                           row.sha256 if row else None))
         by_sha.setdefault(sha, []).append(file)
-    return work
+    return work, copies
+
+
+def _copy_of(file: str, twin: str, rows: dict[str, ReportRow], copies: dict[str, str],
+             summary: IndexSummary) -> None:
+    """`file` has the same bytes as `twin`: said now if `twin` is indexed, else once
+    `twin` has been read in this run (see _report_copies)."""
+    if twin in rows:
+        summary.failed.append((file, f"same content as {twin}; indexed once"))
+    else:
+        copies[file] = twin
+
+
+def _report_copies(copies: dict[str, str], summary: IndexSummary) -> None:
+    """A copy of a report read in this run shares its outcome: "indexed once" only when
+    that report was indexed, else the reason it was not."""
+    failed = dict(summary.failed)
+    for file, twin in copies.items():
+        reason = failed.get(twin)
+        summary.failed.append((file, f"{reason} (same content as {twin})" if reason
+                               else f"same content as {twin}; indexed once"))
 
 
 def _read(item: _Work, settings: Settings, progress: Callable[[str], None] | None = None
