@@ -1,6 +1,6 @@
 """`build_index()`: bring the Chroma index in line with the corpus folder.
 
-Reports are read (in worker processes when there are many), embedded in groups, and
+Reports are read (each in a limited process of its own, several at once), embedded in groups, and
 written by one writer thread while the model embeds the next group. Per group the order
 is: mark each version pending, write the group's chunks, then per report commit its
 manifest row (one SQLite transaction), delete the chunks of the version it replaces and
