@@ -89,7 +89,11 @@ def read_isolated(
         job = {"path": str(path), "corpus_dir": str(corpus_dir) if corpus_dir else None,
                "ocr": ocr, "ocr_language": ocr_language, "limits": asdict(limits),
                "result": str(result)}
-        env = dict(os.environ, ASSISTANT_SANDBOX="1")
+        # The child imports this very package (not whichever `assistant` an editable
+        # install or another checkout puts first); -P keeps the working folder out.
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            p for p in (package_root, os.environ.get("PYTHONPATH")) if p))
         proc = subprocess.Popen(
             [sys.executable, "-P", "-m", "assistant.sandbox"], stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
