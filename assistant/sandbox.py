@@ -92,7 +92,8 @@ def read_isolated(
         # The child imports this very package (not whichever `assistant` an editable
         # install or another checkout puts first); -P keeps the working folder out.
         package_root = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        # ASSISTANT_SANDBOX marks the child (tests hook a crashing reader on it).
+        env = dict(os.environ, ASSISTANT_SANDBOX="1", PYTHONPATH=os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p))
         proc = subprocess.Popen(
             [sys.executable, "-P", "-m", "assistant.sandbox"], stdin=subprocess.PIPE,
