@@ -52,6 +52,8 @@ class ReadLimits:
 
     @classmethod
     def from_settings(cls, settings: Any) -> ReadLimits:
+        """The limits a `Settings` sets (read_memory_mb, read_timeout_s, ocr_max_*,
+        report_max_chunks x chunk_max_chars)."""
         return cls(
             memory_mb=settings.read_memory_mb,
             seconds=settings.read_timeout_s,
