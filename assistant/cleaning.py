@@ -21,6 +21,8 @@ _FUNCTION_WORDS = {
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# "Event Date: 5 May 2025": a line of a report's header block.
+LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&().-]{1,30}?)\s*[:：]\s*(\S.{0,200})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 
 
@@ -33,38 +35,77 @@ def normalize(text: str) -> str:
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
     text = _SUPERSCRIPT_DIGITS.sub("", text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    # pdfium marks a hyphen at a line end as U+FFFE: drop it inside a word, keep it otherwise.
-    text = re.sub("\ufffe\n?(?=[a-z])", "", text).replace("\ufffe", "-")
+    # pdfium marks a hyphen at a line end as U+FFFE. Whether it is a syllable break
+    # ("infor-mation") or a real hyphen ("long-term") is decided per word when lines are
+    # joined (`join_hyphenated`), so here it becomes a plain hyphen at a line end.
+    text = re.sub("\ufffe[ \t]*\n?", "-\n", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)
 
 
-def _line_key(line: str) -> str:
-    # Page numbers inside running headers change from page to page; ignore digits.
-    return re.sub(r"\d+", "#", line.strip().lower())
+_INTEGER = re.compile(r"(?<![\d.,])\d{1,4}(?![\d]|[.,]\d)")
+
+
+def _template(line: str) -> tuple[str, list[int]]:
+    """A line with its integers masked, and those integers in order."""
+    numbers = [int(m.group()) for m in _INTEGER.finditer(line)]
+    return _INTEGER.sub("#", line.strip().lower()), numbers
+
+
+def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
+    """Whether the numbers of one line template, seen on several pages as (page index,
+    numbers), are page numbers: each slot either stays the same on every page ("of 12")
+    or moves with the page at a fixed offset ("Page 3", a printed page label)."""
+    width = len(numbers[0][1])
+    if any(len(nums) != width for _, nums in numbers):
+        return False
+    for slot in range(width):
+        values = {nums[slot] for _, nums in numbers}
+        offsets = {nums[slot] - page for page, nums in numbers}
+        if len(values) > 1 and len(offsets) > 1:
+            return False
+    return True
 
 
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
-    """Drop running headers and footers: lines within `edge` lines of a page's top or
-    bottom that recur on at least `share` of the pages (from three pages up), and bare
-    page numbers."""
-    split = [[ln for ln in p.split("\n")] for p in pages]
-    counts: Counter[str] = Counter()
-    for lines in split:
-        body = [ln for ln in lines if ln.strip()]
-        counts.update({_line_key(ln) for ln in body[:edge] + body[-edge:]})
+    """Drop running headers and footers: lines that, with their page numbers masked, are
+    identical in the same position (counted from the top or the bottom, within `edge`
+    lines) on at least `share` of the pages (from three pages up); and bare page numbers
+    that follow the page order. A line whose numbers change in any other way ("enrolment
+    rate was 38.6 percent" on every page of an annex) is data, not a header."""
+    split = [p.split("\n") for p in pages]
+    seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]] = {}
+    bare: Counter[int] = Counter()
+    for index, lines in enumerate(split):
+        body = [i for i, ln in enumerate(lines) if ln.strip()]
+        for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
+            for pos, i in enumerate(picked):
+                key, numbers = _template(lines[i])
+                seen.setdefault((side, pos, key), []).append((index, numbers))
+                if _PAGE_NUMBER.match(lines[i]) and numbers:
+                    bare[numbers[0] - index] += 1
     threshold = max(3, int(len(pages) * share + 0.999))
-    repeated = {k for k, c in counts.items() if c >= threshold and k}
+    headers = {
+        k for k, where in seen.items()
+        if k[2] and len({i for i, _ in where}) >= threshold and _page_like(where)
+    }
+    # The offset between printed and physical page numbers, where bare numbers show it.
+    offset = bare.most_common(1)[0][0] if bare else None
     out = []
-    for lines in split:
-        body_idx = [i for i, ln in enumerate(lines) if ln.strip()]
-        edges = set(body_idx[:edge] + body_idx[-edge:])
-        kept = [
-            ln
-            for i, ln in enumerate(lines)
-            if not (i in edges and (_line_key(ln) in repeated or _PAGE_NUMBER.match(ln)))
-        ]
-        out.append("\n".join(kept))
+    for index, lines in enumerate(split):
+        body = [i for i, ln in enumerate(lines) if ln.strip()]
+        drop = set()
+        for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
+            for pos, i in enumerate(picked):
+                key, numbers = _template(lines[i])
+                if (side, pos, key) in headers:
+                    drop.add(i)
+                elif _PAGE_NUMBER.match(lines[i]) and (
+                    not numbers or numbers[0] - index == offset
+                    or re.search(r"[a-z]", lines[i], re.I)
+                ):
+                    drop.add(i)
+        out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
     return out
 
 
@@ -93,8 +134,10 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
     """Whether the line break between `prev` and `nxt` falls inside a paragraph."""
     if not prev or not nxt:
         return False
-    if prev.endswith("-") and nxt[:1].islower():
+    if _joins_hyphen(prev, nxt):
         return True
+    if _is_label(prev) or _is_label(nxt) or " | " in prev or " | " in nxt:
+        return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
         return not prev.endswith((".", "!", "?")) or last_word in _FUNCTION_WORDS
@@ -107,12 +150,89 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
     return len(prev) >= 0.6 * typical
 
 
-def join_lines(text: str, blank_line_paragraphs: bool | None = None) -> str:
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class Vocabulary:
+    """The words of one report (lower-cased), to decide line-end hyphens by how the
+    report itself writes a word elsewhere."""
+
+    def __init__(self, text: str = ""):
+        self.words: Counter[str] = Counter()
+        self.update(text)
+
+    def update(self, text: str) -> None:
+        for m in _WORDS.finditer(text):
+            token = m.group().lower()
+            self.words[token] += 1
+            if "-" in token:
+                self.words.update(token.split("-"))
+
+
+def zipf(word: str) -> float:
+    """How common `word` is in English (Zipf scale, 0 unknown to ~7 "the"), from
+    wordfreq's bundled lists; 0 when wordfreq is not installed."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a declared dependency; degrade to the report
+        return 0.0
+    return zipf_frequency(word, "en")
+
+
+def keep_hyphen(left: str, right: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether a hyphen at a line end between `left` and `right` is a real hyphen
+    ("long-" / "term") rather than a syllable break ("infor-" / "mation").
+
+    The report's own spelling decides first (the hyphenated or the joined form used
+    elsewhere in it); otherwise word frequencies (wordfreq): join when the joined form is
+    a common word, keep the hyphen when both halves are words and the joined form is not.
+    Words are lower-cased; `left` and `right` are the word pieces either side."""
+    a, b = left.lower(), right.lower()
+    if not a.isalpha() or not b.isalpha():
+        return True  # "COVID-19-", "2023-": numbers and codes keep their hyphens
+    if vocabulary is not None:
+        hyphenated = vocabulary.words.get(f"{a}-{b}", 0)
+        joined = vocabulary.words.get(a + b, 0)
+        if hyphenated or joined:
+            return hyphenated >= joined
+    joined_f = zipf(a + b)
+    if joined_f >= 3.0:
+        return False
+    return zipf(a) >= 2.5 and zipf(b) >= 2.5 and len(a) >= 2 and len(b) >= 2
+
+
+def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -> str:
+    """`prev` (ending in "-") and `nxt` as one line: the hyphen kept or the word mended."""
+    token = prev.rsplit(None, 1)[-1][:-1] if prev.strip() else ""
+    if "-" in token or "/" in token:
+        return prev + nxt  # "state-of-the-" / "art", a wrapped URL: a chain of real hyphens
+    left = re.search(r"([^\W\d_]*)-$", prev)
+    right = re.match(r"[^\W\d_]*", nxt)
+    if left and right and left.group(1) and keep_hyphen(left.group(1), right.group(),
+                                                        vocabulary):
+        return prev + nxt
+    return prev[:-1] + nxt
+
+
+def _is_label(line: str) -> bool:
+    return len(line) <= 100 and LABEL_LINE.match(line) is not None
+
+
+def _joins_hyphen(prev: str, nxt: str) -> bool:
+    return prev.endswith("-") and not prev.endswith(" -") and nxt[:1].islower()
+
+
+def join_lines(text: str, blank_line_paragraphs: bool | None = None,
+               vocabulary: Vocabulary | None = None) -> str:
     """Reflow hard-wrapped text into one line per paragraph.
 
     With blank-line paragraphs (text files), a break across a blank line is joined only
     when it obviously falls mid-sentence (the sample's "mutual" / "respect"); otherwise
-    (PDF text) single line breaks are judged by punctuation and line length."""
+    (PDF text) single line breaks are judged by punctuation and line length. A line-end
+    hyphen is kept or removed by `keep_hyphen`, with the report's `vocabulary` (by
+    default the words of `text`)."""
+    if vocabulary is None:
+        vocabulary = Vocabulary(text)
     lines = text.split("\n")
     if blank_line_paragraphs is None:
         blank_line_paragraphs = sum(1 for ln in lines if not ln.strip()) >= 0.2 * max(
@@ -122,15 +242,23 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None) -> str:
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
+    def glue(prev: str, nxt: str) -> str:
+        if _joins_hyphen(prev, nxt):
+            return join_hyphenated(prev, nxt, vocabulary)
+        return prev + " " + nxt
+
     if blank_line_paragraphs:
         paras: list[str] = []
-        current: list[str] = []
+        current = ""
         for ln in lines + [""]:
+            if ln.strip() and current and (_is_label(ln) or _is_label(current)):
+                paras.append(current)  # "Event Date: ..." lines of a header block stay
+                current = ""
             if ln.strip():
-                current.append(ln.strip())
+                current = glue(current, ln.strip()) if current else ln.strip()
             elif current:
-                paras.append(" ".join(current))
-                current = []
+                paras.append(current)
+                current = ""
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.
         units = paras
@@ -140,11 +268,7 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None) -> str:
     out: list[str] = []
     for unit in units:
         if out and _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
-            prev = out[-1]
-            if prev.endswith("-") and unit[:1].islower() and not prev.endswith(" -"):
-                out[-1] = prev[:-1] + unit  # undo end-of-line hyphenation
-            else:
-                out[-1] = prev + " " + unit
+            out[-1] = glue(out[-1], unit)
         else:
             out.append(unit)
     sep = "\n\n" if blank_line_paragraphs else "\n"
@@ -160,7 +284,7 @@ def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool) -> bo
     return nxt[:1].islower() or last_word in _FUNCTION_WORDS
 
 
-def carry_across_pages(pages: list[str]) -> list[str]:
+def carry_across_pages(pages: list[str], vocabulary: Vocabulary | None = None) -> list[str]:
     """When a page ends mid-sentence and the next starts in lower case, move the end of
     that sentence back onto the first page, so that the sentence (and its citation)
     lives on one page."""
@@ -173,8 +297,8 @@ def carry_across_pages(pages: list[str]) -> list[str]:
         if not m:
             continue
         head, rest = nxt[: m.end()].strip(), nxt[m.end() :].lstrip()
-        if prev.endswith("-"):
-            pages[i] = prev[:-1] + head
+        if _joins_hyphen(prev, head):
+            pages[i] = join_hyphenated(prev, head, vocabulary)
         else:
             pages[i] = prev + " " + head
         pages[i + 1] = rest
@@ -186,8 +310,9 @@ def clean_pages(raw_pages: list[str], blank_line_paragraphs: bool | None = None)
     pages = [normalize(p) for p in raw_pages]
     if len(pages) >= 3:
         pages = strip_repeated_lines(pages)
-    pages = [join_lines(p, blank_line_paragraphs) for p in pages]
-    pages = carry_across_pages(pages)
+    vocabulary = Vocabulary("\n".join(pages))
+    pages = [join_lines(p, blank_line_paragraphs, vocabulary) for p in pages]
+    pages = carry_across_pages(pages, vocabulary)
     if pages:
         pages[-1] = strip_trailing_footer(pages[-1])
     return [p.strip() for p in pages]

@@ -12,6 +12,7 @@ left half-written.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import time
@@ -167,12 +168,16 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
         if settings.chroma_url:
             _publish_if_stale(settings, manifest)
         _sweep(manifest, collection)
-        work, copies = _diff(on_disk, manifest, summary, settings)
+        work = _diff(on_disk, manifest, summary, settings)
         changed = _index_reports(work, settings, manifest, collection, embedder, summary,
                                  progress, deferred)
-        _report_copies(copies, summary)
-        if allow_mass_removal or not _too_many_missing(on_disk, manifest, settings, summary):
-            changed |= _remove_missing(on_disk, manifest, collection, summary, deferred)
+        _settle_duplicates(summary)
+        # A report edited into a copy of another one leaves the index under its old name.
+        kept_on_disk = {f: p for f, p in on_disk.items()
+                        if f not in {dup for dup, _ in summary.duplicates}}
+        if allow_mass_removal or not _too_many_missing(kept_on_disk, manifest, settings,
+                                                       summary):
+            changed |= _remove_missing(kept_on_disk, manifest, collection, summary, deferred)
         changed |= bool(summary.renamed)
         started = time.perf_counter()
         if _refresh_bm25(settings, manifest, collection, force=changed):
@@ -256,16 +261,13 @@ def failure_key(settings: Settings) -> str:
 
 
 def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
-          settings: Settings) -> tuple[list[_Work], dict[str, str]]:
-    """The reports to read, and the copies of reports read in this run (copy -> the
-    report read), whose outcome is known only after reading."""
+          settings: Settings) -> list[_Work]:
     rows = manifest.reports()
     by_sha: dict[str, list[str]] = {}
     for row in rows.values():
         by_sha.setdefault(row.sha256, []).append(row.file)
     failures = manifest.failed_versions(failure_key(settings))
     work: list[_Work] = []
-    copies: dict[str, str] = {}
     for file, path in on_disk.items():
         try:
             stat = path.stat()
@@ -295,10 +297,6 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
             manifest.touch(file, stat.st_size, stat.st_mtime)
             summary.unchanged.append(file)
             continue
-        twins = [f for f in by_sha.get(sha, []) if f in on_disk and f != file]
-        if row is not None and twins:  # edited into a copy of another report
-            _copy_of(file, twins[0], rows, copies, summary)
-            continue
         if row is None:
             gone = [f for f in by_sha.get(sha, []) if f not in on_disk]
             if gone:  # a rename: same content under a new name keeps its vectors
@@ -309,34 +307,55 @@ def _diff(on_disk: dict[str, Path], manifest: Manifest, summary: IndexSummary,
                 by_sha[sha].append(file)
                 summary.renamed.append((gone[0], file))
                 continue
-            twins = [f for f in by_sha.get(sha, []) if f in on_disk]
-            if twins:
-                _copy_of(file, twins[0], rows, copies, summary)
-                continue
         work.append(_Work(file, path, sha, stat.st_size, stat.st_mtime,
                           row.sha256 if row else None))
-        by_sha.setdefault(sha, []).append(file)
-    return work, copies
+    return _set_duplicates_aside(work, by_sha, on_disk, summary)
 
 
-def _copy_of(file: str, twin: str, rows: dict[str, ReportRow], copies: dict[str, str],
-             summary: IndexSummary) -> None:
-    """`file` has the same bytes as `twin`: said now if `twin` is indexed, else once
-    `twin` has been read in this run (see _report_copies)."""
-    if twin in rows:
-        summary.failed.append((file, f"same content as {twin}; indexed once"))
-    else:
-        copies[file] = twin
+_COPY_MARK = re.compile(
+    r"\bcopy\b|\bkopie\b|\bcopie\b|\(\d+\)|\[\d+\]|[ _-]\d{1,2}$|~\d*$", re.I)
 
 
-def _report_copies(copies: dict[str, str], summary: IndexSummary) -> None:
-    """A copy of a report read in this run shares its outcome: "indexed once" only when
-    that report was indexed, else the reason it was not."""
+def plainness(file: str) -> tuple[int, int, str]:
+    """Sort key that puts the plainest of several names for one report first:
+    "report.txt" before "report (copy).txt", "Copy of report.txt" or "report (1).txt"."""
+    stem = Path(file).stem
+    return (len(_COPY_MARK.findall(stem)), len(file), file)
+
+
+def _set_duplicates_aside(work: list[_Work], by_sha: dict[str, list[str]],
+                          on_disk: dict[str, Path], summary: IndexSummary) -> list[_Work]:
+    """Of byte-identical files, read only one: a report already indexed under another
+    name, else the plainest name. The others are listed in `summary.duplicates` as
+    (file, kept file); whether they were "indexed once" is known only after the kept
+    one was read (`_settle_duplicates`)."""
+    changing = {item.file for item in work}
+    groups: dict[str, list[_Work]] = {}
+    for item in work:
+        groups.setdefault(item.sha, []).append(item)
+    keep: list[_Work] = []
+    for sha, items in groups.items():
+        indexed = sorted((f for f in by_sha.get(sha, []) if f in on_disk and f not in changing),
+                         key=plainness)
+        items.sort(key=lambda i: plainness(i.file))
+        if not indexed:
+            keep.append(items[0])
+            items = items[1:]
+        kept = indexed[0] if indexed else keep[-1].file
+        summary.duplicates.extend((item.file, kept) for item in items)
+    return sorted(keep, key=lambda i: i.file)
+
+
+def _settle_duplicates(summary: IndexSummary) -> None:
+    """A duplicate is a note when the report it copies is indexed, and fails with that
+    report's reason when it could not be read (neither is in the index then)."""
     failed = dict(summary.failed)
-    for file, twin in copies.items():
-        reason = failed.get(twin)
-        summary.failed.append((file, f"{reason} (same content as {twin})" if reason
-                               else f"same content as {twin}; indexed once"))
+    for file, kept in summary.duplicates:
+        if kept in failed:
+            summary.failed.append((file, f"same content as {kept}, which could not be read: "
+                                         f"{failed[kept]}"))
+        else:
+            summary.notes.append(f"{file}: same content as {kept}; indexed once")
 
 
 def _read(item: _Work, settings: Settings, progress: Callable[[str], None] | None = None

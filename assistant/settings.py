@@ -71,7 +71,10 @@ class Settings(BaseSettings):
         1, ge=0, le=3, description="Sentences repeated at the start of the next chunk."
     )
     ocr: bool = Field(True, description="OCR image-only PDF pages with Tesseract when installed.")
-    ocr_language: str = Field("eng", description="Tesseract language(s), e.g. eng+urd.")
+    ocr_language: str = Field(
+        "eng", description="Tesseract language(s) for OCR, joined by '+', e.g. eng+urd+rus. "
+        "scripts/setup.sh installs the Debian language packs (tesseract-ocr-urd, ...) for "
+        "the languages set here; a language that is not installed is skipped with a note.")
     ocr_max_pages: int = Field(
         100, ge=0, description="Most pages of one PDF sent to OCR; later image-only pages "
         "are skipped with a note (a 3,000-page scan would otherwise hold the index for "

@@ -18,6 +18,16 @@ class Page:
 
 
 @dataclass
+class Section:
+    """A part of a report without pages (DOCX, HTML) as its reader found it: where it is
+    ("Findings > Trade", "Footnote 3", "Text box") and its raw text, paragraphs separated
+    by blank lines, table rows one per line."""
+
+    location: str
+    text: str
+
+
+@dataclass
 class Report:
     """A report as read from disk and cleaned."""
 
@@ -28,7 +38,9 @@ class Report:
     title: str = ""
     event_date: str | None = None  # ISO yyyy-mm-dd where the report states it
     venue: str | None = None
-    notes: list[str] = field(default_factory=list)  # e.g. pages skipped for lack of OCR
+    # What was not read, one line each, naming the file: pages skipped for lack of OCR,
+    # embedded objects ignored. Shown by `assistant index` and the chat's report list.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -168,6 +180,8 @@ class IndexSummary:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    # Byte-identical copies read once: (file, the file kept in the index or tried).
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     # Indexed reports missing from the corpus but kept: too many to remove in one run
     # (an empty or unmounted folder?) without allow_mass_removal.
     kept_missing: list[str] = field(default_factory=list)

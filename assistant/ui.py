@@ -114,8 +114,15 @@ def _manifest_rows(settings: Settings) -> list[Any]:
 
 
 def report_rows(settings: Settings) -> list[list[Any]]:
-    return [[r.title, r.file, r.event_date or "", r.pages, r.chunks]
+    return [[r.title, r.file, r.event_date or "", r.pages, r.chunks, _not_read(r)]
             for r in _manifest_rows(settings)]
+
+
+def _not_read(row: Any) -> str:
+    """The reader's notes on what it could not read, without the file name they start
+    with (the row names the file)."""
+    prefix = f"{row.file}: "
+    return "; ".join(n[len(prefix):] if n.startswith(prefix) else n for n in row.note_list)
 
 
 def ensure_index(settings: Settings) -> None:
@@ -321,7 +328,7 @@ def build_app(settings: Settings | None = None) -> Any:
                 date_to = gr.Textbox(label="Event date to (YYYY-MM-DD)")
         with gr.Accordion("Reports", open=False):
             table = gr.Dataframe(rows, headers=["Title", "File", "Event date", "Pages",
-                                                "Chunks"], interactive=False, wrap=True)
+                                                "Chunks", "Not read"], interactive=False, wrap=True)
             with gr.Row():
                 uploader = gr.File(file_count="multiple", file_types=settings.upload_types,
                                    label="Add reports (PDF, DOCX, TXT, MD, HTML)",

@@ -20,8 +20,30 @@ apt_install() {
     fi
 }
 
+# Tesseract language packs: Urdu and Russian (reports from the region mix them with
+# English), and any other language of the OCR setting (ASSISTANT_OCR_LANGUAGE, from the
+# environment or .env, e.g. eng+urd+fas): Debian names them tesseract-ocr-urd and so on.
+ocr_langs=${ASSISTANT_OCR_LANGUAGE:-}
+if [[ -z "$ocr_langs" && -f .env ]]; then
+    ocr_langs=$(sed -n 's/^ASSISTANT_OCR_LANGUAGE=["'"'"']\{0,1\}\([^"'"'"']*\).*/\1/p' .env | tail -1)
+fi
+tess_pkgs=(tesseract-ocr tesseract-ocr-urd tesseract-ocr-rus)
+for lang in ${ocr_langs//[+,]/ }; do
+    pkg="tesseract-ocr-$(echo "$lang" | tr 'A-Z_' 'a-z-')"
+    [[ "$lang" == eng || "$lang" == osd || " ${tess_pkgs[*]} " == *" $pkg "* ]] && continue
+    if command -v apt-cache >/dev/null && apt-cache show "$pkg" >/dev/null 2>&1; then
+        tess_pkgs+=("$pkg")
+    else
+        echo "setup: no Debian package $pkg for OCR language '$lang'; it will be skipped" >&2
+    fi
+done
+
 if command -v apt-get >/dev/null; then
-    if ((want_test)); then apt_install tesseract-ocr chromium; else apt_install tesseract-ocr; fi
+    if ((want_test)); then
+        apt_install "${tess_pkgs[@]}" chromium
+    else
+        apt_install "${tess_pkgs[@]}"
+    fi
 fi
 
 PY=${PYTHON:-python3}

@@ -64,3 +64,47 @@ def test_footnote_markers_do_not_become_digits():
 
     text = normalize("Exports rose 12%¹ in 2024² to $3.5bn³.")
     assert text == "Exports rose 12% in 2024 to $3.5bn."
+
+
+def test_line_end_hyphens_keep_real_compounds_and_mend_syllable_breaks():
+    from assistant.cleaning import keep_hyphen
+
+    text = ("The ministry promised a medium-\nterm plan and a well-\ndesigned subsidy, and "
+            "better coordi-\nnation of the agricul-\ntural extension services.")
+    out = join_lines(text, blank_line_paragraphs=False)
+    assert "medium-term plan" in out and "well-designed subsidy" in out
+    assert "coordination of the agricultural extension" in out
+    # the report's own spelling decides first: "e-\nmail" joins where it writes "email"
+    (page,) = clean_pages(["Send an e-\nmail to the secretariat. Each email is logged."],
+                          blank_line_paragraphs=False)
+    assert "Send an email" in page
+    assert keep_hyphen("data", "sharing") and not keep_hyphen("govern", "ment")
+
+
+def test_pdfium_hyphen_mark_is_decided_like_a_typed_hyphen():
+    (page,) = clean_pages(["A cross\ufffeborder trade pact and fur\ufffe\r\nther talks."],
+                          blank_line_paragraphs=False)
+    assert "cross-border trade" in page and "further talks" in page
+
+
+def test_rows_that_differ_in_their_figures_are_not_running_headers():
+    districts = ["Zhob", "Loralai", "Sibi", "Turbat", "Mastung"]
+    pages = [
+        f"Provincial Health Bulletin - page {i + 3}\n"
+        f"In {d} the vaccination coverage was {40 + 3.1 * i:.1f} percent in the 2023 round.\n"
+        f"The district report for {d} follows.\n"
+        f"Coverage in {d} improved by {i + 2} points over the year."
+        for i, d in enumerate(districts)
+    ]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert all("Provincial Health Bulletin" not in p for p in cleaned)  # page-numbered header
+    assert "In Sibi the vaccination coverage was 46.2 percent" in cleaned[2]
+    assert "Coverage in Sibi improved by 4 points" in cleaned[2]
+    # the data row stays a sentence of its own, not glued onto the next line
+    assert "in the 2023 round. The district report for Sibi" in cleaned[2].replace("\n", " ")
+
+
+def test_header_block_lines_of_a_text_file_stay_apart():
+    text = "Seminar on Water Pricing\nDate: May 5, 2025\nLocation: Quetta\nThe seminar met.\n"
+    (page,) = clean_pages([text], blank_line_paragraphs=True)
+    assert "Date: May 5, 2025" in page.split("\n\n")

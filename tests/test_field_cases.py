@@ -30,14 +30,6 @@ FIELD_CASES = SHARED / "field-cases"
 
 # "<case id>/index" for the indexing expectations, "<case id>/q<N>" for question N (from 0).
 EXPECTED_TO_FAIL: set[str] = {
-    "pdf-compound-hyphen/q0",
-    "pdf-compound-hyphen/q1",
-    "pdf-scan-digital-header/q0",
-    "pdf-annex-repeated-lines/q1",
-    "docx-textbox/q0",
-    "html-div-br/q0",
-    "html-div-br/q1",
-    "txt-header-block-date/q1",
     "refusal-acronym-stopword/q0",
     "followup-elliptical/q1",
     "txt-cyrillic/q0",

@@ -213,18 +213,6 @@ def test_failures_are_remembered_by_hash_only_for_faults_of_the_file(tmp_path, m
     assert len(reads) == 1 and reads[0] in {"fake.pdf", "fake-copy.pdf"}  # one copy is read
 
 
-def test_a_copy_of_a_file_that_fails_is_not_called_indexed(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.pdf").write_bytes(b"not a pdf at all" * 64)
-    shutil.copyfile(corpus / "a.pdf", corpus / "b.pdf")
-    summary = build_index(settings=Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
-    failed = dict(summary.failed)
-    assert "named .pdf but holds" in failed["a.pdf"]
-    assert "indexed once" not in failed["b.pdf"]
-    assert "named .pdf but holds" in failed["b.pdf"] and "same content as a.pdf" in failed["b.pdf"]
-
-
 def test_an_emptied_corpus_does_not_empty_the_index(tmp_path):
     corpus = _corpus(tmp_path)
     (corpus / "brief.txt").write_text("Energy Brief\n\nThe brief covers solar tariffs in Sindh.\n")

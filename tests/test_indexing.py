@@ -257,3 +257,36 @@ def test_a_report_that_crashes_its_reader_process_is_skipped_alone(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "skipped crash.txt: the reader crashed on this file" in proc.stderr
     assert "7 added" in proc.stdout
+
+
+def test_a_byte_identical_copy_is_a_note_and_the_plainer_name_is_kept(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "Copy of forum brief.txt")
+    shutil.copy(SAMPLE, corpus / "forum brief.txt")
+    summary = build_index(corpus, tmp_path / "index")
+    assert summary.ok and summary.added == ["forum brief.txt"]
+    assert summary.duplicates == [("Copy of forum brief.txt", "forum brief.txt")]
+    assert "Copy of forum brief.txt: same content as forum brief.txt; indexed once" \
+        in summary.notes
+    (corpus / "third (2).txt").write_bytes(SAMPLE.read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "index", "--corpus", str(corpus),
+         "--index", str(tmp_path / "index"), "-q"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "third (2).txt: same content as forum brief.txt; indexed once" in proc.stderr
+
+
+def test_a_copy_of_a_file_that_cannot_be_read_is_not_called_indexed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "minutes.docx").write_text("not really a docx")
+    (corpus / "minutes (1).docx").write_text("not really a docx")
+    summary = build_index(corpus, tmp_path / "index")
+    failed = dict(summary.failed)
+    assert set(failed) == {"minutes.docx", "minutes (1).docx"}
+    assert "indexed once" not in failed["minutes (1).docx"]
+    assert "same content as minutes.docx, which could not be read" in failed["minutes (1).docx"]
+    assert not summary.notes

@@ -8,7 +8,16 @@ from assistant.errors import ReportError
 from assistant.readers import read_report
 from assistant.readers.pdf import tesseract_available
 
-from .conftest import CRS_PDF, DOCX_SECTIONS, IMAGE_ONLY_PDF, PDF_PAGES, SAMPLE, make_docx, make_pdf
+from .conftest import (
+    CRS_PDF,
+    DOCX_SECTIONS,
+    EVAL_CORPUS,
+    IMAGE_ONLY_PDF,
+    PDF_PAGES,
+    SAMPLE,
+    make_docx,
+    make_pdf,
+)
 
 
 def test_sample_report_metadata_and_clean_text():
@@ -94,3 +103,225 @@ def test_image_only_pdf_is_read_by_ocr(tmp_path):
     r = read_report(IMAGE_ONLY_PDF, IMAGE_ONLY_PDF.parent)
     assert all(p.ocr for p in r.pages)
     assert sum(len(p.text) for p in r.pages) > 500
+
+
+# ------------------------------------------------------------- faults of issue 11
+
+def _scan_image(lines: list[str]):
+    """A white 'scanned page' with typed lines on it, as a PIL image."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=44)
+    for i, line in enumerate(lines):
+        draw.text((140, 400 + 90 * i), line, fill=0, font=font)
+    return image
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_scanned_body_under_a_digital_stamp_line_is_ocrd(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Provincial Energy Hearing\nEvent Date: 2 February 2025\n"
+                         "The hearing took written evidence, reproduced on the next page.")
+    pdf.add_page()
+    pdf.image(_scan_image(["Written evidence from the Thar coalfield",
+                           "The miners union asked for a clinic at Islamkot",
+                           "and for weekly safety audits of the open pit."]),
+              x=0, y=0, w=210, h=297)
+    pdf.set_xy(10, 8)
+    pdf.cell(0, 6, "Received 14/02/2025 - Registry stamp no. 4471")
+    path = pdf.output(str(tmp_path / "hearing.pdf")) or tmp_path / "hearing.pdf"
+    r = read_report(tmp_path / "hearing.pdf", tmp_path)
+    page = r.pages[1]
+    assert page.ocr and "Registry stamp" in page.text
+    assert "miners union asked for a clinic" in page.text
+    assert page.text.count("Registry stamp") == 1  # the stamp is not read twice
+    assert path
+
+
+def test_pdf_line_end_compound_hyphen_is_kept(tmp_path):
+    path = make_pdf(tmp_path / "h.pdf", [
+        "The board approved a short-\nterm loan and a multi-\nyear grant for the "
+        "irriga-\ntion network of the district."])
+    text = read_report(path, tmp_path).pages[0].text
+    assert "short-term loan" in text and "multi-year grant" in text
+    assert "irrigation network" in text
+
+
+def test_words_run_together_in_the_pdf_get_their_space_from_character_boxes():
+    from assistant.readers.pdf import _assemble, _Char
+
+    def word(text, x):
+        return [_Char(c, (x + 5 * i, 100, x + 5 * (i + 1), 110), 10.0)
+                for i, c in enumerate(text)]
+
+    # "the" ends at x=115; "St." starts 2.5 pt (a quarter em) later with no space char
+    chars = word("the", 100) + word("St.", 117.5) + [_Char(" ", (0, 0, 0, 0), 0)] + \
+        word("Elizabeths", 135)
+    assert _assemble(chars, [], 792) == "the St. Elizabeths"
+    tight = word("govern", 100) + word("ment", 130.2)  # kerning, not a gap
+    assert _assemble(tight, [], 792) == "government"
+
+
+def test_real_report_glued_words_are_split():
+    dhs = EVAL_CORPUS / "usgov-dhs-strategic-plan-fy2020-2024.pdf"
+    if not dhs.exists():
+        pytest.skip("eval corpus not present")
+    r = read_report(dhs, dhs.parent)
+    assert "the St. Elizabeths Campus" in r.pages[31].text
+
+
+def test_pdf_table_rows_keep_row_labels_column_headers_and_title(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Table 2. Literacy by district, 2024 survey")
+    rows = [("District", "Adult literacy", "Enrolment"), ("Zhob", "28.4", "36.0"),
+            ("Kalat", "39.1", "48.2"), ("Gwadar", "51.7", "60.3"), ("Sibi", "44.0", "52.5")]
+    with pdf.table() as table:
+        for row in rows:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.output(str(tmp_path / "t.pdf"))
+    text = read_report(tmp_path / "t.pdf", tmp_path).pages[0].text
+    lines = text.split("\n")
+    assert "Kalat | Adult literacy: 39.1 | Enrolment: 48.2" in lines
+    assert text.index("Table 2. Literacy by district") < text.index("Kalat |")
+
+
+def _docx_with_every_story(path):
+    """A DOCX holding text in every place Word lets a user put it."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_heading("Dialogue on Urban Water", level=1)
+    d.add_paragraph("Event Date: 7 July 2025")
+    body = d.add_paragraph("The dialogue reviewed tariffs.")
+    box = (
+        f'<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r>'
+        '<w:t>Sidebar: leakage in Quetta fell to 28 percent.</w:t></w:r></w:p>'
+        '</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>'
+        '<v:textbox><w:txbxContent><w:p><w:r><w:t>Sidebar: leakage in Quetta fell to 28 '
+        'percent.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>'
+        '</mc:Fallback></mc:AlternateContent></w:r>')
+    body._p.append(parse_xml(box))
+    sdt = (f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Prepared by the Urban '
+           'Unit under contract 17-B.</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    d.element.body.insert(len(d.element.body) - 1, parse_xml(sdt))
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "City"
+    table.cell(0, 1).text = "Note"
+    table.cell(1, 0).text = "Sukkur"
+    inner = table.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "Metered connections"
+    inner.cell(0, 1).text = "12,400"
+    d.sections[0].header.paragraphs[0].text = "Urban Water Series, Brief 3"
+    d.add_comment(body.runs, text="Check the tariff year with the finance team.",
+                  author="Sana")
+    notes = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
+             '<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+             '<w:t>Tariff data from the 2024 WASA audit.</w:t></w:r></w:p></w:footnote>'
+             '</w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                notes.encode(), d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    d.save(str(path))
+    return path
+
+
+def test_docx_every_story_is_read_once_with_its_location(tmp_path):
+    r = read_report(_docx_with_every_story(tmp_path / "w.docx"), tmp_path)
+    by_loc = {p.location: p.text for p in r.pages}
+    everything = "\n".join(p.text for p in r.pages)
+    assert everything.count("leakage in Quetta fell to 28 percent") == 1  # not VML twice
+    assert any("Text box" in loc and "28 percent" in t for loc, t in by_loc.items())
+    assert "Prepared by the Urban Unit" in everything  # content control
+    assert "Metered connections | 12,400" in everything  # nested table
+    assert "WASA audit" in by_loc["Footnotes"]
+    assert "Check the tariff year" in by_loc["Comments"] and "Sana" in by_loc["Comments"]
+    assert "Urban Water Series, Brief 3" in by_loc["Header and footer"]
+    assert everything.count("Urban Water Series") == 1
+    assert r.event_date == "2025-07-07" and r.title == "Dialogue on Urban Water"
+
+
+def test_html_text_in_divs_and_breaks_is_read_and_the_title_kept(tmp_path):
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Roundtable on Port Tariffs</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/x'>Publications</a></nav>"
+        "<div class='meta'>Date: March 3, 2025<br>Venue: Karachi Port Trust</div>"
+        "<div class='entry'>Speakers compared berth charges across the region.<br><br>"
+        "The chair said container charges rose 14 percent in 2024.<br><br>"
+        "<p>Participants asked for a tariff review every two years.</p></div>"
+        "<footer><p>Copyright 2025 Maritime Institute</p></footer></body></html>")
+    r = read_report(path, tmp_path)
+    text = "\n".join(p.text for p in r.pages)
+    assert r.title == "Roundtable on Port Tariffs"
+    assert "container charges rose 14 percent in 2024" in text
+    assert "tariff review every two years" in text
+    assert "Publications" not in text and "Copyright" not in text
+    assert r.event_date == "2025-03-03" and r.venue == "Karachi Port Trust"
+
+
+def test_text_header_block_gives_date_venue_and_title(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text("Consultation on Dairy Exports\nDate of event: 12/03/2025\n"
+                    "Location: Faisalabad\nThe consultation opened with trade figures.\n"
+                    "Exports of milk powder grew in 2024.\n")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date, r.venue) == (
+        "Consultation on Dairy Exports", "2025-03-12", "Faisalabad")
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("5 May 2025", "2025-05-05"), ("May 5, 2025", "2025-05-05"), ("05/05/2025", "2025-05-05"),
+    ("2025-05-05", "2025-05-05"), ("5th May, 2025", "2025-05-05"),
+    ("Monday, 5-6 May 2025", "2025-05-05"), ("Sept. 3, 2024", "2024-09-03"),
+    ("12/25/2024", "2024-12-25"), ("May 2025", None), ("TBC", None)])
+def test_common_date_forms(value, iso):
+    from assistant.readers.metadata import parse_date
+
+    parsed = parse_date(value)
+    assert (parsed.isoformat() if parsed else None) == iso
+
+
+def test_ocr_languages_that_are_not_installed_are_named():
+    from assistant.readers.pdf import installed_languages, usable_languages
+
+    usable, missing = usable_languages("eng+zzz")
+    assert "zzz" in missing and "zzz" not in usable
+    if "eng" in installed_languages():
+        assert usable == "eng"
+
+
+def test_what_was_not_read_is_noted_per_report(tmp_path):
+    dst = tmp_path / "mixed.pdf"
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "A page of text about the seminar on fisheries in Gwadar.")
+    pdf.add_page()
+    pdf.image(_scan_image(["A scanned annex page"]), x=0, y=0, w=210, h=297)
+    pdf.output(str(dst))
+    r = read_report(dst, tmp_path, ocr=False)
+    assert len(r.notes) == 1 and r.notes[0].startswith("mixed.pdf: ")
+    assert "page" in r.notes[0] and "2" in r.notes[0] and "ASSISTANT_OCR" in r.notes[0]

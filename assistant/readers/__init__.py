@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..charset import bom_encoding, decode_text
-from ..cleaning import clean_pages, normalize
+from ..cleaning import LABEL_LINE, clean_pages, normalize
 from ..errors import ReportError
-from ..types import Page, Report
+from ..types import Page, Report, Section
+from .metadata import parse_date as _parse_any_date
+from .metadata import read_header_block
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -81,11 +83,13 @@ def read_report(
     notes: list[str] = []
     title = ""
     info: dict[str, str] = {}
+    head = ""  # the raw opening text, where a header block ("Event Date: ...") would be
     if kind == "pdf":
         from .pdf import read_pdf
 
         raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language,
                                                limits=limits, progress=progress)
+        head = next((normalize(t) for t in raw if t.strip()), "")
         texts = clean_pages(raw, blank_line_paragraphs=False)
         pages = [
             Page(number=i + 1, text=t, ocr=(i + 1) in ocr_pages) for i, t in enumerate(texts)
@@ -93,8 +97,10 @@ def read_report(
     elif kind == "docx":
         from .docx import read_docx
 
-        sections, title = read_docx(path, label)
-        pages = _sections(sections)
+        document = read_docx(path, label)
+        title, notes = document.title, document.notes
+        head = "\n".join([*document.running_text, *(s.text for s in document.sections[:3])])
+        pages = _sections(document.sections)
     else:
         try:
             text = decode_text(data)
@@ -106,9 +112,12 @@ def read_report(
         if kind == "html":
             from .html import read_html
 
-            sections, title = read_html(text)
-            pages = _sections(sections)
+            page = read_html(text, label)
+            title, notes = page.title, page.notes
+            head = page.head
+            pages = _sections(page.sections)
         else:
+            head = text[:5000]
             # Form feeds separate pages in text exports; without them the file is page 1.
             raw = text.split("\f")
             texts = clean_pages(raw, blank_line_paragraphs=True)
@@ -122,14 +131,16 @@ def read_report(
         raise ReportError(label, "no text found; is it a scan or an empty document?")
 
     first = next(p.text for p in pages if p.text.strip())
+    header = read_header_block(head)
     return Report(
         file=label,
         sha256=sha,
         format=kind,
         pages=pages,
-        title=title or _pdf_title(info) or guess_title(first) or path.stem,
-        event_date=find_event_date(first),
-        venue=_field(first, "Venue"),
+        title=title or header.title or _pdf_title(info) or guess_title(first)
+        or path.stem,
+        event_date=header.event_date or find_event_date(first),
+        venue=header.venue or _field(first, "Venue"),
         notes=notes,
     )
 
@@ -143,13 +154,28 @@ def _label(path: Path, corpus_dir: Path | None) -> str:
     return path.name
 
 
-def _sections(sections: list[tuple[str, str]]) -> list[Page]:
+def _sections(sections: list[Section]) -> list[Page]:
     pages = []
-    for loc, text in sections:
-        cleaned = "\n\n".join(normalize(p).replace("\n", " ") for p in text.split("\n\n"))
+    for section in sections:
+        cleaned = "\n\n".join(_clean_block(p) for p in section.text.split("\n\n"))
         if cleaned.strip():
-            pages.append(Page(number=None, text=cleaned.strip(), location=loc or None))
+            pages.append(Page(number=None, text=cleaned.strip(),
+                              location=section.location or None))
     return pages
+
+
+def _clean_block(block: str) -> str:
+    """A DOCX/HTML paragraph on one line; table rows (" | " cells) keep a line each."""
+    lines = [ln for ln in (normalize(ln).strip() for ln in block.split("\n")) if ln]
+    if sum(" | " in ln for ln in lines) >= max(1, len(lines) // 2):
+        return "\n".join(lines)
+    out: list[str] = []
+    for ln in lines:  # a header block's "Venue: ..." lines keep their own line
+        if out and not LABEL_LINE.match(ln) and not LABEL_LINE.match(out[-1]):
+            out[-1] += " " + ln
+        else:
+            out.append(ln)
+    return "\n".join(out)
 
 
 def _pdf_title(info: dict[str, str]) -> str:
@@ -167,9 +193,12 @@ def guess_title(text: str) -> str:
     candidates = [
         ln for ln in lines
         if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w ]{2,20}:\s", ln)
+        and " | " not in ln
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
     ]
-    return max(candidates, key=len, default="")
+    # A title does not end like a sentence; the body's first sentence often follows it.
+    titles = [ln for ln in candidates if not ln.endswith((".", "!", "?"))]
+    return max(titles or candidates, key=len, default="")
 
 
 def _field(text: str, name: str) -> str | None:
@@ -177,18 +206,9 @@ def _field(text: str, name: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y",
-                 "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
-
-
 def parse_date(value: str) -> date | None:
-    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip().rstrip("."))
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
+    """The first full date in `value` (see `metadata.parse_date`)."""
+    return _parse_any_date(value)
 
 
 def find_event_date(text: str) -> str | None:

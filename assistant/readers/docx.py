@@ -1,16 +1,45 @@
-"""DOCX reports: paragraphs grouped under their heading path. DOCX has no pages, so the
-heading path ("Findings > Trade") is what a citation points to."""
+"""DOCX reports, the whole document: body paragraphs and tables (nested ones too) in
+reading order, content controls, text boxes (the modern shape or, in files that have only
+it, the VML one, never both), footnotes, endnotes, comments, and headers and footers
+(once, as the report's running text, not per page).
+
+DOCX has no pages, so each part is cited by its location: the heading path ("Findings >
+Trade"), "… > Text box", "Footnotes", "Endnotes", "Comments" or "Header and footer".
+Read with python-docx's package and lxml over the WordprocessingML itself, because
+python-docx's paragraph API sees only body paragraphs.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ReportError
+from ..types import Section
+from .tables import table_lines
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = f"{{{W}}}"
+_FALLBACK = f"{{{MC}}}Fallback"
+_CHOICE = f"{{{MC}}}Choice"
+_TXBX = f"{_W}txbxContent"
+_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
-def read_docx(path: Path, label: str) -> tuple[list[tuple[str, str]], str]:
-    """Sections as (heading path, text with one paragraph per blank-line block), and the
-    first heading (the title)."""
+@dataclass
+class DocxDocument:
+    sections: list[Section]
+    title: str
+    running_text: list[str] = field(default_factory=list)  # header and footer lines, once
+    notes: list[str] = field(default_factory=list)  # what was not read
+
+
+def read_docx(path: Path, label: str) -> DocxDocument:
+    """Every story of the document as `Section`s; the title is the first heading (or
+    the Title style, or the document property)."""
     import docx
 
     try:
@@ -19,35 +48,75 @@ def read_docx(path: Path, label: str) -> tuple[list[tuple[str, str]], str]:
         reason = f"damaged DOCX ({type(exc).__name__}); re-save it in Word"
         raise ReportError(label, reason) from exc
 
-    sections: list[tuple[str, list[str]]] = []
-    trail: list[str] = []
-    title = ""
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            sections.append((" > ".join(trail), list(current)))
-            current.clear()
-
-    for para in document.paragraphs:
-        text = para.text.strip()
-        if not text:
+    styles = _style_names(document)
+    body = _Body(styles)
+    body.walk(document.element.body)
+    body.flush()
+    sections = body.sections
+    running: list[str] = []
+    stories = {"footnotes": ("Footnotes", "footnote"), "endnotes": ("Endnotes", "endnote"),
+               "comments": ("Comments", "comment")}
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if rel.is_external or kind not in (*stories, "header", "footer"):
             continue
-        style = (para.style.name or "").lower() if para.style is not None else ""
-        level = _heading_level(style)
-        if level is not None:
-            flush()
-            title = title or text
-            trail[:] = trail[: max(level - 1, 0)] + [text]
-            current.append(text)
-        else:
-            current.append(text)
-    flush()
-    for table in document.tables:  # tables carry facts too; keep them as rows of text
-        rows = [" | ".join(c.text.strip() for c in row.cells) for row in table.rows]
-        if rows:
-            sections.append((" > ".join(trail[:1] + ["Table"]), rows))
-    return [(loc, "\n\n".join(paras)) for loc, paras in sections], title
+        root = _xml(rel.target_part)
+        if root is None:
+            continue
+        if kind in ("header", "footer"):
+            for para in root.iter(f"{_W}p"):
+                line = _para_text(para).strip()
+                if line and not re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", line, re.I):
+                    running.append(line)
+            continue
+        location, tag = stories[kind]
+        items = []
+        for note in root.iter(f"{_W}{tag}"):
+            if note.get(f"{_W}type") in ("separator", "continuationSeparator",
+                                         "continuationNotice"):
+                continue
+            text = " ".join(t for p in note.iter(f"{_W}p") if (t := _para_text(p).strip()))
+            if not text:
+                continue
+            if kind == "comments":
+                author = note.get(f"{_W}author")
+                items.append(f"Comment by {author}: {text}" if author else f"Comment: {text}")
+            else:
+                items.append(f"[{note.get(f'{_W}id')}] {text}")
+        if items:
+            sections.append(Section(location, "\n\n".join(items)))
+    running = list(dict.fromkeys(running))
+    if running:
+        sections.append(Section("Header and footer", "\n\n".join(running)))
+    title = body.title or (document.core_properties.title or "").strip()
+    notes = []
+    if body.objects:
+        what = ", ".join(f"{n} {k}" for k, n in sorted(body.objects.items()))
+        notes.append(f"{label}: not read: {what} (pictures and embedded objects carry no "
+                     "text here)")
+    return DocxDocument(sections, title, running, notes)
+
+
+def _xml(part: Any) -> Any:
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    try:
+        from lxml import etree
+
+        return etree.fromstring(part.blob)
+    except Exception:  # a damaged side part must not lose the body
+        return None
+
+
+def _style_names(document: Any) -> dict[str, str]:
+    names = {}
+    for style in document.styles:
+        try:
+            names[style.style_id] = (style.name or "").lower()
+        except Exception:  # noqa: S112 - odd styles are skipped, not fatal
+            continue
+    return names
 
 
 def _heading_level(style: str) -> int | None:
@@ -57,3 +126,170 @@ def _heading_level(style: str) -> int | None:
         digits = "".join(c for c in style if c.isdigit())
         return int(digits) if digits else 1
     return None
+
+
+def _skip(el: Any) -> bool:
+    """A VML fallback beside a modern shape repeats the same text box."""
+    if el.tag != _FALLBACK:
+        return False
+    parent = el.getparent()
+    return parent is not None and parent.find(_CHOICE) is not None
+
+
+def _para_text(para: Any) -> str:
+    """The text of one paragraph, without the text boxes anchored in it."""
+    out: list[str] = []
+
+    def visit(el: Any) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == _TXBX or _skip(child):
+                continue
+            if tag == f"{_W}t":
+                out.append(child.text or "")
+            elif tag in (f"{_W}tab", f"{_W}ptab"):
+                out.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                out.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                out.append("-")
+            elif tag in (f"{_W}delText", f"{_W}instrText", f"{_W}p"):
+                continue  # deleted text, field codes; nested paragraphs are their own
+            else:
+                visit(child)
+
+    visit(para)
+    return "".join(out)
+
+
+def _text_boxes(para: Any) -> list[Any]:
+    """The text-box contents anchored in `para` (not inside another text box)."""
+    found: list[Any] = []
+
+    def visit(el: Any) -> None:
+        for child in el:
+            if not isinstance(child.tag, str) or _skip(child):
+                continue
+            if child.tag == _TXBX:
+                found.append(child)
+            else:
+                visit(child)
+
+    visit(para)
+    return found
+
+
+class _Body:
+    """Walks block content in reading order, grouping paragraphs under heading paths."""
+
+    def __init__(self, styles: dict[str, str]):
+        self.styles = styles
+        self.sections: list[Section] = []
+        self.trail: list[str] = []
+        self.current: list[str] = []
+        self.boxes: list[str] = []
+        self.title = ""
+        self.objects: dict[str, int] = {}
+
+    def flush(self) -> None:
+        location = " > ".join(self.trail)
+        if self.current:
+            self.sections.append(Section(location, "\n\n".join(self.current)))
+            self.current = []
+        if self.boxes:
+            where = f"{location} > Text box" if location else "Text box"
+            self.sections.append(Section(where, "\n\n".join(self.boxes)))
+            self.boxes = []
+
+    def walk(self, container: Any) -> None:
+        for child in container:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{_W}p":
+                self.paragraph(child)
+            elif tag == f"{_W}tbl":
+                lines = self.table(child)
+                if lines:
+                    self.current.append("\n".join(lines))
+            elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins",
+                         f"{_W}smartTag") or tag == _CHOICE:
+                self.walk(child)  # content controls and tracked insertions hold blocks
+            elif tag == f"{{{MC}}}AlternateContent":
+                self.walk(child)
+            elif tag == _FALLBACK and not _skip(child):
+                self.walk(child)
+
+    def paragraph(self, para: Any) -> None:
+        self._count_objects(para)
+        text = _para_text(para).strip()
+        style_el = para.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style_el.get(f"{_W}val") if style_el is not None else ""
+        style = self.styles.get(style_id, (style_id or "").lower())
+        level = _heading_level(style)
+        if text:
+            if level is not None:
+                self.flush()
+                self.title = self.title or text
+                self.trail[:] = self.trail[: max(level - 1, 0)] + [text]
+            self.current.append(text)
+        for box in _text_boxes(para):
+            inner = _Body(self.styles)
+            inner.walk(box)
+            inner.flush()
+            self.objects.update({k: self.objects.get(k, 0) + n for k, n in inner.objects.items()})
+            self.boxes.extend(s.text for s in inner.sections if s.text.strip())
+
+    def table(self, tbl: Any) -> list[str]:
+        """Rows of a table; a table nested in a cell follows its row, rows of its own."""
+        rows: list[list[str]] = []
+        nested: list[list[str]] = []
+        for tr in tbl.iter(f"{_W}tr"):
+            if _nearest(tr, f"{_W}tbl") is not tbl:
+                continue  # a row of a nested table
+            cells = []
+            for tc in tr.iter(f"{_W}tc"):
+                if _nearest(tc, f"{_W}tr") is not tr:
+                    continue
+                parts = []
+                for el in tc:
+                    if el.tag == f"{_W}p":
+                        self._count_objects(el)
+                        if t := _para_text(el).strip():
+                            parts.append(t)
+                        for box in _text_boxes(el):
+                            parts.extend(_para_text(p).strip() for p in box.iter(f"{_W}p"))
+                    elif el.tag == f"{_W}tbl":
+                        nested.append(self.table(el))
+                    elif el.tag == f"{_W}sdt":
+                        parts.extend(_para_text(p).strip() for p in el.iter(f"{_W}p"))
+                cells.append(" ".join(p for p in parts if p))
+            rows.append(cells)
+        lines = table_lines(rows)
+        for inner in nested:
+            lines.extend(inner)
+        return lines
+
+    def _count_objects(self, para: Any) -> None:
+        for el in para.iter(f"{_W}drawing", f"{_W}object", f"{_W}pict"):
+            if el.find(f".//{_TXBX}") is not None or _in_fallback(el):
+                continue
+            kind = "embedded objects" if el.tag == f"{_W}object" else "pictures or charts"
+            self.objects[kind] = self.objects.get(kind, 0) + 1
+
+
+def _in_fallback(el: Any) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == _FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _nearest(el: Any, tag: str) -> Any:
+    """The closest ancestor of `el` with `tag` (a cell's row, a row's table)."""
+    parent = el.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent

@@ -1,42 +1,165 @@
-"""HTML reports: visible text, sectioned by headings like DOCX."""
+"""HTML reports: the page's main content (readability-lxml, with the whole visible text
+as a fallback when it finds too little), sectioned by headings like DOCX, the <title>
+kept.
+
+Text counts wherever it sits: in <p>, in a <div> split by <br>, in list items and table
+cells (tables come out one row per line). readability-lxml was measured against
+trafilatura on CMS-style pages (bench/html_extractors.py): it kept every body paragraph
+where trafilatura dropped 2.7% of them, and was ~25 times faster.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
-_HEADINGS = ("h1", "h2", "h3", "h4")
+from ..types import Section
+from .tables import table_lines
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr",
+    "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "ul",
+    "tbody", "thead", "tfoot", "tr", "td", "th", "caption", *_HEADINGS,
+}
+_DROP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object",
+         "button", "select", "textarea", "input", "canvas"}
+_CHROME = {"nav", "footer", "aside", "form"}
+# Below this share of the visible text, the extractor's main content is not trusted.
+_MIN_SHARE = 0.25
 
 
-def read_html(markup: str) -> tuple[list[tuple[str, str]], str]:
-    from bs4 import BeautifulSoup
+@dataclass
+class HtmlPage:
+    sections: list[Section]
+    title: str
+    notes: list[str] = field(default_factory=list)
+    # The page's visible text from the top, main content or not: where a header block
+    # ("Date: ...", "Venue: ...") sits, often outside the article itself.
+    head: str = ""
 
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head", "nav"]):
-        tag.decompose()
+
+def read_html(markup: str, label: str = "") -> HtmlPage:
+    """The main content of a page as `Section`s (location: the heading path) and its
+    title: <title>, else the first heading."""
+    from lxml import html as lhtml
+
+    try:
+        root = lhtml.document_fromstring(markup)
+    except Exception:  # lxml rejects empty or odd markup; there is nothing to read then
+        return HtmlPage([], "")
     title = ""
-    if soup.title and soup.title.string:
-        title = soup.title.string.strip()
-    sections: list[tuple[str, list[str]]] = []
-    trail: list[str] = []
-    current: list[str] = []
-    blocks = soup.find_all([*_HEADINGS, "p", "li", "td", "th", "pre", "blockquote"])
-    for block in blocks:
-        if block.find_parent(["p", "li", "td", "th", "pre", "blockquote"]):
-            continue  # its text is part of the enclosing block
-        text = re.sub(r"\s+", " ", block.get_text(" ")).strip()
-        if not text:
-            continue
-        if block.name in _HEADINGS:
-            if current:
-                sections.append((" > ".join(trail), current))
-                current = []
-            level = int(block.name[1])
-            trail = trail[: level - 1] + [text]
-            title = title or text
-        current.append(text)
-    if current:
-        sections.append((" > ".join(trail), current))
-    if not sections:  # no block structure at all: fall back to the visible text
-        text = soup.get_text("\n").strip()
-        sections = [("", [text])] if text else []
-    return [(loc, "\n\n".join(paras)) for loc, paras in sections], title
+    title_el = root.find(".//title")
+    if title_el is not None and title_el.text_content().strip():
+        title = re.sub(r"\s+", " ", title_el.text_content()).strip()
+    full = _Walker()
+    full.walk(_body(root), skip=_DROP | _CHROME)
+    full.flush()
+    main = _main_content(markup)
+    chosen = full
+    if main is not None:
+        walker = _Walker()
+        walker.walk(main, skip=_DROP | _CHROME)
+        walker.flush()
+        if walker.chars() >= _MIN_SHARE * full.chars() and walker.chars():
+            chosen = walker
+    notes = []
+    dropped = full.images
+    if dropped:
+        notes.append(f"{label}: not read: {dropped} images")
+    head = "\n".join(text for _, text in full.blocks[:30])
+    return HtmlPage(chosen.sections(), title or chosen.first_heading, notes, head)
+
+
+def _body(root: Any) -> Any:
+    body = root.find(".//body")
+    return body if body is not None else root
+
+
+def _main_content(markup: str) -> Any:
+    """readability-lxml's main-content element, or None when it fails or is missing."""
+    try:
+        from lxml import html as lhtml
+        from readability import Document
+
+        summary = Document(markup).summary(html_partial=True)
+        return lhtml.fragment_fromstring(summary, create_parent="div") if summary else None
+    except Exception:  # not installed, or a page it cannot score: use the whole text
+        return None
+
+
+class _Walker:
+    """Collects blocks of text in reading order: (heading level or 0, text)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[int, str]] = []
+        self.buffer: list[str] = []
+        self.images = 0
+        self.first_heading = ""
+
+    def chars(self) -> int:
+        return sum(len(t) for _, t in self.blocks)
+
+    def flush(self, level: int = 0) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        # One <br> keeps a line ("Venue: ..."); two or more start a paragraph.
+        for para in re.split(r"\n[ \t]*\n", text):
+            lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in para.split("\n")]
+            para = "\n".join(ln for ln in lines if ln)
+            if para:
+                self.blocks.append((level, para))
+                if level and not self.first_heading:
+                    self.first_heading = para.replace("\n", " ")
+
+    def walk(self, el: Any, skip: set[str]) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in skip:
+            self._tail(el)
+            return
+        if tag == "img":
+            self.images += 1
+        if tag == "table":
+            self.flush()
+            rows = []
+            for tr in el.iter("tr"):
+                rows.append([re.sub(r"\s+", " ", c.text_content()).strip()
+                             for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
+            lines = table_lines(rows)
+            if lines:
+                self.blocks.append((0, "\n".join(lines)))
+            self._tail(el)
+            return
+        block = tag in _BLOCKS
+        if block:
+            self.flush()
+        if tag == "br":
+            self.buffer.append("\n")
+        if el.text and tag not in ("", "br"):
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child, skip)
+        if block:
+            self.flush(_HEADINGS.get(tag, 0))
+        self._tail(el)
+
+    def _tail(self, el: Any) -> None:
+        if el.tail:
+            self.buffer.append(el.tail)
+
+    def sections(self) -> list[Section]:
+        out: list[Section] = []
+        trail: list[str] = []
+        current: list[str] = []
+        for level, text in self.blocks:
+            if level:
+                if current:
+                    out.append(Section(" > ".join(trail), "\n\n".join(current)))
+                    current = []
+                trail = trail[: level - 1] + [text.replace("\n", " ")]
+            current.append(text)
+        if current:
+            out.append(Section(" > ".join(trail), "\n\n".join(current)))
+        return out

@@ -1,0 +1,65 @@
+"""Tables as text a reader (and a retriever) can use: one row per line, cells separated
+by " | ", and each number carrying the column header that gives it its meaning."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(
+    r"^[\s(\[$€£¥₨]*(?:Rs\.?\s*)?[-+−–]?\s*[\d][\d,.\s]*%?[)\]]?\s*"
+    r"(?:percent|per cent|million|billion|bn|mn|m|k|crore|lakh)?\s*$",
+    re.I,
+)
+
+
+def is_number(cell: str) -> bool:
+    return bool(cell.strip()) and _NUMBER.match(cell) is not None and cell.strip() not in "-–—"
+
+
+def _is_header(row: list[str]) -> bool:
+    filled = [c for c in row if c.strip()]
+    return len(filled) >= 2 and not any(is_number(c) for c in filled[1:])
+
+
+def _merge_units(row: list[str]) -> list[str]:
+    """Statements put "$" and "%" in cells of their own: join them to their figure."""
+    out = list(row)
+    for i, cell in enumerate(out):
+        if cell in ("$", "€", "£", "Rs", "Rs.") and i + 1 < len(out) and out[i + 1]:
+            out[i + 1] = f"{cell}{out[i + 1]}" if cell != "Rs" else f"Rs {out[i + 1]}"
+            out[i] = ""
+        elif cell in ("%", ")") and i > 0 and out[i - 1]:
+            out[i - 1] += cell
+            out[i] = ""
+    return out
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """Lines for a table given as rows of cell texts (merged or empty cells as "").
+
+    The first row is taken as column headers when it holds no numbers and later rows do;
+    then each number in a later row reads "Header: value" ("Kech | Literacy rate: 40.9 |
+    Enrolment: 52.8"), so the row label and its column header stay with the number in
+    any chunk or quote. Empty rows are dropped; whitespace inside a cell is folded."""
+    rows = [_merge_units([re.sub(r"\s+", " ", c or "").strip() for c in row]) for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header: list[str] | None = None
+    if len(rows) > 1 and _is_header(rows[0]) and any(
+        is_number(c) for row in rows[1:] for c in row[1:]
+    ):
+        header = rows[0]
+    lines = []
+    for i, row in enumerate(rows):
+        if header is not None and i > 0:
+            cells = [
+                f"{header[j]}: {cell}" if j > 0 and header[j] and is_number(cell) else cell
+                for j, cell in enumerate(row)
+            ]
+        else:
+            cells = row
+        lines.append(" | ".join(c for c in cells if c))
+    return [ln for ln in lines if ln]
