@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from typing import TYPE_CHECKING
 
-from .cleaning import sentence_spans
+from .sentences import sentence_spans
 from .types import Report
 
 if TYPE_CHECKING:

@@ -84,8 +84,11 @@ def main() -> None:
 @click.option("--allow-mass-removal", is_flag=True,
               help="Remove reports missing from the corpus even when they are more than "
                    "ASSISTANT_MAX_REMOVAL_SHARE of the index, or all of it.")
+@click.option("--watch", is_flag=True,
+              help="Keep running: index again whenever reports are added, changed, renamed "
+                   "or removed (Ctrl-C stops).")
 def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
-          as_json: bool, workers: int | None, allow_mass_removal: bool) -> None:
+          as_json: bool, workers: int | None, allow_mass_removal: bool, watch: bool) -> None:
     """Bring the index in line with the corpus folder.
 
     New reports are added, changed ones re-embedded, deleted ones removed and renamed ones
@@ -107,6 +110,7 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
       assistant index --rebuild
       assistant index --workers 1          # read reports one at a time
       assistant index --allow-mass-removal # the reports were really deleted
+      assistant index --watch              # follow the folder until Ctrl-C
     """
     from .errors import DiskFullError
     from .indexing import build_index
@@ -115,6 +119,11 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
     if "read_workers" not in settings.model_fields_set:  # neither the option nor env/.env
         # This entry point is safe to re-import in worker processes; scripts may not be.
         settings = settings.model_copy(update={"read_workers": 0})
+    if watch:
+        if rebuild:
+            build_index(settings=settings, rebuild=True, progress=not quiet)
+        _watch(settings, quiet, as_json)
+        return
     try:
         summary = build_index(settings=settings, rebuild=rebuild, progress=not quiet,
                               allow_mass_removal=allow_mass_removal)
@@ -146,6 +155,43 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
     if summary.kept_missing:
         sys.exit(EXIT_KEPT_MISSING)
     sys.exit(EXIT_OK if summary.ok else EXIT_SKIPPED)
+
+
+def _print_summary(summary: Any) -> None:
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
+    for file, reason in summary.failed:
+        click.echo(f"skipped {file}: {reason}", err=True)
+    for old, new in summary.renamed:
+        click.echo(f"renamed {old} -> {new}")
+    click.echo(
+        f"{len(summary.added)} added, {len(summary.updated)} updated, "
+        f"{len(summary.removed)} removed, {len(summary.renamed)} renamed, "
+        f"{len(summary.unchanged)} unchanged, {len(summary.failed)} failed; "
+        f"{summary.chunks_written} chunks written in {summary.seconds:.1f}s"
+    )
+
+
+def _watch(settings: Any, quiet: bool, as_json: bool) -> None:
+    import time
+
+    from .watching import watch_index
+
+    def on_run(summary: Any) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if as_json:
+            click.echo(json.dumps({"time": stamp, **summary.to_dict()}))
+        else:
+            click.echo(f"[{stamp}] ", nl=False)
+            _print_summary(summary)
+
+    def on_error(exc: Exception) -> None:
+        click.echo(f"Error: {exc} (still watching)", err=True)
+
+    if not as_json:
+        click.echo(f"Watching {settings.corpus_dir} (Ctrl-C stops) ...", err=True)
+    watch_index(settings, on_run=on_run, on_error=on_error, progress=not quiet and not as_json)
+    click.echo("Stopped watching; the index is as the last run left it.", err=True)
 
 
 @main.command()
@@ -186,10 +232,21 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(_safe(answer.text))
+    if answer.confidence:
+        click.echo(f"\nConfidence: {answer.confidence_label} ({answer.confidence:.2f})")
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
-            click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
+            if c.is_list:  # an enumeration block: one item a line
+                from .answering.enumeration import list_lines
+
+                lines = list_lines(c.quote)
+                click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{lines[0]}"))
+                for ln in lines[1:]:
+                    click.echo(_safe(f"        {ln}"))
+                click.echo("      \u201d")
+            else:
+                click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
     if answer.related:
         click.echo("\nPossibly related (not an answer):")
         for c in answer.related:
@@ -197,35 +254,96 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
 
 
 @main.command(name="eval")
-@click.argument("qa_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("qa_files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_paths
 @click.option("--mode", "modes", multiple=True, type=click.Choice(["hybrid", "dense", "bm25"]),
               help="Retrieval mode(s) to score; repeatable [default: hybrid].")
+@click.option("--cv", is_flag=True,
+              help="Cross-validate answer selection and refusal (folds grouped by report): "
+                   "refit on all folds but one, score the held-out one.")
+@click.option("--fit", is_flag=True,
+              help="Fit answer selection and refusal on the questions and write the model "
+                   "(--model, default the one shipped in the package).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Model file to write with --fit [default: the package's].")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, help="Folds for --cv/--fit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_cmd(qa_file: Path, corpus: Path | None, index: Path | None, modes: tuple[str, ...],
+def eval_cmd(qa_files: tuple[Path, ...], corpus: Path | None, index: Path | None,
+             modes: tuple[str, ...], cv: bool, fit: bool, model_path: Path | None, folds: int,
              as_json: bool) -> None:
-    """Score retrieval and answers on a JSONL file of questions.
+    """Score retrieval and answers on JSONL files of labelled questions, or refit the
+    answerer on them.
 
-    Each line: {"id", "question", "answerable", "file", "pages", "must_contain"}.
+    Each line: {"id", "question", "answerable", "file", "pages", "must_contain", "qtype",
+    "kind"} (see ../shared/qa/README.md). An answer is right when its quotes hold every
+    must_contain string from the right file and page; partial credit is the share held.
 
     \b
     Examples:
       assistant eval eval/dev.jsonl --corpus ../shared/eval-corpus --index /tmp/eval-index
       assistant eval eval/dev.jsonl --mode hybrid --mode dense --mode bm25
+      assistant eval qa/train.jsonl eval/dev.jsonl --cv      # held-out-fold figures
+      assistant eval qa/train.jsonl eval/dev.jsonl --fit     # refit the shipped model
+      assistant eval mine.jsonl --fit --model my-model.json  # then ASSISTANT_ANSWER_MODEL
     """
     from .evaluation import evaluate, format_report, load_questions
 
     settings = _settings(corpus, index)
     try:
-        questions = load_questions(qa_file)
-        results = {m: evaluate(questions, settings.model_copy(update={"retrieval_mode": m}))
-                   for m in (modes or ("hybrid",))}
+        questions = [q for path in qa_files for q in load_questions(path)]
+        if cv or fit:
+            results = _fit_or_cv(questions, settings, cv, fit, model_path, folds)
+        else:
+            results = {m: evaluate(questions,
+                                   settings.model_copy(update={"retrieval_mode": m}))
+                       for m in (modes or ("hybrid",))}
     except AssistantError as exc:
         _fail(exc)
+    if not results:
+        return
     if as_json:
         click.echo(json.dumps({m: r.figures() for m, r in results.items()}, indent=2))
     else:
         click.echo(format_report(results))
+
+
+def _fit_or_cv(questions: list[Any], settings: Any, cv: bool, fit: bool,
+               model_path: Path | None, folds: int) -> dict[str, Any]:
+    from .answering.fitting import build_examples, cross_validate
+    from .answering.fitting import fit as fit_model
+    from .answering.selection import MODEL_FILE
+
+    with click.progressbar(length=len(questions), label="Retrieving and scoring",
+                           file=sys.stderr) as bar:
+        done = [0]
+
+        def step(i: int, n: int) -> None:
+            bar.update(i - done[0])
+            done[0] = i
+
+        examples, idf = build_examples(questions, settings, progress=step)
+    results: dict[str, Any] = {}
+    if cv:
+        from .evaluation import EvalResult
+
+        results["cv"] = cross_validate(examples, idf, folds=folds)
+        sources = sorted({q.source for q in questions})
+        if len(sources) > 1:  # the held-out figures of each file too
+            for src in sources:
+                results[f"cv {src}"] = EvalResult(
+                    mode=f"cv {src}",
+                    outcomes=[o for o in results["cv"].outcomes if o.question.source == src])
+    if fit:
+        model = fit_model(examples, idf, folds=folds)
+        model.meta = {"questions": len(questions),
+                      "answerable": sum(1 for q in questions if q.answerable),
+                      "folds": folds, "corpus": str(settings.corpus_dir)}
+        target = model_path or MODEL_FILE
+        model.save(target)
+        click.echo(f"wrote {target} (refusal threshold {model.threshold:.3f}, further quotes "
+                   f"at {model.extra_ratio:g} of the best)", err=True)
+    return results
 
 
 @main.command()
@@ -248,6 +366,120 @@ def chat(corpus: Path | None, index: Path | None, host: str | None, port: int | 
         launch(settings)
     except AssistantError as exc:
         _fail(exc)
+
+
+@main.group()
+def reports() -> None:
+    """List, add and remove reports (the same library the chat and the HTTP API use).
+
+    \b
+    Examples:
+      assistant reports list
+      assistant reports add ~/Downloads/brief.pdf
+      assistant reports remove uploads/brief.pdf
+    """
+
+
+@reports.command(name="list")
+@_paths
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def reports_list(corpus: Path | None, index: Path | None, as_json: bool) -> None:
+    """Every report file and its state: indexed, failed (why), duplicate, waiting."""
+    from .library import report_states
+
+    settings = _settings(corpus, index)
+    try:
+        states = report_states(settings)
+    except AssistantError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in states], indent=2, ensure_ascii=False))
+        return
+    for s in states:
+        date = s.event_date or "-"
+        click.echo(f"{_printable(s.file)}\t{date}\t{_printable(s.title or '-')}\t"
+                   f"{_printable(s.status_text)}")
+    if not states:
+        click.echo(f"No reports in {settings.corpus_dir}; add some with `assistant reports "
+                   "add FILE`.", err=True)
+
+
+@reports.command(name="add")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_paths
+def reports_add(files: tuple[Path, ...], corpus: Path | None, index: Path | None) -> None:
+    """Copy FILES into the corpus (uploads/) and index them; bad files are refused."""
+    from .library import add_reports
+
+    settings = _settings(corpus, index)
+    try:
+        results = add_reports(settings, [(f, None) for f in files])
+    except AssistantError as exc:
+        _fail(exc)
+    for r in results:
+        click.echo(f"added {r.file}" if r.ok else f"refused {r.error}", err=not r.ok)
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+@reports.command(name="remove")
+@click.argument("file")
+@_paths
+def reports_remove(file: str, corpus: Path | None, index: Path | None) -> None:
+    """Delete FILE (path relative to the corpus) and drop it from the index."""
+    from .library import remove_report
+
+    settings = _settings(corpus, index)
+    try:
+        remove_report(settings, file)
+    except AssistantError as exc:
+        _fail(exc)
+    click.echo(f"removed {file}")
+
+
+@main.group()
+def feedback() -> None:
+    """The chat's thumbs up/down, as test cases.
+
+    \b
+    Examples:
+      assistant feedback export -o eval/feedback.jsonl
+      assistant eval eval/feedback.jsonl      # lines still marked for review are skipped
+    """
+
+
+@feedback.command(name="export")
+@_paths
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: print to stdout].")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of the saved conversations [default: the index "
+              "folder or ASSISTANT_DATA_DIR].")
+def feedback_export(corpus: Path | None, index: Path | None, out: Path | None,
+                    data_dir: Path | None) -> None:
+    """Write every rating as a line of the `assistant eval` format: a thumbs-up's
+    citations become the expected file, pages and quotes; a thumbs-down is marked
+    "review": true for a person to complete."""
+    from .conversations import get_store
+    from .feedback import export_feedback
+
+    settings = _settings(corpus, index, data_dir=data_dir)
+    try:
+        lines, counts = export_feedback(get_store(settings), out)
+    except AssistantError as exc:
+        _fail(exc)
+    if out is None:
+        for line in lines:
+            click.echo(line)
+    click.echo(f"{counts.ready} ready to use, {counts.review} marked for review"
+               + (f"; written to {out}" if out else ""), err=True)
+
+
+def _printable(text: str) -> str:
+    """No terminal escapes or bidi controls from file names or report titles."""
+    import unicodedata
+
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else "?" for ch in text)
 
 
 def _is_iso(value: str) -> bool:

@@ -1,16 +1,35 @@
-"""Follow-up questions: turning "Which university is she from?" into a question that
-retrieval can answer on its own, using the conversation so far."""
+"""Follow-up questions: deciding whether a question leans on the earlier turn, and
+turning it into one that retrieval can answer on its own.
+
+A question is a follow-up only when it leans on the earlier turn: it opens elliptically
+("And in 2024?", "What about Japan?"), has no topic of its own ("Why?"), or refers back
+with a pronoun and names little else ("Which university is he from?"). A question with
+its own topic ("Who spoke about agriculture?") stands alone, whatever came before.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-_FOLLOW_UP = re.compile(
-    r"\b(he|she|him|her|his|hers|they|them|their|it|its|this|that|these|those|there|"
-    r"the same|the event|the forum|the report)\b",
-    re.I,
-)
+from .text import salient_terms, words
+
+_PRONOUN = re.compile(
+    r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
+    r"the same|the latter|the former)\b", re.I)
+_ELLIPSIS = re.compile(r"^\W*(and|but|also|or|what about|how about|and what about|what of|"
+                       r"same for|then)\b", re.I)
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+@dataclass
+class FollowUp:
+    """How a question is searched and weighed given the conversation."""
+
+    search: str  # the question retrieval and answer selection see
+    context: str = ""  # an earlier question whose terms count at a lower weight
+    is_follow_up: bool = False
 
 
 def normalize_history(history: Any) -> list[tuple[str, str]]:
@@ -36,17 +55,75 @@ def normalize_history(history: Any) -> list[tuple[str, str]]:
     return [(q, a) for q, a in pairs if q.strip()]
 
 
+_WH = re.compile(r"^\W*(who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|"
+                 r"does|do|can|could|list|name)\b", re.I)
+
+
+def is_elliptical(question: str) -> bool:
+    """"And in 2024?", "What about Japan?", "In Sindh?": a fragment of a question."""
+    return bool(_ELLIPSIS.match(question)) or (
+        len(words(question)) <= 3 and not _WH.match(question))
+
+
 def is_follow_up(question: str) -> bool:
-    words = question.split()
-    return len(words) <= 4 or bool(_FOLLOW_UP.search(question))
+    """Whether the question leans on an earlier turn (see the module docstring)."""
+    own = salient_terms(question)
+    if is_elliptical(question) or not own:
+        return True
+    return bool(_PRONOUN.search(question)) and len(own) <= 2
+
+
+def _kind(token: str) -> str:
+    if _YEAR.match(token):
+        return "year"
+    if token[:1].isdigit():
+        return "number"
+    if token[:1].isupper():
+        return "name"
+    return "word"
+
+
+def replace_ellipsis(question: str, previous: str) -> str:
+    """The earlier question with the follow-up's own names, years and numbers put in place
+    of those of the same kind ("How many teachers ... in 2023?" + "And in 2024?" -> "How
+    many teachers ... in 2024?"); without such a match, the follow-up's words are added."""
+    own = [t for t in words(_ELLIPSIS.sub("", question)) if salient_terms(t)]
+    if not own:
+        return previous
+    prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", previous)]
+    text = previous
+    leftover = []
+    used: set[int] = set()
+    for tok in own:
+        kind = _kind(tok)
+        target = next((m for i, m in enumerate(prev_tokens) if i not in used and kind != "word"
+                       and _kind(m.group()) == kind and m.start() > 0), None)
+        if target is None:
+            leftover.append(tok)
+            continue
+        used.add(prev_tokens.index(target))
+        text = text[:target.start()] + tok + text[target.end():]
+        # Offsets after the replacement shift; recompute the tokens of the new text.
+        prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", text)]
+    if leftover:
+        text = f"{text.rstrip('?').rstrip()} {' '.join(leftover)}?"
+    return text
+
+
+def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
+    """Offline: an elliptical follow-up replaces the matching part of the earlier question;
+    one that refers back by a pronoun is searched with the earlier question, whose words
+    then count less than its own; a standalone question is searched as asked."""
+    if not history or not is_follow_up(question):
+        return FollowUp(question)
+    previous = history[-1][0]
+    if is_elliptical(question):
+        return FollowUp(replace_ellipsis(question, previous), "", True)
+    return FollowUp(f"{question} {previous}", previous, True)
 
 
 def condense_offline(question: str, history: list[tuple[str, str]]) -> str:
-    """Offline mode: a short or pronoun-led follow-up is searched together with the
-    previous question, which carries the subject."""
-    if not history or not is_follow_up(question):
-        return question
-    return f"{history[-1][0]} {question}"
+    return follow_up(question, history).search
 
 
 CONDENSE_PROMPT = """Rewrite the follow-up question as one standalone question, using the \
@@ -60,7 +137,7 @@ Standalone question:"""
 
 
 def condense_with_llm(question: str, history: list[tuple[str, str]], llm: Any) -> str:
-    if not history:
+    if not history or not is_follow_up(question):
         return question
     convo = "\n".join(f"User: {q}\nAssistant: {a[:500]}" for q, a in history[-3:])
     try:
@@ -72,8 +149,8 @@ def condense_with_llm(question: str, history: list[tuple[str, str]], llm: Any) -
     # rewrite only if it still carries words of the question and of the earlier turn.
     from .text import content_terms
 
-    words = set(content_terms(text))
-    keeps_subject = words & set(content_terms(history[-1][0])) and words & set(
+    words_ = set(content_terms(text))
+    keeps_subject = words_ & set(content_terms(history[-1][0])) and words_ & set(
         content_terms(question))
     if not (3 <= len(text) <= 500 and keeps_subject):
         return condense_offline(question, history)

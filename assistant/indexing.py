@@ -505,7 +505,7 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
             file=item.file, sha256=item.sha, title=report.title, event_date=report.event_date,
             venue=report.venue, format=report.format, pages=len(report.pages),
             chunks=len(nodes), size=item.size, mtime=item.mtime,
-            notes=json.dumps(report.notes), indexed_at=time.time(),
+            notes=json.dumps(report.notes + _ocr_note(report)), indexed_at=time.time(),
         )
         manifest.commit_report(row)
         manifest.clear_pending(item.sha)
@@ -516,6 +516,16 @@ def _write_group(group: list[tuple[_Work, Report, list]], manifest: Manifest, vs
         summary.chunks_written += len(nodes)
         (summary.updated if item.old_sha else summary.added).append(item.file)
     _add_time(summary, "write", started)
+
+
+def _ocr_note(report: Report) -> list[str]:
+    """A note naming the pages read by OCR, for the report list."""
+    pages = [p.number for p in report.pages if p.ocr and p.number]
+    if not pages:
+        return []
+    from .readers.pdf import _ranges
+
+    return [f"{report.file}: pages {_ranges(pages)} read by OCR"]
 
 
 def _add_time(summary: IndexSummary, stage: str, started: float) -> None:

@@ -27,6 +27,8 @@ class Retrieved:
     node: Any  # llama-index TextNode
     score: float
     report: ReportRow
+    dense_rank: int | None = None  # 0-based rank in the dense list (None: not in it)
+    bm25_rank: int | None = None  # 0-based rank in the BM25 list (None: not in it)
 
 
 _fusion_cls: Any = None
@@ -45,18 +47,23 @@ def _fusion_class() -> Any:
 
         class WeightedRRFRetriever(QueryFusionRetriever):
             rrf_k: float = 60.0
+            # node id -> {"dense" or "bm25": 0-based rank}: features of answer selection.
+            source_ranks: dict[str, dict[str, int]] = {}
 
             def _reciprocal_rerank_fusion(self, results):  # type: ignore[override]
                 fused: dict[str, float] = {}
                 best: dict[str, NodeWithScore] = {}
+                self.source_ranks = {}
                 for (_, idx), nodes in results.items():
                     weight = self._retriever_weights[idx]
                     ranked = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
-                    if self._retrievers[idx].__class__.__name__ == "BM25Retriever":
+                    is_bm25 = self._retrievers[idx].__class__.__name__ == "BM25Retriever"
+                    if is_bm25:
                         # A BM25 score of 0 shares no word with the question: no evidence.
                         ranked = [n for n in ranked if (n.score or 0.0) > 0]
                     for rank, nws in enumerate(ranked):
                         nid = nws.node.node_id
+                        self.source_ranks.setdefault(nid, {})["bm25" if is_bm25 else "dense"] = rank
                         fused[nid] = fused.get(nid, 0.0) + weight / (rank + 1 + self.rrf_k)
                         best.setdefault(nid, nws)
                 order = sorted(fused, key=fused.__getitem__, reverse=True)
@@ -71,7 +78,13 @@ def _fusion_class() -> Any:
                 # Each retriever's scores min-max scaled to 0..1, then weighted and summed.
                 fused: dict[str, float] = {}
                 best: dict[str, NodeWithScore] = {}
+                self.source_ranks = {}
                 for (_, idx), nodes in results.items():
+                    is_bm25 = self._retrievers[idx].__class__.__name__ == "BM25Retriever"
+                    ordered = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
+                    for rank, nws in enumerate(ordered):
+                        self.source_ranks.setdefault(nws.node.node_id, {})[
+                            "bm25" if is_bm25 else "dense"] = rank
                     scores = [n.score or 0.0 for n in nodes]
                     if not scores:
                         continue
@@ -185,8 +198,9 @@ class Retriever:
             return []
 
         bundle = QueryBundle(query)
+        ranks: dict[str, dict[str, int]] = {}
         try:
-            results = self._search(bundle, query, mode, top_k, allowed, filters, rows)
+            results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
         except Exception as exc:
             if type(exc).__name__ != "NotFoundError":
                 raise
@@ -194,7 +208,7 @@ class Retriever:
             # hold and made a new one under the same name: open that one and go on.
             self._collection = None
             self._index = None
-            results = self._search(bundle, query, mode, top_k, allowed, filters, rows)
+            results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
         out = []
         for nws in results:
             sha = nws.node.metadata.get("doc_sha")
@@ -202,11 +216,15 @@ class Retriever:
             # Not live (committed away meanwhile) or masked out of BM25 with a zero score.
             if row is None or sha not in allowed:
                 continue
-            out.append(Retrieved(nws.node, float(nws.score or 0.0), row))
+            r = ranks.get(nws.node.node_id, {})
+            dense = r.get("dense", len(out) if mode == "dense" else None)
+            lexical = r.get("bm25", len(out) if mode == "bm25" else None)
+            out.append(Retrieved(nws.node, float(nws.score or 0.0), row, dense, lexical))
         return out[:top_k]
 
     def _search(self, bundle: Any, query: str, mode: str, top_k: int, allowed: set[str],
-                filters: Filters | None, rows: dict[str, ReportRow]) -> list[Any]:
+                filters: Filters | None, rows: dict[str, ReportRow],
+                ranks: dict[str, dict[str, int]]) -> list[Any]:
         from llama_index.core.llms.mock import MockLLM
 
         s = self.settings
@@ -239,7 +257,9 @@ class Retriever:
             retriever_weights=weights,
         )
         fusion.rrf_k = s.rrf_k
-        return fusion.retrieve(bundle)
+        found = fusion.retrieve(bundle)
+        ranks.update(fusion.source_ranks)
+        return found
 
     def _sync_bm25(self, rows: dict[str, ReportRow]) -> None:
         """Server mode on a machine that did not index: build the BM25 index here from

@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
 
 # Bump when chunk boundaries change for the same settings, so old collections are not reused.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2
 
 
 class Settings(BaseSettings):
@@ -124,12 +124,30 @@ class Settings(BaseSettings):
         "top ranks should count more when each side holds only a few right passages).",
     )
 
-    min_evidence: float = Field(
-        0.53,
-        description="Answers whose best sentence scores below this are reported as not "
-        "found (calibrated on eval/dev.jsonl).",
+    answer_model: Path | None = Field(
+        None,
+        description="JSON file of fitted answer-selection and refusal parameters, as written "
+        "by `assistant eval --fit QA.jsonl --model FILE`; default the one shipped in the "
+        "package (assistant/answering/selection_model.json).",
     )
-    max_answer_sentences: int = Field(3, ge=1, le=6, description="Sentences in an answer.")
+    refusal_threshold: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Refuse when the probability that the reports answer is below this; "
+        "default the threshold fitted with the model (false refusals at most 5% in "
+        "cross-validation). Higher: fewer wrong answers, more refusals.",
+    )
+    answer_candidates: int = Field(
+        10,
+        ge=1,
+        le=50,
+        description="Passages whose sentences answer selection reads (the right one is in "
+        "the top 10 far more often than in the top 5; the model was fitted with 10).",
+    )
+    max_answer_sentences: int = Field(
+        3, ge=1, le=6, description="Most quotes (sentences or list blocks) in an answer."
+    )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
 
     llm_mode: Literal["extractive", "openai", "llamacpp"] = Field(
@@ -165,6 +183,25 @@ class Settings(BaseSettings):
         description="File types accepted by upload (the content must match the type).",
     )
 
+    # The analyst's workbench: saved conversations, feedback, the HTTP API, the watcher.
+    data_dir: Path | None = Field(
+        None,
+        description="Folder for saved conversations and feedback (workbench.sqlite3). "
+        "Unset: the index folder. Set it when the index folder is read-only or shared.",
+    )
+    api_token: str | None = Field(
+        None,
+        description="Bearer token accepted by the HTTP API (/api/v1/...), besides the "
+        "sign-in credentials as HTTP Basic auth. With neither set, the API is open like "
+        "the chat.",
+    )
+    watch_debounce_ms: int = Field(
+        1500, ge=50, le=60_000,
+        description="`assistant index --watch`: the longest time in milliseconds that "
+        "changes are gathered into one indexing run (a batch also ends after 0.4 s without "
+        "a change), so a copy of many files is one run.",
+    )
+
     @field_validator("chroma_url")
     @classmethod
     def _check_url(cls, v: str | None) -> str | None:
@@ -175,6 +212,10 @@ class Settings(BaseSettings):
                 f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {v!r}"
             )
         return v.rstrip("/")
+
+    def workbench_db(self) -> Path:
+        """SQLite file holding saved conversations and feedback."""
+        return (self.data_dir or self.index_dir) / "workbench.sqlite3"
 
     def collection_name(self) -> str:
         """Name of the Chroma collection: a hash of the settings that shape the vectors,

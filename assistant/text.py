@@ -1,8 +1,15 @@
-"""Small lexical helpers shared by the answerers and the citation checks."""
+"""Lexical helpers shared by the answerers, the follow-up logic and the citation checks.
+
+Tokens are Unicode-aware: words of any alphabetic script (Latin, Cyrillic, Arabic/Urdu,
+Devanagari), numbers as written ("1,200", "9.09"), and runs of Chinese/Japanese characters
+as overlapping character pairs (those scripts put no spaces between words). Curly and
+straight apostrophes are the same character, and a possessive "'s" is dropped.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 STOPWORDS = frozenset(
     """a an the of and or to in on at by for from with as is are was were be been being it
@@ -11,14 +18,41 @@ STOPWORDS = frozenset(
     will shall may might must about into over under than then so such also any all some each
     other more most very just only i you we our your my me us if but because while whether
     said say says tell told according report reports""".split()
+    # Russian and Urdu function words: questions in those scripts need the same treatment.
+    + """и в во не что он на я с со как а то все она так его но да к у же вы за бы по только ее
+    было вот от еще нет о из ему когда даже ли если уже или ни быть был была были будет него
+    до там потом где есть для мы их чем сам без чего раз тоже под тогда кто этот того потому
+    этого какой какая какие каким каков какова каково сколько почему здесь этом при об после
+    над через эти про всего них году года г""".split()
+    + """کا کی کے ہے ہیں میں نے سے کو اور یہ وہ پر کیا تھا تھی تھے کہ ایک بھی ہو گیا کس کون کب
+    کہاں کتنے کتنی کتنا کیوں""".split()
 )
+# Words that frame a question without naming its topic ("what were the main ..."): not
+# salient, though they are no stop words in a sentence.
+QUESTION_WORDS = frozenset(
+    """many much long large big often kind type name names list give describe explain main
+    key number numbers amount level share percentage proportion value total year date
+    happened happen according mentioned mention document documents brief describe describes
+    state stated states discuss discussed identify identified summarize summarise provide
+    provided mean meant reason reasons following two three four five six seven eight nine
+    ten several various different""".split()
+)
+# Chinese function and question characters.
+_CJK_FUNCTION = frozenset("的了吗呢么什哪谁少是在有和与为何怎几吧啊呀")
 _TOKEN = re.compile(r"[\w][\w'’.-]*\w|\w", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*", re.UNICODE)
 
 
 def stem(word: str) -> str:
-    """A crude English stemmer: enough to match "invited" with "invite" and "talks" with
-    "talk" without pulling in a stemming library for the answer scorer."""
-    w = word.lower().strip(".'’-")
+    """A light stemmer: English suffixes for Latin words ("invited" ~ "invite", "talks" ~
+    "talk"), a six-letter prefix for long Cyrillic words (case endings: "выставку" ~
+    "выставке"); other scripts unchanged."""
+    w = word.lower().replace("’", "'").strip(".'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w and "\u0400" <= w[0] <= "\u04ff":
+        return w[:6] if len(w) > 6 else w
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
@@ -36,3 +70,98 @@ def overlap(query_terms: list[str], text: str) -> float:
     have = set(content_terms(text))
     wanted = set(query_terms)
     return len(wanted & have) / len(wanted)
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of `text` as written (numbers whole, CJK runs as character pairs)."""
+    out: list[str] = []
+    for tok in _WORD.findall(text):
+        if _CJK.fullmatch(tok):
+            out.extend(tok[i:i + 2] for i in range(max(1, len(tok) - 1)))
+        else:
+            out.append(tok)
+    return out
+
+
+def _norm_number(tok: str) -> str:
+    return tok.replace(",", "").rstrip("%")
+
+
+def term_of(token: str) -> str:
+    """The comparable form of a word token: numbers without separators, acronyms lower
+    case, words stemmed."""
+    if token[:1].isdigit():
+        return _norm_number(token)
+    if is_acronym(token):
+        return token.lower()
+    return stem(token)
+
+
+def is_acronym(token: str) -> bool:
+    """"US", "IT", "CAPES", "OPM": two or more capitals (a digit may follow)."""
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and len(token) <= 10
+
+
+@dataclass(frozen=True)
+class Term:
+    """A salient term of a question."""
+
+    form: str  # comparable form (see term_of)
+    key: bool  # a name, acronym, year or number: the question is about this exact thing
+    acronym: bool  # matched only against capitalised tokens ("US" is not "us")
+    weight: float = 1.0  # lower for terms taken from an earlier turn
+    shown: str = ""  # as the question wrote it, for messages
+
+
+def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
+    """The terms that carry a question's topic, in order, without repeats: content words,
+    acronyms (kept even when the lower-case word is a stop word), names and numbers. Case
+    does not decide salience, so a question typed in lower case has the same terms."""
+    out: dict[str, Term] = {}
+    toks = words(question)
+    for i, tok in enumerate(toks):
+        acronym = is_acronym(tok)
+        low = tok.lower().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if not acronym and (low in STOPWORDS or low in QUESTION_WORDS):
+            continue
+        if not acronym and len(low) < 2 and not low.isdigit() and not _CJK.match(low):
+            continue
+        if _CJK.match(low) and any(ch in _CJK_FUNCTION for ch in low):
+            continue  # "多少" (how much), "了", "的": the question's frame, not its topic
+        form = term_of(tok)
+        key = acronym or tok[:1].isdigit() or (i > 0 and tok[:1].isupper())
+        if form and form not in out:
+            out[form] = Term(form=form, key=key, acronym=acronym, weight=weight, shown=tok)
+    return list(out.values())
+
+
+@dataclass
+class Bag:
+    """The terms of a passage, for matching salient terms against it."""
+
+    forms: set[str]
+    caps: set[str]  # forms of tokens written with a capital or as an acronym
+
+    @classmethod
+    def of(cls, text: str) -> Bag:
+        forms: set[str] = set()
+        caps: set[str] = set()
+        for tok in words(text):
+            f = term_of(tok)
+            forms.add(f)
+            if tok[:1].isupper() or tok[:1].isdigit():
+                caps.add(f)
+        # "U.S." and "U.K." are written with dots; an acronym question says "US".
+        for m in re.finditer(r"\b(?:[A-Z]\.){2,}", text):
+            f = m.group().replace(".", "").lower()
+            forms.add(f)
+            caps.add(f)
+        return cls(forms, caps)
+
+    def has(self, term: Term) -> bool:
+        if term.acronym:
+            return term.form in self.caps
+        return term.form in self.forms

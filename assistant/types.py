@@ -138,6 +138,8 @@ class Citation:
     title: str = ""
     passage: str = ""  # the whole retrieved chunk, so a UI can show the quote in context
     passage_start: int = 0  # offset of `passage` in the cleaned page text
+    is_list: bool = False  # the quote is an enumeration block (one item per line)
+    part: str | None = None  # the part of a multi-part question this quote answers
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +151,8 @@ class Citation:
             "start": self.start,
             "end": self.end,
             "score": round(float(self.score), 4),
+            "is_list": self.is_list,
+            "part": self.part,
         }
 
 
@@ -160,14 +164,26 @@ class Answer:
     found: bool = True
     related: list[Citation] = field(default_factory=list)  # closest passages when not found
     mode: str = "extractive"
-    evidence: float = 0.0  # the answerer's confidence, compared with min_evidence
+    evidence: float = 0.0  # the best candidate's selection probability
     notes: list[str] = field(default_factory=list)
+    # Probability (0..1) that the reports answer the question, from the refusal classifier.
+    confidence: float = 0.0
+    # Why the question was refused (or which part the reports do not cover); "" otherwise.
+    reason: str = ""
+
+    @property
+    def confidence_label(self) -> str:
+        """The confidence as a plain phrase for people."""
+        c = self.confidence
+        return "high" if c >= 0.8 else "medium" if c >= 0.5 else "low"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.text,
             "found": self.found,
+            "confidence": round(float(self.confidence), 4),
+            "reason": self.reason,
             "citations": [c.to_dict() for c in self.citations],
         }
 

@@ -7,6 +7,7 @@ reaches the page: reports are data, and a report holding `<script>` must stay in
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import re
@@ -33,6 +34,8 @@ CSS = """
 .source mark { background: #fde68a; color: inherit; padding: 0 2px; }
 .source .where { font-size: 0.85em; opacity: 0.8; }
 .related-note { font-weight: 600; color: #b45309; }
+.source p { white-space: pre-line; }  /* list quotes keep one item a line */
+.confidence { font-size: 0.9em; opacity: 0.85; }
 """
 
 
@@ -87,7 +90,11 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
 def sources_html(answer: Answer | None, settings: Settings) -> str:
     if answer is None:
         return "<p>Sources of the answer appear here.</p>"
-    parts = [_source_html(c, settings) for c in answer.citations]
+    parts = []
+    if answer.confidence:
+        why = f" \u2014 {html.escape(answer.reason)}" if answer.reason else ""
+        parts.append(f'<p class="confidence">Confidence: {answer.confidence_label}{why}</p>')
+    parts += [_source_html(c, settings) for c in answer.citations]
     if answer.related:
         parts.append('<p class="related-note">Not an answer: the closest passages, possibly '
                      "related</p>")
@@ -191,93 +198,91 @@ def build_app(settings: Settings | None = None) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
+    # Gradio finds the handlers' gr.Request / gr.LikeData parameters by resolving their
+    # (string) annotations in this module's namespace; gradio itself is imported lazily.
+    globals()["gr"] = gr
+    from . import library
+    from . import workbench as wb
     from .answering import ask as ask_fn
     from .answering import ask_stream
-    from .indexing import build_index
+    from .viewer import SCROLL_JS
 
     settings = settings or get_settings()
 
     def respond(message: str, history: list[dict], pairs: list[list[str]], files: list[str],
-                date_from: str, date_to: str):
+                date_from: Any, date_to: Any, conv: str | None, turns: list[str | None],
+                request: gr.Request):
         # The chat shows escaped text; follow-ups need what was really asked and answered,
         # which `pairs` (a gr.State) keeps.
+        user = wb.user_of(request)
         history = list(history or [])
         pairs = [tuple(p) for p in pairs or []]
+        turns = list(turns or [])
+        keep = (gr.update(),) * 5
         history.append({"role": "user", "content": escape_markdown(message or "")})
         history.append({"role": "assistant", "content": "…"})
-        yield history, gr.update(), "", pairs
+        yield history, gr.update(), "", pairs, *keep
         try:
             streamed = ""
-            for item in ask_stream(message, history=list(pairs), filters=_filters(files, date_from,
-                                                                            date_to),
+            flt = _filters(files, wb.day(date_from), wb.day(date_to))
+            for item in ask_stream(message, history=list(pairs), filters=flt,
                                    settings=settings):
                 if isinstance(item, Answer):
-                    history[-1] = {"role": "assistant", "content": escape_markdown(item.text)}
+                    conv, turn, note = wb.save_turn(settings, user, conv, message, item, flt)
+                    content = wb.answer_markdown(item, escape_markdown)
+                    history[-1] = {"role": "assistant",
+                                   "content": content + (f"\n\n*{note}*" if note else "")}
+                    current = dataclasses.asdict(item)
                     yield (history, sources_html(item, settings), "",
-                           [*pairs, (message, item.text)])
+                           [*pairs, (message, item.text)], conv, [*turns, turn], current,
+                           gr.update(choices=wb.cite_choices(item), value=None),
+                           gr.update(choices=wb.conversation_choices(settings, user),
+                                     value=conv))
                 else:
                     streamed += item
                     history[-1] = {"role": "assistant", "content": escape_markdown(streamed)}
-                    yield history, gr.update(), "", pairs
+                    yield history, gr.update(), "", pairs, *keep
         except AssistantError as exc:
             history[-1] = {"role": "assistant", "content": escape_markdown(f"⚠ {exc}")}
-            yield history, sources_html(None, settings), "", pairs
+            yield (history, sources_html(None, settings), "", pairs, conv, [*turns, None],
+                   gr.update(), gr.update(), gr.update())
 
-    def refresh():
-        rows = report_rows(settings)
-        files = [r[1] for r in rows]
-        return (gr.update(value=rows), gr.update(choices=files, value=[]),
-                gr.update(choices=files, value=None))
+    def refresh(request: gr.Request):
+        choices = wb.filter_choices(settings)
+        files = [f for _, f in choices]
+        return (gr.update(value=wb.report_table(settings)), gr.update(choices=choices, value=[]),
+                gr.update(choices=files, value=None),
+                gr.update(choices=wb.conversation_choices(settings, wb.user_of(request))))
 
-    def upload(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+    def upload(files: list[str] | None, request: gr.Request,
+               progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         if not files:
-            return ("Choose one or more reports first.", *refresh())
-        messages: list[str] = []
-        added: list[str] = []
-        names: list[str] = []  # as uploaded, for the messages
-        for f in files:
-            rel, err = store_upload(settings, Path(f))
-            if err:
-                messages.append(f"Refused {err}")
-            else:
-                added.append(rel)
-                names.append(strip_controls(Path(f).name))
-        if added:
-            def cb(done: int, total: int, what: str) -> None:
-                progress(done / max(total, 1), desc=what)
+            return ("Choose one or more reports first.", *refresh(request))
 
-            try:
-                summary = build_index(settings=settings, progress=cb)
-            except AssistantError as exc:  # a full disk: keep the corpus as it was
-                for rel in added:
-                    (settings.corpus_dir / rel).unlink(missing_ok=True)
-                return (f"Not added: {exc}", *refresh())
-            failed = dict(summary.failed)
-            for rel, name in zip(added, names, strict=True):
-                if rel in failed:
-                    (settings.corpus_dir / rel).unlink(missing_ok=True)  # keep corpus clean
-                    messages.append(f"Refused {name}: {failed[rel]}")
-            indexed = [rel for rel in added if rel in summary.added + summary.updated]
-            if indexed:
-                messages.append(f"Added {', '.join(indexed)} ({summary.chunks_written} "
-                                "chunks); ask away.")
-            messages.extend(f"Note: {n}" for n in summary.notes
-                            if any(n.startswith(rel) for rel in indexed))
-        return ("\n".join(messages), *refresh())
+        def cb(done: int, total: int, what: str) -> None:
+            progress(done / max(total, 1), desc=what)
 
-    def remove(file: str | None):
+        results = library.add_reports(settings, [(Path(f), None) for f in files], progress=cb)
+        messages = [f"Refused {r.error}" for r in results if not r.ok]
+        indexed = [r for r in results if r.ok]
+        if indexed:
+            chunks = indexed[0].summary.chunks_written if indexed[0].summary else 0
+            messages.append(f"Added {', '.join(str(r.file) for r in indexed)} ({chunks} "
+                            "chunks); ask away.")
+            summary = indexed[0].summary
+            messages.extend(f"Note: {n}" for n in (summary.notes if summary else [])
+                            if any(n.startswith(str(r.file)) for r in indexed))
+        return ("\n".join(messages), *refresh(request))
+
+    def remove(file: str | None, request: gr.Request):
         if not file:
-            return ("Pick a report to remove.", *refresh())
+            return ("Pick a report to remove.", *refresh(request))
         try:
-            if file not in {r.file for r in _manifest_rows(settings)}:
-                raise ConfigError(f"{file}: not an indexed report")
-            path = safe_corpus_path(settings, file)
+            summary = library.remove_report(settings, file)
         except ConfigError as exc:
-            return (str(exc), *refresh())
-        path.unlink()
-        # One report, picked by hand: never held back as a mass removal.
-        summary = build_index(settings=settings, allow_mass_removal=True)
-        return (f"Removed {file} ({len(summary.removed)} report out of the index).", *refresh())
+            return (str(exc), *refresh(request))
+        return (f"Removed {file} ({len(summary.removed)} report out of the index).",
+                *refresh(request))
 
     def api_ask(question: str, files: list[str] | None = None, date_from: str | None = None,
                 date_to: str | None = None, history: list | None = None) -> dict:
@@ -300,9 +305,89 @@ def build_app(settings: Settings | None = None) -> Any:
             raise gr.Error("the question could not be answered (an internal error, logged "
                            "on the server)") from exc
 
-    rows = report_rows(settings)
-    files = [r[1] for r in rows]
+    def new_conversation():
+        return ([], sources_html(None, settings), [], None, [], None,
+                gr.update(choices=[], value=None), gr.update(value=None), "",
+                None, wb.viewer_placeholder())
+
+    def open_conversation(conv: str | None, request: gr.Request):
+        user = wb.user_of(request)
+        try:
+            messages, pairs, turns, last, title = wb.load_conversation(
+                settings, user, conv, escape_markdown)
+        except AssistantError as exc:
+            return (gr.update(), gr.update(), gr.update(), gr.update(), gr.update(),
+                    gr.update(), gr.update(), str(exc), gr.update(), gr.update())
+        current = dataclasses.asdict(last) if last else None
+        return (messages, sources_html(last, settings), pairs, conv, turns, current,
+                gr.update(choices=wb.cite_choices(last), value=None), title,
+                None, wb.viewer_placeholder())
+
+    def rename(conv: str | None, title: str, request: gr.Request):
+        from .conversations import get_store
+
+        user = wb.user_of(request)
+        if not conv:
+            return gr.update(), "Open or start a conversation first."
+        try:
+            get_store(settings).rename(conv, user, title)
+        except AssistantError as exc:
+            return gr.update(), str(exc)
+        return gr.update(choices=wb.conversation_choices(settings, user), value=conv), "Renamed."
+
+    def delete(conv: str | None, request: gr.Request):
+        from .conversations import get_store
+
+        user = wb.user_of(request)
+        if conv:
+            try:
+                get_store(settings).delete(conv, user)
+            except AssistantError:
+                pass  # already gone: the list below shows what is left
+        cleared = new_conversation()
+        return (*cleared[:7], gr.update(choices=wb.conversation_choices(settings, user),
+                                        value=None), "", *cleared[9:])
+
+    def like(turns: list[str | None], data: gr.LikeData, request: gr.Request):
+        return wb.rate(settings, wb.user_of(request), turns, data.index, data.liked)
+
+    def select_message(turns: list[str | None], data: gr.SelectData, request: gr.Request):
+        # Clicking an earlier answer shows its sources, ready for the viewer.
+        answer = wb.answer_of_message(settings, wb.user_of(request), turns, data.index)
+        if answer is None:
+            return gr.update(), gr.update(), gr.update()
+        return (dataclasses.asdict(answer), sources_html(answer, settings),
+                gr.update(choices=wb.cite_choices(answer), value=None))
+
+    def send_comment(turn: str | None, text: str, request: gr.Request):
+        msg = wb.comment(settings, wb.user_of(request), turn, text)
+        return msg, ("" if msg.startswith("Comment saved") else gr.update())
+
+    def exporter(scope: str, fmt: str):
+        def run(conv: str | None, turns: list[str | None], request: gr.Request):
+            path, msg = wb.export(settings, wb.user_of(request), conv, turns or [], scope, fmt)
+            return (gr.update(value=path, visible=True) if path else gr.update()), msg
+        return run
+
+    choices = wb.filter_choices(settings)
+    files = [f for _, f in choices]
     with gr.Blocks(title="Report assistant") as demo:
+        conv = gr.State(None)
+        turns = gr.State([])
+        current = gr.State(None)
+        view = gr.State(None)
+        rated = gr.State(None)
+        pairs = gr.State([])
+        with gr.Sidebar(label="Conversations", open=True, elem_id="sidebar"):
+            new_btn = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+            conv_list = gr.Radio([], label="Saved conversations", elem_id="conversations")
+            with gr.Accordion("Rename or delete", open=False):
+                title_box = gr.Textbox(label="Title", elem_id="conv-title")
+                with gr.Row():
+                    rename_btn = gr.Button("Rename", size="sm", elem_id="rename")
+                    delete_btn = gr.Button("Delete", size="sm", variant="stop",
+                                           elem_id="delete-conversation")
+                conv_note = gr.Markdown("")
         gr.Markdown("## Report assistant\nAnswers come only from the indexed reports; every "
                     "sentence cites its report, page and passage.")
         with gr.Row():
@@ -310,25 +395,55 @@ def build_app(settings: Settings | None = None) -> Any:
                 # Report text is text: no maths rendering of "$$ ... $$" either.
                 chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat",
                                      sanitize_html=True, buttons=["copy"],
+                                     feedback_options=["Like", "Dislike"],
                                      latex_delimiters=[])
                 question = gr.Textbox(placeholder="Ask about the reports…", show_label=False,
                                       elem_id="question", submit_btn=True)
                 with gr.Row():
-                    clear = gr.Button("Clear conversation", size="sm")
+                    feedback_box = gr.Textbox(placeholder="Comment on your thumbs up/down "
+                                              "(optional)",
+                                              show_label=False, elem_id="feedback-comment",
+                                              scale=4)
+                    comment_btn = gr.Button("Send comment", size="sm", scale=1,
+                                            elem_id="send-comment")
+                feedback_note = gr.Markdown("", elem_id="feedback-note")
+                with gr.Accordion("Export", open=False, elem_id="export"):
+                    with gr.Row():
+                        exp_a_md = gr.Button("Answer → Markdown", size="sm", elem_id="exp-a-md")
+                        exp_a_docx = gr.Button("Answer → DOCX", size="sm", elem_id="exp-a-docx")
+                        exp_c_md = gr.Button("Conversation → Markdown", size="sm",
+                                             elem_id="exp-c-md")
+                        exp_c_docx = gr.Button("Conversation → DOCX", size="sm",
+                                               elem_id="exp-c-docx")
+                    export_file = gr.File(label="Download", visible=False, interactive=False,
+                                          elem_id="export-file")
+                    export_note = gr.Markdown("", elem_id="export-note")
                 gr.Examples(EXAMPLES, inputs=question, label="Examples")
-            with gr.Column(scale=2):
+            with gr.Column(scale=3):
                 gr.Markdown("### Sources")
                 sources = gr.HTML(sources_html(None, settings), elem_id="sources")
-        pairs = gr.State([])
+                cite_pick = gr.Radio([], label="Show in the viewer", elem_id="cite-pick")
+                with gr.Row(equal_height=True):
+                    prev_btn = gr.Button("◀ Page", size="sm", elem_id="viewer-prev",
+                                         min_width=60)
+                    next_btn = gr.Button("Page ▶", size="sm", elem_id="viewer-next",
+                                         min_width=60)
+                    zoom_out = gr.Button("Zoom −", size="sm", elem_id="viewer-zoom-out",
+                                         min_width=60)
+                    zoom_in = gr.Button("Zoom +", size="sm", elem_id="viewer-zoom-in",
+                                        min_width=60)
+                viewer = gr.HTML(wb.viewer_placeholder(), elem_id="viewer")
         with gr.Accordion("Filters", open=False):
             with gr.Row():
-                file_filter = gr.Dropdown(files, multiselect=True, label="Reports",
+                file_filter = gr.Dropdown(choices, multiselect=True, label="Reports",
                                           elem_id="file-filter")
-                date_from = gr.Textbox(label="Event date from (YYYY-MM-DD)")
-                date_to = gr.Textbox(label="Event date to (YYYY-MM-DD)")
+                date_from = gr.DateTime(label="Event date from", include_time=False,
+                                        type="string", elem_id="date-from")
+                date_to = gr.DateTime(label="Event date to", include_time=False,
+                                      type="string", elem_id="date-to")
         with gr.Accordion("Reports", open=False):
-            table = gr.Dataframe(rows, headers=["Title", "File", "Event date", "Pages",
-                                                "Chunks", "Not read"], interactive=False, wrap=True)
+            table = gr.Dataframe(wb.report_table(settings), headers=wb.REPORT_HEADERS,
+                                 interactive=False, wrap=True, elem_id="report-table")
             with gr.Row():
                 uploader = gr.File(file_count="multiple", file_types=settings.upload_types,
                                    label="Add reports (PDF, DOCX, TXT, MD, HTML)",
@@ -339,25 +454,58 @@ def build_app(settings: Settings | None = None) -> Any:
                                             elem_id="remove-pick", filterable=True)
                     remove_btn = gr.Button("Remove report", variant="stop", elem_id="remove")
             status = gr.Textbox(label="Status", interactive=False, elem_id="status")
+        # The report list follows the folder (an `assistant index --watch` beside the chat).
+        timer = gr.Timer(5)
 
-        question.submit(respond, [question, chatbot, pairs, file_filter, date_from, date_to],
-                        [chatbot, sources, question, pairs], api_visibility="private")
-        clear.click(lambda: ([], sources_html(None, settings), []), None,
-                    [chatbot, sources, pairs], api_visibility="private")
+        private = {"api_visibility": "private"}
+        asking = question.submit(
+            respond, [question, chatbot, pairs, file_filter, date_from, date_to, conv, turns],
+            [chatbot, sources, question, pairs, conv, turns, current, cite_pick, conv_list],
+            **private)
+        cleared = [chatbot, sources, pairs, conv, turns, current, cite_pick, conv_list,
+                   title_box, view, viewer]
+        # A new conversation first stops an answer still streaming into the old one, then
+        # clears (in that order, so no late piece of the old answer lands in the new one).
+        new_btn.click(None, None, None, cancels=[asking], **private).then(
+            new_conversation, None, cleared, **private)
+        conv_list.input(open_conversation, [conv_list],
+                        [chatbot, sources, pairs, conv, turns, current, cite_pick, title_box,
+                         view, viewer], **private)
+        rename_btn.click(rename, [conv, title_box], [conv_list, conv_note], **private)
+        delete_btn.click(None, None, None, cancels=[asking], **private).then(
+            delete, [conv], cleared[:8] + [title_box, view, viewer], **private)
+        chatbot.like(like, [turns], [rated, feedback_note], **private)
+        chatbot.select(select_message, [turns], [current, sources, cite_pick], **private)
+        comment_btn.click(send_comment, [rated, feedback_box], [feedback_note, feedback_box],
+                          **private)
+        for btn, scope, fmt in ((exp_a_md, "answer", "md"), (exp_a_docx, "answer", "docx"),
+                                (exp_c_md, "conversation", "md"),
+                                (exp_c_docx, "conversation", "docx")):
+            btn.click(exporter(scope, fmt), [conv, turns], [export_file, export_note],
+                      **private)
+        cite_pick.input(lambda a, v: wb.open_citation(settings, a, v), [current, cite_pick],
+                        [view, viewer], **private).then(None, js=SCROLL_JS, **private)
+        for btn, step, zoom in ((prev_btn, -1, 1.0), (next_btn, 1, 1.0),
+                                (zoom_out, 0, 1 / 1.25), (zoom_in, 0, 1.25)):
+            btn.click(lambda t, s=step, z=zoom: wb.turn_page(settings, t, s, z), [view],
+                      [view, viewer], **private)
         # Each new page sees the reports as they are now, not as at start-up.
-        demo.load(refresh, None, [table, file_filter, to_remove], api_visibility="private")
-        add_btn.click(upload, [uploader], [status, table, file_filter, to_remove],
-                      api_visibility="private")
-        remove_btn.click(remove, [to_remove], [status, table, file_filter, to_remove],
-                         api_visibility="private")
+        lists = [table, file_filter, to_remove, conv_list]
+        demo.load(refresh, None, lists, **private)
+        timer.tick(lambda: wb.report_table(settings), None, [table], **private)
+        add_btn.click(upload, [uploader], [status, *lists], **private)
+        remove_btn.click(remove, [to_remove], [status, *lists], **private)
         gr.api(api_ask, api_name="ask")
     return demo
 
 
 def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
-    """Build the index if needed, then serve the chat (blocking unless
-    prevent_thread_lock=True is passed)."""
+    """Build the index if needed, then serve the chat and the HTTP API (`api.py`) on one
+    server (blocking unless prevent_thread_lock=True is passed)."""
     import gradio as gr
+
+    from .api import api_routes
+    from .viewer import CSS as VIEWER_CSS
 
     settings = settings or get_settings()
     ensure_index(settings)
@@ -373,16 +521,22 @@ def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
     def indexed() -> set[str]:
         return {r.file for r in _manifest_rows(settings)}
 
+    # The report route and the API's routes come first, so Gradio's own routes never
+    # shadow them; /openapi.json describes the API only.
+    server_kwargs = app_kwargs(settings, indexed)
+    server_kwargs["routes"] = [*server_kwargs.get("routes", []), *api_routes(settings)]
+    server_kwargs["openapi_url"] = None
     return demo.launch(
         server_name=host, server_port=port, auth=auth,
         # Reports are served by the safe /report/ route only (serving.py), never by
         # Gradio's file route: the corpus is not among its allowed paths.
-        app_kwargs=app_kwargs(settings, indexed),
+        app_kwargs=server_kwargs,
         # Gradio's own cap is a backstop against huge uploads; upload() gives the clear
         # message for files over the setting.
         max_file_size=f"{int(settings.upload_max_mb * 2) + 1}mb", show_error=True,
         # System fonts: the default theme would fetch web fonts, and the chat runs offline.
         theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
                              font_mono=["ui-monospace", "monospace"]),
-        css=CSS, **kwargs,
+        css=CSS + VIEWER_CSS,
+        **kwargs,
     )

@@ -83,9 +83,10 @@ def test_follow_up_uses_the_history(built_index):
 
 def test_json_shape(built_index):
     d = ask("Who organised the forum?", settings=built_index).to_dict()
-    assert set(d) == {"question", "answer", "found", "citations"}
+    assert set(d) == {"question", "answer", "found", "confidence", "reason", "citations"}
+    assert 0 < d["confidence"] <= 1 and d["reason"] == ""
     assert set(d["citations"][0]) == {"n", "file", "page", "location", "quote", "start", "end",
-                                      "score"}
+                                      "score", "is_list", "part"}
     json.dumps(d)
 
 

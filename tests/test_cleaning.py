@@ -1,7 +1,8 @@
 """Pure clean-up and chunking logic (no model, no store)."""
 
 from assistant.chunking import chunk_spans, split_sentences
-from assistant.cleaning import clean_pages, join_lines, sentence_spans
+from assistant.cleaning import clean_pages, join_lines
+from assistant.sentences import sentence_spans
 
 
 def test_page_break_artefacts_of_the_sample_are_joined():

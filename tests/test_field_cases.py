@@ -29,12 +29,7 @@ from .conftest import ROOT, SHARED
 FIELD_CASES = SHARED / "field-cases"
 
 # "<case id>/index" for the indexing expectations, "<case id>/q<N>" for question N (from 0).
-EXPECTED_TO_FAIL: set[str] = {
-    "refusal-acronym-stopword/q0",
-    "followup-elliptical/q1",
-    "txt-cyrillic/q0",
-    "txt-cyrillic/q1",
-}
+EXPECTED_TO_FAIL: set[str] = set()
 
 
 def _load_cases() -> list[dict[str, Any]]:

@@ -126,9 +126,13 @@ def test_chat_streams_a_cited_answer_and_highlights_the_source(app_url, browser)
     page.wait_for_function("document.querySelectorAll('#chat .message').length >= 4 || "
                            "document.querySelector('#chat').innerText.split('[1]').length > 2",
                            timeout=60_000)
-    page.get_by_role("button", name="Clear conversation").click()
-    page.wait_for_function("!document.querySelector('#chat').innerText.includes('INNOPROM')",
-                           timeout=10_000)
+    page.get_by_role("button", name="New conversation").click()
+    try:
+        page.wait_for_function("!document.querySelector('#chat').innerText.includes('INNOPROM')",
+                               timeout=10_000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "new-conversation-failed.png"), full_page=True)
+        raise
     page.close()
 
 

@@ -1,8 +1,10 @@
 """`ask()`: question in, cited `Answer` out.
 
-The offline (extractive) answerer is the default; with ASSISTANT_LLM_MODE an LLM writes
-the answer and `verify` checks every citation, falling back to the extractive answer when
-nothing it wrote is supported.
+One answer selection serves both answerers: it picks the quotes (sentences or list
+blocks, one per part of the question) or refuses with a reason. The offline (extractive)
+answerer, the default, quotes them; with ASSISTANT_LLM_MODE an LLM writes the answer from
+them as numbered sources, only when the selection did not refuse, and `verify` checks
+every citation, falling back to the extractive answer when nothing it wrote is supported.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from ..conversation import condense_offline, condense_with_llm, normalize_history
+from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_history
 from ..errors import QuestionError
 from ..retrieval import Retriever
 from ..settings import Settings, get_settings
@@ -80,29 +82,33 @@ def ask_stream(
     retriever = get_retriever(settings)
     llm_mode = settings.llm_mode != "extractive"
 
-    search = text
+    plan = FollowUp(text)
     if pairs:
-        if llm_mode:
+        plan = follow_up(text, pairs)
+        if llm_mode and plan.is_follow_up:
             from .llm import get_llm
 
-            search = condense_with_llm(text, pairs, get_llm(settings))
-        else:
-            search = condense_offline(text, pairs)
+            plan = FollowUp(condense_with_llm(text, pairs, get_llm(settings)), "", True)
+    search = plan.search
 
-    hits = retriever.retrieve(search, top_k=top_k, filters=flt)
-    from .extractive import answer_extractive
+    hits = retriever.retrieve(search, top_k=max(top_k or settings.top_k,
+                                                settings.answer_candidates), filters=flt)
+    from .extractive import select, to_answer
 
     if not hits:
         answer = Answer(question=text, text="No report matches the filters; widen them.",
-                        found=False)
+                        found=False, reason="no report matches the filters")
         yield answer.text
         yield answer
         return
 
-    offline = answer_extractive(text, hits, retriever.embedder, settings, search_query=search)
-    if not llm_mode:
+    selection = select(text, hits, retriever.embedder, settings, search_query=search,
+                       context=plan.context)
+    offline = to_answer(text, selection)
+    if not llm_mode or not selection.found:
         # The answer exists whole; handing it out a few words at a time keeps the chat's
-        # streaming display the same for both answerers.
+        # streaming display the same for both answerers. A refusal is decided here, before
+        # any LLM is called.
         words = offline.text.split(" ")
         for i in range(0, len(words), 8):
             yield " ".join(words[i : i + 8]) + (" " if i + 8 < len(words) else "")
@@ -112,12 +118,13 @@ def ask_stream(
     from .llm import stream_answer
     from .verify import verify
 
+    sources = quote_sources(selection, hits)
     pieces: list[str] = []
-    for delta in stream_answer(search, hits, settings):
+    for delta in stream_answer(search, sources, settings):
         pieces.append(delta)
         yield delta
     generated = "".join(pieces)
-    checked, citations, notes = verify(generated, hits)
+    checked, citations, notes = verify(generated, sources)
     if not citations:
         offline.notes.append("the LLM's answer had no supported citation; showing the "
                              "extractive answer")
@@ -126,7 +133,30 @@ def ask_stream(
         yield offline
         return
     yield Answer(question=text, text=checked, citations=citations, found=True,
-                 mode=settings.llm_mode, notes=notes)
+                 mode=settings.llm_mode, notes=notes, confidence=offline.confidence,
+                 evidence=offline.evidence, reason=offline.reason)
+
+
+def quote_sources(selection: Any, hits: list[Any], most: int = 5) -> list[Any]:
+    """The selected quotes (then the next most likely sentences, up to `most`) as numbered
+    sources for the LLM: each a passage whose text is the quote and whose offsets are the
+    quote's, so that `verify` cites exact slices of the page."""
+    from types import SimpleNamespace
+
+    from ..retrieval import Retrieved
+
+    chosen = [c for c, _ in selection.chosen]
+    extra = sorted({id(c): c for r in selection.related for c in [r]}.values(),
+                   key=lambda c: -c.prob)
+    out = []
+    for c in chosen + [c for c in extra if c not in chosen]:
+        if len(out) >= most:
+            break
+        meta = dict(c.hit.node.metadata)
+        meta.update(chunk_start=c.quote_start, chunk_end=c.quote_end, prev_text="")
+        node = SimpleNamespace(text=c.quote, metadata=meta, node_id=c.hit.node.node_id)
+        out.append(Retrieved(node, c.prob, c.hit.report, c.hit.dense_rank, c.hit.bm25_rank))
+    return out
 
 
 def ask(

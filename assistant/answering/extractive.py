@@ -1,279 +1,267 @@
-"""The offline answerer: quotes the one to three report sentences that answer best.
+"""The offline answerer: quotes the sentences (or list blocks) that answer best, one per
+part of the question, or refuses with the reason.
 
-Quotes are exact slices of the cleaned page text by construction, so their citations
-need no checking. Each candidate sentence is scored against the question by the
-embedding model (meaning) and by content-word overlap (names, numbers); when the best
-score is below `min_evidence` the answer is "not found" with the closest passages.
+Selection and refusal are learned (see `selection.py`); the LLM answerer uses the same
+selection as its sources, so both answer or refuse alike. Quotes are exact slices of the
+cleaned page text by construction, so their citations need no checking.
 """
 
 from __future__ import annotations
 
-import re
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..cleaning import sentence_spans
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import STOPWORDS, content_terms, overlap, stem
+from ..text import Bag
 from ..types import Answer, Citation
-
-NOT_FOUND = "The reports do not say. The closest passages are listed as possibly related."
-# A sentence opening with one of these needs the sentence before it to make sense.
-_NEEDS_ANTECEDENT = re.compile(
-    r"^(He|She|It|They|This|These|That|Those|His|Her|Their|Its|Such|The latter|"
-    r"The former|Both|Then)\b"
+from .questions import QuestionInfo
+from .selection import (
+    REFERENCE,
+    Candidate,
+    Idf,
+    Model,
+    Scored,
+    candidates,
+    corpus_idf,
+    embed_all,
+    featurize,
+    load_model,
+    refusal_features,
 )
-# How much meaning (cosine) and exact words (overlap) count; the rank of the chunk a
-# sentence comes from adds a little, since fusion already weighed the whole chunk.
-W_COSINE, W_OVERLAP, W_RANK, W_TYPE = 0.55, 0.35, 0.10, 0.10
 
-# Bibliography and footnote entries ("17 Ministry of ... Food Security ..., April 1, 2026,
-# https://...") share a question's words without answering it.
-_REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
-                        r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)")
-W_REFERENCE = 0.3
-
-# Further sentences join the answer only when nearly as good as the best one.
-ANSWER_MARGIN = 0.10
-
-_vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-_vec_lock = threading.Lock()
+NOT_FOUND = "The reports do not say"
+RELATED = "The closest passages are listed as possibly related."
+_TYPE_WORDS = {"number": "figure", "percent": "percentage", "money": "amount",
+               "date": "date", "person": "name", "org": "organisation", "place": "place"}
 
 
 @dataclass
-class Candidate:
-    hit: Retrieved
-    rank: int
-    start: int  # offsets in the page text
-    end: int
-    text: str
-    score: float = 0.0
+class Selection:
+    """What the answer selection decided for one question."""
+
+    found: bool
+    confidence: float
+    chosen: list[tuple[Candidate, str | None]] = field(default_factory=list)  # (cand, part)
+    uncovered: list[str] = field(default_factory=list)  # parts the reports do not cover
+    reason: str = ""
+    related: list[Candidate] = field(default_factory=list)
+    best: float = 0.0
 
 
-def _embed_all(texts: list[str], embedder: Any) -> np.ndarray:
-    """Sentence vectors, cached (least recently used out): the same chunks come back for
-    related questions."""
-    found: dict[str, np.ndarray] = {}
-    with _vec_lock:
-        for t in dict.fromkeys(texts):
-            if t in _vec_cache:
-                _vec_cache.move_to_end(t)
-                found[t] = _vec_cache[t]
-    missing = [t for t in dict.fromkeys(texts) if t not in found]
+def _overlaps(c: Candidate, taken: list[Candidate]) -> bool:
+    """Whether `c` quotes what an earlier quote already does: overlapping text of the same
+    page, or the same words on another page or report (a repeated sentence, a copy)."""
+    text = " ".join(c.quote.split()).lower()
+    return any((c.frag is t.frag and c.quote_start < t.quote_end and t.quote_start < c.quote_end)
+               or text in " ".join(t.quote.split()).lower() for t in taken)
+
+
+def _add(chosen: list[tuple[Candidate, str | None]], c: Candidate, part: str | None) -> bool:
+    """Add `c` unless an earlier quote holds it; a quote that holds an earlier one (the
+    same sentence with the one it leans on, a list with its opener) takes its place."""
+    taken = [x for x, _ in chosen]
+    if not _overlaps(c, taken):
+        chosen.append((c, part))
+        return True
+    for k, (t, p) in enumerate(chosen):
+        if c.frag is t.frag and c.quote_start <= t.quote_start and t.quote_end <= c.quote_end \
+                and (c.quote_start, c.quote_end) != (t.quote_start, t.quote_end):
+            chosen[k] = (c, p or part)
+            return True
+    return False
+
+
+def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> str:
+    """Why the reports do not answer, in words."""
+    # Only names, acronyms and numbers are named: "no report mentions 'attended'" would
+    # be true and useless.
+    absent = [t for t in main.absent if t.key]
+    if absent:
+        names = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in absent[:3])
+        return f"no report mentions {names}"
+    missing = [t for t in main.missing if t.key]
     if missing:
-        vectors = embedder.get_text_embedding_batch(missing)
-        with _vec_lock:
-            for text, vec in zip(missing, vectors, strict=True):
-                found[text] = _vec_cache[text] = np.asarray(vec, dtype=np.float32)
-            while len(_vec_cache) > 20000:
-                _vec_cache.popitem(last=False)
-    return np.stack([found[t] for t in texts])
+        names = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
+        return f"the closest passages do not mention {names}"
+    label = _TYPE_WORDS.get(main.info.qtype)
+    if label and best is not None and best_type < 0.5:
+        return f"the closest passages give no {label} for it"
+    return "the closest passages do not answer it"
 
 
-def _part(hit: Retrieved) -> int:
-    """Which page or section of its report a chunk is in (DOCX sections all have page 0,
-    and offsets restart in each)."""
-    meta = hit.node.metadata
-    return int(meta.get("part", meta.get("page", 0)) or 0)
-
-
-def candidates(hits: list[Retrieved]) -> list[Candidate]:
-    seen: set[tuple[str, int, int]] = set()
-    out: list[Candidate] = []
-    for rank, hit in enumerate(hits):
-        text = hit.node.text
-        base = int(hit.node.metadata.get("chunk_start", hit.node.start_char_idx or 0))
-        for s, e in sentence_spans(text):
-            sentence = text[s:e]
-            if len(sentence) < 12 or not re.search(r"[a-zA-Z]{3}", sentence):
-                continue
-            key = (hit.report.sha256, _part(hit), base + s)
-            if key in seen:  # overlapping chunks repeat sentences
-                continue
-            seen.add(key)
-            out.append(Candidate(hit, rank, base + s, base + e, sentence))
-    return out
-
-
-_NUMBER_Q = re.compile(r"^\s*(how (many|much|long|large|big|often)|what (share|percentage|"
-                       r"proportion|level|amount|number|score|rate|fraction))\b", re.I)
-_TIME_Q = re.compile(r"^\s*(when|in what year|what year|what date|on what date)\b", re.I)
-_WHO_Q = re.compile(r"^\s*(who|whom|which (person|official|speaker|organi[sz]ation))\b", re.I)
-_WHERE_Q = re.compile(r"^\s*(where|in which (city|country|place))\b", re.I)
-_DATE = re.compile(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|"
-                   r"August|September|October|November|December)\b")
-_NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+")
-
-
-def answer_type_bonus(question: str, sentence: str) -> float:
-    """A sentence that holds the kind of thing asked for (a number for "how many", a date
-    for "when", a name for "who") is more likely the answer than one that only restates
-    the question's topic."""
-    if _NUMBER_Q.search(question):
-        return 1.0 if re.search(r"\d", sentence) else 0.0
-    if _TIME_Q.search(question):
-        return 1.0 if _DATE.search(sentence) else 0.0
-    if _WHO_Q.search(question):
-        return 1.0 if _NAME.search(sentence[1:]) else 0.0
-    if _WHERE_Q.search(question):
-        return 1.0 if _NAME.search(sentence[1:]) or " in " in sentence else 0.0
-    return 0.5
-
-
-def score(question: str, cands: list[Candidate], embedder: Any,
-          query_vector: list[float] | None = None) -> None:
+def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
+           max_quotes: int) -> Selection:
+    """Refuse, or pick the quotes: the best for each part of the question, then further
+    ones nearly as likely (for list and multi-fact questions)."""
+    cands = main.cands
     if not cands:
-        return
-    q = np.asarray(query_vector if query_vector is not None
-                   else embedder.get_query_embedding(question), dtype=np.float32)
-    vecs = _embed_all([c.text for c in cands], embedder)
-    cos = vecs @ q / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(q) + 1e-9)
-    terms = content_terms(question)
-    for c, sim in zip(cands, cos, strict=True):
-        # "He invited ..." takes its subject from the sentence before: the question's
-        # words there ("the trade representative") count too.
-        words = _with_antecedent(c)[1] if _NEEDS_ANTECEDENT.match(c.text) else c.text
-        c.score = (W_COSINE * float(sim) + W_OVERLAP * overlap(terms, words)
-                   + W_RANK / (1 + c.rank) + W_TYPE * answer_type_bonus(question, c.text)
-                   - (W_REFERENCE if _REFERENCE.search(c.text) else 0.0))
+        return Selection(False, 0.0, reason="no passage of the reports matches the question")
+    probs = model.selection.prob(main.X)
+    for c, p in zip(cands, probs, strict=True):
+        c.prob = float(p)
+    conf = float(model.refusal.prob(refusal_features(main, probs, idf)[None])[0])
+    order = [int(i) for i in np.argsort(-probs)]
+    # The first quote must hold the question's own names, years and numbers when a nearly
+    # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
+    # Only names, acronyms, years and numbers count here: in a small report set every word
+    # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
+    keys = [t for t in main.info.terms if t.key and t.weight >= 1]
+    share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
+        [0] * len(cands)
+    close = [i for i in order if probs[i] >= min(1.0, model.key_ratio) * probs[order[0]]]
+    # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
+    # when a nearly as likely sentence of the text is there.
+    lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
+    order.remove(lead)
+    order.insert(0, lead)
+    best = cands[order[0]]
+    related: list[Candidate] = []
+    for i in order:
+        if len(related) >= 3:
+            break
+        if not _overlaps(cands[i], related) and cands[i].hit not in [r.hit for r in related]:
+            related.append(cands[i])
+    if conf < model.threshold:
+        btype = float(main.X[order[0], 10])
+        return Selection(False, conf, reason=refusal_reason(main, best, btype),
+                         related=related, best=float(probs[order[0]]))
+    chosen: list[tuple[Candidate, str | None]] = []
+    uncovered: list[str] = []
+    top = float(probs.max())
+    if len(parts) > 1:
+        for ps in parts:
+            pp = model.selection.prob(ps.X)
+            b = int(np.argmax(pp))
+            if pp[b] < model.part_min:
+                uncovered.append(ps.info.text)
+                continue
+            _add(chosen, ps.cands[b], ps.info.text)
+    if not chosen or not _overlaps(best, [x for x, _ in chosen]):
+        chosen.insert(0, (best, None))
+    for i in order[1:]:
+        if len(chosen) >= max_quotes:
+            break
+        if probs[i] < model.extra_ratio * top:
+            continue
+        _add(chosen, cands[i], None)
+    return Selection(True, conf, chosen, uncovered, related=related, best=float(probs[order[0]]))
 
 
-def _with_antecedent(c: Candidate) -> tuple[int, str]:
-    """Start offset and text of the quote, reaching back one sentence when the sentence
-    leans on it ("He invited ...")."""
-    if not _NEEDS_ANTECEDENT.match(c.text):
-        return c.start, c.text
-    node = c.hit.node
-    base = int(node.metadata.get("chunk_start", 0))
-    chunk = node.text
-    prior = [(s, e) for s, e in sentence_spans(chunk) if base + e <= c.start]
-    if prior:
-        s = prior[-1][0]
-        return base + s, chunk[s : c.end - base]
-    prev = node.metadata.get("prev_text") or ""
-    if prev and c.start == base:
-        return base - len(prev), prev + chunk[: c.end - base]
-    return c.start, c.text
+_query_cache: dict[str, np.ndarray] = {}
 
 
-def to_citation(n: int, c: Candidate, start: int, quote: str) -> Citation:
+def _query_vector(text: str, embedder: Any) -> np.ndarray:
+    vec = _query_cache.get(text)
+    if vec is None:
+        vec = np.asarray(embedder.get_query_embedding(text), dtype=np.float32)
+        if len(_query_cache) > 2000:
+            _query_cache.clear()
+        _query_cache[text] = vec
+    return vec
+
+
+# Sentences embedded per question: the rest (unlikely by their words and passage rank) get
+# a cosine below all embedded ones. Embedding every sentence of ten passages would cost
+# several hundred milliseconds a question on a laptop CPU.
+EMBED_MOST = 16
+
+
+def _embed_likely(info: QuestionInfo, cands: list[Candidate], embedder: Any,
+                  idf: Idf) -> np.ndarray:
+    from ..text import Bag
+    from .selection import _coverage, type_match
+
+    cheap = [_coverage(info.terms, Bag.of(c.text), idf) + 0.5 / (1 + c.rank)
+             + 0.3 * type_match(info.qtype, c.text) for c in cands]
+    order = sorted(range(len(cands)), key=lambda i: -cheap[i])
+    texts: list[str] = []
+    for i in order:
+        if cands[i].text not in texts:
+            texts.append(cands[i].text)
+        if len(texts) >= EMBED_MOST:
+            break
+    found = dict(zip(texts, embed_all(texts, embedder), strict=True)) if texts else {}
+    dim = next(iter(found.values())).shape[0] if found else 384
+    nan = np.full(dim, np.nan, dtype=np.float32)
+    return np.stack([found.get(c.text, nan) for c in cands]) if cands else \
+        np.zeros((0, dim), dtype=np.float32)
+
+
+def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
+                   context: str = "") -> tuple[Scored, list[Scored]]:
+    """Features of every candidate for the question, and for each of its parts."""
+    info = QuestionInfo.of(search, context=context)
+    cands = candidates(hits, info.wants_list)
+    vecs = _embed_likely(info, cands, embedder, idf)
+    main = featurize(info, cands, hits, _query_vector(search, embedder), vecs, idf)
+    parts: list[Scored] = []
+    if len(info.parts) > 1:
+        for part in info.parts:
+            rest = " ".join(p for p in info.parts if p != part)
+            pinfo = QuestionInfo.of(part, context=(rest + " " + context).strip())
+            parts.append(featurize(pinfo, cands, hits, _query_vector(part, embedder), vecs, idf))
+    return main, parts
+
+
+def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settings, *,
+           search_query: str | None = None, context: str = "") -> Selection:
+    idf = corpus_idf(settings) or Idf.from_texts([h.node.text for h in hits])
+    main, parts = score_question(search_query or question, hits, embedder, idf, context)
+    model = load_model(str(settings.answer_model) if settings.answer_model else None)
+    if settings.refusal_threshold is not None:
+        from dataclasses import replace
+
+        model = replace(model, threshold=settings.refusal_threshold)
+    return decide(main, parts, model, idf, settings.max_answer_sentences)
+
+
+def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:
     meta = c.hit.node.metadata
     page = int(meta.get("page") or 0) or None
-    base = int(meta.get("chunk_start", 0))
-    passage = c.hit.node.text
-    if start < base:  # the quote reaches into the sentence before the chunk
-        passage = (meta.get("prev_text") or "") + passage
-        base = start
+    frag = c.frag
+    # The passage shown around the quote: the fragment, cut to a window around it.
+    a = max(0, c.quote_start - frag.start - 400)
+    b = min(len(frag.text), c.quote_end - frag.start + 400)
     return Citation(
-        n=n,
-        file=c.hit.report.file,
-        page=page,
-        quote=quote,
-        start=start,
-        end=start + len(quote),
-        score=c.score,
-        location=meta.get("location") or None,
-        title=c.hit.report.title,
-        passage=passage,
-        passage_start=base,
+        n=n, file=c.hit.report.file, page=page, quote=c.quote, start=c.quote_start,
+        end=c.quote_end, score=c.prob, location=meta.get("location") or None,
+        title=c.hit.report.title, passage=frag.text[a:b], passage_start=frag.start + a,
+        is_list=c.is_list, part=part,
     )
 
 
-def related_passages(hits: list[Retrieved], cands: list[Candidate], k: int = 3) -> list[Citation]:
-    """The best sentence of each of the top chunks, offered when nothing answers."""
-    out: list[Citation] = []
-    for rank in range(min(k, len(hits))):
-        mine = [c for c in cands if c.rank == rank]
-        if not mine:
-            continue
-        best = max(mine, key=lambda c: c.score)
-        start, quote = _with_antecedent(best)
-        out.append(to_citation(len(out) + 1, best, start, quote))
-    return out
+def format_quote(c: Citation) -> str:
+    """A quote as the answer text shows it: a list block one item per line."""
+    if not c.is_list:
+        return c.quote
+    from .enumeration import is_item, list_lines
+
+    lines = list_lines(c.quote)
+
+    return "\n".join([lines[0]] + [ln if is_item(ln) else f"\u2022 {ln}" for ln in lines[1:]])
 
 
-_KEY_TERM = re.compile(r"[A-Za-z0-9][\w'’-]*")
-# How much an answer's evidence drops when the question's names and numbers are missing
-# from the passage it comes from (the usual sign of a question the reports cannot answer:
-# "Pakistan's warheads" answered from a passage on Russia's).
-KEY_PENALTY = 0.2
+def to_answer(question: str, sel: Selection) -> Answer:
+    if not sel.found:
+        related = [to_citation(i + 1, c) for i, c in enumerate(sel.related)]
+        text = f"{NOT_FOUND}: {sel.reason}. {RELATED}" if related else f"{NOT_FOUND}: {sel.reason}."
+        return Answer(question=question, text=text, found=False, related=related,
+                      evidence=sel.best, confidence=sel.confidence, reason=sel.reason)
+    citations = [to_citation(i + 1, c, part) for i, (c, part) in enumerate(sel.chosen)]
+    parts = [f"{format_quote(c)} [{c.n}]" for c in citations]
+    reason = ""
+    if sel.uncovered:
+        reason = "the reports do not say: " + "; ".join(p.rstrip("?") for p in sel.uncovered)
+        parts.append(f"({reason[0].upper()}{reason[1:]}.)")
+    joiner = "\n\n" if any(c.is_list for c in citations) else " "
+    return Answer(question=question, text=joiner.join(parts), citations=citations, found=True,
+                  evidence=sel.best, confidence=sel.confidence, reason=reason)
 
 
-def key_terms(question: str) -> list[str]:
-    """Names, acronyms and numbers of a question: capitalised words after the first, and
-    tokens with digits."""
-    out = []
-    for sentence in re.split(r"(?<=[.?!])\s+", question):
-        toks = _KEY_TERM.findall(sentence)
-        out += [t for i, t in enumerate(toks)
-                if ((i > 0 and t[0].isupper()) or any(ch.isdigit() for ch in t))
-                and t.lower() not in STOPWORDS]
-    return [stem(re.sub(r"['’]s$", "", t)) for t in out]
-
-
-def key_coverage(question: str, hit: Retrieved) -> float:
-    keys = key_terms(question)
-    if not keys:
-        return 1.0
-    where = f"{hit.node.text} {hit.report.title} {hit.report.file.replace('-', ' ')}"
-    have = set(content_terms(where)) | set(content_terms(where.replace("-", " ")))
-    return sum(1 for k in keys if k in have) / len(keys)
-
-
-def evidence(question: str, best: Candidate) -> float:
-    """The answerer's confidence that the best sentence answers the question."""
-    return best.score - KEY_PENALTY * (1 - key_coverage(question, best.hit))
-
-
-def answer_extractive(
-    question: str,
-    hits: list[Retrieved],
-    embedder: Any,
-    settings: Settings,
-    *,
-    search_query: str | None = None,
-    query_vector: list[float] | None = None,
-) -> Answer:
-    cands = candidates(hits)
-    score(search_query or question, cands, embedder, query_vector)
-    ranked = sorted(cands, key=lambda c: c.score, reverse=True)
-    conf = evidence(search_query or question, ranked[0]) if ranked else 0.0
-    if not ranked or conf < settings.min_evidence:
-        return Answer(question=question, text=NOT_FOUND, found=False, evidence=conf,
-                      related=related_passages(hits, cands))
-    best = ranked[0].score
-    chosen: list[Candidate] = []
-    for c in ranked:
-        if len(chosen) >= settings.max_answer_sentences:
-            break
-        # Further sentences only when nearly as good: a weaker one dilutes the answer.
-        if chosen and c.score < max(settings.min_evidence, best - ANSWER_MARGIN):
-            break
-        chosen.append(c)
-
-    citations: list[Citation] = []
-    parts: list[str] = []
-    spans: list[tuple[str, int, int, int]] = []  # (sha, page, start, end) already quoted
-    for c in chosen:
-        start, quote = _with_antecedent(c)
-        key = (c.hit.report.sha256, _part(c.hit))
-
-        def taken(a: int, b: int, key=key) -> bool:
-            return any(k == key[0] and p == key[1] and a < e and s < b
-                       for k, p, s, e in spans)
-
-        if taken(start, start + len(quote)):
-            if taken(c.start, c.end):
-                continue  # already quoted
-            start, quote = c.start, c.text  # its antecedent is already in an earlier quote
-        spans.append((*key, start, start + len(quote)))
-        cit = to_citation(len(citations) + 1, c, start, quote)
-        citations.append(cit)
-        parts.append(f"{quote} [{cit.n}]")
-    return Answer(question=question, text=" ".join(parts), citations=citations, found=True,
-                  evidence=conf)
+def answer_extractive(question: str, hits: list[Retrieved], embedder: Any, settings: Settings,
+                      *, search_query: str | None = None, context: str = "") -> Answer:
+    return to_answer(question, select(question, hits, embedder, settings,
+                                      search_query=search_query, context=context))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import sentence_spans
 from ..retrieval import Retrieved
+from ..sentences import sentence_spans
 from ..text import content_terms, overlap
 from ..types import Citation
 

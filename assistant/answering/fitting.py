@@ -1,0 +1,203 @@
+"""Fitting answer selection and refusal on labelled questions (`assistant eval --fit`), and
+scoring them by cross-validation grouped by report (`assistant eval --cv`).
+
+Each question is retrieved once; every candidate sentence gets its features and a label
+(does its quote hold a `must_contain` string, from the right file and page). Selection is
+a logistic regression over candidates; refusal a logistic regression over per-question
+evidence computed from out-of-fold selection probabilities, its threshold set so that at
+most `max_false_refusals` of answerable questions are refused in out-of-fold predictions.
+Folds are grouped by report (an unanswerable question goes with the report it retrieves
+first), so no report's questions are both fitted and scored. Needs scikit-learn.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..evaluation import EvalResult, Question, Quoted, score
+from ..settings import Settings
+from .extractive import Selection, decide, score_question, to_citation
+from .selection import (
+    FEATURES,
+    REFUSAL_FEATURES,
+    Idf,
+    Linear,
+    Model,
+    Scored,
+    corpus_idf,
+    refusal_features,
+)
+
+
+@dataclass
+class Example:
+    """One labelled question, retrieved and featurized."""
+
+    q: Question
+    main: Scored
+    parts: list[Scored]
+    y: np.ndarray  # 1 where the candidate's quote holds an answer
+    group: str
+    latency: float = 0.0
+    rank: int | None = None  # 1-based rank of the first passage on the right file and page
+
+
+def _norm(text: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip().lower()
+
+
+def label(q: Question, sc: Scored) -> np.ndarray:
+    y = np.zeros(len(sc.cands), dtype=np.int8)
+    if not q.answerable:
+        return y
+    wanted = [_norm(m) for m in q.must_contain]
+    for i, c in enumerate(sc.cands):
+        page = int(c.hit.node.metadata.get("page") or 0) or None
+        if q.file and c.hit.report.file != q.file:
+            continue
+        if q.pages and page not in q.pages:
+            continue
+        quote = _norm(c.quote)
+        if any(m in quote for m in wanted):
+            y[i] = 1
+    return y
+
+
+def build_examples(questions: list[Question], settings: Settings,
+                   progress: Any = None) -> tuple[list[Example], Idf]:
+    from . import get_retriever
+
+    retriever = get_retriever(settings)
+    idf = corpus_idf(settings)
+    if idf is None:
+        from ..errors import IndexMissingError
+
+        raise IndexMissingError("no BM25 index: build the index first ('assistant index')")
+    out = []
+    for i, q in enumerate(questions):
+        t0 = time.perf_counter()
+        hits = retriever.retrieve(q.question, top_k=settings.answer_candidates)
+        main, parts = score_question(q.question, hits, retriever.embedder, idf)
+        lat = time.perf_counter() - t0
+        group = q.file or (hits[0].report.file if hits else f"none-{q.id}")
+        rank = next((i for i, h in enumerate(hits, 1) if q.answerable
+                     and (not q.file or h.report.file == q.file)
+                     and (not q.pages or (int(h.node.metadata.get("page") or 0) or None)
+                          in q.pages)), None)
+        out.append(Example(q, main, parts, label(q, main), group, lat, rank))
+        if progress:
+            progress(i + 1, len(questions))
+    return out, idf
+
+
+def _fit_linear(X: np.ndarray, y: np.ndarray, names: tuple[str, ...], C: float) -> Linear:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    Z = (X - mean) / scale
+    if len(set(y.tolist())) < 2:  # degenerate fold: a constant model
+        p = float(np.clip(y.mean() if len(y) else 0.5, 1e-3, 1 - 1e-3))
+        return Linear(list(names), mean, scale, np.zeros(X.shape[1]), math.log(p / (1 - p)))
+    lr = LogisticRegression(C=C, max_iter=5000)
+    lr.fit(Z, y)
+    return Linear(list(names), mean, scale, lr.coef_[0].astype(np.float64),
+                  float(lr.intercept_[0]))
+
+
+def _folds(examples: list[Example], k: int) -> list[tuple[list[int], list[int]]]:
+    from sklearn.model_selection import GroupKFold
+
+    groups = [e.group for e in examples]
+    k = max(2, min(k, len(set(groups))))
+    idx = np.arange(len(examples))
+    return [(list(a), list(b)) for a, b in GroupKFold(n_splits=k).split(idx, groups=groups)]
+
+
+def _selection_rows(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    X = [e.main.X for e in examples if len(e.main.cands)]
+    y = [e.y for e in examples if len(e.main.cands)]
+    if not X:
+        return np.zeros((0, len(FEATURES))), np.zeros(0)
+    return np.concatenate(X), np.concatenate(y)
+
+
+def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.04,
+        folds: int = 5, C: float = 0.2) -> Model:
+    """Selection on all candidates; refusal on out-of-fold evidence; the refusal threshold
+    from out-of-fold refusal probabilities, at 4% false refusals so that held-out folds
+    stay at or under 5%."""
+    X, y = _selection_rows(examples)
+    selection = _fit_linear(X, y, FEATURES, C)
+    # Out-of-fold selection probabilities, so the refusal model sees evidence as it will
+    # look for questions the selection was not fitted on.
+    R = np.zeros((len(examples), len(REFUSAL_FEATURES)), dtype=np.float32)
+    splits = _folds(examples, folds)
+    for train, test in splits:
+        Xt, yt = _selection_rows([examples[i] for i in train])
+        sel = _fit_linear(Xt, yt, FEATURES, C)
+        for i in test:
+            e = examples[i]
+            R[i] = refusal_features(e.main, sel.prob(e.main.X), idf)
+    ans = np.array([1 if e.q.answerable else 0 for e in examples])
+    refusal = _fit_linear(R, ans, REFUSAL_FEATURES, C)
+    oof = np.zeros(len(examples))
+    for train, test in splits:
+        m = _fit_linear(R[train], ans[train], REFUSAL_FEATURES, C)
+        oof[test] = m.prob(R[test])
+    answerable = np.sort(oof[ans == 1])
+    k = int(math.floor(max_false_refusals * len(answerable)))
+    threshold = float(answerable[k]) if len(answerable) else 0.5
+    model = Model(selection, refusal, threshold)
+    model.extra_ratio, model.part_min = _tune_extras(examples, idf, model)
+    return model
+
+
+def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float, float]:
+    """The share of the best probability a further quote needs, and the least probability
+    for a part of a question, by partial credit on the fitting questions."""
+    best = (-1.0, model.extra_ratio, model.part_min)
+    # From the fewest quotes up: a ratio that adds quotes must do strictly better.
+    for ratio in (1.01, 0.8, 0.6, 0.45, 0.3):
+        for part_min in (0.1, 0.05, 0.02):
+            m = Model(model.selection, model.refusal, model.threshold, ratio, part_min)
+            total = 0.0
+            for e in examples:
+                if e.q.answerable:
+                    o = outcome(e, decide(e.main, e.parts, m, idf, 3))
+                    total += o.covered + (0.5 if o.correct else 0)
+            if total > best[0]:
+                best = (total, ratio, part_min)
+    return best[1], best[2]
+
+
+def outcome(e: Example, sel: Selection) -> Any:
+    quotes = [Quoted(c.hit.report.file, int(c.hit.node.metadata.get("page") or 0) or None,
+                     c.quote) for c, _ in sel.chosen]
+    return score(e.q, sel.found, quotes, latency=e.latency, confidence=sel.confidence,
+                 rank=e.rank)
+
+
+def cross_validate(examples: list[Example], idf: Idf, *, folds: int = 5,
+                   max_false_refusals: float = 0.04, C: float = 0.2) -> EvalResult:
+    """Fit on all folds but one, answer the held-out fold's questions; scores come from
+    held-out folds only."""
+    result = EvalResult(mode="cv")
+    for train, test in _folds(examples, folds):
+        model = fit([examples[i] for i in train], idf, max_false_refusals=max_false_refusals,
+                    folds=folds, C=C)
+        for i in test:
+            e = examples[i]
+            result.outcomes.append(outcome(e, decide(e.main, e.parts, model, idf, 3)))
+    return result
+
+
+__all__ = ["build_examples", "cross_validate", "fit", "to_citation"]

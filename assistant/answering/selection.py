@@ -1,0 +1,537 @@
+"""Answer selection: which sentences (or list blocks) of the retrieved passages answer a
+question, and whether any does.
+
+Every sentence of the retrieved passages is a candidate. Each gets the features below;
+a logistic regression fitted on labelled questions (`assistant eval --fit`, see
+`fitting.py`) turns them into the probability that the sentence holds the answer. A
+second logistic regression over the evidence (best probability, margin, the question's
+terms in the chosen quote, terms no passage holds, agreement of the dense and BM25 tops,
+answer-type match) gives the probability that the reports answer the question at all;
+below a threshold set by cross-validation the question is refused, with the reason.
+
+Quotes are exact slices of the cleaned page text: passages of one page are merged into
+fragments by their offsets, and sentence and list boundaries are offsets into those.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..retrieval import Retrieved
+from ..sentences import sentence_spans
+from ..text import Bag, Term, words
+from . import enumeration
+from .questions import QuestionInfo
+
+MODEL_FILE = Path(__file__).with_name("selection_model.json")
+
+FEATURES = (
+    "cos", "cos_rel", "cos_nb", "lex", "lex_rel", "cov", "cov_rel", "cov_ctx", "key",
+    "key_sent", "type", "rank", "dense", "bm25", "defines", "def_match", "opens_list",
+    "list_match", "reference", "length", "heading", "needs_antecedent", "first", "number",
+)
+REFUSAL_FEATURES = (
+    "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
+    "absent_cap", "agree", "type", "max_cov", "max_lex",
+)
+
+# A sentence opening with one of these needs the sentence before it to make sense.
+NEEDS_ANTECEDENT = re.compile(
+    r"^(He|She|It|They|This|These|That|Those|His|Her|Their|Its|Such|The latter|"
+    r"The former|Both|Then)\b")
+# Bibliography and footnote entries share a question's words without answering it.
+REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
+                       r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)")
+DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?\b|"
+                     r"\bdefined as\b|\bstands for\b|\bknown as\b|\(\s*[A-Z]{2,}\s*\)")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_TYPE_PATTERNS = {
+    "number": re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                         r"twelve|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|"
+                         r"billion|dozen|half|double|triple)\b", re.I),
+    "percent": re.compile(r"\d\s*(%|percent|per cent|percentage points?)|\bper ?cent\b", re.I),
+    "money": re.compile(r"[$€£¥₹]\s?\d|\b(Rs\.?|PKR|USD|US\$|dollars?|rupees?|euros?|"
+                        r"pounds?|yuan|roubles?|rubles?)\b|\d\s*(million|billion|bn|mn|m)\b",
+                        re.I),
+    "date": re.compile(r"\b(1[89]|20)\d\d\b|\b" + _MONTH + r"\b|\d{1,2}/\d{1,2}/\d{2,4}"),
+    "person": re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|H\.E|Ambassador|Minister|Senator|President|"
+                         r"General|Chairman|Director)\b\.?|[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+"),
+    "org": re.compile(r"\b[A-Z]{2,}\b|\b(Ministry|Department|Agency|Commission|Council|"
+                      r"University|Institute|Company|Corporation|Inc|Ltd|Bank|Authority|"
+                      r"Office|Organi[sz]ation|Center|Centre)\b"),
+    "place": re.compile(r"\b(in|at|held in|venue|located)\b.{0,40}[A-Z][a-z]+|\bVenue\b", re.I),
+    "definition": DEFINES,
+    "reason": re.compile(r"\b(because|due to|owing to|as a result|since|so that|in order to|"
+                         r"led to|caused|reason)\b", re.I),
+}
+
+
+@dataclass
+class Fragment:
+    """Contiguous text of one page (or DOCX section) covered by retrieved passages."""
+
+    sha: str
+    part: int
+    start: int  # offset of `text` in the cleaned page text
+    text: str
+    spans: list[tuple[int, int, Retrieved, int]] = field(default_factory=list)  # page offsets
+
+
+@dataclass
+class Candidate:
+    """A sentence of a fragment, with what the answer would quote for it."""
+
+    frag: Fragment
+    hit: Retrieved  # the best-ranked passage holding the sentence (for the citation)
+    rank: int
+    start: int  # page offsets of the sentence
+    end: int
+    text: str
+    index: int  # position among the fragment's candidates
+    quote_start: int = 0
+    quote_end: int = 0
+    is_list: bool = False
+    prob: float = 0.0
+
+    @property
+    def quote(self) -> str:
+        return self.frag.text[self.quote_start - self.frag.start:self.quote_end - self.frag.start]
+
+
+def _part(hit: Retrieved) -> int:
+    meta = hit.node.metadata
+    return int(meta.get("part", meta.get("page", 0)) or 0)
+
+
+def fragments(hits: list[Retrieved]) -> list[Fragment]:
+    """The retrieved passages of each page merged where their offsets overlap or touch
+    (the sentence before a passage, kept with it at indexing, included)."""
+    pieces: dict[tuple[str, int], list[tuple[int, str, Retrieved, int]]] = {}
+    for rank, hit in enumerate(hits):
+        meta = hit.node.metadata
+        start = int(meta.get("chunk_start", hit.node.start_char_idx or 0))
+        prev = meta.get("prev_text") or ""
+        pieces.setdefault((hit.report.sha256, _part(hit)), []).append(
+            (start - len(prev), prev + hit.node.text, hit, rank))
+    out: list[Fragment] = []
+    for (sha, part), items in pieces.items():
+        items.sort(key=lambda x: x[0])
+        current: Fragment | None = None
+        for start, text, hit, rank in items:
+            end = start + len(text)
+            if current is not None and start <= current.start + len(current.text):
+                have_end = current.start + len(current.text)
+                if end > have_end:
+                    current.text += text[have_end - start:]
+            else:
+                current = Fragment(sha, part, start, text)
+                out.append(current)
+            current.spans.append((start, end, hit, rank))
+    return out
+
+
+def _usable(sentence: str) -> bool:
+    toks = [t for t in words(sentence) if not t[:1].isdigit()]
+    return len(sentence) >= 8 and (len(toks) >= 2 or bool(re.search(r"[\u4e00-\u9fff]{4}",
+                                                                     sentence)))
+
+
+def _item_run(text: str, spans: list[tuple[int, int]], i: int, *,
+              as_item: bool = False) -> tuple[int, int] | None:
+    """A list whose items are sentences of their own ("areas: • A • B • C" on one line, as
+    a report's bullets come out of a text file): from the opening sentence at `i` (or, with
+    `as_item`, the opener before the item at `i`) through the items that follow it."""
+    def item(k: int) -> bool:
+        return enumeration.is_item(text[spans[k][0]:spans[k][1]])
+
+    first = i
+    if as_item:
+        if not item(i):
+            return None
+        while first > 0 and item(first - 1) and i - first < enumeration.MAX_ITEMS:
+            first -= 1
+        if first > 0 and enumeration.opens_list(text[spans[first - 1][0]:spans[first - 1][1]]):
+            first -= 1
+    elif not enumeration.opens_list(text[spans[i][0]:spans[i][1]]):
+        return None
+    last = first
+    for k in range(first + 1, len(spans)):
+        if not item(k) or k - first > enumeration.MAX_ITEMS or \
+                spans[k][1] - spans[first][0] > enumeration.MAX_CHARS:
+            break
+        last = k
+    if last - first < 2:
+        return None
+    return spans[first][0], spans[last][1]
+
+
+def _leans_on(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Whether the sentence at `start` may take its subject from the sentence `prev`: in
+    the same paragraph, or after a paragraph's closing sentence, never a list item or a
+    heading."""
+    before = text[prev[0]:prev[1]]
+    if "\n" not in text[prev[1]:start]:
+        return True
+    return before.rstrip().endswith((".", "!", "?", "\u3002", "\u06d4")) and \
+        not enumeration.is_item(before)
+
+
+def candidates(hits: list[Retrieved], wants_list: bool) -> list[Candidate]:
+    """Every usable sentence of the retrieved passages, once, with its quote span: the
+    sentence (with the one before when it opens with a pronoun), or the whole enumeration
+    block when it opens a list, or when the question wants a list and it is an item."""
+    out: list[Candidate] = []
+    for frag in fragments(hits):
+        spans = sentence_spans(frag.text)
+        mine: list[Candidate] = []
+        for i, (s, e) in enumerate(spans):
+            sentence = frag.text[s:e]
+            if not _usable(sentence):
+                continue
+            ps, pe = frag.start + s, frag.start + e
+            holding = [(r, h) for a, b, h, r in frag.spans if a <= ps < b]
+            rank, hit = min(holding, key=lambda x: x[0]) if holding else (
+                frag.spans[0][3], frag.spans[0][2])
+            c = Candidate(frag, hit, rank, ps, pe, sentence, len(mine), ps, pe)
+            block = _item_run(frag.text, spans, i) or enumeration.block_at(frag.text, s, e)
+            if block is None and wants_list:
+                block = _item_run(frag.text, spans, i, as_item=True) or \
+                    enumeration.block_at(frag.text, s, e, as_item=True)
+            if block is not None:
+                c.quote_start, c.quote_end, c.is_list = frag.start + block[0], \
+                    frag.start + block[1], True
+            elif (NEEDS_ANTECEDENT.match(sentence) and i > 0
+                  and _leans_on(frag.text, spans[i - 1], s)):
+                c.quote_start = frag.start + spans[i - 1][0]
+            mine.append(c)
+        out.extend(mine)
+    return out
+
+
+# ---------------------------------------------------------------- corpus statistics
+
+class Idf:
+    """Inverse document frequencies of term forms over the indexed chunks (BM25's own
+    corpus), so that a rare name counts more than a common word."""
+
+    def __init__(self, df: dict[str, int], n_docs: int):
+        self.df = df
+        self.n = max(1, n_docs)
+
+    def __call__(self, form: str) -> float:
+        d = self.df.get(form, 0)
+        return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+    def max(self) -> float:
+        return self(" never ")
+
+    def present(self, form: str) -> bool:
+        return form in self.df
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> Idf:
+        df: dict[str, int] = {}
+        for t in texts:
+            for f in {_form(w) for w in words(t)}:
+                df[f] = df.get(f, 0) + 1
+        return cls(df, len(texts))
+
+
+def _form(token: str) -> str:
+    from ..text import term_of
+
+    return term_of(token)
+
+
+_idf_cache: dict[str, tuple[str, Idf]] = {}
+_idf_lock = threading.Lock()
+
+
+def corpus_idf(settings: Any) -> Idf | None:
+    """IDF over the live BM25 corpus, computed once per BM25 version and process."""
+    from .. import bm25
+
+    loaded = bm25.load_bm25(settings.index_dir, settings.collection_name())
+    if loaded is None:
+        return None
+    signature, base = loaded
+    key = str(settings.index_dir) + settings.collection_name()
+    with _idf_lock:
+        cached = _idf_cache.get(key)
+        if cached and cached[0] == signature:
+            return cached[1]
+        texts = []
+        for doc in base.corpus:
+            content = doc.get("_node_content")
+            text = ""
+            if isinstance(content, str):
+                try:
+                    text = json.loads(content).get("text", "")
+                except ValueError:
+                    text = ""
+            texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
+        idf = Idf.from_texts(texts)
+        _idf_cache[key] = (signature, idf)
+        return idf
+
+
+# ---------------------------------------------------------------- features
+
+_vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_vec_lock = threading.Lock()
+
+
+def embed_all(texts: list[str], embedder: Any) -> np.ndarray:
+    """Sentence vectors, cached (least recently used out): the same passages come back for
+    related questions."""
+    found: dict[str, np.ndarray] = {}
+    with _vec_lock:
+        for t in dict.fromkeys(texts):
+            if t in _vec_cache:
+                _vec_cache.move_to_end(t)
+                found[t] = _vec_cache[t]
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if missing:
+        vectors = embedder.get_text_embedding_batch(missing)
+        with _vec_lock:
+            for text, vec in zip(missing, vectors, strict=True):
+                v = np.asarray(vec, dtype=np.float32)
+                found[text] = _vec_cache[text] = v / (np.linalg.norm(v) + 1e-9)
+            while len(_vec_cache) > 20000:
+                _vec_cache.popitem(last=False)
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([found[t] for t in texts])
+
+
+def type_match(qtype: str, text: str) -> float:
+    """1 when the sentence holds the kind of thing asked for, 0 when not, 0.5 when the
+    question asks for nothing in particular."""
+    if qtype in ("other", "list"):
+        return 0.5
+    if qtype == "money":
+        return 1.0 if _TYPE_PATTERNS["money"].search(text) else (
+            0.3 if _TYPE_PATTERNS["number"].search(text) else 0.0)
+    if qtype == "percent":
+        return 1.0 if _TYPE_PATTERNS["percent"].search(text) else (
+            0.3 if re.search(r"\d", text) else 0.0)
+    pattern = _TYPE_PATTERNS.get(qtype)
+    return 1.0 if pattern is not None and pattern.search(text) else 0.0
+
+
+def _coverage(terms: list[Term], bag: Bag, idf: Idf) -> float:
+    total = sum(t.weight * idf(t.form) for t in terms)
+    if total <= 0:
+        return 0.0
+    return sum(t.weight * idf(t.form) for t in terms if bag.has(t)) / total
+
+
+def _lexical(terms: list[Term], text: str, idf: Idf, avg_len: float) -> float:
+    """BM25 of the sentence for the question's terms (k1=1.2, b=0.75), over the sum of
+    their IDF so that questions of any length compare."""
+    toks = [_form(w) for w in words(text)]
+    if not toks or not terms:
+        return 0.0
+    counts: dict[str, int] = {}
+    for t in toks:
+        counts[t] = counts.get(t, 0) + 1
+    norm = 1.2 * (0.25 + 0.75 * len(toks) / max(avg_len, 1.0))
+    score = total = 0.0
+    for t in terms:
+        w = t.weight * idf(t.form)
+        total += w
+        tf = counts.get(t.form, 0)
+        if tf:
+            score += w * tf * 2.2 / (tf + norm)
+    return score / total if total else 0.0
+
+
+def is_key(t: Term, idf: Idf) -> bool:
+    """A name, acronym or number, or a rare word (high IDF) whatever its case: the
+    question is about this exact thing."""
+    return t.key or idf(t.form) >= 0.6 * idf.max()
+
+
+def _key_share(terms: list[Term], bag: Bag, idf: Idf) -> float:
+    keys = [t for t in terms if is_key(t, idf)]
+    if not keys:
+        return 1.0
+    return sum(t.weight for t in keys if bag.has(t)) / sum(t.weight for t in keys)
+
+
+@dataclass
+class Scored:
+    """Candidates of one question (or part) with their feature matrix."""
+
+    info: QuestionInfo
+    cands: list[Candidate]
+    X: np.ndarray  # (len(cands), len(FEATURES))
+    cos: np.ndarray
+    missing: list[Term]  # terms that no retrieved passage, title or file name holds
+    absent: list[Term]  # terms that no indexed chunk holds at all
+    agree: float
+
+
+def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
+              query_vec: np.ndarray, sent_vecs: np.ndarray, idf: Idf) -> Scored:
+    n = len(cands)
+    X = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    q = np.asarray(query_vec, dtype=np.float32)
+    q = q / (np.linalg.norm(q) + 1e-9)
+    cos = sent_vecs @ q if n else np.zeros(0, dtype=np.float32)
+    if n and np.isnan(cos).any():  # sentences not embedded: below every embedded one
+        floor = float(np.nanmin(cos)) - 0.05 if not np.isnan(cos).all() else 0.0
+        cos = np.where(np.isnan(cos), floor, cos).astype(np.float32)
+    terms = info.terms
+    bags = [Bag.of(c.text) for c in cands]
+    avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
+    lex = np.array([_lexical(terms, c.text, idf, avg_len) for c in cands], dtype=np.float32)
+    cov = np.array([_coverage(terms, b, idf) for b in bags], dtype=np.float32)
+    meta_text = {id(h): f"{h.report.title} {h.report.file}" for h in hits}
+    for i, c in enumerate(cands):
+        same = [j for j in (i - 1, i + 1) if 0 <= j < n and cands[j].frag is c.frag]
+        context = " ".join([cands[j].text for j in same] + [c.text, meta_text[id(c.hit)]])
+        quote = c.quote if c.quote_end - c.quote_start > c.end - c.start else c.text
+        ctx_bag = Bag.of(context + " " + quote)
+        X[i] = (
+            cos[i], cos[i] - cos.max(), max((cos[j] for j in same), default=0.0),
+            lex[i], lex[i] - lex.max(), cov[i], cov[i] - cov.max(),
+            _coverage(terms, ctx_bag, idf), _key_share(terms, ctx_bag, idf),
+            _key_share(terms, bags[i], idf), type_match(info.qtype, quote),
+            1.0 / (1 + c.rank),
+            1.0 / (1 + c.hit.dense_rank) if c.hit.dense_rank is not None else 0.0,
+            1.0 / (1 + c.hit.bm25_rank) if c.hit.bm25_rank is not None else 0.0,
+            1.0 if DEFINES.search(c.text) else 0.0,
+            1.0 if DEFINES.search(c.text) and info.qtype == "definition" else 0.0,
+            1.0 if c.is_list and c.quote_start == c.start else 0.0,
+            1.0 if info.wants_list and (c.is_list or enumeration.inline_items(c.text) >= 2)
+            else 0.0,
+            1.0 if REFERENCE.search(c.text) else 0.0,
+            math.log(1 + len(c.text)) / 6.0,
+            1.0 if len(c.text) < 80 and not c.text.rstrip().endswith((".", "!", "?", "。", "۔"))
+            else 0.0,
+            1.0 if NEEDS_ANTECEDENT.match(c.text) else 0.0,
+            1.0 if c.index == 0 or cands[i - 1].frag is not c.frag else 0.0,
+            1.0 if re.search(r"\d", c.text) else 0.0,
+        )
+    everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
+                                 + list(meta_text.values())
+                                 + [h.node.text for h in hits]))
+    missing = [t for t in terms if not everything.has(t)]
+    absent = [t for t in missing if not idf.present(t.form)]
+    agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
+    return Scored(info, cands, X, cos, missing, absent, agree)
+
+
+def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
+    """The evidence for answering at all (REFUSAL_FEATURES), from the scored candidates:
+    how likely the best quote is and by how much it beats the next; how much of the
+    question it covers; how much of the question (by IDF) no retrieved passage holds, and
+    whether that is a name, acronym or number, or a word the whole index lacks; whether
+    the dense and BM25 tops agree; the answer type of the best quote."""
+    if not len(sc.cands):
+        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0], dtype=np.float32)
+    order = np.argsort(-probs)
+    b = int(order[0])
+    second = float(probs[order[1]]) if len(order) > 1 else 0.0
+    terms = sc.info.terms
+    mass = sum(idf(t.form) * t.weight for t in terms) or 1.0
+    top = max((idf(t.form) * t.weight for t in terms), default=1.0) or 1.0
+    col = {name: i for i, name in enumerate(FEATURES)}
+    return np.array([
+        probs[b], probs[b] - second, sc.X[b, col["cov_ctx"]], sc.X[b, col["key"]],
+        sum(idf(t.form) * t.weight for t in sc.missing) / mass,
+        max((idf(t.form) * t.weight for t in sc.missing), default=0.0) / top,
+        1.0 if any(t.key and t.weight >= 1 for t in sc.missing) else 0.0,
+        1.0 if any(t.key and t.weight >= 1 for t in sc.absent) else 0.0,
+        sc.agree, sc.X[b, col["type"]],
+        float(sc.X[:, col["cov"]].max()), float(sc.X[:, col["lex"]].max()),
+    ], dtype=np.float32)
+
+
+# ---------------------------------------------------------------- the fitted model
+
+@dataclass
+class Linear:
+    """A standardised logistic regression: p = sigmoid(((x - mean) / scale) @ coef + b)."""
+
+    names: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def prob(self, X: np.ndarray) -> np.ndarray:
+        if X.size == 0:
+            return np.zeros(len(X))
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": self.names, "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": float(self.intercept)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Linear:
+        return cls(list(d["features"]), np.array(d["mean"], dtype=np.float64),
+                   np.array(d["scale"], dtype=np.float64), np.array(d["coef"], dtype=np.float64),
+                   float(d["intercept"]))
+
+
+@dataclass
+class Model:
+    """Answer selection and refusal, as fitted by `assistant eval --fit`."""
+
+    selection: Linear
+    refusal: Linear
+    threshold: float  # refuse below this refusal probability
+    extra_ratio: float = 0.6  # further quotes when their probability is this share of the best
+    part_min: float = 0.05  # a part of a question whose best quote is below this is not covered
+    # The first quote may be one this share as likely as the best if it holds more of the
+    # question's names, years and numbers.
+    key_ratio: float = 0.35
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"selection": self.selection.to_json(), "refusal": self.refusal.to_json(),
+                "threshold": self.threshold, "extra_ratio": self.extra_ratio,
+                "part_min": self.part_min, "key_ratio": self.key_ratio, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Model:
+        return cls(Linear.from_json(d["selection"]), Linear.from_json(d["refusal"]),
+                   float(d["threshold"]), float(d.get("extra_ratio", 0.6)),
+                   float(d.get("part_min", 0.05)), float(d.get("key_ratio", 0.35)),
+                   dict(d.get("meta", {})))
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> Model:
+    """The fitted parameters shipped with the package (or another file from --fit)."""
+    from ..errors import ConfigError
+
+    p = Path(path) if path else MODEL_FILE
+    try:
+        model = Model.from_json(json.loads(p.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"the answer-selection model {p} cannot be read ({exc}); refit it "
+                          "with 'assistant eval --fit QA.jsonl'") from exc
+    if tuple(model.selection.names) != FEATURES or tuple(model.refusal.names) != \
+            REFUSAL_FEATURES:
+        raise ConfigError(f"the answer-selection model {p} was fitted on other features; "
+                          "refit it with 'assistant eval --fit QA.jsonl'")
+    return model

@@ -1,0 +1,238 @@
+"""The report library: what is in the corpus folder and in what state, adding an uploaded
+report and removing one. The CLI, the web chat and the HTTP API all go through here, so a
+report added one way is seen the same way by the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import AssistantError, ConfigError
+from .settings import Settings
+from .types import IndexSummary
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class ReportState:
+    """One report file as a user sees it in the report list.
+
+    `state` is one of: "indexed", "failed" (with `reason`), "duplicate" (`duplicate_of`
+    names the indexed copy), "waiting" (on disk, not indexed yet) or "removed" (indexed,
+    but the file is gone; the next indexing run drops it)."""
+
+    file: str
+    state: str
+    title: str = ""
+    event_date: str | None = None
+    pages: int = 0
+    chunks: int = 0
+    reason: str | None = None
+    duplicate_of: str | None = None
+    notes: list[str] = field(default_factory=list)  # OCR pages, what was not read
+
+    @property
+    def label(self) -> str:
+        """`Title — file` for pickers, so a report is recognised by name and file."""
+        return f"{self.title} — {self.file}" if self.title else self.file
+
+    @property
+    def status_text(self) -> str:
+        """The state as a short phrase for the report list."""
+        if self.state == "indexed":
+            extra = "; ".join(self.notes)
+            return "indexed" + (f" ({extra})" if extra else "")
+        if self.state == "failed":
+            return f"failed: {self.reason}"
+        if self.state == "duplicate":
+            return f"duplicate of {self.duplicate_of} (indexed once)"
+        if self.state == "waiting":
+            return "waiting to be indexed"
+        return "file removed; leaves the index on the next run"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "status": self.status_text}
+
+
+@dataclass
+class AddResult:
+    """What became of an upload: `file` (relative to the corpus) when indexed, else
+    `error` (one line naming the file)."""
+
+    name: str
+    file: str | None = None
+    error: str | None = None
+    summary: IndexSummary | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.file is not None and self.error is None
+
+
+def indexed_rows(settings: Settings) -> dict[str, Any]:
+    """Manifest rows of the live reports (the server's published list in server mode)."""
+    from .answering import get_retriever
+
+    return get_retriever(settings).reports()
+
+
+def report_states(settings: Settings) -> list[ReportState]:
+    """Every report file of the corpus and every indexed report, with its state, sorted
+    by file. Reads the manifest; hashes only files that are not indexed (to find
+    duplicates)."""
+    from .indexing import list_reports
+    from .manifest import Manifest
+
+    rows = indexed_rows(settings)
+    try:
+        on_disk = list_reports(settings.corpus_dir)
+    except ConfigError:
+        on_disk = {}
+    failures: dict[str, Any] = {}
+    manifest_path = settings.index_dir / "manifest.sqlite3"
+    if manifest_path.exists():
+        try:
+            manifest = Manifest(settings.index_dir, settings.collection_name())
+            try:
+                failures = manifest.failures()
+            finally:
+                manifest.close()
+        except Exception:  # a read-only or busy manifest: states without failure reasons
+            failures = {}
+    by_sha = {r.sha256: f for f, r in rows.items()}
+    out: list[ReportState] = []
+    for file, row in rows.items():
+        out.append(ReportState(
+            file=file, state="indexed" if file in on_disk or not on_disk else "removed",
+            title=row.title, event_date=row.event_date, pages=row.pages, chunks=row.chunks,
+            notes=_notes_of(row)))
+    for file, path in on_disk.items():
+        if file in rows:
+            continue
+        failed = failures.get(file)
+        if failed:
+            out.append(ReportState(file=file, state="failed", reason=str(failed[-1])))
+            continue
+        from .readers import sha256_file
+
+        try:
+            twin = by_sha.get(sha256_file(path))
+        except OSError as exc:
+            out.append(ReportState(file=file, state="failed",
+                                   reason=f"cannot be read ({exc.strerror})"))
+            continue
+        if twin:
+            out.append(ReportState(file=file, state="duplicate", duplicate_of=twin,
+                                   title=rows[twin].title))
+        else:
+            out.append(ReportState(file=file, state="waiting"))
+    return sorted(out, key=lambda s: s.file)
+
+
+def _notes_of(row: Any) -> list[str]:
+    try:
+        notes = json.loads(row.notes or "[]")
+    except (TypeError, ValueError):
+        return []
+    # Notes name their file first ("a.pdf: pages 2-3 ..."); the list shows it already.
+    return [str(n).split(": ", 1)[1] if str(n).startswith(f"{row.file}: ") else str(n)
+            for n in notes]
+
+
+def add_report(settings: Settings, src: Path, name: str | None = None,
+               progress: ProgressFn | None = None) -> AddResult:
+    """Check an uploaded file, copy it into `corpus/uploads/` and index it.
+
+    `name` is the file name the user gave (an upload's temporary path has another). A
+    refused or unreadable file is not kept in the corpus. Never raises for a bad file:
+    the reason is in `AddResult.error`."""
+    results = add_reports(settings, [(Path(src), name)], progress)
+    return results[0]
+
+
+def add_reports(settings: Settings, items: list[tuple[Path, str | None]],
+                progress: ProgressFn | None = None) -> list[AddResult]:
+    """`add_report` for several files with one indexing run."""
+    from .indexing import build_index
+
+    results: list[AddResult] = []
+    staged: list[tuple[AddResult, Path]] = []
+    for src, name in items:
+        shown = name or Path(src).name
+        src = _named_copy(Path(src), name)
+        rel, err = _store(settings, src)
+        result = AddResult(name=shown, file=rel, error=err)
+        results.append(result)
+        if rel:
+            staged.append((result, src))
+    if staged:
+        try:
+            summary = build_index(settings=settings, progress=progress or False)
+        except AssistantError as exc:  # e.g. a full disk: keep the corpus as it was
+            for result, _ in staged:
+                (settings.corpus_dir / str(result.file)).unlink(missing_ok=True)
+                result.error, result.file = f"{result.name}: not added ({exc})", None
+            return results
+        failed = dict(summary.failed)
+        done = set(summary.added + summary.updated)
+        for result, _ in staged:
+            result.summary = summary
+            assert result.file is not None
+            if result.file in failed:
+                (settings.corpus_dir / result.file).unlink(missing_ok=True)  # keep corpus clean
+                result.error = f"{result.name}: {failed[result.file]}"
+                result.file = None
+            elif result.file not in done:
+                result.error = f"{result.name}: not indexed (see `assistant index`)"
+    return results
+
+
+def _named_copy(src: Path, name: str | None) -> Path:
+    """Uploads arrive under temporary names; the checks and the corpus want the user's."""
+    if not name or Path(name).name == src.name:
+        return src
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="upload-"))
+    dest = folder / Path(name).name
+    import shutil
+
+    shutil.copyfile(src, dest)
+    return dest
+
+
+def _store(settings: Settings, src: Path) -> tuple[str | None, str | None]:
+    # The upload check (limits, reading in a sandbox) belongs to the chat's upload route
+    # in ui.py; the library reuses it so that every way in applies the same checks.
+    from .ui import store_upload
+
+    return store_upload(settings, src)
+
+
+def remove_report(settings: Settings, file: str) -> IndexSummary:
+    """Delete a report file from the corpus and drop it from the index.
+
+    Raises ConfigError when `file` is not a report file inside the corpus."""
+    from .indexing import build_index, list_reports
+
+    if file not in indexed_rows(settings):
+        raise ConfigError(f"{file}: not an indexed report; see the report list")
+    reports = list_reports(settings.corpus_dir)
+    path = reports.get(file)
+    if path is None or not path.is_file() or path.is_symlink():
+        raise ConfigError(f"{file}: not a report in the corpus; see the report list")
+    root = settings.corpus_dir.resolve()
+    if not path.resolve().is_relative_to(root):
+        raise ConfigError(f"{file}: not a report in the corpus; see the report list")
+    path.unlink()
+    # One report, picked by hand: never held back as a mass removal.
+    return build_index(settings=settings, allow_mass_removal=True)
+
+
+__all__ = ["AddResult", "ReportState", "add_report", "add_reports",
+           "remove_report", "report_states"]

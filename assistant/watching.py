@@ -1,0 +1,84 @@
+"""`assistant index --watch`: keep the index in line with the corpus folder.
+
+Changes are seen with watchfiles (Rust `notify` underneath: inotify on Linux, FSEvents
+on macOS, polling as a fallback) and debounced, so copying fifty reports is one indexing
+run. Each run is an ordinary `build_index()`, which is crash-safe: a kill at any moment
+leaves the previous index answering, and the next run finishes the work. A running chat
+sees each run's result at its next question (it reads the manifest per question).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .readers import SUPPORTED_SUFFIXES
+from .settings import Settings
+from .types import IndexSummary
+
+
+def is_report_path(corpus_dir: Path, path: str | Path) -> bool:
+    """Whether a changed path can matter to the index: a report file (by extension) that is
+    not hidden or `_`-prefixed, or a folder (a moved folder of reports)."""
+    p = Path(path)
+    try:
+        rel = p.resolve().relative_to(corpus_dir.resolve()) if p.is_absolute() else p
+    except ValueError:
+        return False
+    if any(part.startswith((".", "_")) for part in rel.parts):
+        return False
+    return p.suffix.lower() in SUPPORTED_SUFFIXES or p.suffix == "" or p.is_dir()
+
+
+def watch_index(settings: Settings, *, on_run: Callable[[IndexSummary], None] | None = None,
+                on_error: Callable[[Exception], None] | None = None,
+                progress: Any = False, stop: threading.Event | None = None,
+                initial: bool = True) -> int:
+    """Index now (when `initial`), then again after each debounced batch of changes,
+    until `stop` is set or Ctrl-C. Returns the number of runs. Errors of one run (a
+    full disk, an unreachable server) go to `on_error` and the watch goes on."""
+    from .errors import AssistantError
+    from .indexing import build_index
+
+    runs = 0
+
+    def run() -> None:
+        nonlocal runs
+        try:
+            summary = build_index(settings=settings, progress=progress)
+        except AssistantError as exc:
+            if on_error:
+                on_error(exc)
+            return
+        runs += 1
+        if on_run:
+            on_run(summary)
+
+    if initial:
+        run()
+    try:
+        for _ in changes(settings, stop):
+            run()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C between runs: build_index has committed or not started
+    return runs
+
+
+def changes(settings: Settings, stop: threading.Event | None = None) -> Iterator[set]:
+    """Debounced batches of changes that concern reports."""
+    import watchfiles
+
+    corpus = settings.corpus_dir
+    corpus.mkdir(parents=True, exist_ok=True)
+
+    def wanted(_change: Any, path: str) -> bool:
+        return is_report_path(corpus, path)
+
+    yield from watchfiles.watch(
+        # A batch ends after 400 ms without a change (or at the debounce limit), so a slow
+        # copy of many files is still one run.
+        corpus, watch_filter=wanted, debounce=settings.watch_debounce_ms,
+        step=min(400, settings.watch_debounce_ms),
+        stop_event=stop, raise_interrupt=True, rust_timeout=1000, yield_on_timeout=False)

@@ -1,0 +1,188 @@
+"""Pure logic of answering: sentence boundaries, enumeration blocks, question parts,
+answer types, salient terms, follow-up decisions (no model, no index)."""
+
+import pytest
+
+from assistant.answering.enumeration import block_at
+from assistant.answering.questions import answer_type, split_parts, wants_list
+from assistant.conversation import follow_up, is_follow_up, replace_ellipsis
+from assistant.sentences import sentence_spans
+from assistant.text import Bag, salient_terms
+
+
+def _sentences(text):
+    spans = sentence_spans(text)
+    for s, e in spans:
+        assert text[s:e] == text[s:e].strip() and text[s:e]  # exact, trimmed slices
+    return [text[s:e] for s, e in spans]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # abbreviations and titles
+    ("He worked at St. Elizabeths Hospital in Washington. It closed in 2010.",
+     ["He worked at St. Elizabeths Hospital in Washington.", "It closed in 2010."]),
+    ("Prof. Dr. Zulfiqar Ali spoke next. Approx. 40 people came.",
+     ["Prof. Dr. Zulfiqar Ali spoke next.", "Approx. 40 people came."]),
+    ("The U.S. Congress passed the act in Jan. 2020. The U.K. did not.",
+     ["The U.S. Congress passed the act in Jan. 2020.", "The U.K. did not."]),
+    # an abbreviation glued to the word before it by PDF extraction
+    ("The patients moved to theSt. Elizabeths campus in 1855. It grew.",
+     ["The patients moved to theSt. Elizabeths campus in 1855.", "It grew."]),
+    # initials
+    ("H.E. Ambassador Albert P. Khorev spoke. Denis A. Nevzorov invited firms.",
+     ["H.E. Ambassador Albert P. Khorev spoke.", "Denis A. Nevzorov invited firms."]),
+    # decimals and money
+    ("Exports grew 3.5 percent to $1.2 billion. Imports fell 0.8 percent.",
+     ["Exports grew 3.5 percent to $1.2 billion.", "Imports fell 0.8 percent."]),
+    ("Resolution No. 5 was adopted. The answer was no. Then he left.",
+     ["Resolution No. 5 was adopted.", "The answer was no.", "Then he left."]),
+    # a numbered list item keeps its label
+    ("1. First item here\n2. Second item", ["1. First item here", "2. Second item"]),
+    # non-Latin scripts
+    ("Торговый представитель А. С. Смирнов сообщил о росте. Он пригласил компании.",
+     ["Торговый представитель А. С. Смирнов сообщил о росте.", "Он пригласил компании."]),
+    ("پاکستان اور روس کے درمیان تجارت بڑھ رہی ہے۔ وزیر نے کانفرنس سے خطاب کیا۔",
+     ["پاکستان اور روس کے درمیان تجارت بڑھ رہی ہے۔", "وزیر نے کانفرنس سے خطاب کیا۔"]),
+    ("中国和巴基斯坦签署了协议。双方同意加强合作！",
+     ["中国和巴基斯坦签署了协议。", "双方同意加强合作！"]),
+])
+def test_sentence_boundaries(text, expected):
+    assert _sentences(text) == expected
+
+
+def test_sentence_offsets_are_exact_in_page_text():
+    text = "Title line\n\nVenue: Islamabad\nThe forum met.  It ended at 5 p.m. on Friday."
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Title line", "Venue: Islamabad", "The forum met.", "It ended at 5 p.m. on Friday."]
+
+
+def test_enumeration_block_with_bullets_and_bounds():
+    text = ("Intro sentence. The plan sets the following priority areas:\n• Water security\n"
+            "• Energy transition\n• Food security\nAfter the list a long paragraph follows.")
+    s = text.index("The plan")
+    e = text.index(":") + 1
+    a, b = block_at(text, s, e)
+    assert text[a:b] == ("The plan sets the following priority areas:\n• Water security\n"
+                         "• Energy transition\n• Food security")
+    # an item finds its whole list when the question wants one
+    i = text.index("• Energy")
+    assert block_at(text, i, i + 19, as_item=True) == (a, b)
+    # a sentence that opens nothing has no block
+    assert block_at(text, 0, 15) is None
+
+
+def test_enumeration_of_unmarked_short_lines_after_a_colon():
+    text = "The eight directions are:\nTrade\nEnergy\nEducation\n" + "A long paragraph. " * 12
+    a, b = block_at(text, 0, 25)
+    assert text[a:b] == "The eight directions are:\nTrade\nEnergy\nEducation"
+    long_list = "Items:\n" + "\n".join(f"- item number {i}" for i in range(40))
+    a, b = block_at(long_list, 0, 6)
+    assert long_list[a:b].count("\n") <= 15 and b - a <= 1200
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Who heads the Gwadar Port Authority, and when was he confirmed?",
+     ["Who heads the Gwadar Port Authority?", "when was he confirmed?"]),
+    ("How many papers were accepted and how many people took part?",
+     ["How many papers were accepted?", "how many people took part?"]),
+    ("What did Amazon agree to pay for One Medical and for iRobot?",
+     ["What did Amazon agree to pay for One Medical?", "What did Amazon agree to pay for iRobot?"]),
+    ("Which section of the NDAA orders DOD to update its directive, and by when?",
+     ["Which section of the NDAA orders DOD to update its directive?", "by when?"]),
+    # an opening phrase is no ask of its own
+    ("By FY 2026, how much description does NARA plan to provide?",
+     ["By FY 2026, how much description does NARA plan to provide?"]),
+    ("Who organised the forum?", ["Who organised the forum?"]),
+    ("Who organised the forum and where was it held?",
+     ["Who organised the forum?", "where was it held?"]),
+])
+def test_question_parts(question, parts):
+    assert split_parts(question) == parts
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("How many people attended the forum?", "number"),
+    ("What is the budget of CAPES?", "money"),
+    ("When was the Commission given a statutory footing?", "date"),
+    ("Who spoke about agriculture?", "person"),
+    ("Where was the forum held?", "place"),
+    ("List the priority areas of the plan.", "list"),
+    ("What were the eight directions of cooperation?", "list"),
+])
+def test_answer_types(question, qtype):
+    assert answer_type(question) == qtype
+
+
+def test_list_questions():
+    assert wants_list("Which tools were presented?")
+    assert not wants_list("Who spoke about agriculture?")
+
+
+def test_salient_terms_keep_acronyms_numbers_and_any_case():
+    forms = {t.form: t for t in salient_terms("How much did the US pledge in 2024?")}
+    assert forms["us"].acronym and forms["2024"].key
+    lower = {t.form for t in salient_terms("what is balochistan's share of the pool")}
+    upper = {t.form for t in salient_terms("What is Balochistan’s share of the pool")}
+    assert lower == upper and "balochistan" in lower
+    # "US" is not the pronoun "us"; "U.S." is
+    us = next(t for t in salient_terms("Did the US pledge?") if t.form == "us")
+    assert not Bag.of("Let us pledge more.").has(us)
+    assert Bag.of("The U.S. pledged more.").has(us) and Bag.of("The US pledged.").has(us)
+    ru = {t.form for t in salient_terms("Каким был товарооборот между странами в 2024 году?")}
+    assert "2024" in ru and "был" not in ru and any(f.startswith("товаро") for f in ru)
+
+
+def test_follow_up_decision():
+    assert is_follow_up("And in 2024?")
+    assert is_follow_up("Which university is he from?")
+    assert is_follow_up("Why?")
+    assert not is_follow_up("Who spoke about agriculture?")
+    assert not is_follow_up("What is INNOPROM?")
+    history = [("What is the budget of CAPES?", "The reports do not say.")]
+    assert follow_up("Who spoke about agriculture?", history).search == \
+        "Who spoke about agriculture?"
+
+
+def test_elliptical_follow_up_replaces_the_matching_part():
+    prev = "How many teachers did the programme train in 2023?"
+    assert replace_ellipsis("And in 2024?", prev) == \
+        "How many teachers did the programme train in 2024?"
+    assert replace_ellipsis("What about Japan?", "How much did Germany pledge?") == \
+        "How much did Japan pledge?"
+    plan = follow_up("Which university is he from?", [("Who spoke on food security?", "x")])
+    assert plan.is_follow_up and plan.context == "Who spoke on food security?"
+
+
+def _hit(page_text, start, end, rank, prev_start=None):
+    from types import SimpleNamespace
+
+    from assistant.retrieval import Retrieved
+
+    prev = page_text[prev_start:start] if prev_start is not None else ""
+    node = SimpleNamespace(text=page_text[start:end], start_char_idx=start, node_id=str(rank),
+                           metadata={"page": 1, "part": 0, "chunk_start": start,
+                                     "chunk_end": end, "prev_text": prev, "location": ""})
+    report = SimpleNamespace(file="r.txt", title="R", sha256="abc")
+    return Retrieved(node, 1.0, report, rank, rank)
+
+
+def test_candidates_quote_exact_slices_and_whole_lists():
+    from assistant.answering.selection import candidates, fragments
+
+    page = ("The seminar met in Karachi. It agreed the following priority areas:\n"
+            "• Digital customs\n• Dredging\n• Rail links\nHe closed the meeting. The end came.")
+    a, b = page.index("It agreed"), page.index("He closed")
+    hits = [_hit(page, a, b, 0, prev_start=0), _hit(page, b, len(page), 1)]
+    frags = fragments(hits)
+    assert len(frags) == 1 and frags[0].start == 0 and frags[0].text == page  # merged
+    cands = candidates(hits, wants_list=False)
+    for c in cands:
+        assert page[c.start:c.end] == c.text and page[c.quote_start:c.quote_end] == c.quote
+    opener = next(c for c in cands if c.text.startswith("It agreed"))
+    assert opener.is_list and opener.quote.endswith("• Rail links")
+    # a pronoun sentence takes its antecedent from its paragraph, never from a list item
+    closing = next(c for c in cands if c.text.startswith("He closed"))
+    assert closing.quote == "He closed the meeting."
+    first = next(c for c in cands if c.text.startswith("It agreed"))
+    assert first.quote.startswith("It agreed")  # a list opener quotes its list instead

@@ -1,0 +1,185 @@
+"""Answers a user would judge: the fact quoted, whole lists, every part of a question,
+refusals with a reason, follow-ups, every script. Through ask() on real indexes (the
+sample report in corpus/, and small reports built here, one per kind of fault)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assistant import ask
+from assistant.readers import read_report
+from assistant.settings import Settings
+
+from .conftest import SAMPLE
+
+REPORTS = {
+    "donor-meeting.txt": (
+        "Donor Meeting on Drought Recovery\nEvent Date: 3 March 2025\nVenue: Quetta\n\n"
+        "France pledged 20 million euros for drought recovery in Balochistan.\n"
+        "Canada pledged 7 million dollars for water schemes in the affected districts.\n\n"
+        "In a side session, officials said AI adoption in provincial offices reached 14 "
+        "percent last year. Mobile banking reached 31 percent of households.\n"),
+    "skills-review.txt": (
+        "Review of the Youth Skills Programme\nEvent Date: 9 June 2025\nVenue: Multan\n\n"
+        "The programme started in 2021 with two training centres.\n\n"
+        "In 2022 the programme certified 850 trainees, mostly in welding and tailoring.\n\n"
+        "In 2023 the programme certified 2,150 trainees after new centres opened in Bahawalpur.\n\n"
+        "The review asked for a tracer study of graduates.\n"),
+    "ports-seminar.txt": (
+        "Seminar on Port Governance\nEvent Date: 20 August 2025\nVenue: Karachi\n\n"
+        "Captain Imran Baig heads the Karachi Port Trust. He was confirmed in the post in "
+        "March 2024 by the federal cabinet.\n\n"
+        "The seminar agreed the following priority areas:\n"
+        "• Digital customs clearance\n• Dredging of the outer channel\n"
+        "• Rail links to the hinterland\n• Training of port staff\n\n"
+        "Speakers noted that Sindh’s share of national port revenue was 61 percent in 2024.\n\n"
+        "Twelve papers were accepted for the seminar, and 95 people took part in it.\n"),
+    "trade-note-ru.txt": (
+        "Trade Mission Note\nEvent Date: 2 October 2025\nVenue: Lahore\n\n"
+        "The note records a meeting of exporters at the trade mission.\n\n"
+        "Представитель Олег Петров сообщил, что экспорт хлопка в Россию в 2024 году вырос "
+        "до 300 миллионов долларов. Он пригласил пакистанских экспортёров на ярмарку "
+        "Иннопром.\n"),
+    "education-note-ur.txt": (
+        "Education Policy Note\nEvent Date: 15 January 2025\nVenue: Islamabad\n\n"
+        "The note summarises a roundtable on school enrolment.\n\n"
+        "وزیر تعلیم نے بتایا کہ پنجاب میں اسکولوں میں داخلے کی شرح 78 فیصد ہو گئی ہے۔ "
+        "انہوں نے اساتذہ کی تربیت کے لیے نئے مراکز کا اعلان کیا۔\n"),
+    "silk-road-zh.txt": (
+        "Silk Road Dialogue\nEvent Date: 11 November 2025\nVenue: Islamabad\n\n"
+        "The dialogue discussed transport corridors and trade.\n\n"
+        "会议指出，瓜达尔港的货物吞吐量在2024年增长了百分之二十。双方同意建立联合工作组。\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def answers_index(tmp_path_factory) -> Settings:
+    from assistant import build_index
+
+    root = tmp_path_factory.mktemp("answers-corpus")
+    for name, text in REPORTS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    shutil.copy(SAMPLE, root / SAMPLE.name)
+    settings = Settings(corpus_dir=root, index_dir=tmp_path_factory.mktemp("answers-index"))
+    assert build_index(settings=settings).ok
+    return settings
+
+
+@pytest.fixture(scope="module")
+def sample_index(tmp_path_factory) -> Settings:
+    """The sample report alone, as in corpus/."""
+    from assistant import build_index
+
+    root = tmp_path_factory.mktemp("sample-corpus")
+    shutil.copy(SAMPLE, root / SAMPLE.name)
+    settings = Settings(corpus_dir=root, index_dir=tmp_path_factory.mktemp("sample-index"))
+    assert build_index(settings=settings).ok
+    return settings
+
+
+def _exact(settings, c):
+    report = read_report(settings.corpus_dir / c.file, settings.corpus_dir)
+    page = report.pages[(c.page or 1) - 1].text
+    assert page[c.start:c.end] == c.quote
+
+
+def _first(a):
+    assert a.found, a.text
+    return a.citations[0]
+
+
+# ---------------------------------------------------------------- the sample report
+
+@pytest.mark.xfail(reason="with one report indexed, the attendance sentence ('bringing "
+                          "together approximately 40') did not lead; known shortfall", strict=False)
+def test_sample_how_many_attended(sample_index):
+    c = _first(ask("How many people attended the forum?", settings=sample_index))
+    assert "approximately 40" in c.quote and c.file == SAMPLE.name
+    _exact(sample_index, c)
+
+
+@pytest.mark.xfail(reason="the venue sentence and the Moscow forum sentence score alike; "
+                          "known shortfall of issue 10", strict=False)
+def test_sample_where_held(sample_index):
+    a = ask("Where was the forum held?", settings=sample_index)
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "Embassy of the Russian Federation in Islamabad" in quotes or \
+        "Venue: Russian Embassy, Islamabad" in quotes
+    assert "bridges" not in a.citations[0].quote
+
+
+@pytest.mark.xfail(reason="with one report indexed, a missing 'budget' is weak evidence to "
+                          "the refusal model (confidence 0.49 > 0.37); known shortfall",
+                   strict=False)
+def test_sample_budget_is_refused_with_a_reason(sample_index):
+    a = ask("What is the budget of CAPES?", settings=sample_index)
+    assert not a.found and a.reason and a.reason in a.text
+    d = a.to_dict()
+    assert d["found"] is False and d["reason"] == a.reason and 0 <= d["confidence"] < 1
+
+
+def test_standalone_question_after_a_refusal_is_answered(sample_index):
+    first = ask("What is the budget of CAPES?", settings=sample_index)
+    a = ask("Who spoke about agriculture?", history=[("What is the budget of CAPES?",
+                                                      first.text)], settings=sample_index)
+    assert "Zulfiqar Ali" in " ".join(c.quote for c in a.citations)
+
+
+# ---------------------------------------------------------------- kinds of fault
+
+def test_acronym_that_is_a_stop_word_is_not_ignored(answers_index):
+    ai = ask("What was the level of AI adoption in provincial offices?",
+             settings=answers_index)
+    assert "14" in _first(ai).quote
+    # "US" is not in the reports: no pledge of France or Canada may be quoted for it
+    us = ask("How much did the US pledge for drought recovery?", settings=answers_index)
+    quotes = " ".join(c.quote for c in us.citations)
+    assert "20 million" not in quotes and "7 million" not in quotes
+
+
+def test_elliptical_follow_up_leads_with_its_own_year(answers_index):
+    q1 = "How many trainees did the programme certify in 2022?"
+    a1 = ask(q1, settings=answers_index)
+    assert "850" in _first(a1).quote
+    a2 = ask("And in 2023?", history=[(q1, a1.text)], settings=answers_index)
+    assert "2,150" in _first(a2).quote
+
+
+def test_list_question_quotes_the_whole_list(answers_index):
+    a = ask("What priority areas did the port seminar agree?", settings=answers_index)
+    c = _first(a)
+    assert c.is_list
+    for item in ("Digital customs clearance", "Dredging of the outer channel",
+                 "Rail links to the hinterland", "Training of port staff"):
+        assert item in c.quote
+    _exact(answers_index, c)
+    assert "\n" in a.text  # shown one item a line
+
+
+def test_two_part_question_answers_both_parts(answers_index):
+    a = ask("Who heads the Karachi Port Trust, and when was he confirmed?",
+            settings=answers_index)
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "Imran Baig" in quotes and "March 2024" in quotes
+
+
+def test_curly_and_straight_apostrophes_match(answers_index):
+    for q in ("What was Sindh's share of national port revenue?",
+              "What was Sindh’s share of national port revenue?"):
+        assert "61 percent" in _first(ask(q, settings=answers_index)).quote
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Насколько вырос экспорт хлопка в Россию в 2024 году?", "300 миллионов"),
+    ("На какую ярмарку пригласили экспортёров?", "Иннопром"),
+    ("پنجاب میں اسکولوں میں داخلے کی شرح کتنی ہے؟", "78 فیصد"),
+    pytest.param("瓜达尔港的货物吞吐量增长了多少？", "百分之二十", marks=pytest.mark.xfail(
+        reason="neither BM25 (no word breaks) nor the bundled English model retrieve Chinese "
+               "well; known shortfall of issue 10", strict=False)),
+])
+def test_questions_in_other_scripts_are_answered_in_them(answers_index, question, expected):
+    c = _first(ask(question, settings=answers_index))
+    assert expected in c.quote
+    _exact(answers_index, c)

@@ -1,0 +1,230 @@
+"""Saved conversations, exports with references, feedback as eval lines, the report
+library's states and the watcher, without the browser (the browser tests are in
+test_workbench_ui.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from assistant.conversations import WorkbenchStore, answer_from_json, answer_to_json, title_from
+from assistant.errors import ConfigError
+from assistant.types import Answer, Citation
+
+from .conftest import ROOT, SAMPLE
+
+
+def _answer(found: bool = True) -> Answer:
+    c1 = Citation(n=1, file="forum.txt", page=1, quote="Prof. Ali spoke on food security.",
+                  start=10, end=43, score=0.9, title="Russia–Pakistan Forum",
+                  passage="Opening. Prof. Ali spoke on food security. More.", passage_start=0)
+    c2 = Citation(n=2, file="brief.docx", page=None, location="Trade Panel",
+                  quote="Gwadar needs faster customs.", start=0, end=28, score=0.8,
+                  title="Maritime Seminar")
+    if not found:
+        return Answer(question="What is the budget?", text="The reports do not say.",
+                      found=False, related=[c1])
+    return Answer(question="Who spoke?", text="Prof. Ali spoke on food security [1]. "
+                  "Gwadar needs faster customs [2].", citations=[c1, c2])
+
+
+def test_answers_survive_a_round_trip_with_unknown_fields():
+    a = _answer()
+    assert answer_from_json(answer_to_json(a)) == a
+    data = json.loads(answer_to_json(a))
+    data["confidence"] = 0.8  # a field a newer answerer adds
+    data["citations"][0]["page_box"] = [1, 2]
+    back = answer_from_json(json.dumps(data))
+    assert back.citations[0].quote == a.citations[0].quote
+
+
+def test_conversations_are_per_user_listed_renamed_and_deleted(tmp_path):
+    store = WorkbenchStore(tmp_path / "wb.sqlite3")
+    cid = store.create("alice", "Who spoke on food security at the Russia–Pakistan forum "
+                                "held in Islamabad in December?")
+    store.add_turn(cid, "alice", "Who spoke?", _answer(), {"forum.txt": {"title": "T"}})
+    store.add_turn(cid, "alice", "And the budget?", _answer(found=False))
+    assert [c.title for c in store.list("alice")] == [
+        "Who spoke on food security at the Russia–Pakistan forum…"]
+    assert store.list("bob") == []
+    with pytest.raises(ConfigError):
+        store.get(cid, "bob")
+    with pytest.raises(ConfigError):
+        store.add_turn(cid, "bob", "x", _answer())
+    conv = store.get(cid, "alice")
+    assert [t.question for t in conv.turns] == ["Who spoke?", "And the budget?"]
+    assert conv.turns[0].answer.citations[0].passage.startswith("Opening.")
+    store.rename(cid, "alice", "Food security")
+    assert store.list("alice")[0].title == "Food security"
+    store.delete(cid, "alice")
+    assert store.list("alice") == []
+    assert title_from("  short  ") == "short"
+
+
+def test_export_numbers_references_and_says_when_refused(tmp_path):
+    import docx
+
+    from assistant.export import to_docx, to_markdown
+
+    store = WorkbenchStore(tmp_path / "wb.sqlite3")
+    cid = store.create("", "Who spoke?")
+    meta = {"forum.txt": {"title": "Russia–Pakistan Forum", "event_date": "2025-12-18"}}
+    store.add_turn(cid, "", "Who spoke?", _answer(), meta)
+    second = _answer()
+    second.citations = [second.citations[1]]  # cites only the DOCX, as its [1]
+    second.citations[0].n = 1
+    second.text = "Gwadar needs faster customs [1]."
+    store.add_turn(cid, "", "What about Gwadar?", second, meta)
+    store.add_turn(cid, "", "What is the budget?", _answer(found=False))
+    turns = store.get(cid, "").turns
+    md = to_markdown(turns, "Food security")
+    assert "Gwadar needs faster customs \\[2\\]." in md  # renumbered to the shared list
+    assert "1. Russia–Pakistan Forum. `forum.txt`, page 1, event date 2025-12-18. " \
+           "“Prof. Ali spoke on food security.”" in md
+    assert "2. Maritime Seminar. `brief.docx`, Trade Panel." in md
+    assert "3." not in md.split("## References")[1]  # the same quote is one reference
+    assert "Not answered: the reports do not hold the answer." in md
+    path = to_docx(turns, "Food security", tmp_path / "x.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Gwadar needs faster customs [2]." in text
+    assert "1. Russia–Pakistan Forum. forum.txt, page 1, event date 2025-12-18. " \
+           "\u201cProf. Ali spoke on food security.\u201d" in text
+    assert "Not answered: the reports do not hold the answer." in text
+
+
+def test_feedback_export_writes_eval_lines_and_eval_skips_reviews(tmp_path):
+    from assistant.evaluation import load_questions
+    from assistant.feedback import export_feedback
+
+    store = WorkbenchStore(tmp_path / "wb.sqlite3")
+    cid = store.create("u", "Who spoke?")
+    up = store.add_turn(cid, "u", "Who spoke?", _answer())
+    down = store.add_turn(cid, "u", "What is the budget?", _answer(found=False))
+    store.rate(up, "u", 1)
+    store.rate(down, "u", -1, "The annex has the budget on page 4")
+    with pytest.raises(ConfigError):
+        store.rate(up, "someone-else", 1)
+    out = tmp_path / "feedback.jsonl"
+    lines, counts = export_feedback(store, out)
+    assert (counts.ready, counts.review) == (1, 1)
+    first, second = (json.loads(s) for s in out.read_text().splitlines())
+    assert first["answerable"] is True and first["file"] == "forum.txt"
+    assert first["pages"] == [1] and first["must_contain"] == ["Prof. Ali spoke on food security."]
+    assert second["review"] is True and second["comment"].startswith("The annex")
+    questions = load_questions(out)
+    assert [q.question for q in questions] == ["Who spoke?"]
+
+
+def test_api_credentials(monkeypatch):
+    import base64
+
+    from assistant.api import credentials_ok
+    from assistant.settings import Settings
+
+    open_settings = Settings()
+    assert credentials_ok(open_settings, None)
+    s = Settings(auth_username="capes", auth_password="s3cret", api_token="tok")
+    basic = "Basic " + base64.b64encode(b"capes:s3cret").decode()
+    assert credentials_ok(s, basic) and credentials_ok(s, "Bearer tok")
+    assert not credentials_ok(s, None) and not credentials_ok(s, "Bearer nope")
+    assert not credentials_ok(s, "Basic " + base64.b64encode(b"capes:wrong").decode())
+    assert not credentials_ok(s, "Basic !!!")
+
+
+def test_watch_filter_ignores_hidden_and_non_reports(tmp_path):
+    from assistant.watching import is_report_path
+
+    assert is_report_path(tmp_path, tmp_path / "a.pdf")
+    assert not is_report_path(tmp_path, tmp_path / ".a.pdf.swp")
+    assert not is_report_path(tmp_path, tmp_path / "_notes" / "a.txt")
+    assert not is_report_path(tmp_path, tmp_path / "a.xlsx")
+
+
+def test_watch_indexes_added_changed_and_removed_reports(tmp_path):
+    """The real watcher with the real index: a report dropped in is indexed, removed is
+    dropped; stopping ends the loop."""
+    from assistant.library import report_states
+    from assistant.settings import Settings
+    from assistant.watching import watch_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", watch_debounce_ms=300)
+    runs: list = []
+    stop = threading.Event()
+    worker = threading.Thread(target=watch_index, args=(settings,),
+                              kwargs={"on_run": runs.append, "stop": stop}, daemon=True)
+    worker.start()
+
+    def wait_for(check, what: str) -> None:
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            if check():
+                return
+            time.sleep(0.2)
+        pytest.fail(f"watcher never {what}")
+
+    wait_for(lambda: len(runs) >= 1, "ran the first time")
+    (corpus / "new.txt").write_text("Hydropower Seminar\n\nThe seminar agreed that Tarbela "
+                                    "needs a new spillway by 2030.\n", encoding="utf-8")
+    wait_for(lambda: any("new.txt" in r.added for r in runs), "indexed the new report")
+    states = {s.file: s for s in report_states(settings)}
+    assert states["new.txt"].state == "indexed"
+    (corpus / "new.txt").unlink()
+    wait_for(lambda: any("new.txt" in r.removed for r in runs), "removed the report")
+    stop.set()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+
+
+def test_report_states_show_failed_and_duplicate(tmp_path):
+    from assistant import build_index
+    from assistant.library import report_states
+    from assistant.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / "a-forum.txt")
+    shutil.copy(SAMPLE, corpus / "b-forum copy.txt")
+    (corpus / "broken.pdf").write_bytes(b"\x00\x01garbage" * 100)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(settings=settings)
+    states = {s.file: s for s in report_states(settings)}
+    assert states["broken.pdf"].state == "failed" and "binary" in states["broken.pdf"].reason
+    indexed = [f for f, s in states.items() if s.state == "indexed"]
+    dup = [s for s in states.values() if s.state == "duplicate"]
+    assert len(indexed) == 1 and len(dup) == 1 and dup[0].duplicate_of == indexed[0]
+    assert "duplicate of" in dup[0].status_text
+
+
+def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path):
+    import os
+    import signal
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus),
+               ASSISTANT_INDEX_DIR=str(tmp_path / "index"))
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index", "--watch", "-q"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.time() + 180
+    out = ""
+    while time.time() < deadline and "1 added" not in out:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            break
+        out += line
+    assert "1 added" in out
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert "Stopped watching" in err and "Traceback" not in err
