@@ -30,9 +30,9 @@ def squash(text: str) -> str:
 def main() -> None:
     import pypdfium2 as pdfium
 
-    from assistant.sentences import sentence_spans
     from assistant.errors import ReportError
     from assistant.readers import read_report
+    from assistant.sentences import sentence_spans
     from assistant.types import Citation
     from assistant.viewer import locate_pdf, page_text
 

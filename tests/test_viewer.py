@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.sentences import sentence_spans
 from assistant.readers import read_report
+from assistant.sentences import sentence_spans
 from assistant.types import Citation
 from assistant.viewer import locate_pdf, render_pdf_page
 
