@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -30,6 +31,8 @@ from typing import Any
 from ..cleaning import zipf
 from ..errors import ReportError
 from .tables import table_lines
+
+log = logging.getLogger(__name__)
 
 # Fewer characters than this on a page means a scan or a picture, not a text page.
 MIN_PAGE_CHARS = 20
@@ -381,7 +384,8 @@ def _uncovered_images(page: Any, chars: list[_Char], width: float,
     try:
         images = [obj.get_bounds() for obj in
                   page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)]
-    except Exception:  # an odd object tree: judge the page by its text alone
+    except Exception as exc:  # an odd object tree: judge the page by its text alone
+        log.debug("image objects unreadable (%s); page judged by its text", exc)
         return []
     if not images or width <= 0 or height <= 0:
         return []
@@ -488,7 +492,9 @@ class _TableFinder:
                 if lines:
                     regions.append((tuple(table.bbox), lines))
             return regions
-        except Exception:  # pdfplumber is an aid here; pdfium's text stands without it
+        except Exception as exc:  # pdfplumber is an aid here; pdfium's text stands without it
+            log.warning("%s: table finding stopped at page %d (%s); pages read as text",
+                        self.path.name, index + 1, exc)
             self.failed = True
             return []
 
