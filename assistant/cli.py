@@ -117,7 +117,7 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
 
     settings = _settings(corpus, index, read_workers=workers)
     if "read_workers" not in settings.model_fields_set:  # neither the option nor env/.env
-        # This entry point is safe to re-import in worker processes; scripts may not be.
+        # The CLI reads with every core; build_index() callers choose (setting default 1).
         settings = settings.model_copy(update={"read_workers": 0})
     if watch:
         if rebuild:

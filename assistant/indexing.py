@@ -1,6 +1,6 @@
 """`build_index()`: bring the Chroma index in line with the corpus folder.
 
-Reports are read (in worker processes when there are many), embedded in groups, and
+Reports are read (each in a limited process of its own, several at once), embedded in groups, and
 written by one writer thread while the model embeds the next group. Per group the order
 is: mark each version pending, write the group's chunks, then per report commit its
 manifest row (one SQLite transaction), delete the chunks of the version it replaces and
@@ -428,12 +428,20 @@ def _read_all(work: list[_Work], settings: Settings, bar: _Progress):
             yield item, *one(item)
         return
     pool = ThreadPoolExecutor(workers, thread_name_prefix="read")
+    finished = False
     try:
         for item, result in zip(work, pool.map(one, work), strict=True):
             yield item, *result
+        finished = True
     finally:
-        # Interrupted (Ctrl-C, an error further on): don't read the rest first.
+        # Interrupted (Ctrl-C, an error further on): don't read the rest first, and stop
+        # the reads under way (their children don't get a terminal's Ctrl-C; left alone,
+        # they would hold the exit for up to ASSISTANT_READ_TIMEOUT_S).
         pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:
+            from .sandbox import stop_all
+
+            stop_all()
 
 
 def _index_reports(

@@ -34,6 +34,10 @@ _PROGRESS = "PROGRESS "
 # Exit status of a child that ran out of memory (MemoryError caught, or RLIMIT_AS hit
 # inside a C library that then aborted).
 _EXIT_MEMORY = 75
+# Children reading now, so that an interrupted indexing run can stop them: they run in
+# process groups of their own, which a terminal's Ctrl-C does not reach.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class ReadLimits:
 
     @classmethod
     def from_settings(cls, settings: Any) -> ReadLimits:
+        """The limits a `Settings` sets (read_memory_mb, read_timeout_s, ocr_max_*,
+        report_max_chunks x chunk_max_chars)."""
         return cls(
             memory_mb=settings.read_memory_mb,
             seconds=settings.read_timeout_s,
@@ -85,12 +91,22 @@ def read_isolated(
         job = {"path": str(path), "corpus_dir": str(corpus_dir) if corpus_dir else None,
                "ocr": ocr, "ocr_language": ocr_language, "limits": asdict(limits),
                "result": str(result)}
-        env = dict(os.environ, ASSISTANT_SANDBOX="1")
+        # The child imports this very package (not whichever `assistant` an editable
+        # install or another checkout puts first); -P keeps the working folder out.
+        package_root = str(Path(__file__).resolve().parent.parent)
+        # ASSISTANT_SANDBOX marks the child (tests hook a crashing reader on it).
+        env = dict(os.environ, ASSISTANT_SANDBOX="1", PYTHONPATH=os.pathsep.join(
+            p for p in (package_root, os.environ.get("PYTHONPATH")) if p))
         proc = subprocess.Popen(
             [sys.executable, "-P", "-m", "assistant.sandbox"], stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
             encoding="utf-8", errors="replace",
+            # A group of its own, so that stopping it also stops what it started
+            # (Tesseract): killing the child alone left OCR running for minutes.
+            start_new_session=True,
         )
+        with _running_lock:
+            _running.add(proc)
         tail: list[str] = []
 
         def pump() -> None:
@@ -119,6 +135,9 @@ def read_isolated(
             _kill(proc)
             raise
         finally:
+            with _running_lock:
+                _running.discard(proc)
+            _kill_group(proc.pid)  # a Tesseract left behind by a child that died
             reader.join(timeout=5)
         if proc.returncode == 0 and result.exists():
             return _decode(json.loads(result.read_text(encoding="utf-8")), label)
@@ -153,9 +172,29 @@ def _wait(proc: subprocess.Popen, seconds: float) -> float:
         pause = min(pause * 2, 0.2)
 
 
+def stop_all() -> None:
+    """Stop every reading child still running in this process, with what each started
+    (an indexing run interrupted while other threads wait on their reads); those reads
+    then fail with "the reader crashed"."""
+    with _running_lock:
+        procs = list(_running)
+    for proc in procs:
+        _kill_group(proc.pid)
+
+
 def _kill(proc: subprocess.Popen) -> None:
+    """Stop the child and everything it started (its process group), and reap it."""
+    _kill_group(proc.pid)
     proc.kill()
     proc.wait()
+
+
+def _kill_group(pgid: int) -> None:
+    """SIGKILL every process left in group `pgid`; none left is fine."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _decode(data: dict[str, Any], label: str) -> Report:

@@ -163,6 +163,8 @@ class LoginThrottle:
             return max(0.0, state.locked_until - self.clock()) if state else 0.0
 
     def record(self, client: str, ok: bool) -> None:
+        """Count one sign-in attempt by `client` (an address); locks it out after
+        `max_failures` failures in a row."""
         with self._lock:
             if ok:
                 self._clients.pop(client, None)

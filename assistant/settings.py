@@ -56,9 +56,9 @@ class Settings(BaseSettings):
     read_workers: int = Field(
         1,
         ge=0,
-        description="Processes that read and chunk reports in parallel when many arrive at "
-        "once; 0: one per CPU core, up to 8 (`assistant index` uses 0). Above 1, a script "
-        "calling build_index needs the usual `if __name__ == '__main__':` guard.",
+        description="Reports read at once when many arrive, each in a limited process of "
+        "its own (see read_memory_mb); 0: one per CPU core, up to 8 (`assistant index` "
+        "uses 0).",
     )
 
     chunk_max_chars: int = Field(

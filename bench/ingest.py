@@ -6,7 +6,8 @@
 Prints, from one run on one machine:
   * chunks per second through build_index (read, clean, chunk, embed, write to Chroma,
     BM25), with the model already loaded, and the seconds each stage took (reading runs
-    in worker processes; Chroma writes overlap the embedding of the next group);
+    in a limited process per file, several at once; Chroma writes overlap the embedding
+    of the next group);
   * the same chunk texts encoded by the bare sentence-transformers model with its
     default `encode` (batch 32), and the ratio of the two (on the CPU the pipeline's
     overhead over the model, aim < 1.1; on a GPU its speed-up, aim >= 3);

@@ -104,6 +104,73 @@ def test_size_and_chunk_caps_skip_a_huge_report_with_a_message(tmp_path):
                                      "(ASSISTANT_REPORT_MAX_MB); split it or raise the limit")
 
 
+def test_a_reader_stopped_for_time_leaves_no_process_behind(tmp_path, monkeypatch):
+    """A child stopped at ASSISTANT_READ_TIMEOUT_S takes what it started (Tesseract)
+    with it, instead of leaving OCR running for minutes after the file was refused."""
+    import time
+
+    import assistant.sandbox as sandbox
+
+    pid_file = tmp_path / "grandchild.pid"
+    # Stands in for the reading child: starts a long-running program, as OCR does.
+    fake = tmp_path / "reader.sh"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sandbox.sys, "executable", str(fake))
+    report = tmp_path / "scan.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    with pytest.raises(ReportError, match="longer than 1 s"):
+        sandbox.read_isolated(report, tmp_path, limits=sandbox.ReadLimits(seconds=1))
+    grandchild = int(pid_file.read_text())
+    for _ in range(50):  # reaped by init shortly after the kill
+        try:
+            os.kill(grandchild, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"process {grandchild} (the reader's own child) still runs")
+
+
+def test_an_interrupted_indexing_run_stops_the_reads_under_way(tmp_path, monkeypatch):
+    """Ctrl-C (or an error) while several reports are read at once: the reads still
+    under way are stopped, not left to run to their time limit."""
+    import time
+    from contextlib import closing
+
+    import assistant.indexing as indexing
+    import assistant.sandbox as sandbox
+
+    pid_file = tmp_path / "grandchild.pid"
+    fake = tmp_path / "reader.sh"  # quick.txt fails at once; slow.txt reads "for minutes"
+    fake.write_text("#!/bin/sh\nread job\ncase \"$job\" in *slow*) sleep 300 &\n"
+                    f"echo $! > {pid_file}; wait;; *) exit 1;; esac\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sandbox.sys, "executable", str(fake))
+    settings = Settings(corpus_dir=tmp_path, index_dir=tmp_path / "index", read_workers=2)
+    work = [indexing._Work(file=n, path=tmp_path / n, sha=n, size=1, mtime=0.0,
+                            old_sha=None)
+            for n in ("quick.txt", "slow.txt")]
+    for item in work:
+        item.path.write_text("text")
+    with closing(indexing._read_all(work, settings, indexing._Progress(False, 2))) as reads:
+        item, got, error = next(reads)
+        assert item.file == "quick.txt" and "crashed" in error.reason
+        for _ in range(50):
+            if pid_file.exists() and pid_file.read_text().strip():
+                break
+            time.sleep(0.1)
+    grandchild = int(pid_file.read_text())
+    for _ in range(50):
+        try:
+            os.kill(grandchild, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"process {grandchild} (a read under way) still runs")
+
+
 # ------------------------------------------------------- errors that don't stick
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -30,6 +31,8 @@ from typing import Any
 from ..cleaning import zipf
 from ..errors import ReportError
 from .tables import table_lines
+
+log = logging.getLogger(__name__)
 
 # Fewer characters than this on a page means a scan or a picture, not a text page.
 MIN_PAGE_CHARS = 20
@@ -381,7 +384,8 @@ def _uncovered_images(page: Any, chars: list[_Char], width: float,
     try:
         images = [obj.get_bounds() for obj in
                   page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)]
-    except Exception:  # an odd object tree: judge the page by its text alone
+    except Exception as exc:  # an odd object tree: judge the page by its text alone
+        log.debug("image objects unreadable (%s); page judged by its text", exc)
         return []
     if not images or width <= 0 or height <= 0:
         return []
@@ -400,7 +404,7 @@ def _uncovered_images(page: Any, chars: list[_Char], width: float,
             text_cells |= cells(ch.box, pad=1)
     picked = []
     uncovered_total: set[tuple[int, int]] = set()
-    for box in images:
+    for box in dict.fromkeys(images):  # the same image drawn twice is OCR'd once
         img = cells(box)
         free = img - text_cells
         if len(free) >= 0.5 * len(img) and len(img) >= 0.05 * _GRID * _GRID:
@@ -488,7 +492,9 @@ class _TableFinder:
                 if lines:
                     regions.append((tuple(table.bbox), lines))
             return regions
-        except Exception:  # pdfplumber is an aid here; pdfium's text stands without it
+        except Exception as exc:  # pdfplumber is an aid here; pdfium's text stands without it
+            log.warning("%s: table finding stopped at page %d (%s); pages read as text",
+                        self.path.name, index + 1, exc)
             self.failed = True
             return []
 
@@ -505,6 +511,13 @@ def _cell_texts(chars: list[_Char], table: Any, height: float) -> list[list[str]
     own text splits words: "T opic"), spaces where the page has them or a word gap."""
     rows = [list(row.cells) for row in table.rows]
     texts: list[list[list[str]]] = [[[] for _ in row] for row in rows]
+    # Each row's vertical span, so that a character is matched against one row's cells
+    # rather than every cell of the table (tables of 300 cells and 2,000 characters).
+    spans = []
+    for row in rows:
+        filled = [cell for cell in row if cell]
+        spans.append((min((c[1] for c in filled), default=1.0),
+                      max((c[3] for c in filled), default=0.0)))
     last: dict[tuple[int, int], int] = {}  # cell -> index of its last character
     x0, top, x1, bottom = table.bbox
     for index, ch in enumerate(chars):
@@ -514,22 +527,32 @@ def _cell_texts(chars: list[_Char], table: Any, height: float) -> list[list[str]
         y = height - (ch.box[1] + ch.box[3]) / 2
         if not (x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1):
             continue
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                if cell and cell[0] - 1 <= x <= cell[2] + 1 and cell[1] - 1 <= y <= cell[3] + 1:
-                    prev = last.get((r, c))
-                    if prev is not None and (
-                        any(chars[k].text.isspace() for k in range(prev + 1, index))
-                        or _word_gap(chars[prev], ch) or ch.box[0] < chars[prev].box[0]
-                    ):
-                        texts[r][c].append(" ")
-                    texts[r][c].append(ch.text)
-                    last[(r, c)] = index
-                    break
-            else:
-                continue
-            break
+        hit = _cell_at(rows, spans, x, y)
+        if hit is None:
+            continue
+        r, c = hit
+        prev = last.get(hit)
+        if prev is not None and (
+            any(chars[k].text.isspace() for k in range(prev + 1, index))
+            or _word_gap(chars[prev], ch) or ch.box[0] < chars[prev].box[0]
+        ):
+            texts[r][c].append(" ")
+        texts[r][c].append(ch.text)
+        last[hit] = index
     return [["".join(cell).strip() for cell in row] for row in texts]
+
+
+def _cell_at(rows: list[list[Any]], spans: list[tuple[float, float]], x: float,
+             y: float) -> tuple[int, int] | None:
+    """(row, column) of the first cell holding the point (pdfplumber's top-down points,
+    1 pt of slack), or None."""
+    for r, (row_top, row_bottom) in enumerate(spans):
+        if not row_top - 1 <= y <= row_bottom + 1:
+            continue
+        for c, cell in enumerate(rows[r]):
+            if cell and cell[0] - 1 <= x <= cell[2] + 1 and cell[1] - 1 <= y <= cell[3] + 1:
+                return r, c
+    return None
 
 
 def _numeric_table(rows: list[list[str]]) -> bool:
