@@ -226,7 +226,7 @@ def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path):
     assert "1 added" in out
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0
+    assert proc.returncode == 0, err[-2000:]
     assert "Stopped watching" in err and "Traceback" not in err
 
 
