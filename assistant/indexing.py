@@ -172,6 +172,7 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
         changed = _index_reports(work, settings, manifest, collection, embedder, summary,
                                  progress, deferred)
         _settle_duplicates(summary)
+        _record_failures(manifest, on_disk, summary)
         # A report edited into a copy of another one leaves the index under its old name.
         kept_on_disk = {f: p for f, p in on_disk.items()
                         if f not in {dup for dup, _ in summary.duplicates}}
@@ -344,6 +345,25 @@ def _set_duplicates_aside(work: list[_Work], by_sha: dict[str, list[str]],
         kept = indexed[0] if indexed else keep[-1].file
         summary.duplicates.extend((item.file, kept) for item in items)
     return sorted(keep, key=lambda i: i.file)
+
+
+def _record_failures(manifest: Manifest, on_disk: dict[str, Path],
+                     summary: IndexSummary) -> None:
+    """Keep this run's failed list with each file's size and mtime, so the report list
+    (another process, e.g. the chat beside `index --watch`) shows a failed report as
+    failed with its reason until the file changes, passing faults included (those are
+    not remembered by hash)."""
+    rows: dict[str, tuple[str, int, float, str]] = {}
+    for file, reason in summary.failed:
+        path = on_disk.get(file)
+        if path is None:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:  # gone or unreadable: the report list finds that out itself
+            continue
+        rows[file] = (file, stat.st_size, stat.st_mtime, reason)
+    manifest.set_run_failures(list(rows.values()))
 
 
 def _settle_duplicates(summary: IndexSummary) -> None:

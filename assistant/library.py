@@ -93,17 +93,20 @@ def report_states(settings: Settings) -> list[ReportState]:
         on_disk = list_reports(settings.corpus_dir)
     except ConfigError:
         on_disk = {}
-    failures: dict[str, Any] = {}
-    manifest_path = settings.index_dir / "manifest.sqlite3"
-    if manifest_path.exists():
+    last_run: dict[str, tuple[int, float, str]] = {}
+    by_hash: dict[str, str] = {}
+    if (settings.index_dir / "manifest.sqlite3").exists():
+        from .indexing import failure_key
+
         try:
-            manifest = Manifest(settings.index_dir, settings.collection_name())
+            manifest = Manifest(settings.index_dir, settings.collection_name(), read_only=True)
             try:
-                failures = manifest.failures()
+                last_run = manifest.failures()
+                by_hash = manifest.failed_versions(failure_key(settings))
             finally:
                 manifest.close()
-        except Exception:  # a read-only or busy manifest: states without failure reasons
-            failures = {}
+        except Exception:  # a busy or older manifest: states without failure reasons
+            last_run, by_hash = {}, {}
     by_sha = {r.sha256: f for f, r in rows.items()}
     out: list[ReportState] = []
     for file, row in rows.items():
@@ -114,24 +117,37 @@ def report_states(settings: Settings) -> list[ReportState]:
     for file, path in on_disk.items():
         if file in rows:
             continue
-        failed = failures.get(file)
-        if failed:
-            out.append(ReportState(file=file, state="failed", reason=str(failed[-1])))
-            continue
-        from .readers import sha256_file
-
-        try:
-            twin = by_sha.get(sha256_file(path))
-        except OSError as exc:
-            out.append(ReportState(file=file, state="failed",
-                                   reason=f"cannot be read ({exc.strerror})"))
-            continue
-        if twin:
-            out.append(ReportState(file=file, state="duplicate", duplicate_of=twin,
-                                   title=rows[twin].title))
-        else:
-            out.append(ReportState(file=file, state="waiting"))
+        out.append(_unindexed_state(settings, file, path, last_run, by_hash, by_sha, rows))
     return sorted(out, key=lambda s: s.file)
+
+
+def _unindexed_state(settings: Settings, file: str, path: Path,
+                     last_run: dict[str, tuple[int, float, str]], by_hash: dict[str, str],
+                     by_sha: dict[str, str], rows: dict[str, Any]) -> ReportState:
+    """The state of a report file that is not in the index: failed (in the last run,
+    unchanged since; or these bytes failed before under the same read settings; or over
+    the size limit), a duplicate of an indexed report, or waiting."""
+    from .readers import sha256_file
+
+    try:
+        stat = path.stat()
+        failed = last_run.get(file)
+        if failed and (failed[0], failed[1]) == (stat.st_size, stat.st_mtime):
+            return ReportState(file=file, state="failed", reason=failed[2])
+        if stat.st_size > settings.report_max_mb * 1e6:
+            return ReportState(file=file, state="failed", reason=(
+                f"{stat.st_size / 1e6:.3g} MB is over the {settings.report_max_mb:g} MB "
+                "limit per report (ASSISTANT_REPORT_MAX_MB); split it or raise the limit"))
+        sha = sha256_file(path)
+    except OSError as exc:
+        return ReportState(file=file, state="failed", reason=f"cannot be read ({exc.strerror})")
+    if sha in by_hash:
+        return ReportState(file=file, state="failed", reason=by_hash[sha])
+    twin = by_sha.get(sha)
+    if twin:
+        return ReportState(file=file, state="duplicate", duplicate_of=twin,
+                           title=rows[twin].title)
+    return ReportState(file=file, state="waiting")
 
 
 def _notes_of(row: Any) -> list[str]:

@@ -119,18 +119,20 @@ class Manifest:
         return signature_of(self.live_shas())
 
     def failures(self) -> dict[str, tuple[int, float, str]]:
-        """Files that could not be read, so an unchanged bad file is not read again."""
+        """Files that failed in the last indexing run, as (size, mtime, reason) of the
+        file when it failed: what the report list shows as failed until the file
+        changes. Not used to skip reading (see `failed_versions`)."""
         cur = self.db.execute("SELECT file, size, mtime, reason FROM failures WHERE collection=?",
                               (self.collection,))
         return {r[0]: (r[1], r[2], r[3]) for r in cur.fetchall()}
 
-    def set_failure(self, file: str, size: int, mtime: float, reason: str | None) -> None:
-        if reason is None:
-            self.db.execute("DELETE FROM failures WHERE collection=? AND file=?",
-                            (self.collection, file))
-        else:
-            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)",
-                            (self.collection, file, size, mtime, reason))
+    def set_run_failures(self, failed: list[tuple[str, int, float, str]]) -> None:
+        """Replace the last run's failures with this run's (file, size, mtime, reason).
+        Every run lists every failing file (remembered or retried), so replacing is right."""
+        with self._tx():
+            self.db.execute("DELETE FROM failures WHERE collection=?", (self.collection,))
+            self.db.executemany("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)",
+                                [(self.collection, *row) for row in failed])
 
     def failed_versions(self, settings_key: str) -> dict[str, str]:
         """Why each file version (by sha256) that failed under these read settings

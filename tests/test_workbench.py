@@ -226,5 +226,49 @@ def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path):
     assert "1 added" in out
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0
+    assert proc.returncode == 0, err[-2000:]
     assert "Stopped watching" in err and "Traceback" not in err
+
+
+def test_report_list_shows_failures_remembered_and_passing_until_the_file_changes(
+        tmp_path, monkeypatch):
+    """The report list reads the indexer's real failure memory: a corrupt file (known
+    bad by its bytes, so a copy is failed before any run), a passing fault of the last
+    run (not remembered by hash) until the file changes, and a file over the size limit."""
+    import os
+
+    import assistant.sandbox as sandbox
+    from assistant import build_index
+    from assistant.errors import ReportError
+    from assistant.library import report_states
+    from assistant.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "broken.pdf").write_bytes(b"\x00\x01garbage" * 100)
+    (corpus / "minutes.txt").write_text("Minutes\n\nThe board met.\n", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    real = sandbox.read_isolated
+
+    def reader(path, *a, **k):
+        if path.name == "minutes.txt":  # the share blinks out while it is read
+            raise ReportError("minutes.txt", "cannot be read (Input/output error)",
+                              permanent=False)
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(sandbox, "read_isolated", reader)
+    summary = build_index(settings=settings)
+    assert {f for f, _ in summary.failed} == {"broken.pdf", "minutes.txt"}
+    shutil.copy(corpus / "broken.pdf", corpus / "broken-copy.pdf")
+    states = {s.file: s for s in report_states(settings)}
+    assert states["broken.pdf"].state == "failed" and "binary" in states["broken.pdf"].reason
+    assert states["broken-copy.pdf"].state == "failed"
+    assert "binary" in states["broken-copy.pdf"].status_text
+    assert states["minutes.txt"].status_text == "failed: cannot be read (Input/output error)"
+
+    (corpus / "minutes.txt").write_text("Minutes\n\nThe board met twice.\n", encoding="utf-8")
+    os.utime(corpus / "minutes.txt", (1, 1))  # a changed file is retried, so not failed
+    assert {s.file: s.state for s in report_states(settings)}["minutes.txt"] == "waiting"
+    small = settings.model_copy(update={"report_max_mb": 0.00001})
+    over = {s.file: s for s in report_states(small)}["minutes.txt"]
+    assert over.state == "failed" and "ASSISTANT_REPORT_MAX_MB" in over.reason

@@ -114,12 +114,15 @@ def _ask(page, question: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F811
+def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path, request):  # noqa: F811
     import docx
 
     url, corpus, root = app
     context = browser.new_context(viewport={"width": 1600, "height": 1300},
                                   accept_downloads=True)
+    # Closed even when the test fails: a page left open keeps polling the shared app
+    # (the report list's timer) while the next test signs in.
+    request.addfinalizer(context.close)
     page = context.new_page()
     _sign_in(page, url)
 
@@ -234,14 +237,14 @@ def test_the_analyst_workflow_in_the_browser(app, browser, tmp_path):  # noqa: F
     finally:
         watcher.terminate()
         watcher.wait(timeout=60)
-    context.close()
 
 
 @pytest.mark.browser
-def test_readme_screenshot_shows_the_viewer(app, browser):  # noqa: F811
+def test_readme_screenshot_shows_the_viewer(app, browser, request):  # noqa: F811
     """Regenerates artifacts/chat-viewer.png, the picture docs/chat.png is copied from."""
     url, _, _ = app
     page = browser.new_page(viewport={"width": 1500, "height": 1050})
+    request.addfinalizer(page.close)
     _sign_in(page, url)
     page.locator("#new-conversation").click()
     _ask(page, PDF_QUESTION)
@@ -251,4 +254,3 @@ def test_readme_screenshot_shows_the_viewer(app, browser):  # noqa: F811
     page.wait_for_timeout(800)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTIFACTS / "chat-viewer.png"))
-    page.close()
