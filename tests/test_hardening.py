@@ -107,7 +107,6 @@ def test_size_and_chunk_caps_skip_a_huge_report_with_a_message(tmp_path):
 def test_a_reader_stopped_for_time_leaves_no_process_behind(tmp_path, monkeypatch):
     """A child stopped at ASSISTANT_READ_TIMEOUT_S takes what it started (Tesseract)
     with it, instead of leaving OCR running for minutes after the file was refused."""
-    import time
 
     import assistant.sandbox as sandbox
 
@@ -121,15 +120,7 @@ def test_a_reader_stopped_for_time_leaves_no_process_behind(tmp_path, monkeypatc
     report.write_bytes(b"%PDF-1.4")
     with pytest.raises(ReportError, match="longer than 1 s"):
         sandbox.read_isolated(report, tmp_path, limits=sandbox.ReadLimits(seconds=1))
-    grandchild = int(pid_file.read_text())
-    for _ in range(50):  # reaped by init shortly after the kill
-        try:
-            os.kill(grandchild, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"process {grandchild} (the reader's own child) still runs")
+    _assert_stops(int(pid_file.read_text()), "the reader's own child")
 
 
 def test_an_interrupted_indexing_run_stops_the_reads_under_way(tmp_path, monkeypatch):
@@ -160,15 +151,20 @@ def test_an_interrupted_indexing_run_stops_the_reads_under_way(tmp_path, monkeyp
             if pid_file.exists() and pid_file.read_text().strip():
                 break
             time.sleep(0.1)
-    grandchild = int(pid_file.read_text())
+    _assert_stops(int(pid_file.read_text()), "a read under way")
+
+
+def _assert_stops(pid: int, what: str) -> None:
+    """`pid` is gone within 5 s (a killed process is reaped by init shortly after)."""
+    import time
+
     for _ in range(50):
         try:
-            os.kill(grandchild, 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
-            break
+            return
         time.sleep(0.1)
-    else:
-        pytest.fail(f"process {grandchild} (a read under way) still runs")
+    pytest.fail(f"process {pid} ({what}) still runs")
 
 
 # ------------------------------------------------------- errors that don't stick
