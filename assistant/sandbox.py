@@ -97,6 +97,9 @@ def read_isolated(
         # ASSISTANT_SANDBOX marks the child (tests hook a crashing reader on it).
         env = dict(os.environ, ASSISTANT_SANDBOX="1", PYTHONPATH=os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p))
+        # A forked child's peak memory starts at this process's resident size (Linux
+        # counts the pages it shared before exec), so only a peak above it is the file's.
+        inherited_mb = _resident_mb()
         proc = subprocess.Popen(
             [sys.executable, "-P", "-m", "assistant.sandbox"], stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
@@ -146,12 +149,22 @@ def read_isolated(
     # or as a crash (a C library that does not check malloc) near the limit.
     # pdfium aborts (SIGABRT) when an allocation fails.
     if (proc.returncode in (_EXIT_MEMORY, -signal.SIGABRT) or "MemoryError" in said
-            or "bad_alloc" in said or peak_mb >= 0.8 * limits.memory_mb):
+            or "bad_alloc" in said
+            or peak_mb >= max(0.8 * limits.memory_mb, inherited_mb + 64)):
         raise ReportError(
             label, f"needs more than {limits.memory_mb} MB of memory to read (a "
             "decompression bomb, or a very large file); refused (ASSISTANT_READ_MEMORY_MB)")
     raise ReportError(label, "the reader crashed on this file (damaged, or too large for "
                       "memory); check that it opens, or re-save it")
+
+
+def _resident_mb() -> float:
+    """This process's resident memory in MB (0 where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _wait(proc: subprocess.Popen, seconds: float) -> float:
