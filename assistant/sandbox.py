@@ -159,12 +159,11 @@ def read_isolated(
 
 
 def _resident_mb() -> float:
-    """This process's resident memory in MB (0 where /proc is missing)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    """This process's peak resident memory in MB: a forked child's high-water mark
+    starts from it."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 def _wait(proc: subprocess.Popen, seconds: float) -> float:
