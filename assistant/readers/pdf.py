@@ -216,6 +216,10 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     width, height = page.get_size()
     visible = sum(1 for c in chars if not c.text.isspace())
     if visible < MIN_PAGE_CHARS:
+        if can_ocr and _ink_free(page):
+            # a blank page (or one with a faint rule): nothing for OCR to find, so none
+            # of the page budget or seconds go on it; noted with the pictures
+            return _PageRead("".join(c.text for c in chars), ocr=True)
         if can_ocr and may_ocr():
             return _PageRead(_ocr(page, None, language), ocr=True)
         return _PageRead("".join(c.text for c in chars))
@@ -433,6 +437,13 @@ def _render(page: Any, box: tuple[float, ...] | None, dpi: int) -> Any:
     left, bottom, right, top = box
     crop = (max(0.0, left), max(0.0, bottom), max(0.0, width - right), max(0.0, height - top))
     return page.render(scale=scale, crop=crop).to_pil()
+
+
+def _ink_free(page: Any) -> bool:
+    """A page with (almost) no dark or mid-tone pixels at 40 dpi: blank paper."""
+    histogram = _render(page, None, 40).convert("L").histogram()
+    total = sum(histogram) or 1
+    return sum(histogram[:200]) / total < 0.002
 
 
 def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:

@@ -307,6 +307,7 @@ class _Cell:
     x0: float = float("inf")
     x1: float = float("-inf")
     size: float = 0.0  # largest font size of its characters
+    spans: list[tuple[float, float]] = field(default_factory=list)  # its characters' x
 
 
 def _region(chars: list[_Char], table: Any, height: float, by_text: bool,
@@ -410,10 +411,26 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
         cell = out[r][c]
         cell.x0, cell.x1 = min(cell.x0, ch.box[0]), max(cell.x1, ch.box[2])
         cell.size = max(cell.size, ch.size)
+        cell.spans.append((ch.box[0], ch.box[2]))
         last[hit] = index
     for r, row in enumerate(out):
         for c, cell in enumerate(row):
             cell.text = re.sub(r"\s+", " ", "".join(parts[r][c])).strip()
+        # A currency sign printed well left of its figure can fall in the cell before
+        # ("4,120 $" | "3,870"): it goes to the figure it stands for.
+        for c in range(len(row) - 2, -1, -1):  # from the right: "3,870 $" first
+            cell = row[c]
+            m = re.search(r"(?:^|\s)([$€£])$", cell.text)
+            after = next((x for x in row[c + 1:] if x.text), None)
+            if m and after is not None and is_number(after.text):
+                cell.text = cell.text[: m.start()].strip()
+                after.text = m.group(1) + after.text
+                sign = max(cell.spans, key=lambda sp: sp[1])
+                cell.spans.remove(sign)
+                after.spans.append(sign)
+                after.x0 = min(after.x0, sign[0])
+                cell.x0 = min((sp[0] for sp in cell.spans), default=float("inf"))
+                cell.x1 = max((sp[1] for sp in cell.spans), default=float("-inf"))
     return out
 
 
@@ -467,7 +484,7 @@ def _joined(left: _Cell, right: _Cell) -> _Cell:
         cut = right.x0 - left.x1 < 0.15 * size or left.text in _UNITS or right.text in _UNITS
         text = left.text + ("" if cut else " ") + right.text
     return _Cell(text, min(left.x0, right.x0), max(left.x1, right.x1),
-                 max(left.size, right.size))
+                 max(left.size, right.size), left.spans + right.spans)
 
 
 @functools.lru_cache(maxsize=8)
