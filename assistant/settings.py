@@ -18,7 +18,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
 
 # Bump when chunk boundaries change for the same settings, so old collections are not reused.
-CHUNKER_VERSION = 2
+# 3: table rows are whole chunk units and a table's title opens the chunk of its rows.
+CHUNKER_VERSION = 3
 
 
 class Settings(BaseSettings):

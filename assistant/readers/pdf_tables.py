@@ -43,6 +43,8 @@ MIN_RULE_PT = 10.0
 # Header lines are looked for this far above a table (points), at most this many.
 HEADER_REACH_PT = 90.0
 MAX_HEADER_LINES = 6
+# A "cell" of more words than this is a column of a page's layout, not of a table.
+MAX_CELL_WORDS = 200
 # A section label ("Current assets:") longer than this is not repeated into its rows.
 MAX_SECTION_CHARS = 60
 
@@ -320,8 +322,9 @@ def _region(chars: list[_Char], table: Any, height: float, by_text: bool,
     if not rows:
         return None
     texts = [merge_units([c.text for c in row]) for row in rows]
-    if len(texts) < 2 or max((len(r) for r in texts), default=0) < 2:
-        return None
+    if sum(1 for t in texts if sum(1 for c in t if c) >= 2) < 2 or any(
+            len(c.split()) > MAX_CELL_WORDS for t in texts for c in t):
+        return None  # a box round a text, a banner's or a page's frame: no table
     if by_text and not _numeric_table(texts):
         return None  # text alignment also "finds" tables in prose; keep figures
     x0, top, x1, bottom = table.bbox
@@ -342,7 +345,9 @@ def _region(chars: list[_Char], table: Any, height: float, by_text: bool,
     layout = _Columns.of(rows, texts)
     captions: list[str] = []
     if layout is not None:
-        near = _around(chars, height, layout, (x0, top, x1, bottom))
+        # A table whose first row names its columns has nothing of its own above it.
+        near = _around(chars, height, layout, (x0, top, x1, bottom),
+                       above=not first_row_is_header(texts))
         texts = [r for r, _ in near.above] + texts + [r for r, _ in near.below]
         label_x = [lx for _, lx in near.above] + label_x + [lx for _, lx in near.below]
         top, bottom = min(top, near.top), max(bottom, near.bottom)
@@ -375,7 +380,7 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
     """The text of each cell of a pdfplumber table from pdfium's characters (pdfplumber's
     own text splits words: "T opic"), spaces where the page has them or a word gap, and
     the horizontal extent of its characters."""
-    from .pdf import _word_gap
+    from .pdf import _GAP, _decide_gaps, _word_gap
 
     rows = [list(row.cells) for row in table.rows]
     parts: list[list[list[str]]] = [[[] for _ in row] for row in rows]
@@ -404,9 +409,11 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
         prev = last.get(hit)
         if prev is not None and (
             any(chars[k].text.isspace() for k in range(prev + 1, index))
-            or _word_gap(chars[prev], ch) or ch.box[0] < chars[prev].box[0]
+            or ch.box[0] < chars[prev].box[0]
         ):
             parts[r][c].append(" ")
+        elif prev is not None and _word_gap(chars[prev], ch):
+            parts[r][c].append(_GAP)  # a space only if it splits words (as in the text)
         parts[r][c].append(ch.text)
         cell = out[r][c]
         cell.x0, cell.x1 = min(cell.x0, ch.box[0]), max(cell.x1, ch.box[2])
@@ -415,7 +422,7 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
         last[hit] = index
     for r, row in enumerate(out):
         for c, cell in enumerate(row):
-            cell.text = re.sub(r"\s+", " ", "".join(parts[r][c])).strip()
+            cell.text = re.sub(r"\s+", " ", _decide_gaps("".join(parts[r][c]))).strip()
         # A currency sign printed well left of its figure can fall in the cell before
         # ("4,120 $" | "3,870"): it goes to the figure it stands for.
         for c in range(len(row) - 2, -1, -1):  # from the right: "3,870 $" first
@@ -497,11 +504,13 @@ def _cell_at(rows: list[list[Any]], spans: tuple[tuple[float, float], ...], x: f
              y: float, reach: float = 0.0) -> tuple[int, int] | None:
     """(row, column) of the first cell holding the point (pdfplumber's top-down points,
     1 pt of slack), or None; a point up to `reach` right of a row's last cell (the ")"
-    of "(1,211)" hanging past a right-aligned column) belongs to that cell."""
+    of "(1,211)" hanging past a right-aligned column) belongs to that cell, and one in a
+    row's span where it has no cell to the nearest cell of that row."""
     # Rows run top-down (pdfplumber sorts them by their top): only those starting above
     # the point can hold it, and none before the first whose bottom (or that of any row
     # before it) reaches down to it; searched top-down, the first holding it wins.
     reach_down = _bottoms(spans)
+    fallback: int | None = None  # the first row holding the point in none of its cells
     first = bisect.bisect_left(reach_down, y - 1)  # the first row reaching down to y
     for r in range(first, bisect.bisect_right(spans, (y + 1, float("inf")))):
         row_top, row_bottom = spans[r]
@@ -514,6 +523,15 @@ def _cell_at(rows: list[list[Any]], spans: tuple[tuple[float, float], ...], x: f
                    key=lambda c: rows[r][c][2])
         if last is not None and 0 < x - rows[r][last][2] <= reach:
             return r, last
+        if fallback is None:
+            fallback = r
+    if fallback is not None:
+        # Where a row has no cell (a missing rule: "1.1 A" left of its row's first
+        # cell), the text goes to the nearest cell of the row rather than being lost.
+        cells = [(min(abs(x - cell[0]), abs(x - cell[2])), c)
+                 for c, cell in enumerate(rows[fallback]) if cell]
+        if cells:
+            return fallback, min(cells)[1]
     return None
 
 
@@ -595,6 +613,8 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
               ) -> list[_Line]:
     """Lines of text (top-down) whose characters' centres lie in the box (top-down
     points), each as runs of words split where the gap is wider than about an em."""
+    from .pdf import _GAP, _decide_gaps
+
     x0, top, x1, bottom = box
     picked = []
     for ch in chars:
@@ -624,13 +644,13 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
             # "19,442 $ 21,744": a currency sign after a space opens the next cell
             if pieces and ch.box[0] - pieces[-1][1] < 0.9 * size and not (
                     gap and ch.text in "$€£"):
-                pieces[-1][2] += (" " if gap else "") + ch.text
+                pieces[-1][2] += (_GAP if gap else "") + ch.text
                 pieces[-1][1] = max(pieces[-1][1], ch.box[2])
             else:
                 pieces.append([ch.box[0], ch.box[2], ch.text])
         lines.append(_Line(height - max(c.box[3] for c in group),
                            height - min(c.box[1] for c in group),
-                           [(p[0], p[1], p[2]) for p in pieces]))
+                           [(p[0], p[1], _decide_gaps(p[2])) for p in pieces]))
     return lines
 
 
@@ -670,18 +690,18 @@ class _Around:
 
 
 def _around(chars: list[_Char], height: float, layout: _Columns,
-            bbox: tuple[float, float, float, float]) -> _Around:
-    """Rows missed just above and below a table's box, and the column headers printed
-    above it."""
+            bbox: tuple[float, float, float, float], above: bool = True) -> _Around:
+    """Rows missed just above (when `above`) and below a table's box, and the column
+    headers printed above it."""
     x0, top, x1, bottom = bbox
     right = max(x1, layout.right)
-    above: list[tuple[list[str], float]] = []
+    look_above, above = above, []
     header_lines: list[_Line] = []
     widest = 0  # most columns one header line stands over
     edge = new_top = top
     pending = 0  # bare labels last taken in, not yet known to belong to the table
-    for line in reversed(_lines_in(chars, height, (x0 - 2, top - HEADER_REACH_PT, right,
-                                                   top - 0.5))):
+    lines_above = _lines_in(chars, height, (x0 - 2, top - HEADER_REACH_PT, right, top - 0.5))
+    for line in reversed(lines_above if look_above else []):
         size = max(line.bottom - line.top, 4.0)
         if edge - line.bottom > 1.8 * size + 2:
             break

@@ -7,7 +7,7 @@ import re
 
 _NUMBER = re.compile(
     r"^[\s(\[$€£¥₨]*(?:Rs\.?\s*)?[-+−–]?\s*[\d][\d,.\s]*%?[)\]]?\s*"
-    r"(?:percent|per cent|million|billion|bn|mn|m|k|crore|lakh)?\s*$",
+    r"(?:percent|per cent|million|billion|bn|mn|m|k|crore|lakh)?\s*[†‡*]*\s*$",
     re.I,
 )
 
