@@ -267,9 +267,13 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
 
     out: list[str] = []
     for i, unit in enumerate(units):
-        # A short line just above a table's rows (cells " | ") is its title: own line.
+        # A short line just above a table's rows (cells " | ") is its title: a line of
+        # its own, unless it plainly goes on the sentence before ("in" / "millions").
+        prev = out[-1] if out else ""
         title = len(unit) <= 150 and " | " not in unit and i + 1 < len(units) \
-            and " | " in units[i + 1] and not _joins_hyphen(out[-1] if out else "", unit)
+            and " | " in units[i + 1] and (unit[:1].isupper() or unit[:1].isdigit()) \
+            and not prev.endswith(",") and prev.rsplit(" ", 1)[-1].lower() not in \
+            _FUNCTION_WORDS and not _joins_hyphen(prev, unit)
         if out and not title and _should_join_unit(out[-1], unit, typical,
                                                    blank_line_paragraphs):
             out[-1] = glue(out[-1], unit)
