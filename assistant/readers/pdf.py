@@ -71,6 +71,7 @@ def usable_languages(setting: str) -> tuple[str, list[str]]:
 class _PageRead:
     text: str
     ocr: bool = False
+    blank: bool = False  # no ink at all: not sent to OCR
     skipped_images: int = 0
     ocr_regions: int = 0
     tables: int = 0
@@ -112,6 +113,7 @@ def read_pdf(
         missing: list[int] = []
         photos: list[int] = []
         blank: list[int] = []
+        empty: list[int] = []  # pages without ink
         if can_ocr and progress:
             for i in range(len(doc)):
                 try:
@@ -123,7 +125,9 @@ def read_pdf(
             read = _read_page(doc[i], i, can_ocr, language, finder, budget, progress)
             if read.ocr:
                 ocr_pages.append(i + 1)
-            if not read.text.strip() and read.ocr:
+            if read.blank and not read.text.strip():
+                empty.append(i + 1)
+            elif not read.text.strip() and read.ocr:
                 blank.append(i + 1)  # OCR found nothing: a picture or an empty page
             elif i + 1 in budget.skipped:
                 pass  # noted with the OCR limit that stopped it
@@ -153,12 +157,16 @@ def read_pdf(
             raise ReportError(label, f"image-only PDF with no text layer; {hint}")
         notes.append(f"{label}: not read: scanned pages or regions without a text layer on "
                      f"pages {_ranges(missing)}; {hint}")
-    if blank and len(blank) == len(pages):
+    if empty and len(empty) == len(pages):
+        raise ReportError(label, "every page is blank")
+    if blank and len(blank) + len(empty) == len(pages):
         raise ReportError(label, "no text found, not even by OCR; is it a scan of blank "
                                  "pages or pictures?")
     if blank:
         notes.append(f"{label}: no text found by OCR on pages {_ranges(blank)} "
                      "(pictures or blank pages)")
+    if empty:
+        notes.append(f"{label}: blank pages {_ranges(empty)} (no ink; nothing to read)")
     if photos:
         notes.append(f"{label}: not read: pictures without text on pages {_ranges(photos)}")
     return pages, ocr_pages, info, notes
@@ -218,8 +226,8 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     if visible < MIN_PAGE_CHARS:
         if can_ocr and _ink_free(page):
             # a blank page (or one with a faint rule): nothing for OCR to find, so none
-            # of the page budget or seconds go on it; noted with the pictures
-            return _PageRead("".join(c.text for c in chars), ocr=True)
+            # of the page budget or seconds go on it
+            return _PageRead("".join(c.text for c in chars), blank=True)
         if can_ocr and may_ocr():
             return _PageRead(_ocr(page, None, language), ocr=True)
         return _PageRead("".join(c.text for c in chars))

@@ -385,7 +385,7 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
     """The text of each cell of a pdfplumber table from pdfium's characters (pdfplumber's
     own text splits words: "T opic"), spaces where the page has them or a word gap, and
     the horizontal extent of its characters."""
-    from .pdf import _GAP, _decide_gaps, _word_gap
+    from .pdf import _GAP, _word_gap
 
     rows = [list(row.cells) for row in table.rows]
     parts: list[list[list[str]]] = [[[] for _ in row] for row in rows]
@@ -414,7 +414,7 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
         prev = last.get(hit)
         if prev is not None and (
             any(chars[k].text.isspace() for k in range(prev + 1, index))
-            or ch.box[0] < chars[prev].box[0]
+            or ch.box[0] < chars[prev].box[0] or _new_line(chars[prev], ch)
         ):
             parts[r][c].append(" ")
         elif prev is not None and _word_gap(chars[prev], ch):
@@ -427,7 +427,7 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
         last[hit] = index
     for r, row in enumerate(out):
         for c, cell in enumerate(row):
-            cell.text = re.sub(r"\s+", " ", _decide_gaps("".join(parts[r][c]))).strip()
+            cell.text = re.sub(r"\s+", " ", _gaps("".join(parts[r][c]))).strip()
         # A currency sign printed well left of its figure can fall in the cell before
         # ("4,120 $" | "3,870"): it goes to the figure it stands for.
         for c in range(len(row) - 2, -1, -1):  # from the right: "3,870 $" first
@@ -444,6 +444,11 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
                 cell.x0 = min((sp[0] for sp in cell.spans), default=float("inf"))
                 cell.x1 = max((sp[1] for sp in cell.spans), default=float("-inf"))
     return out
+
+
+def _new_line(a: _Char, b: _Char) -> bool:
+    """Whether b sits on a line below a's ("% of" / "Net Revenue" in one cell)."""
+    return abs((a.box[1] + a.box[3]) - (b.box[1] + b.box[3])) / 2 > 0.5 * max(a.size, b.size)
 
 
 def _merge_columns(rows: list[list[_Cell]], by_text: bool = False) -> list[list[_Cell]]:
@@ -488,13 +493,29 @@ def _merge_columns(rows: list[list[_Cell]], by_text: bool = False) -> list[list[
     return rows
 
 
+def _gaps(text: str) -> str:
+    """Text with word-gap marks (pdf._GAP) decided: a space next to a figure or a sign
+    ("Q3 2023"), between letters only where it splits words ("% of Net", not
+    "Per formance"; `pdf._decide_gaps`)."""
+    from .pdf import _GAP, _decide_gaps
+
+    text = re.sub(rf"(?<![^\W\d_]){_GAP}|{_GAP}(?![^\W\d_])", " ", text)
+    return _decide_gaps(text)
+
+
 def _joined(left: _Cell, right: _Cell) -> _Cell:
+    from .pdf import _GAP
+
     if not left.text or not right.text:
         text = left.text + right.text
+    elif left.text in _UNITS or right.text in _UNITS:
+        text = left.text + right.text
     else:
+        # touching: one word the columns cut ("Cost of rev" | "enue:"); else a gap
+        # that is a space where it splits words
         size = max(left.size, right.size, 1.0)
-        cut = right.x0 - left.x1 < 0.15 * size or left.text in _UNITS or right.text in _UNITS
-        text = left.text + ("" if cut else " ") + right.text
+        touching = right.x0 - left.x1 < 0.05 * size
+        text = left.text + right.text if touching else _gaps(left.text + _GAP + right.text)
     return _Cell(text, min(left.x0, right.x0), max(left.x1, right.x1),
                  max(left.size, right.size), left.spans + right.spans)
 
@@ -618,17 +639,20 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
               ) -> list[_Line]:
     """Lines of text (top-down) whose characters' centres lie in the box (top-down
     points), each as runs of words split where the gap is wider than about an em."""
-    from .pdf import _GAP, _decide_gaps
+    from .pdf import _GAP
 
     x0, top, x1, bottom = box
     picked = []
-    for ch in chars:
+    spaced: set[int] = set()  # characters the page puts a space (or line break) before
+    for i, ch in enumerate(chars):
         if ch.text.isspace() or not ch.size:
             continue
         cx = (ch.box[0] + ch.box[2]) / 2
         cy = height - (ch.box[1] + ch.box[3]) / 2
         if x0 <= cx <= x1 and top <= cy <= bottom:
             picked.append(ch)
+            if i and chars[i - 1].text.isspace():
+                spaced.add(id(ch))
     picked.sort(key=lambda ch: (-(ch.box[1] + ch.box[3]) / 2, ch.box[0]))
     groups: list[list[_Char]] = []
     for ch in picked:
@@ -646,16 +670,17 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
         for ch in group:
             size = max(ch.size, 1.0)
             gap = ch.box[0] - pieces[-1][1] > 0.15 * size if pieces else True
+            space = id(ch) in spaced and ch.box[0] >= pieces[-1][1] - 0.5 if pieces else False
             # "19,442 $ 21,744": a currency sign after a space opens the next cell
             if pieces and ch.box[0] - pieces[-1][1] < 0.9 * size and not (
                     gap and ch.text in "$€£"):
-                pieces[-1][2] += (_GAP if gap else "") + ch.text
+                pieces[-1][2] += (" " if space else _GAP if gap else "") + ch.text
                 pieces[-1][1] = max(pieces[-1][1], ch.box[2])
             else:
                 pieces.append([ch.box[0], ch.box[2], ch.text])
         lines.append(_Line(height - max(c.box[3] for c in group),
                            height - min(c.box[1] for c in group),
-                           [(p[0], p[1], _decide_gaps(p[2])) for p in pieces]))
+                           [(p[0], p[1], _gaps(p[2])) for p in pieces]))
     return lines
 
 
