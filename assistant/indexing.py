@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, DiskFullError, ReportError
-from .locking import file_lock
+from .index import Index, collection_name_for
 from .manifest import Manifest, ReportRow, is_disk_full
 from .readers import SUPPORTED_SUFFIXES, sha256_file
 from .settings import Settings, get_settings
@@ -112,13 +111,10 @@ def build_index(
     t0 = time.perf_counter()
     settings = resolve_settings(settings, corpus_dir, index_dir)
     on_disk = list_reports(settings.corpus_dir, follow_links=settings.follow_links)
+    index = Index(settings)
     try:
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        # One indexing run at a time per index, across threads (chat uploads) and
-        # processes (a CLI run beside the chat): a second run waits instead of sweeping
-        # the first one's half-written chunks.
-        with _index_lock, file_lock(settings.index_dir / ".indexing.lock"):
-            summary = _build(settings, on_disk, rebuild, embedder, progress,
+        with index.indexing_lock():
+            summary = _build(index, on_disk, rebuild, embedder, progress,
                              allow_mass_removal)
     except Exception as exc:
         if is_disk_full(exc):
@@ -131,42 +127,30 @@ def build_index(
     return summary
 
 
-_index_lock = threading.Lock()
-
-
-def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder: Any,
+def _build(index: Index, on_disk: dict[str, Path], rebuild: bool, embedder: Any,
            progress: bool | ProgressFn, allow_mass_removal: bool) -> IndexSummary:
+    settings = index.settings
     summary = IndexSummary()
-    collection_name = settings.collection_name()
-    manifest = Manifest(settings.index_dir, collection_name)
+    manifest = index.manifest()
     try:
         _collection: list[Any] = []
 
         def collection() -> Any:
             # Opening Chroma costs a second; a run with nothing to do never needs it.
             if not _collection:
-                from . import store
-
-                _collection.append(store.get_collection(settings))
+                _collection.append(index.collection())
             return _collection[0]
 
         if rebuild:
-            from . import bm25, store
+            index.clear(manifest)
 
-            store.drop_collection(settings)
-            manifest.clear()
-            import shutil
-
-            shutil.rmtree(bm25.bm25_root(settings.index_dir, collection_name),
-                          ignore_errors=True)
-
-        # Server mode: machines that did not index see the report list published on the
-        # server, so replaced and removed versions keep their chunks until the new list
-        # is published (else they could answer from BM25 text of a deleted version).
-        # A crashed run may have left that list behind the manifest: publish it first.
-        deferred: list[str] | None = [] if settings.chroma_url else None
-        if settings.chroma_url:
-            _publish_if_stale(settings, manifest)
+        # A shared store (a Chroma server): machines that did not index see the report
+        # list published there, so replaced and removed versions keep their chunks until
+        # the new list is published (else they could answer from BM25 text of a deleted
+        # version). A crashed run may have left that list behind the manifest: publish
+        # it first.
+        deferred: list[str] | None = [] if index.store.shared else None
+        index.store.publish(manifest)
         _sweep(manifest, collection)
         work = _diff(on_disk, manifest, summary, settings)
         changed = _index_reports(work, settings, manifest, collection, embedder, summary,
@@ -181,11 +165,10 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
             changed |= _remove_missing(kept_on_disk, manifest, collection, summary, deferred)
         changed |= bool(summary.renamed)
         started = time.perf_counter()
-        if _refresh_bm25(settings, manifest, collection, force=changed):
+        if _refresh_bm25(index, manifest, collection, force=changed):
             _add_time(summary, "bm25", started)
-        if settings.chroma_url:
-            _publish_if_stale(settings, manifest)
-            _drop_versions(deferred or [], manifest, collection)
+        index.store.publish(manifest)
+        _drop_versions(deferred or [], manifest, collection)
         if changed and settings.embed_backend == "torch":
             started = time.perf_counter()
             _export_for_queries(settings, summary)
@@ -193,16 +176,6 @@ def _build(settings: Settings, on_disk: dict[str, Path], rebuild: bool, embedder
     finally:
         manifest.close()
     return summary
-
-
-def _publish_if_stale(settings: Settings, manifest: Manifest) -> None:
-    from . import store
-
-    rows = manifest.reports()
-    published = store.published_reports(settings)
-    if published is None or ({f: r.sha256 for f, r in published.items()}
-                             != {f: r.sha256 for f, r in rows.items()}):
-        store.publish_reports(settings, list(rows.values()), complete=True)
 
 
 def _drop_versions(shas: list[str], manifest: Manifest, collection: Callable[[], Any]) -> None:
@@ -396,7 +369,7 @@ def _read(item: _Work, settings: Settings, progress: Callable[[str], None] | Non
     report.file = item.file
     report.sha256 = item.sha  # the hash the diff saw, even if the file changed since
     nodes = chunk_report(report, settings.chunk_max_chars, settings.chunk_overlap_sentences,
-                         settings.collection_name())
+                         collection_name_for(settings))
     if not nodes:
         return None, ReportError(item.file, "no sentences found to index")
     if len(nodes) > settings.report_max_chunks:
@@ -578,15 +551,12 @@ def _remove_missing(on_disk: dict[str, Path], manifest: Manifest,
     return removed
 
 
-def _refresh_bm25(settings: Settings, manifest: Manifest, collection: Callable[[], Any],
+def _refresh_bm25(index: Index, manifest: Manifest, collection: Callable[[], Any],
                   force: bool) -> bool:
-    from . import bm25
-
     signature = manifest.signature()
-    if not force and bm25.current_signature(settings.index_dir, manifest.collection) == signature:
+    if not force and index.bm25_signature() == signature:
         return False
-    nodes = bm25.nodes_for(collection(), list(manifest.reports().values()))
-    bm25.write_bm25(settings.index_dir, manifest.collection, nodes, signature)
+    index.write_bm25(list(manifest.reports().values()), collection(), signature)
     return True
 
 

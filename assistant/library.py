@@ -6,6 +6,7 @@ report added one way is seen the same way by the others.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 from .errors import AssistantError, ConfigError
 from .settings import Settings
 from .types import IndexSummary
+
+logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -85,9 +88,10 @@ def report_states(settings: Settings) -> list[ReportState]:
     """Every report file of the corpus and every indexed report, with its state, sorted
     by file. Reads the manifest; hashes only files that are not indexed (to find
     duplicates)."""
+    from .index import Index
     from .indexing import list_reports
-    from .manifest import Manifest
 
+    index = Index(settings)
     rows = indexed_rows(settings)
     try:
         on_disk = list_reports(settings.corpus_dir)
@@ -95,17 +99,19 @@ def report_states(settings: Settings) -> list[ReportState]:
         on_disk = {}
     last_run: dict[str, tuple[int, float, str]] = {}
     by_hash: dict[str, str] = {}
-    if (settings.index_dir / "manifest.sqlite3").exists():
+    if index.manifest_path.exists():
         from .indexing import failure_key
 
         try:
-            manifest = Manifest(settings.index_dir, settings.collection_name(), read_only=True)
+            manifest = index.manifest(read_only=True)
             try:
                 last_run = manifest.failures()
                 by_hash = manifest.failed_versions(failure_key(settings))
             finally:
                 manifest.close()
         except Exception:  # a busy or older manifest: states without failure reasons
+            logger.warning("could not read past failures from %s", index.manifest_path,
+                           exc_info=True)
             last_run, by_hash = {}, {}
     by_sha = {r.sha256: f for f, r in rows.items()}
     out: list[ReportState] = []

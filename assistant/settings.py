@@ -7,7 +7,6 @@ Values come from keyword arguments, then `ASSISTANT_*` environment variables, th
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -218,13 +217,10 @@ class Settings(BaseSettings):
         return (self.data_dir or self.index_dir) / "workbench.sqlite3"
 
     def collection_name(self) -> str:
-        """Name of the Chroma collection: a hash of the settings that shape the vectors,
-        so a different model or chunking never mixes with existing vectors."""
-        shape = f"{self.embed_model}|{self.chunk_max_chars}|{self.chunk_overlap_sentences}"
-        shape += f"|v{CHUNKER_VERSION}"
-        if self.embed_backend == "onnx-int8":
-            shape += "|int8"
-        return "reports-" + hashlib.sha256(shape.encode()).hexdigest()[:12]
+        """Delegate of `Index(settings).collection_name` (the index owns its names)."""
+        from .index import collection_name_for
+
+        return collection_name_for(self)
 
 
 def describe_error(exc: Exception) -> str:
