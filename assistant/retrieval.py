@@ -139,8 +139,8 @@ class Retriever:
 
     def _missing_message(self) -> str:
         where = self.index.where
+        from .corpus import list_reports
         from .errors import ConfigError
-        from .indexing import list_reports
 
         corpus = self.settings.corpus_dir
         try:
