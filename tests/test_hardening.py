@@ -360,7 +360,7 @@ def test_clean_up_strips_bidi_controls_and_escapes():
 
 
 def test_upload_names_keep_their_type(tmp_path):
-    from assistant.ui import upload_name
+    from assistant.library import upload_name
 
     assert upload_name("..txt") == "report.txt"
     assert upload_name("_notes.md") == "notes.md"
