@@ -242,37 +242,43 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
-    def glue(prev: str, nxt: str) -> str:
-        if _joins_hyphen(prev, nxt):
-            return join_hyphenated(prev, nxt, vocabulary)
-        return prev + " " + nxt
-
     if blank_line_paragraphs:
-        paras: list[str] = []
-        current = ""
-        for ln in lines + [""]:
-            if ln.strip() and current and (_is_label(ln) or _is_label(current)):
-                paras.append(current)  # "Event Date: ..." lines of a header block stay
-                current = ""
-            if ln.strip():
-                current = glue(current, ln.strip()) if current else ln.strip()
-            elif current:
-                paras.append(current)
-                current = ""
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.
-        units = paras
+        units = _paragraphs(lines, vocabulary)
     else:
         units = [ln.strip() for ln in lines if ln.strip()]
 
     out: list[str] = []
     for unit in units:
         if out and _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
-            out[-1] = glue(out[-1], unit)
+            out[-1] = _glue(out[-1], unit, vocabulary)
         else:
             out.append(unit)
     sep = "\n\n" if blank_line_paragraphs else "\n"
     return sep.join(out)
+
+
+def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:
+    if _joins_hyphen(prev, nxt):
+        return join_hyphenated(prev, nxt, vocabulary)
+    return prev + " " + nxt
+
+
+def _paragraphs(lines: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Blank-line paragraphs, their lines joined; "Label: value" lines stay apart."""
+    paras: list[str] = []
+    current = ""
+    for ln in lines + [""]:
+        if ln.strip() and current and (_is_label(ln) or _is_label(current)):
+            paras.append(current)  # "Event Date: ..." lines of a header block stay
+            current = ""
+        if ln.strip():
+            current = _glue(current, ln.strip(), vocabulary) if current else ln.strip()
+        elif current:
+            paras.append(current)
+            current = ""
+    return paras
 
 
 def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool) -> bool:
