@@ -14,12 +14,15 @@ them it answers 401. With neither set it is open, like the chat.
 # No `from __future__ import annotations`: FastAPI reads these signatures at run time.
 import base64
 import binascii
+import logging
 import secrets
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from .settings import Settings
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 
@@ -39,7 +42,8 @@ def credentials_ok(settings: Settings, authorization: str | None) -> bool:
     if scheme.lower() == "basic" and basic:
         try:
             user, _, password = base64.b64decode(value, validate=True).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError):
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            logger.info("malformed HTTP Basic credentials: %s", exc)
             return False
         assert settings.auth_username and settings.auth_password
         return secrets.compare_digest(user.encode(), settings.auth_username.encode()) & \

@@ -30,7 +30,8 @@ def current(root: Path) -> str | None:
     """The signature (live report versions) of the BM25 index in `root`, if any."""
     try:
         return (root / "current").read_text().strip() or None
-    except OSError:
+    except OSError as exc:  # not built yet
+        logger.debug("no BM25 index in %s: %s", root, exc)
         return None
 
 

@@ -7,11 +7,14 @@ these functions return, so everything here must be deterministic.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
 
 from .untrusted import strip_controls
+
+logger = logging.getLogger(__name__)
 
 _TERMINAL = tuple('.!?:;"”’)]')
 _FUNCTION_WORDS = {
@@ -175,6 +178,7 @@ def zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - a declared dependency; degrade to the report
+        logger.warning("wordfreq is not installed: hyphens are judged by the report alone")
         return 0.0
     return zipf_frequency(word, "en")
 

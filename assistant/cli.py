@@ -4,6 +4,7 @@ is the only place that turns the library's exceptions into messages and exit cod
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import click
 
 from .errors import AssistantError
+
+logger = logging.getLogger(__name__)
 
 # Exit statuses of `assistant index` (README, "Exit statuses").
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR, EXIT_DISK_FULL, EXIT_KEPT_MISSING = 0, 1, 2, 3, 4

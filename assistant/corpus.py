@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from .errors import ConfigError
 from .readers import SUPPORTED_SUFFIXES
+
+logger = logging.getLogger(__name__)
 
 
 def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, Path]:

@@ -98,7 +98,8 @@ def report_states(settings: Settings) -> list[ReportState]:
     rows = indexed_rows(settings)
     try:
         on_disk = list_reports(settings.corpus_dir)
-    except ConfigError:
+    except ConfigError as exc:  # no corpus folder: the indexed reports only
+        logger.info("report list without the corpus: %s", exc)
         on_disk = {}
     last_run: dict[str, tuple[int, float, str]] = {}
     by_hash: dict[str, str] = {}
@@ -162,7 +163,8 @@ def _unindexed_state(settings: Settings, file: str, path: Path,
 def _notes_of(row: Any) -> list[str]:
     try:
         notes = json.loads(row.notes or "[]")
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as exc:
+        logger.warning("unreadable notes of %s: %s", row.file, exc)
         return []
     # Notes name their file first ("a.pdf: pages 2-3 ..."); the list shows it already.
     return [str(n).split(": ", 1)[1] if str(n).startswith(f"{row.file}: ") else str(n)
@@ -199,6 +201,7 @@ def add_reports(settings: Settings, items: list[tuple[Path, str | None]],
         try:
             summary = build_index(settings=settings, progress=progress or False)
         except AssistantError as exc:  # e.g. a full disk: keep the corpus as it was
+            logger.warning("uploads not added: %s", exc)
             for result, _ in staged:
                 (settings.corpus_dir / str(result.file)).unlink(missing_ok=True)
                 result.error, result.file = f"{result.name}: not added ({exc})", None

@@ -72,7 +72,8 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
     try:
         link = (f'<a href="{html.escape(report_url(settings, c.file, c.page))}" '
                 f'target="_blank" rel="noopener noreferrer">open report</a>')
-    except ConfigError:
+    except ConfigError as exc:
+        logger.debug("no link to %s: %s", c.file, exc)
         link = ""
     return (
         f'<div class="source"><div><b>{label or f"[{c.n}]"} '

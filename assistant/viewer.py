@@ -20,6 +20,7 @@ import base64
 import difflib
 import html
 import io
+import logging
 import shutil
 import subprocess
 import threading
@@ -32,6 +33,8 @@ from typing import Any
 from .errors import ConfigError
 from .settings import Settings
 from .types import Citation
+
+logger = logging.getLogger(__name__)
 
 # Render scale at zoom 1: 1.5 pixels per PDF point (108 dpi), sharp in a side panel;
 # the page is drawn at the panel's width times the zoom.
@@ -495,7 +498,8 @@ def target_for(settings: Settings, c: Citation) -> ViewTarget:
         try:
             path = report_path(settings, c.file, None)
             page = section_index(_sections(settings, path), c) + 1
-        except ConfigError:
+        except ConfigError as exc:  # the section is not found: the first one
+            logger.info("no section of %s for the citation: %s", c.file, exc)
             page = 1
     return ViewTarget(file=c.file, page=page, citation=dataclasses.asdict(c))
 

@@ -7,6 +7,7 @@ an HTML page saved as `.txt` are recognised by their bytes.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import parse_date as _parse_any_date
 from .metadata import read_header_block
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -172,8 +175,8 @@ def _label(path: Path, corpus_dir: Path | None) -> str:
     if corpus_dir is not None:
         try:
             return path.resolve().relative_to(Path(corpus_dir).resolve()).as_posix()
-        except ValueError:
-            pass
+        except ValueError:  # outside the corpus: named by its file name
+            logger.debug("%s is outside %s", path, corpus_dir)
     return path.name
 
 
