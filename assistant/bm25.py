@@ -8,7 +8,6 @@ chunk at start-up.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import threading
@@ -20,18 +19,22 @@ from .locking import file_lock
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
 
-logger = logging.getLogger(__name__)
-
 _cache: dict[str, tuple[str, Any]] = {}
 _lock = threading.Lock()
 
 
-def current(root: Path) -> str | None:
-    """The signature (live report versions) of the BM25 index in `root`, if any."""
+def bm25_root(index_dir: Path, collection: str) -> Path:
+    """Delegate of `Index.bm25_root` (the index owns its layout)."""
+    from .index import bm25_root as root_of
+
+    return root_of(index_dir, collection)
+
+
+def current_signature(index_dir: Path, collection: str) -> str | None:
+    pointer = bm25_root(index_dir, collection) / "current"
     try:
-        return (root / "current").read_text().strip() or None
-    except OSError as exc:  # not built yet
-        logger.debug("no BM25 index in %s: %s", root, exc)
+        return pointer.read_text().strip() or None
+    except OSError:
         return None
 
 
@@ -54,8 +57,8 @@ def nodes_for(collection: Any, rows: list[Any]) -> list[BaseNode]:
     return nodes
 
 
-def write(root: Path, nodes: list[BaseNode], signature: str) -> None:
-    """Persist a BM25 index of `nodes` under `root` and make it current."""
+def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signature: str) -> None:
+    root = bm25_root(index_dir, collection)
     root.mkdir(parents=True, exist_ok=True)
     # Chats on other machines than the indexer build their own (server mode), several
     # processes may share a folder: one writer at a time.
@@ -84,48 +87,25 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load(root: Path) -> tuple[str, Any] | None:
-    """(signature, BM25 retriever) of the current index in `root`, cached per process
-    until it changes; the signature is that of the index actually loaded."""
-    signature = current(root)
+def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
+    """(signature, BM25 retriever) of the current index, cached per process until it
+    changes; the signature is that of the index actually loaded."""
+    signature = current_signature(index_dir, collection)
     if not signature:
         return None
-    key = str(root.resolve())
+    key = str(bm25_root(index_dir, collection).resolve())
     with _lock:
         cached = _cache.get(key)
         if cached and cached[0] == signature:
             return cached
-        folder = root / signature
+        folder = bm25_root(index_dir, collection) / signature
         if not (folder / "retriever.json").exists():
             return cached
         from llama_index.retrievers.bm25 import BM25Retriever
 
         try:
             retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
-        except (OSError, ValueError) as exc:  # replaced while loading: the next query reloads
-            logger.debug("BM25 index %s changed while loading (%s)", folder, exc)
+        except (OSError, ValueError):  # replaced while loading: the next query reloads
             return cached
         _cache[key] = (signature, retriever)
         return _cache[key]
-
-
-# ----------------------------------- delegates for callers that name index folder and collection
-
-
-def bm25_root(index_dir: Path, collection: str) -> Path:
-    """Delegate of `Index.bm25_root`."""
-    from .index import bm25_root as root_of
-
-    return root_of(index_dir, collection)
-
-
-def current_signature(index_dir: Path, collection: str) -> str | None:
-    return current(bm25_root(index_dir, collection))
-
-
-def write_bm25(index_dir: Path, collection: str, nodes: list[BaseNode], signature: str) -> None:
-    write(bm25_root(index_dir, collection), nodes, signature)
-
-
-def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
-    return load(bm25_root(index_dir, collection))

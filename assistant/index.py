@@ -138,21 +138,23 @@ class Index:
     # ------------------------------------------------------------------ BM25
 
     def bm25_signature(self) -> str | None:
+        """The live report versions the current BM25 index was built from, if any."""
         from . import bm25
 
-        return bm25.current(self.bm25_root)
+        return bm25.current_signature(self.folder, self.collection_name)
 
     def load_bm25(self) -> tuple[str, Any] | None:
-        """(signature, BM25 retriever) of the live BM25 index, cached per process."""
+        """(signature, BM25 retriever) of the live BM25 index (see `bm25.load_bm25`)."""
         from . import bm25
 
-        return bm25.load(self.bm25_root)
+        return bm25.load_bm25(self.folder, self.collection_name)
 
     def write_bm25(self, rows: list[ReportRow], collection: Any, signature: str) -> None:
         """Rebuild the BM25 index from the chunks of `rows` and make it current."""
         from . import bm25
 
-        bm25.write(self.bm25_root, bm25.nodes_for(collection, rows), signature)
+        bm25.write_bm25(self.folder, self.collection_name, bm25.nodes_for(collection, rows),
+                        signature)
 
     def sync_bm25(self, rows: dict[str, ReportRow], collection: Callable[[], Any]) -> None:
         """Build the BM25 index here from the store's chunks when it is not that of the

@@ -302,6 +302,14 @@ def drop_collection(settings: Settings) -> None:
 # ------------------------------------------------------------- one collection's chunks
 
 
+def is_missing_collection(exc: BaseException) -> bool:
+    """Whether `exc` is Chroma's error for a collection that no longer exists (dropped
+    by a rebuild in another process since it was opened)."""
+    from chromadb.errors import NotFoundError
+
+    return isinstance(exc, NotFoundError)
+
+
 def vector_store(collection: Any) -> ChromaVectorStore:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 

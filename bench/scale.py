@@ -102,7 +102,7 @@ def main() -> int:
                 written += len(idx)
             copy += 1
         nodes = all_nodes(coll, manifest.live_shas())
-        bm25.write(index.bm25_root, nodes, manifest.signature())
+        bm25.write_bm25(scratch, index.collection_name, nodes, manifest.signature())
         build_s = time.perf_counter() - t0
 
         ask(questions[0], settings=settings)  # warm: model, client, BM25 loaded
