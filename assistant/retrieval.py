@@ -112,7 +112,7 @@ class Retriever:
 
     def __init__(self, settings: Settings, embedder: Any = None, collection: Any = None):
         self.settings = settings
-        self.index = Index(settings)
+        self.index = Index(settings)  # ours: layout, live reports; `_index`: llama-index's
         self._embedder = embedder
         self._collection = collection
         self._index: Any = None
