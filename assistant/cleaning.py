@@ -178,7 +178,7 @@ def zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - a declared dependency; degrade to the report
-        logger.warning("wordfreq is not installed: hyphens are judged by the report alone")
+        logger.debug("wordfreq is not installed: hyphens are judged by the report alone")
         return 0.0
     return zipf_frequency(word, "en")
 

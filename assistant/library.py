@@ -113,9 +113,8 @@ def report_states(settings: Settings) -> list[ReportState]:
                 by_hash = manifest.failed_versions(failure_key(settings))
             finally:
                 manifest.close()
-        except Exception:  # a busy or older manifest: states without failure reasons
-            logger.warning("could not read past failures from %s", index.manifest_path,
-                           exc_info=True)
+        except Exception as exc:  # a busy or older manifest: states without failure reasons
+            logger.info("could not read past failures from %s: %s", index.manifest_path, exc)
             last_run, by_hash = {}, {}
     by_sha = {r.sha256: f for f, r in rows.items()}
     out: list[ReportState] = []
@@ -164,7 +163,7 @@ def _notes_of(row: Any) -> list[str]:
     try:
         notes = json.loads(row.notes or "[]")
     except (TypeError, ValueError) as exc:
-        logger.warning("unreadable notes of %s: %s", row.file, exc)
+        logger.info("unreadable notes of %s: %s", row.file, exc)
         return []
     # Notes name their file first ("a.pdf: pages 2-3 ..."); the list shows it already.
     return [str(n).split(": ", 1)[1] if str(n).startswith(f"{row.file}: ") else str(n)
@@ -201,7 +200,7 @@ def add_reports(settings: Settings, items: list[tuple[Path, str | None]],
         try:
             summary = build_index(settings=settings, progress=progress or False)
         except AssistantError as exc:  # e.g. a full disk: keep the corpus as it was
-            logger.warning("uploads not added: %s", exc)
+            logger.info("uploads not added: %s", exc)
             for result, _ in staged:
                 (settings.corpus_dir / str(result.file)).unlink(missing_ok=True)
                 result.error, result.file = f"{result.name}: not added ({exc})", None

@@ -155,7 +155,7 @@ class LocalStore(_Store):
         except Exception as exc:
             if not (read_only and is_disk_full(exc) and Path(key).is_dir()):
                 raise
-            logger.warning("the disk holding %s is full; answering from a copy", key)
+            logger.info("the disk holding %s is full; answering from a copy", key)
             return None
 
     @staticmethod

@@ -60,7 +60,8 @@ def export_for_queries(index: Index) -> str | None:
     try:
         export_onnx(index.settings)
     except Exception as exc:  # queries fall back to torch; indexing itself succeeded
-        logger.warning("ONNX export failed; questions will use torch", exc_info=True)
+        # Already a note of the run's summary: a warning here would print it twice.
+        logger.info("ONNX export failed; questions will use torch", exc_info=True)
         return (f"ONNX export for fast queries failed ({type(exc).__name__}); "
                 "questions will use torch")
     return None

@@ -81,7 +81,7 @@ def read_one(item: Work, settings: Settings,
     except ReportError as exc:
         return Read(item, error=exc)
     except OSError as exc:  # no process could be started (out of memory, pids): passing
-        logger.warning("could not start a reader for %s: %s", item.file, exc)
+        logger.info("could not start a reader for %s: %s", item.file, exc)
         return Read(item, error=ReportError(item.file, f"could not be read ({exc})",
                                             permanent=False))
     report.file = item.file
