@@ -254,13 +254,24 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
         units = [ln.strip() for ln in lines if ln.strip()]
 
     out: list[str] = []
-    for unit in units:
-        if out and _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
+    for i, unit in enumerate(units):
+        following = units[i + 1] if i + 1 < len(units) else None
+        if out and not _is_table_title(unit, out[-1], following) and \
+                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
             out[-1] = _glue(out[-1], unit, vocabulary)
         else:
             out.append(unit)
     sep = "\n\n" if blank_line_paragraphs else "\n"
     return sep.join(out)
+
+
+def _is_table_title(unit: str, prev: str, following: str | None) -> bool:
+    """A short line just above a table's rows (cells " | ") is its title: a line of its
+    own, unless it plainly goes on the sentence before ("in" / "millions")."""
+    return len(unit) <= 150 and " | " not in unit and following is not None \
+        and " | " in following and (unit[:1].isupper() or unit[:1].isdigit()) \
+        and not prev.endswith(",") and prev.rsplit(" ", 1)[-1].lower() not in \
+        _FUNCTION_WORDS and not _joins_hyphen(prev, unit)
 
 
 def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:

@@ -77,7 +77,8 @@ def read_one(item: Work, settings: Settings,
     try:
         report = read_isolated(item.path, settings.corpus_dir, ocr=settings.ocr,
                                ocr_language=settings.ocr_language,
-                               limits=ReadLimits.from_settings(settings), progress=progress)
+                               limits=ReadLimits.from_settings(settings), progress=progress,
+                               tables=settings.pdf_tables)
     except ReportError as exc:
         return Read(item, error=exc)
     except OSError as exc:  # no process could be started (out of memory, pids): passing

@@ -56,9 +56,11 @@ def sniff(data: bytes, suffix: str) -> str:
 
 def read_report(
     path: Path, corpus_dir: Path | None = None, *, ocr: bool = True, ocr_language: str = "eng",
-    limits: Any = None, progress: Callable[[str], None] | None = None,
+    limits: Any = None, progress: Callable[[str], None] | None = None, tables: bool = True,
 ) -> Report:
     """Read, clean and describe one report. Raises ReportError with a one-line reason.
+
+    `tables` (ASSISTANT_PDF_TABLES) turns table finding in PDFs on.
 
     `limits` (a `sandbox.ReadLimits`) caps OCR pages and seconds; `progress` receives lines
     such as "OCR page 3 of 40". Untrusted files are read through `sandbox.read_isolated`,
@@ -67,7 +69,7 @@ def read_report(
     label = _label(path, corpus_dir)
     data, kind = _checked_bytes(path, label)
     if kind == "pdf":
-        parsed = _parse_pdf(path, label, ocr, ocr_language, limits, progress)
+        parsed = _parse_pdf(path, label, ocr, ocr_language, limits, progress, tables)
     elif kind == "docx":
         parsed = _parse_docx(path, label)
     else:
@@ -126,11 +128,11 @@ def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
 
 
 def _parse_pdf(path: Path, label: str, ocr: bool, ocr_language: str, limits: Any,
-               progress: Callable[[str], None] | None) -> _Parsed:
+               progress: Callable[[str], None] | None, tables: bool) -> _Parsed:
     from .pdf import read_pdf
 
     raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language,
-                                           limits=limits, progress=progress)
+                                           limits=limits, progress=progress, tables=tables)
     texts = clean_pages(raw, blank_line_paragraphs=False)
     pages = [Page(number=i + 1, text=t, ocr=(i + 1) in ocr_pages) for i, t in enumerate(texts)]
     return _Parsed(pages, notes=notes, info=info,
