@@ -24,7 +24,10 @@ _lock = threading.Lock()
 
 
 def bm25_root(index_dir: Path, collection: str) -> Path:
-    return index_dir / "bm25" / collection
+    """Delegate of `Index.bm25_root` (the index owns its layout)."""
+    from .index import bm25_root as root_of
+
+    return root_of(index_dir, collection)
 
 
 def current_signature(index_dir: Path, collection: str) -> str | None:

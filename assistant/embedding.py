@@ -53,9 +53,9 @@ def _onnx_folder(settings: Settings) -> Path | None:
     path = model_path(settings.embed_model)
     if not Path(path).is_dir():
         return None  # hub names are not exported; they run on torch
-    from .onnx_embedding import onnx_dir
+    from .index import Index
 
-    return onnx_dir(settings.index_dir, path)
+    return Index(settings).onnx_dir(path)
 
 
 def export_onnx(settings: Settings) -> Path | None:

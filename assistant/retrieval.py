@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import IndexMissingError
-from .manifest import Manifest, ReportRow
+from .index import Index
+from .manifest import ReportRow
 from .settings import Settings
 from .types import Filters
 
@@ -33,7 +34,6 @@ class Retrieved:
 
 _fusion_cls: Any = None
 _lock = threading.Lock()
-_bm25_build_lock = threading.Lock()  # apart: a long BM25 build must not stall reports()
 
 
 def _fusion_class() -> Any:
@@ -112,10 +112,10 @@ class Retriever:
 
     def __init__(self, settings: Settings, embedder: Any = None, collection: Any = None):
         self.settings = settings
+        self.index = Index(settings)  # ours: layout, live reports; `_index`: llama-index's
         self._embedder = embedder
         self._collection = collection
         self._index: Any = None
-        self._manifest: Manifest | None = None
         self._masks: dict[frozenset[str], list[int]] = {}
         self._mask_signature: str | None = None
 
@@ -131,18 +131,16 @@ class Retriever:
     def collection(self) -> Any:
         coll = self._collection  # one read: another thread may reset it (see retrieve)
         if coll is None:
-            from . import store
-
-            coll = store.get_collection(self.settings, create=False)
+            coll = self.index.collection(create=False)
             if coll is None:
                 raise IndexMissingError(self._missing_message())
             self._collection = coll
         return coll
 
     def _missing_message(self) -> str:
-        where = self.settings.chroma_url or str(self.settings.index_dir)
+        where = self.index.where
+        from .corpus import list_reports
         from .errors import ConfigError
-        from .indexing import list_reports
 
         corpus = self.settings.corpus_dir
         try:
@@ -158,23 +156,8 @@ class Retriever:
         )
 
     def reports(self) -> dict[str, ReportRow]:
-        """The live reports, read afresh for every question (another process may have
-        indexed since): from the Chroma server when there is one (the indexing machine
-        publishes them there), else over one SQLite connection kept for this retriever."""
-        if self.settings.chroma_url:
-            from . import store
-
-            published = store.published_reports(self.settings)
-            if published is not None:
-                return published
-        with _lock:
-            if self._manifest is None:
-                if not (self.settings.index_dir / "manifest.sqlite3").exists():
-                    return {}  # not indexed yet; opened once the indexer has made it
-                # Read-only: answering writes nothing, so a read-only index answers.
-                self._manifest = Manifest(self.settings.index_dir,
-                                          self.settings.collection_name(), read_only=True)
-            return self._manifest.reports()
+        """The live reports, read afresh for every question (see `Index.live_reports`)."""
+        return self.index.live_reports()
 
     def retrieve(
         self,
@@ -261,21 +244,6 @@ class Retriever:
         ranks.update(fusion.source_ranks)
         return found
 
-    def _sync_bm25(self, rows: dict[str, ReportRow]) -> None:
-        """Server mode on a machine that did not index: build the BM25 index here from
-        the chunks on the server whenever the live reports change."""
-        from . import bm25
-        from .manifest import signature_of
-
-        name = self.settings.collection_name()
-        wanted = signature_of({r.sha256 for r in rows.values()})
-        if bm25.current_signature(self.settings.index_dir, name) == wanted:
-            return
-        with _bm25_build_lock:
-            if bm25.current_signature(self.settings.index_dir, name) != wanted:
-                nodes = bm25.nodes_for(self.collection, list(rows.values()))
-                bm25.write_bm25(self.settings.index_dir, name, nodes, wanted)
-
     def _dense(self, allowed: set[str] | None, k: int) -> Any:
         from llama_index.core import VectorStoreIndex
         from llama_index.core.vector_stores import (
@@ -303,11 +271,8 @@ class Retriever:
     def _bm25(self, allowed: set[str], k: int, rows: dict[str, ReportRow]) -> Any:
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        from . import bm25
-
-        if self.settings.chroma_url:
-            self._sync_bm25(rows)
-        loaded = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
+        self.index.sync_bm25(rows, lambda: self.collection)
+        loaded = self.index.load_bm25()
         if loaded is None:
             return None
         signature, base = loaded
