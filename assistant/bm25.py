@@ -106,3 +106,27 @@ def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
             return cached
         _cache[key] = (signature, retriever)
         return _cache[key]
+
+
+def report_shas(retriever: Any) -> list[str]:
+    """The report version of each chunk of a loaded BM25 index, in corpus order (the
+    order of `corpus_weight_mask`)."""
+    return [doc.get("doc_sha", "") for doc in retriever.corpus]
+
+
+def searched_texts(retriever: Any) -> list[str]:
+    """What BM25 matched for each chunk of a loaded index, in corpus order: its text,
+    title and file-name words (for IDF weights that agree with BM25's)."""
+    import json
+
+    texts = []
+    for doc in retriever.corpus:
+        content = doc.get("_node_content")
+        text = ""
+        if isinstance(content, str):
+            try:
+                text = json.loads(content).get("text", "")
+            except ValueError:
+                text = ""
+        texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
+    return texts

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import IndexMissingError
 from .manifest import Manifest, ReportRow
 from .settings import Settings
-from .types import Filters
+from .types import Chunk, Filters
 
 if TYPE_CHECKING:
     from llama_index.core.schema import NodeWithScore
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class Retrieved:
     """A retrieved chunk with the live facts about its report."""
 
-    node: Any  # llama-index TextNode
+    chunk: Chunk
     score: float
     report: ReportRow
     dense_rank: int | None = None  # 0-based rank in the dense list (None: not in it)
@@ -209,17 +209,20 @@ class Retriever:
             self._collection = None
             self._index = None
             results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
+        from .chunking import from_node
+
         out = []
         for nws in results:
-            sha = nws.node.metadata.get("doc_sha")
+            chunk = from_node(nws.node)
+            sha = chunk.report_sha
             row = by_sha.get(sha)
             # Not live (committed away meanwhile) or masked out of BM25 with a zero score.
             if row is None or sha not in allowed:
                 continue
-            r = ranks.get(nws.node.node_id, {})
+            r = ranks.get(chunk.id, {})
             dense = r.get("dense", len(out) if mode == "dense" else None)
             lexical = r.get("bm25", len(out) if mode == "bm25" else None)
-            out.append(Retrieved(nws.node, float(nws.score or 0.0), row, dense, lexical))
+            out.append(Retrieved(chunk, float(nws.score or 0.0), row, dense, lexical))
         return out[:top_k]
 
     def _search(self, bundle: Any, query: str, mode: str, top_k: int, allowed: set[str],
@@ -318,7 +321,7 @@ class Retriever:
             key = frozenset(allowed)
             mask = self._masks.get(key)
             if mask is None:
-                mask = [1 if doc.get("doc_sha") in allowed else 0 for doc in base.corpus]
+                mask = [1 if sha in allowed else 0 for sha in bm25.report_shas(base)]
                 if len(self._masks) > 64:
                     self._masks.clear()
                 self._masks[key] = mask

@@ -141,7 +141,7 @@ def quote_sources(selection: Any, hits: list[Any], most: int = 5) -> list[Any]:
     """The selected quotes (then the next most likely sentences, up to `most`) as numbered
     sources for the LLM: each a passage whose text is the quote and whose offsets are the
     quote's, so that `verify` cites exact slices of the page."""
-    from types import SimpleNamespace
+    from dataclasses import replace
 
     from ..retrieval import Retrieved
 
@@ -152,10 +152,9 @@ def quote_sources(selection: Any, hits: list[Any], most: int = 5) -> list[Any]:
     for c in chosen + [c for c in extra if c not in chosen]:
         if len(out) >= most:
             break
-        meta = dict(c.hit.node.metadata)
-        meta.update(chunk_start=c.quote_start, chunk_end=c.quote_end, prev_text="")
-        node = SimpleNamespace(text=c.quote, metadata=meta, node_id=c.hit.node.node_id)
-        out.append(Retrieved(node, c.prob, c.hit.report, c.hit.dense_rank, c.hit.bm25_rank))
+        quote = replace(c.hit.chunk, text=c.quote, start=c.quote_start, end=c.quote_end,
+                        prev_text="")
+        out.append(Retrieved(quote, c.prob, c.hit.report, c.hit.dense_rank, c.hit.bm25_rank))
     return out
 
 

@@ -208,7 +208,7 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
 
 def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settings, *,
            search_query: str | None = None, context: str = "") -> Selection:
-    idf = corpus_idf(settings) or Idf.from_texts([h.node.text for h in hits])
+    idf = corpus_idf(settings) or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
     if settings.refusal_threshold is not None:
@@ -219,15 +219,13 @@ def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settin
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:
-    meta = c.hit.node.metadata
-    page = int(meta.get("page") or 0) or None
     frag = c.frag
     # The passage shown around the quote: the fragment, cut to a window around it.
     a = max(0, c.quote_start - frag.start - 400)
     b = min(len(frag.text), c.quote_end - frag.start + 400)
     return Citation(
-        n=n, file=c.hit.report.file, page=page, quote=c.quote, start=c.quote_start,
-        end=c.quote_end, score=c.prob, location=meta.get("location") or None,
+        n=n, file=c.hit.report.file, page=c.hit.chunk.page, quote=c.quote, start=c.quote_start,
+        end=c.quote_end, score=c.prob, location=c.hit.chunk.location,
         title=c.hit.report.title, passage=frag.text[a:b], passage_start=frag.start + a,
         is_list=c.is_list, part=part,
     )

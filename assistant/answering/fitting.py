@@ -59,7 +59,7 @@ def label(q: Question, sc: Scored) -> np.ndarray:
         return y
     wanted = [_norm(m) for m in q.must_contain]
     for i, c in enumerate(sc.cands):
-        page = int(c.hit.node.metadata.get("page") or 0) or None
+        page = c.hit.chunk.page
         if q.file and c.hit.report.file != q.file:
             continue
         if q.pages and page not in q.pages:
@@ -89,8 +89,7 @@ def build_examples(questions: list[Question], settings: Settings,
         group = q.file or (hits[0].report.file if hits else f"none-{q.id}")
         rank = next((i for i, h in enumerate(hits, 1) if q.answerable
                      and (not q.file or h.report.file == q.file)
-                     and (not q.pages or (int(h.node.metadata.get("page") or 0) or None)
-                          in q.pages)), None)
+                     and (not q.pages or h.chunk.page in q.pages)), None)
         out.append(Example(q, main, parts, label(q, main), group, lat, rank))
         if progress:
             progress(i + 1, len(questions))
@@ -180,7 +179,7 @@ def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float
 
 
 def outcome(e: Example, sel: Selection) -> Any:
-    quotes = [Quoted(c.hit.report.file, int(c.hit.node.metadata.get("page") or 0) or None,
+    quotes = [Quoted(c.hit.report.file, c.hit.chunk.page,
                      c.quote) for c, _ in sel.chosen]
     return score(e.q, sel.found, quotes, latency=e.latency, confidence=sel.confidence,
                  rank=e.rank)

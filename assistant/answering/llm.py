@@ -85,9 +85,9 @@ def build_messages(question: str, sources: list[Retrieved]) -> list[Any]:
 
     blocks = []
     for i, hit in enumerate(sources, 1):
-        meta = hit.node.metadata
-        where = f"page {meta['page']}" if meta.get("page") else (meta.get("location") or "")
-        blocks.append(f"[{i}] ({hit.report.title}, {where})\n{hit.node.text}")
+        chunk = hit.chunk
+        where = f"page {chunk.page}" if chunk.page else (chunk.location or "")
+        blocks.append(f"[{i}] ({hit.report.title}, {where})\n{chunk.text}")
     user = "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question}\nAnswer:"
     return [ChatMessage(role="system", content=SYSTEM), ChatMessage(role="user", content=user)]
 

@@ -110,8 +110,7 @@ class Candidate:
 
 
 def _part(hit: Retrieved) -> int:
-    meta = hit.node.metadata
-    return int(meta.get("part", meta.get("page", 0)) or 0)
+    return hit.chunk.part
 
 
 def fragments(hits: list[Retrieved]) -> list[Fragment]:
@@ -119,11 +118,9 @@ def fragments(hits: list[Retrieved]) -> list[Fragment]:
     (the sentence before a passage, kept with it at indexing, included)."""
     pieces: dict[tuple[str, int], list[tuple[int, str, Retrieved, int]]] = {}
     for rank, hit in enumerate(hits):
-        meta = hit.node.metadata
-        start = int(meta.get("chunk_start", hit.node.start_char_idx or 0))
-        prev = meta.get("prev_text") or ""
+        chunk = hit.chunk
         pieces.setdefault((hit.report.sha256, _part(hit)), []).append(
-            (start - len(prev), prev + hit.node.text, hit, rank))
+            (chunk.start - len(chunk.prev_text), chunk.prev_text + chunk.text, hit, rank))
     out: list[Fragment] = []
     for (sha, part), items in pieces.items():
         items.sort(key=lambda x: x[0])
@@ -271,17 +268,7 @@ def corpus_idf(settings: Any) -> Idf | None:
         cached = _idf_cache.get(key)
         if cached and cached[0] == signature:
             return cached[1]
-        texts = []
-        for doc in base.corpus:
-            content = doc.get("_node_content")
-            text = ""
-            if isinstance(content, str):
-                try:
-                    text = json.loads(content).get("text", "")
-                except ValueError:
-                    text = ""
-            texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
-        idf = Idf.from_texts(texts)
+        idf = Idf.from_texts(bm25.searched_texts(base))
         _idf_cache[key] = (signature, idf)
         return idf
 
@@ -427,7 +414,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         )
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
-                                 + [h.node.text for h in hits]))
+                                 + [h.chunk.text for h in hits]))
     missing = [t for t in terms if not everything.has(t)]
     absent = [t for t in missing if not idf.present(t.form)]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0

@@ -33,8 +33,8 @@ def is_instruction(text: str) -> bool:
 
 
 def _best_sentence(terms: list[str], hit: Retrieved) -> tuple[int, str, float]:
-    text = hit.node.text
-    base = int(hit.node.metadata.get("chunk_start", 0))
+    text = hit.chunk.text
+    base = hit.chunk.start
     best = (base, text, 0.0)
     for s, e in sentence_spans(text):
         sc = overlap(terms, text[s:e])
@@ -68,8 +68,8 @@ def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], li
             continue
         if not cited:
             # An uncited sentence survives only if one source plainly supports it.
-            scored = [(overlap(terms, src.node.text), i + 1) for i, src in enumerate(sources)
-                      if not is_instruction(src.node.text)]
+            scored = [(overlap(terms, src.chunk.text), i + 1) for i, src in enumerate(sources)
+                      if not is_instruction(src.chunk.text)]
             best = max(scored, default=(0.0, 0))
             if best[0] >= 0.75:
                 cited = [best[1]]
@@ -79,21 +79,20 @@ def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], li
         markers = []
         for n in dict.fromkeys(cited):
             hit = sources[n - 1]
-            if is_instruction(hit.node.text):
+            if is_instruction(hit.chunk.text):
                 notes.append(f"source [{n}] holds instructions, not evidence: {bare[:80]}")
                 continue
-            if overlap(terms, hit.node.text) < MIN_SUPPORT:
+            if overlap(terms, hit.chunk.text) < MIN_SUPPORT:
                 notes.append(f"source [{n}] does not support: {bare[:80]}")
                 continue
             if n not in by_source:
                 start, quote, sc = _best_sentence(terms, hit)
-                page = int(hit.node.metadata.get("page") or 0) or None
                 citations.append(Citation(
-                    n=len(citations) + 1, file=hit.report.file, page=page, quote=quote,
+                    n=len(citations) + 1, file=hit.report.file, page=hit.chunk.page, quote=quote,
                     start=start, end=start + len(quote), score=sc,
-                    location=hit.node.metadata.get("location") or None,
-                    title=hit.report.title, passage=hit.node.text,
-                    passage_start=int(hit.node.metadata.get("chunk_start", 0)),
+                    location=hit.chunk.location,
+                    title=hit.report.title, passage=hit.chunk.text,
+                    passage_start=hit.chunk.start,
                 ))
                 by_source[n] = len(citations)
             markers.append(f"[{by_source[n]}]")
