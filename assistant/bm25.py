@@ -8,6 +8,7 @@ chunk at start-up.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -19,8 +20,7 @@ from .locking import file_lock
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
 
-_cache: dict[str, tuple[str, Any]] = {}
-_lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def bm25_root(index_dir: Path, collection: str) -> Path:
@@ -84,29 +84,28 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
-    """(signature, BM25 retriever) of the current index, cached per process until it
-    changes; the signature is that of the index actually loaded."""
+def load_bm25(index_dir: Path, collection: str,
+              have: tuple[str, Any] | None = None) -> tuple[str, Any] | None:
+    """(signature, BM25 retriever) of the current index, or None when there is none.
+    `have`: what the caller loaded before, returned as it is while it is current (and
+    while a new version is still being written or replaced under us: the next query
+    loads it). The signature is that of the index actually loaded."""
     signature = current_signature(index_dir, collection)
     if not signature:
         return None
-    key = str(bm25_root(index_dir, collection).resolve())
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == signature:
-            return cached
-        folder = bm25_root(index_dir, collection) / signature
-        if not (folder / "retriever.json").exists():
-            return cached
-        from llama_index.retrievers.bm25 import BM25Retriever
+    if have and have[0] == signature:
+        return have
+    folder = bm25_root(index_dir, collection) / signature
+    if not (folder / "retriever.json").exists():
+        return have
+    from llama_index.retrievers.bm25 import BM25Retriever
 
-        try:
-            retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
-        except (OSError, ValueError):  # replaced while loading: the next query reloads
-            return cached
-        _cache[key] = (signature, retriever)
-        return _cache[key]
-
+    try:
+        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+    except (OSError, ValueError) as exc:  # replaced while loading: the next query reloads
+        logger.debug("BM25 index %s changed while loading (%s)", folder, exc)
+        return have
+    return signature, retriever
 
 def report_shas(retriever: Any) -> list[str]:
     """The report version of each chunk of a loaded BM25 index, in corpus order (the

@@ -7,7 +7,6 @@ setting away (ASSISTANT_EMBED_MODEL).
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -151,10 +150,8 @@ def get_embedder(settings: Settings) -> BaseEmbedding:
     with _lock:
         if key not in _cache:
             path = model_path(settings.embed_model)
-            if Path(path).exists():
-                # A local model must never reach out to a hub (offline machines hang on it).
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            # A local model must never reach out to a hub (offline machines hang on it).
+            local = {"local_files_only": True} if Path(path).exists() else {}
             from llama_index.embeddings.huggingface import HuggingFaceEmbedding
             from transformers.utils import logging as hf_logging
 
@@ -171,6 +168,7 @@ def get_embedder(settings: Settings) -> BaseEmbedding:
                     # as fast and exact.
                     embed_batch_size=max(settings.embed_batch_size, _GPU_BATCH if gpu else 0),
                     model_kwargs={"torch_dtype": "float16"} if gpu else {},
+                    **local,
                 )
             except Exception as exc:  # sentence-transformers raises OSError/ValueError/...
                 raise ConfigError(

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DiskFullError, ReportError
+from .corpus import list_reports  # noqa: F401  (re-exported: callers import it from here)
+from .errors import DiskFullError, ReportError
 from .locking import file_lock
 from .manifest import Manifest, ReportRow, is_disk_full
-from .readers import SUPPORTED_SUFFIXES, sha256_file
+from .readers import sha256_file
 from .settings import Settings, get_settings
 from .types import IndexSummary, Report
 
@@ -56,39 +57,6 @@ def resolve_settings(
     if index_dir is not None:
         update["index_dir"] = Path(index_dir)
     return settings.model_copy(update=update) if update else settings
-
-
-def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, Path]:
-    """Report files under the corpus, by path relative to it. Hidden files (names
-    starting with "." or "_") and the corpus's own README are not reports. Only regular
-    files are: a symbolic link (`link.txt -> ../.env`) is skipped, unless `follow_links`
-    and its target is a file inside the corpus; linked folders are never entered."""
-    if not corpus_dir.is_dir():
-        raise ConfigError(
-            f"corpus folder {corpus_dir} does not exist; create it and put reports in it, "
-            "or set ASSISTANT_CORPUS_DIR"
-        )
-    import os
-
-    root = corpus_dir.resolve()
-    found: dict[str, Path] = {}
-    for folder, dirs, names in os.walk(corpus_dir):  # followlinks=False: no linked folders
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in sorted(names):
-            path = Path(folder) / name
-            rel = path.relative_to(corpus_dir)
-            if name.startswith((".", "_")) or rel.as_posix().lower() == "readme.md":
-                continue
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not (follow_links and target.is_relative_to(root) and target.is_file()):
-                    continue
-            elif not path.is_file():  # a socket or a fifo named .txt
-                continue
-            found[rel.as_posix()] = path
-    return dict(sorted(found.items()))
 
 
 def build_index(

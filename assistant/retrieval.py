@@ -8,6 +8,7 @@ running `build_index` wrote but has not committed are never seen.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from .types import Chunk, Filters
 
 if TYPE_CHECKING:
     from llama_index.core.schema import NodeWithScore
+
+    from .components import Components
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -150,10 +155,11 @@ class Retriever:
     """Searches one index (store + manifest + BM25) with fixed settings. Cheap to call
     repeatedly: the model, the Chroma client and the BM25 index stay loaded."""
 
-    def __init__(self, settings: Settings, embedder: Any = None, collection: Any = None):
+    def __init__(self, settings: Settings, components: Components | None = None):
+        from .components import Components
+
         self.settings = settings
-        self._embedder = embedder
-        self._collection = collection
+        self.components = components or Components(settings)
         self._index: Any = None
         self._manifest: Manifest | None = None
         self._masks: dict[frozenset[str], list[int]] = {}
@@ -161,41 +167,18 @@ class Retriever:
 
     @property
     def embedder(self) -> Any:
-        if self._embedder is None:
-            from .embedding import get_query_embedder
-
-            self._embedder = get_query_embedder(self.settings)
-        return self._embedder
+        return self.components.embedder
 
     @property
     def collection(self) -> Any:
-        coll = self._collection  # one read: another thread may reset it (see retrieve)
+        coll = self.components.collection()
         if coll is None:
-            from . import store
-
-            coll = store.get_collection(self.settings, create=False)
-            if coll is None:
-                raise IndexMissingError(self._missing_message())
-            self._collection = coll
+            raise IndexMissingError.for_settings(self.settings)
         return coll
 
-    def _missing_message(self) -> str:
-        where = self.settings.chroma_url or str(self.settings.index_dir)
-        from .errors import ConfigError
-        from .indexing import list_reports
-
-        corpus = self.settings.corpus_dir
-        try:
-            empty = not list_reports(corpus, follow_links=self.settings.follow_links)
-        except ConfigError:
-            empty = True
-        if empty:
-            return (f"no reports are indexed yet: put reports in {corpus} (or upload them in "
-                    "the chat), then run 'assistant index'")
-        return (
-            f"no index in {where} for these settings; build it with "
-            f"'assistant index --corpus {self.settings.corpus_dir}'"
-        )
+    def forget_index(self) -> None:
+        """Drop the vector index over the collection (`Components.refresh`)."""
+        self._index = None
 
     def reports(self) -> dict[str, ReportRow]:
         """The live reports, read afresh for every question (another process may have
@@ -231,7 +214,7 @@ class Retriever:
         mode = mode or s.retrieval_mode
         rows = self.reports()
         if not rows:
-            raise IndexMissingError(self._missing_message())
+            raise IndexMissingError.for_settings(self.settings)
         by_sha = {r.sha256: r for r in rows.values()}
         allowed = {sha for sha, r in by_sha.items() if filters is None or filters.admits(r)}
         if not allowed:
@@ -242,12 +225,14 @@ class Retriever:
         try:
             results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
         except Exception as exc:
-            if type(exc).__name__ != "NotFoundError":
+            from .store import is_missing_collection
+
+            if not is_missing_collection(exc):
                 raise
             # `assistant index --rebuild` in another process dropped the collection we
             # hold and made a new one under the same name: open that one and go on.
-            self._collection = None
-            self._index = None
+            logger.info("the collection was replaced (%s); reopening it", exc)
+            self.components.refresh()
             results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
         from .chunking import from_node
 
@@ -284,7 +269,7 @@ class Retriever:
                 retrievers.append(bm25)
                 weights.append(s.bm25_weight)
         if not retrievers:
-            raise IndexMissingError(self._missing_message())
+            raise IndexMissingError.for_settings(self.settings)
         if len(retrievers) == 1:
             return [r for r in retrievers[0].retrieve(bundle)
                     if mode != "bm25" or (r.score or 0.0) > 0]
@@ -343,7 +328,7 @@ class Retriever:
 
         if self.settings.chroma_url:
             self._sync_bm25(rows)
-        loaded = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
+        loaded = self.components.bm25()
         if loaded is None:
             return None
         signature, base = loaded

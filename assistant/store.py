@@ -116,6 +116,14 @@ def get_collection(settings: Settings, *, create: bool = True) -> Any | None:
         return None
 
 
+def is_missing_collection(exc: BaseException) -> bool:
+    """Whether `exc` is Chroma's error for a collection that no longer exists (dropped
+    by a rebuild in another process since it was opened)."""
+    from chromadb.errors import NotFoundError
+
+    return isinstance(exc, NotFoundError)
+
+
 def _reports_name(settings: Settings) -> str:
     return settings.collection_name() + "-reports"
 

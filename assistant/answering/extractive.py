@@ -9,7 +9,7 @@ cleaned page text by construction, so their citations need no checking.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +18,9 @@ from ..settings import Settings
 from ..text import Bag
 from ..types import Answer, Citation
 from .questions import QuestionInfo
+
+if TYPE_CHECKING:
+    from ..components import CachedEmbedder
 from .selection import (
     REFERENCE,
     Candidate,
@@ -25,7 +28,6 @@ from .selection import (
     Model,
     Scored,
     candidates,
-    corpus_idf,
     embed_all,
     featurize,
     load_model,
@@ -150,17 +152,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     return Selection(True, conf, chosen, uncovered, related=related, best=float(probs[order[0]]))
 
 
-_query_cache: dict[str, np.ndarray] = {}
-
-
-def _query_vector(text: str, embedder: Any) -> np.ndarray:
-    vec = _query_cache.get(text)
-    if vec is None:
-        vec = np.asarray(embedder.get_query_embedding(text), dtype=np.float32)
-        if len(_query_cache) > 2000:
-            _query_cache.clear()
-        _query_cache[text] = vec
-    return vec
+def _query_vector(text: str, vectors: CachedEmbedder) -> np.ndarray:
+    return vectors.query_vector(text)
 
 
 # Sentences embedded per question: the rest (unlikely by their words and passage rank) get
@@ -206,9 +199,12 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
     return main, parts
 
 
-def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settings, *,
-           search_query: str | None = None, context: str = "") -> Selection:
-    idf = corpus_idf(settings) or Idf.from_texts([h.chunk.text for h in hits])
+def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, settings: Settings,
+           *, search_query: str | None = None, context: str = "",
+           idf: Idf | None = None) -> Selection:
+    """`embedder`: `Components.vectors`; `idf`: over the whole corpus (`Components.idf`),
+    else over the retrieved passages."""
+    idf = idf or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
     if settings.refusal_threshold is not None:
@@ -259,7 +255,8 @@ def to_answer(question: str, sel: Selection) -> Answer:
                   evidence=sel.best, confidence=sel.confidence, reason=reason)
 
 
-def answer_extractive(question: str, hits: list[Retrieved], embedder: Any, settings: Settings,
-                      *, search_query: str | None = None, context: str = "") -> Answer:
+def answer_extractive(question: str, hits: list[Retrieved], embedder: CachedEmbedder,
+                      settings: Settings, *, search_query: str | None = None,
+                      context: str = "", idf: Idf | None = None) -> Answer:
     return to_answer(question, select(question, hits, embedder, settings,
-                                      search_query=search_query, context=context))
+                                      search_query=search_query, context=context, idf=idf))

@@ -29,7 +29,6 @@ from .selection import (
     Linear,
     Model,
     Scored,
-    corpus_idf,
     refusal_features,
 )
 
@@ -72,10 +71,11 @@ def label(q: Question, sc: Scored) -> np.ndarray:
 
 def build_examples(questions: list[Question], settings: Settings,
                    progress: Any = None) -> tuple[list[Example], Idf]:
-    from . import get_retriever
+    from ..components import default_components
 
-    retriever = get_retriever(settings)
-    idf = corpus_idf(settings)
+    components = default_components(settings)
+    retriever = components.retriever
+    idf = components.idf()
     if idf is None:
         from ..errors import IndexMissingError
 
@@ -84,7 +84,7 @@ def build_examples(questions: list[Question], settings: Settings,
     for i, q in enumerate(questions):
         t0 = time.perf_counter()
         hits = retriever.retrieve(q.question, top_k=settings.answer_candidates)
-        main, parts = score_question(q.question, hits, retriever.embedder, idf)
+        main, parts = score_question(q.question, hits, components.vectors, idf)
         lat = time.perf_counter() - t0
         group = q.file or (hits[0].report.file if hits else f"none-{q.id}")
         rank = next((i for i, h in enumerate(hits, 1) if q.answerable
