@@ -31,7 +31,8 @@ def current_signature(index_dir: Path, collection: str) -> str | None:
     pointer = bm25_root(index_dir, collection) / "current"
     try:
         return pointer.read_text().strip() or None
-    except OSError:
+    except OSError as exc:  # not built yet (or being replaced): no BM25 for now
+        logger.debug("no BM25 pointer at %s (%s)", pointer, exc)
         return None
 
 
@@ -125,7 +126,8 @@ def searched_texts(retriever: Any) -> list[str]:
         if isinstance(content, str):
             try:
                 text = json.loads(content).get("text", "")
-            except ValueError:
+            except ValueError as exc:
+                logger.debug("a BM25 corpus entry is not JSON (%s); its words are skipped", exc)
                 text = ""
         texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
     return texts

@@ -7,6 +7,7 @@ setting away (ASSISTANT_EMBED_MODEL).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,10 @@ from .settings import BUNDLED_MODEL, Settings
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+logger = logging.getLogger(__name__)
+
+# The models loaded in this process, by (model, device, backend): a model is a process
+# resource shared by every Components and by indexing, whatever the index.
 _cache: dict[tuple[str, ...], BaseEmbedding] = {}
 _GPU_BATCH = 256
 _lock = threading.Lock()
@@ -120,7 +125,9 @@ def get_query_embedder(settings: Settings) -> BaseEmbedding:
             return _cache[key]
     try:
         onnx = _onnx_embedder(settings, int8=False, build=False)
-    except Exception:  # a broken export must not stop questions; torch still works
+    except Exception as exc:  # a broken export must not stop questions; torch still works
+        logger.warning("the ONNX export in %s is unusable (%s: %s); questions use torch",
+                       settings.index_dir, type(exc).__name__, exc)
         onnx = None
     if onnx is None:
         return get_embedder(settings)

@@ -7,6 +7,7 @@ chunking settings (Settings.collection_name), in cosine space.
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,8 @@ from .settings import Settings
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
+
+logger = logging.getLogger(__name__)
 
 _clients: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -112,7 +115,8 @@ def get_collection(settings: Settings, *, create: bool = True) -> Any | None:
         )
     try:
         return client.get_collection(name)
-    except Exception:  # chromadb raises NotFoundError/ValueError depending on version
+    except Exception as exc:  # chromadb raises NotFoundError/ValueError depending on version
+        logger.debug("no collection %s (%s: %s)", name, type(exc).__name__, exc)
         return None
 
 
@@ -158,8 +162,9 @@ def published_reports(settings: Settings) -> dict[str, ReportRow] | None:
     try:
         coll = client.get_collection(_reports_name(settings))
     except Exception as exc:
-        if type(exc).__name__ not in ("NotFoundError", "InvalidCollectionException"):
+        if not is_missing_collection(exc):
             raise
+        logger.debug("no published report rows (%s)", exc)
         return None  # indexed before rows were published there, or never
     known = {f.name for f in fields(ReportRow)}
     rows: dict[str, ReportRow] = {}
@@ -176,8 +181,8 @@ def drop_collection(settings: Settings) -> None:
     for name in (settings.collection_name(), _reports_name(settings)):
         try:
             client.delete_collection(name)
-        except Exception:  # not there: nothing to drop
-            pass
+        except Exception as exc:  # not there: nothing to drop
+            logger.debug("nothing to drop: %s (%s)", name, exc)
 
 
 def vector_store(collection: Any) -> ChromaVectorStore:
