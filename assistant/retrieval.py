@@ -38,10 +38,6 @@ class Retrieved:
     bm25_rank: int | None = None  # 0-based rank in the BM25 list (None: not in it)
 
 
-_lock = threading.Lock()
-_bm25_build_lock = threading.Lock()  # apart: a long BM25 build must not stall reports()
-
-
 def weighted_rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float],
                  k: float) -> list[tuple[str, float]]:
     """Weighted reciprocal rank fusion (Cormack, Clarke & Büttcher, "Reciprocal rank fusion
@@ -164,6 +160,8 @@ class Retriever:
         self._manifest: Manifest | None = None
         self._masks: dict[frozenset[str], list[int]] = {}
         self._mask_signature: str | None = None
+        self._lock = threading.Lock()
+        self._bm25_build_lock = threading.Lock()  # apart: a long build must not stall reports()
 
     @property
     def embedder(self) -> Any:
@@ -190,7 +188,7 @@ class Retriever:
             published = store.published_reports(self.settings)
             if published is not None:
                 return published
-        with _lock:
+        with self._lock:
             if self._manifest is None:
                 if not (self.settings.index_dir / "manifest.sqlite3").exists():
                     return {}  # not indexed yet; opened once the indexer has made it
@@ -292,7 +290,7 @@ class Retriever:
         wanted = signature_of({r.sha256 for r in rows.values()})
         if bm25.current_signature(self.settings.index_dir, name) == wanted:
             return
-        with _bm25_build_lock:
+        with self._bm25_build_lock:
             if bm25.current_signature(self.settings.index_dir, name) != wanted:
                 nodes = bm25.nodes_for(self.collection, list(rows.values()))
                 bm25.write_bm25(self.settings.index_dir, name, nodes, wanted)
@@ -332,7 +330,7 @@ class Retriever:
         if loaded is None:
             return None
         signature, base = loaded
-        with _lock:
+        with self._lock:
             if signature != self._mask_signature:
                 self._masks.clear()
                 self._mask_signature = signature
