@@ -1,6 +1,6 @@
 """Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by weighted
-reciprocal rank (`weighted_rrf`) in a plain llama-index retriever; filters by report and
-date.
+reciprocal rank (`fusion.weighted_rrf`) in a plain llama-index retriever
+(`hybrid.HybridRetriever`); filters by report and date.
 
 Only report versions listed in the manifest are searched, so chunks that a crashed or
 running `build_index` wrote but has not committed are never seen.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +19,6 @@ from .settings import Settings
 from .types import Chunk, Filters
 
 if TYPE_CHECKING:
-    from llama_index.core.schema import NodeWithScore
-
     from .components import Components
 
 logger = logging.getLogger(__name__)
@@ -36,115 +33,6 @@ class Retrieved:
     report: ReportRow
     dense_rank: int | None = None  # 0-based rank in the dense list (None: not in it)
     bm25_rank: int | None = None  # 0-based rank in the BM25 list (None: not in it)
-
-
-def weighted_rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float],
-                 k: float) -> list[tuple[str, float]]:
-    """Weighted reciprocal rank fusion (Cormack, Clarke & Büttcher, "Reciprocal rank fusion
-    outperforms Condorcet and individual rank learning methods", SIGIR 2009), each
-    ranking's term multiplied by its weight.
-
-    `rankings`: one list of ids per retriever, best first (an id at most once per list).
-    `weights`: one per ranking. `k`: the smoothing constant (> 0). Returns (id, fused
-    score) for every id in any ranking, best first, where an id ranked r (1-based) in
-    ranking i adds weights[i] / (r + k); equal scores keep the order in which the ids
-    were first met (ranking 0 first). Raises ValueError when the lengths differ."""
-    if len(rankings) != len(weights):
-        raise ValueError(f"{len(rankings)} rankings but {len(weights)} weights")
-    fused: dict[str, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        for rank, id_ in enumerate(ranking):
-            fused[id_] = fused.get(id_, 0.0) + weight / (rank + 1 + k)
-    return sorted(fused.items(), key=lambda item: item[1], reverse=True)
-
-
-def relative_score_fusion(scored: Sequence[Sequence[tuple[str, float]]],
-                          weights: Sequence[float]) -> list[tuple[str, float]]:
-    """Relative score fusion: each list's scores min-max scaled to 0..1 (all 1 when they
-    are equal), multiplied by the list's weight and summed per id.
-
-    `scored`: one list of (id, score) per retriever; `weights`: one per list. Returns
-    (id, fused score), best first; ties keep first-met order."""
-    if len(scored) != len(weights):
-        raise ValueError(f"{len(scored)} score lists but {len(weights)} weights")
-    fused: dict[str, float] = {}
-    for pairs, weight in zip(scored, weights, strict=True):
-        if not pairs:
-            continue
-        lo, hi = min(sc for _, sc in pairs), max(sc for _, sc in pairs)
-        for id_, sc in pairs:
-            norm = (sc - lo) / (hi - lo) if hi > lo else 1.0
-            fused[id_] = fused.get(id_, 0.0) + weight * norm
-    return sorted(fused.items(), key=lambda item: item[1], reverse=True)
-
-
-def _hybrid_retriever_class() -> type:
-    """HybridRetriever, built on first use so that importing this module does not import
-    llama-index."""
-    global _hybrid_cls
-    if _hybrid_cls is None:
-        _hybrid_cls = _define_hybrid()
-    return _hybrid_cls
-
-
-_hybrid_cls: type | None = None
-
-
-def _define_hybrid() -> type:
-    from llama_index.core.retrievers import BaseRetriever
-
-    class HybridRetriever(BaseRetriever):
-        """Dense and BM25 retrievers fused by `weighted_rrf` (or `relative_score_fusion`)
-        on node ids: the same chunk rebuilt from Chroma and from BM25 has the same id but
-        not the same content hash. Weights are scaled to sum to 1. A BM25 score of 0
-        shares no word with the question: in rank fusion such nodes are not ranked.
-        After `retrieve`, `source_ranks` maps node id -> {"dense"/"bm25": 0-based rank}
-        (features of answer selection). One instance per query."""
-
-        def __init__(self, dense: Any, bm25: Any, *, dense_weight: float,
-                     bm25_weight: float, top_k: int, mode: str = "reciprocal_rerank",
-                     rrf_k: float = 60.0) -> None:
-            super().__init__()
-            total = dense_weight + bm25_weight
-            self.dense, self.bm25 = dense, bm25
-            self.weights = ([dense_weight / total, bm25_weight / total] if total > 0
-                            else [0.5, 0.5])
-            self.top_k, self.mode, self.rrf_k = top_k, mode, rrf_k
-            self.source_ranks: dict[str, dict[str, int]] = {}
-
-        def _retrieve(self, query_bundle: Any) -> list[NodeWithScore]:
-            lists = {"dense": self.dense.retrieve(query_bundle),
-                     "bm25": self.bm25.retrieve(query_bundle)}
-            best: dict[str, NodeWithScore] = {}
-            ranked: dict[str, list[NodeWithScore]] = {}
-            self.source_ranks = {}
-            for name, nodes in lists.items():
-                order = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
-                if name == "bm25" and self.mode == "reciprocal_rerank":
-                    order = [n for n in order if (n.score or 0.0) > 0]
-                ranked[name] = order
-                for rank, nws in enumerate(order):
-                    self.source_ranks.setdefault(nws.node.node_id, {})[name] = rank
-            if self.mode == "reciprocal_rerank":
-                fused = weighted_rrf([[n.node.node_id for n in ranked[name]] for name in lists],
-                                     self.weights, self.rrf_k)
-                sources = ranked
-            else:
-                fused = relative_score_fusion(
-                    [[(n.node.node_id, n.score or 0.0) for n in lists[name]] for name in lists],
-                    self.weights)
-                sources = lists
-            for name in lists:
-                for nws in sources[name]:
-                    best.setdefault(nws.node.node_id, nws)
-            out = []
-            for id_, score in fused[: self.top_k]:
-                nws = best[id_]
-                nws.score = score
-                out.append(nws)
-            return out
-
-    return HybridRetriever
 
 
 class Retriever:
@@ -271,7 +159,9 @@ class Retriever:
         if len(retrievers) == 1:
             return [r for r in retrievers[0].retrieve(bundle)
                     if mode != "bm25" or (r.score or 0.0) > 0]
-        hybrid = _hybrid_retriever_class()(
+        from .hybrid import HybridRetriever
+
+        hybrid = HybridRetriever(
             retrievers[0], retrievers[1], dense_weight=weights[0], bm25_weight=weights[1],
             top_k=2 * top_k,  # cut to top_k after dropping non-live chunks
             mode=s.fusion_mode, rrf_k=s.rrf_k,

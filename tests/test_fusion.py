@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.retrieval import relative_score_fusion, weighted_rrf
+from assistant.fusion import relative_score_fusion, weighted_rrf
 
 
 def test_weighted_rrf_adds_weight_over_rank_plus_k():
