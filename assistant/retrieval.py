@@ -119,6 +119,7 @@ class Retriever:
             # hold and made a new one under the same name: open that one and go on.
             logger.info("the collection was replaced (%s); reopening it", exc)
             self.components.refresh()
+            self.forget_index()  # also when this retriever is not the components' own
             results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
         from .chunking import from_node
 
