@@ -35,3 +35,4 @@ def test_chunks_are_exact_slices_of_their_page_with_the_sentence_before():
         assert text[c.start:c.end] == c.text and c.page is None and c.part == 0
         assert text[c.start - len(c.prev_text):c.start] == c.prev_text
     assert chunks[1].prev_text  # the second chunk carries the sentence before it
+
