@@ -204,6 +204,15 @@ def test_report_states_show_failed_and_duplicate(tmp_path):
     assert "duplicate of" in dup[0].status_text
 
 
+def _ctrl_c_delivered() -> None:
+    """A test run started in the background of a non-interactive shell (as CI may be)
+    inherits SIGINT ignored, and a Python child then never sees Ctrl-C; give the watcher
+    the disposition a terminal user's process has."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path):
     import os
     import signal
@@ -215,7 +224,7 @@ def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path):
                ASSISTANT_INDEX_DIR=str(tmp_path / "index"))
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index", "--watch", "-q"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=_ctrl_c_delivered)
     deadline = time.time() + 180
     out = ""
     while time.time() < deadline and "1 added" not in out:
