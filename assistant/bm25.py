@@ -8,6 +8,7 @@ chunk at start-up.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -19,8 +20,7 @@ from .locking import file_lock
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
 
-_cache: dict[str, tuple[str, Any]] = {}
-_lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def bm25_root(index_dir: Path, collection: str) -> Path:
@@ -34,7 +34,8 @@ def current_signature(index_dir: Path, collection: str) -> str | None:
     pointer = bm25_root(index_dir, collection) / "current"
     try:
         return pointer.read_text().strip() or None
-    except OSError:
+    except OSError as exc:  # not built yet (or being replaced): no BM25 for now
+        logger.debug("no BM25 pointer at %s (%s)", pointer, exc)
         return None
 
 
@@ -87,25 +88,49 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
-    """(signature, BM25 retriever) of the current index, cached per process until it
-    changes; the signature is that of the index actually loaded."""
+def load_bm25(index_dir: Path, collection: str,
+              have: tuple[str, Any] | None = None) -> tuple[str, Any] | None:
+    """(signature, BM25 retriever) of the current index, or None when there is none.
+    `have`: what the caller loaded before, returned as it is while it is current (and
+    while a new version is still being written or replaced under us: the next query
+    loads it). The signature is that of the index actually loaded."""
     signature = current_signature(index_dir, collection)
     if not signature:
         return None
-    key = str(bm25_root(index_dir, collection).resolve())
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == signature:
-            return cached
-        folder = bm25_root(index_dir, collection) / signature
-        if not (folder / "retriever.json").exists():
-            return cached
-        from llama_index.retrievers.bm25 import BM25Retriever
+    if have and have[0] == signature:
+        return have
+    folder = bm25_root(index_dir, collection) / signature
+    if not (folder / "retriever.json").exists():
+        return have
+    from llama_index.retrievers.bm25 import BM25Retriever
 
-        try:
-            retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
-        except (OSError, ValueError):  # replaced while loading: the next query reloads
-            return cached
-        _cache[key] = (signature, retriever)
-        return _cache[key]
+    try:
+        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+    except (OSError, ValueError) as exc:  # replaced while loading: the next query reloads
+        logger.debug("BM25 index %s changed while loading (%s)", folder, exc)
+        return have
+    return signature, retriever
+
+def report_shas(retriever: Any) -> list[str]:
+    """The report version of each chunk of a loaded BM25 index, in corpus order (the
+    order of `corpus_weight_mask`)."""
+    return [doc.get("doc_sha", "") for doc in retriever.corpus]
+
+
+def searched_texts(retriever: Any) -> list[str]:
+    """What BM25 matched for each chunk of a loaded index, in corpus order: its text,
+    title and file-name words (for IDF weights that agree with BM25's)."""
+    import json
+
+    texts = []
+    for doc in retriever.corpus:
+        content = doc.get("_node_content")
+        text = ""
+        if isinstance(content, str):
+            try:
+                text = json.loads(content).get("text", "")
+            except ValueError as exc:
+                logger.debug("a BM25 corpus entry is not JSON (%s); its words are skipped", exc)
+                text = ""
+        texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
+    return texts

@@ -158,13 +158,13 @@ def _hit(page_text, start, end, rank, prev_start=None):
     from types import SimpleNamespace
 
     from assistant.retrieval import Retrieved
+    from assistant.types import Chunk
 
     prev = page_text[prev_start:start] if prev_start is not None else ""
-    node = SimpleNamespace(text=page_text[start:end], start_char_idx=start, node_id=str(rank),
-                           metadata={"page": 1, "part": 0, "chunk_start": start,
-                                     "chunk_end": end, "prev_text": prev, "location": ""})
+    chunk = Chunk(id=str(rank), text=page_text[start:end], report_sha="abc", file="r.txt",
+                  part=0, page=1, start=start, end=end, prev_text=prev)
     report = SimpleNamespace(file="r.txt", title="R", sha256="abc")
-    return Retrieved(node, 1.0, report, rank, rank)
+    return Retrieved(chunk, 1.0, report, rank, rank)
 
 
 def test_candidates_quote_exact_slices_and_whole_lists():

@@ -9,7 +9,7 @@ cleaned page text by construction, so their citations need no checking.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +18,9 @@ from ..settings import Settings
 from ..text import Bag
 from ..types import Answer, Citation
 from .questions import QuestionInfo
+
+if TYPE_CHECKING:
+    from ..components import CachedEmbedder
 from .selection import (
     REFERENCE,
     Candidate,
@@ -25,7 +28,6 @@ from .selection import (
     Model,
     Scored,
     candidates,
-    corpus_idf,
     embed_all,
     featurize,
     load_model,
@@ -150,17 +152,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     return Selection(True, conf, chosen, uncovered, related=related, best=float(probs[order[0]]))
 
 
-_query_cache: dict[str, np.ndarray] = {}
-
-
-def _query_vector(text: str, embedder: Any) -> np.ndarray:
-    vec = _query_cache.get(text)
-    if vec is None:
-        vec = np.asarray(embedder.get_query_embedding(text), dtype=np.float32)
-        if len(_query_cache) > 2000:
-            _query_cache.clear()
-        _query_cache[text] = vec
-    return vec
+def _query_vector(text: str, vectors: CachedEmbedder) -> np.ndarray:
+    return vectors.query_vector(text)
 
 
 # Sentences embedded per question: the rest (unlikely by their words and passage rank) get
@@ -206,9 +199,12 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
     return main, parts
 
 
-def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settings, *,
-           search_query: str | None = None, context: str = "") -> Selection:
-    idf = corpus_idf(settings) or Idf.from_texts([h.node.text for h in hits])
+def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, settings: Settings,
+           *, search_query: str | None = None, context: str = "",
+           idf: Idf | None = None) -> Selection:
+    """`embedder`: `Components.vectors`; `idf`: over the whole corpus (`Components.idf`),
+    else over the retrieved passages."""
+    idf = idf or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
     if settings.refusal_threshold is not None:
@@ -219,15 +215,13 @@ def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settin
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:
-    meta = c.hit.node.metadata
-    page = int(meta.get("page") or 0) or None
     frag = c.frag
     # The passage shown around the quote: the fragment, cut to a window around it.
     a = max(0, c.quote_start - frag.start - 400)
     b = min(len(frag.text), c.quote_end - frag.start + 400)
     return Citation(
-        n=n, file=c.hit.report.file, page=page, quote=c.quote, start=c.quote_start,
-        end=c.quote_end, score=c.prob, location=meta.get("location") or None,
+        n=n, file=c.hit.report.file, page=c.hit.chunk.page, quote=c.quote, start=c.quote_start,
+        end=c.quote_end, score=c.prob, location=c.hit.chunk.location,
         title=c.hit.report.title, passage=frag.text[a:b], passage_start=frag.start + a,
         is_list=c.is_list, part=part,
     )
@@ -261,7 +255,8 @@ def to_answer(question: str, sel: Selection) -> Answer:
                   evidence=sel.best, confidence=sel.confidence, reason=reason)
 
 
-def answer_extractive(question: str, hits: list[Retrieved], embedder: Any, settings: Settings,
-                      *, search_query: str | None = None, context: str = "") -> Answer:
+def answer_extractive(question: str, hits: list[Retrieved], embedder: CachedEmbedder,
+                      settings: Settings, *, search_query: str | None = None,
+                      context: str = "", idf: Idf | None = None) -> Answer:
     return to_answer(question, select(question, hits, embedder, settings,
-                                      search_query=search_query, context=context))
+                                      search_query=search_query, context=context, idf=idf))

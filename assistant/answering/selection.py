@@ -18,12 +18,10 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,6 +30,9 @@ from ..sentences import sentence_spans
 from ..text import Bag, Term, words
 from . import enumeration
 from .questions import QuestionInfo
+
+if TYPE_CHECKING:
+    from ..components import CachedEmbedder
 
 MODEL_FILE = Path(__file__).with_name("selection_model.json")
 
@@ -110,8 +111,7 @@ class Candidate:
 
 
 def _part(hit: Retrieved) -> int:
-    meta = hit.node.metadata
-    return int(meta.get("part", meta.get("page", 0)) or 0)
+    return hit.chunk.part
 
 
 def fragments(hits: list[Retrieved]) -> list[Fragment]:
@@ -119,11 +119,9 @@ def fragments(hits: list[Retrieved]) -> list[Fragment]:
     (the sentence before a passage, kept with it at indexing, included)."""
     pieces: dict[tuple[str, int], list[tuple[int, str, Retrieved, int]]] = {}
     for rank, hit in enumerate(hits):
-        meta = hit.node.metadata
-        start = int(meta.get("chunk_start", hit.node.start_char_idx or 0))
-        prev = meta.get("prev_text") or ""
+        chunk = hit.chunk
         pieces.setdefault((hit.report.sha256, _part(hit)), []).append(
-            (start - len(prev), prev + hit.node.text, hit, rank))
+            (chunk.start - len(chunk.prev_text), chunk.prev_text + chunk.text, hit, rank))
     out: list[Fragment] = []
     for (sha, part), items in pieces.items():
         items.sort(key=lambda x: x[0])
@@ -254,65 +252,12 @@ def _form(token: str) -> str:
     return term_of(token)
 
 
-_idf_cache: dict[str, tuple[str, Idf]] = {}
-_idf_lock = threading.Lock()
-
-
-def corpus_idf(settings: Any) -> Idf | None:
-    """IDF over the live BM25 corpus, computed once per BM25 version and process."""
-    from .. import bm25
-
-    loaded = bm25.load_bm25(settings.index_dir, settings.collection_name())
-    if loaded is None:
-        return None
-    signature, base = loaded
-    key = str(settings.index_dir) + settings.collection_name()
-    with _idf_lock:
-        cached = _idf_cache.get(key)
-        if cached and cached[0] == signature:
-            return cached[1]
-        texts = []
-        for doc in base.corpus:
-            content = doc.get("_node_content")
-            text = ""
-            if isinstance(content, str):
-                try:
-                    text = json.loads(content).get("text", "")
-                except ValueError:
-                    text = ""
-            texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
-        idf = Idf.from_texts(texts)
-        _idf_cache[key] = (signature, idf)
-        return idf
-
-
 # ---------------------------------------------------------------- features
 
-_vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-_vec_lock = threading.Lock()
-
-
-def embed_all(texts: list[str], embedder: Any) -> np.ndarray:
-    """Sentence vectors, cached (least recently used out): the same passages come back for
-    related questions."""
-    found: dict[str, np.ndarray] = {}
-    with _vec_lock:
-        for t in dict.fromkeys(texts):
-            if t in _vec_cache:
-                _vec_cache.move_to_end(t)
-                found[t] = _vec_cache[t]
-    missing = [t for t in dict.fromkeys(texts) if t not in found]
-    if missing:
-        vectors = embedder.get_text_embedding_batch(missing)
-        with _vec_lock:
-            for text, vec in zip(missing, vectors, strict=True):
-                v = np.asarray(vec, dtype=np.float32)
-                found[text] = _vec_cache[text] = v / (np.linalg.norm(v) + 1e-9)
-            while len(_vec_cache) > 20000:
-                _vec_cache.popitem(last=False)
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([found[t] for t in texts])
+def embed_all(texts: list[str], vectors: CachedEmbedder) -> np.ndarray:
+    """Unit sentence vectors, shape (len(texts), dim), from the cache of `vectors`
+    (`Components.vectors`): the same passages come back for related questions."""
+    return vectors.sentence_vectors(texts)
 
 
 def type_match(qtype: str, text: str) -> float:
@@ -427,7 +372,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         )
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
-                                 + [h.node.text for h in hits]))
+                                 + [h.chunk.text for h in hits]))
     missing = [t for t in terms if not everything.has(t)]
     absent = [t for t in missing if not idf.present(t.form)]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
