@@ -120,6 +120,9 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     does not decide salience, so a question typed in lower case has the same terms."""
     out: dict[str, Term] = {}
     toks = words(question)
+    # "10-Q", "295-C", "COVID-19": a number joined to a word is part of a name; the
+    # reports may write the name otherwise, so it is no figure the answer must hold.
+    glued = set(re.findall(r"(?<=[^\W\d_]-)\d+\b|\b\d+(?=-[^\W\d_])", question))
     for i, tok in enumerate(toks):
         acronym = is_acronym(tok)
         low = tok.lower().replace("’", "'")
@@ -132,7 +135,8 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
         if _CJK.match(low) and any(ch in _CJK_FUNCTION for ch in low):
             continue  # "多少" (how much), "了", "的": the question's frame, not its topic
         form = term_of(tok)
-        key = acronym or tok[:1].isdigit() or (i > 0 and tok[:1].isupper())
+        key = acronym or (tok[:1].isdigit() and tok not in glued) or \
+            (i > 0 and tok[:1].isupper())
         if form and form not in out:
             out[form] = Term(form=form, key=key, acronym=acronym, weight=weight, shown=tok)
     return list(out.values())

@@ -19,6 +19,7 @@ from ..text import Bag
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 from .selection import (
+    FEATURES,
     REFERENCE,
     Candidate,
     Idf,
@@ -29,6 +30,7 @@ from .selection import (
     embed_all,
     featurize,
     load_model,
+    part_quotes,
     refusal_features,
 )
 
@@ -102,7 +104,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     probs = model.selection.prob(main.X)
     for c, p in zip(cands, probs, strict=True):
         c.prob = float(p)
-    conf = float(model.refusal.prob(refusal_features(main, probs, idf)[None])[0])
+    extra = part_quotes(parts, model.selection) if len(parts) > 1 else []
+    conf = float(model.refusal.prob(refusal_features(main, probs, idf, extra)[None])[0])
     order = [int(i) for i in np.argsort(-probs)]
     # The first quote must hold the question's own names, years and numbers when a nearly
     # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
@@ -125,7 +128,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
         if not _overlaps(cands[i], related) and cands[i].hit not in [r.hit for r in related]:
             related.append(cands[i])
     if conf < model.threshold:
-        btype = float(main.X[order[0], 10])
+        btype = float(main.X[order[0], FEATURES.index("type")])
         return Selection(False, conf, reason=refusal_reason(main, best, btype),
                          related=related, best=float(probs[order[0]]))
     chosen: list[tuple[Candidate, str | None]] = []
@@ -138,7 +141,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
             if pp[b] < model.part_min:
                 uncovered.append(ps.info.text)
                 continue
-            _add(chosen, ps.cands[b], ps.info.text)
+            if _add(chosen, ps.cands[b], ps.info.text):
+                continue
+            # Its likeliest quote was taken for an earlier part: the next likeliest one,
+            # when nearly as likely, is quoted too (the two asks rarely share a sentence).
+            for j in [int(k) for k in np.argsort(-pp)[1:4]]:
+                if pp[j] < max(model.part_min, 0.5 * pp[b]):
+                    break
+                if _add(chosen, ps.cands[j], ps.info.text):
+                    break
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
     for i in order[1:]:
@@ -194,7 +205,7 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
                    context: str = "") -> tuple[Scored, list[Scored]]:
     """Features of every candidate for the question, and for each of its parts."""
     info = QuestionInfo.of(search, context=context)
-    cands = candidates(hits, info.wants_list)
+    cands = candidates(hits, info.wants_list, idf)
     vecs = _embed_likely(info, cands, embedder, idf)
     main = featurize(info, cands, hits, _query_vector(search, embedder), vecs, idf)
     parts: list[Scored] = []
