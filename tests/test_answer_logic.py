@@ -117,6 +117,11 @@ def test_answer_types(question, qtype):
 def test_list_questions():
     assert wants_list("Which tools were presented?")
     assert not wants_list("Who spoke about agriculture?")
+    # a plural noun asked about with a verb after it
+    assert wants_list("What obstacles have the processing plants run into?")
+    assert wants_list("What new products did Apple announce?")
+    assert not wants_list("What business does Intel run?")
+    assert not wants_list("What does the news say?")
 
 
 def test_salient_terms_keep_acronyms_numbers_and_any_case():

@@ -64,8 +64,15 @@ def answer_type(question: str) -> str:
 
 
 def wants_list(question: str) -> bool:
+    """Whether the question asks for several things: "List ...", "Which tools ...", "What
+    obstacles have ...", "What new products did ...".
+
+    A plural noun right after "what" or "which" (with at most one word before it) and
+    then a verb asks for the items of a list."""
     return answer_type(question) == "list" or bool(
-        re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I))
+        re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
+        bool(re.search(r"\b(what|which) (\w+ )?\w+[^s']s (have|has|does|do|did|are|were|"
+                       r"will|would|can|could|should)\b", question, re.I))
 
 
 # A coordinated second ask: ", and when ...", " and how many ...", "; who ...".
