@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a an the of and or to in on at by for from with as is are was were be been being it
@@ -87,6 +88,9 @@ def _norm_number(tok: str) -> str:
     return tok.replace(",", "").rstrip("%")
 
 
+# Memoised: answer selection compares every word of every candidate sentence, and the
+# same words come back sentence after sentence.
+@lru_cache(maxsize=200_000)
 def term_of(token: str) -> str:
     """The comparable form of a word token: numbers without separators, acronyms lower
     case, words stemmed."""
