@@ -264,3 +264,20 @@ def test_numbers_joined_to_a_name_are_no_key_figures():
     forms = {t.form: t.key for t in salient_terms("What did Amazon pay per its Q3 2022 10-Q?")}
     assert forms["2022"] and not forms["10"]
     assert not {t.form: t.key for t in salient_terms("How many COVID-19 cases?")}["19"]
+
+
+def test_a_refusal_says_what_the_closest_passage_lacks():
+    from types import SimpleNamespace
+
+    from assistant.answering.extractive import refusal_reason
+    from assistant.answering.questions import QuestionInfo
+
+    def reason(question, quote):
+        main = SimpleNamespace(info=QuestionInfo.of(question), absent=[], missing=[])
+        return refusal_reason(main, SimpleNamespace(quote=quote), 1.0)
+
+    assert reason("What is the budget of CAPES?", "CAPES organised the forum.") == \
+        "the closest passages do not give the budget"
+    assert reason("How many tonnes of rice did Pakistan export?",
+                  "Rice exports, in tonnes, rose sharply.") == \
+        "the closest passages mention the tonnes but give no figure for it"

@@ -89,6 +89,18 @@ def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> st
         names = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
         return f"the closest passages do not mention {names}"
     label = _TYPE_WORDS.get(main.info.qtype)
+    focus = main.info.focus
+    if focus and best is not None:
+        # Say what the closest passages lack: the thing asked for ("the budget"), or a
+        # figure for it ("they mention the tonnage but give no figure for it").
+        from .selection import focus_features
+
+        phrase = " ".join(t.shown for t in focus)
+        _, head, near = focus_features(main.info, best.quote)
+        if not head:
+            return f"the closest passages do not give the {phrase}"
+        if near == 0:
+            return f"the closest passages mention the {phrase} but give no figure for it"
     if label and best is not None and best_type < 0.5:
         return f"the closest passages give no {label} for it"
     return "the closest passages do not answer it"
