@@ -328,8 +328,8 @@ def corpus_idf(settings: Any) -> Idf | None:
                     text = ""
             texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
             try:
-                key = (str(doc["doc_sha"]), int(doc.get("part") or 0))
-                chunks.setdefault(key, []).append((int(doc["chunk_start"]), text))
+                page = (str(doc["doc_sha"]), int(doc.get("part") or 0))
+                chunks.setdefault(page, []).append((int(doc["chunk_start"]), text))
             except (KeyError, TypeError, ValueError):
                 pass  # an index built before offsets were kept: no list continuation
         for items in chunks.values():
