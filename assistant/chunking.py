@@ -8,6 +8,7 @@ has exactly one page and offsets into that page's cleaned text.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from typing import TYPE_CHECKING
 
@@ -42,22 +43,73 @@ def _split_long(start: int, end: int, text: str, max_chars: int) -> list[tuple[i
 
 
 def split_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans of a page; a table row (a line of cells " | ") is one unit, not
+    cut at the full stops inside its cells."""
     sentences: list[tuple[int, int]] = []
-    for s, e in sentence_spans(text):
+    for s, e in _units(text):
         sentences.extend(_split_long(s, e, text, max_chars))
     return sentences
 
 
+def _units(text: str) -> list[tuple[int, int]]:
+    if " | " not in text:
+        return sentence_spans(text)
+    out: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if " | " in line.group():
+            out.append((line.start(), line.end()))
+        else:
+            out.extend((line.start() + s, line.start() + e)
+                       for s, e in sentence_spans(line.group()))
+    return out
+
+
+# A table's title: up to this many short lines just above its first row.
+_TITLE_LINES = 3
+_TITLE_CHARS = 150
+
+
+def table_titles(text: str, sentences: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """For each sentence that is a row of a table (cells " | "), the span of the table's
+    title: the short lines (at most three of up to 150 characters) just above the
+    table's first row."""
+    out: dict[int, tuple[int, int]] = {}
+    title: tuple[int, int] | None = None
+    for k, (s, e) in enumerate(sentences):
+        if " | " not in text[s:e]:
+            title = None
+            continue
+        if title is None:
+            start = first = text.rfind("\n", 0, s) + 1  # the row's line
+            for _ in range(_TITLE_LINES):
+                if start <= 0:
+                    break
+                prev = text.rfind("\n", 0, start - 1) + 1
+                line = text[prev:start - 1]
+                if not line.strip() or len(line) > _TITLE_CHARS or " | " in line:
+                    break
+                start = prev
+            title = (start, first - 1) if start < first else (s, s)
+        out[k] = title
+    return out
+
+
 def chunk_spans(
-    sentences: list[tuple[int, int]], max_chars: int, overlap: int
+    sentences: list[tuple[int, int]], max_chars: int, overlap: int,
+    keep_with_next: set[int] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """(start, end, index of first sentence) of each chunk of one page."""
+    """(start, end, index of first sentence) of each chunk of one page. A chunk does not
+    end on a sentence in `keep_with_next` (a table's title) when the next one could
+    open the following chunk with it."""
+    keep_with_next = keep_with_next or set()
     chunks: list[tuple[int, int, int]] = []
     i = 0
     while i < len(sentences):
         j = i
         while j + 1 < len(sentences) and sentences[j + 1][1] - sentences[i][0] <= max_chars:
             j += 1
+        while j > i and j + 1 < len(sentences) and j in keep_with_next:
+            j -= 1
         chunks.append((sentences[i][0], sentences[j][1], i))
         if j + 1 >= len(sentences):
             break
@@ -80,7 +132,17 @@ def chunk_report(report: Report, max_chars: int, overlap: int, shape: str) -> li
     for p_index, page in enumerate(report.pages):
         text = page.text
         spans = split_sentences(text, max_chars)
-        for c_index, (start, end, first) in enumerate(chunk_spans(spans, max_chars, overlap)):
+        titles = table_titles(text, spans)
+        # The lines of a title end no chunk: they open the next one with their table.
+        keep = {k for k, (s, e) in enumerate(spans)
+                for a, b in set(titles.values()) if a <= s and e <= b}
+        for c_index, (start, end, first) in enumerate(
+                chunk_spans(spans, max_chars, overlap, keep)):
+            # A chunk of table rows without its title carries it, embedded with the
+            # chunk (as the report title is), though not in the quotable text.
+            table = next((text[a:b] for k, (a, b) in sorted(titles.items())
+                          if start <= spans[k][0] < end and b > a
+                          and not (start <= a and b <= end)), "")
             prev_text = ""
             if first > 0:
                 # The sentence before this chunk, for answers whose sentence opens with
@@ -108,6 +170,7 @@ def chunk_report(report: Report, max_chars: int, overlap: int, shape: str) -> li
                     "prev_text": prev_text,
                     "chunk_start": start,
                     "chunk_end": end,
+                    **({"table": table.replace("\n", " / ")} if table else {}),
                 },
                 excluded_embed_metadata_keys=list(_NOT_EMBEDDED),
                 excluded_llm_metadata_keys=list(_NOT_EMBEDDED),

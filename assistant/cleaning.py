@@ -266,8 +266,16 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
         units = [ln.strip() for ln in lines if ln.strip()]
 
     out: list[str] = []
-    for unit in units:
-        if out and _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
+    for i, unit in enumerate(units):
+        # A short line just above a table's rows (cells " | ") is its title: a line of
+        # its own, unless it plainly goes on the sentence before ("in" / "millions").
+        prev = out[-1] if out else ""
+        title = len(unit) <= 150 and " | " not in unit and i + 1 < len(units) \
+            and " | " in units[i + 1] and (unit[:1].isupper() or unit[:1].isdigit()) \
+            and not prev.endswith(",") and prev.rsplit(" ", 1)[-1].lower() not in \
+            _FUNCTION_WORDS and not _joins_hyphen(prev, unit)
+        if out and not title and _should_join_unit(out[-1], unit, typical,
+                                                   blank_line_paragraphs):
             out[-1] = glue(out[-1], unit)
         else:
             out.append(unit)

@@ -388,7 +388,8 @@ def _read(item: _Work, settings: Settings, progress: Callable[[str], None] | Non
     try:
         report = read_isolated(item.path, settings.corpus_dir, ocr=settings.ocr,
                                ocr_language=settings.ocr_language,
-                               limits=ReadLimits.from_settings(settings), progress=progress)
+                               limits=ReadLimits.from_settings(settings), progress=progress,
+                               tables=settings.pdf_tables)
     except ReportError as exc:
         return None, exc
     except OSError as exc:  # no process could be started (out of memory, pids): passing

@@ -75,6 +75,7 @@ def read_isolated(
     ocr_language: str = "eng",
     limits: ReadLimits | None = None,
     progress: Callable[[str], None] | None = None,
+    tables: bool = True,
 ) -> Report:
     """Read, clean and describe one report in a limited child process.
 
@@ -90,6 +91,7 @@ def read_isolated(
         result = Path(tmp) / "result.json"
         job = {"path": str(path), "corpus_dir": str(corpus_dir) if corpus_dir else None,
                "ocr": ocr, "ocr_language": ocr_language, "limits": asdict(limits),
+               "tables": tables,
                "result": str(result)}
         # The child imports this very package (not whichever `assistant` an editable
         # install or another checkout puts first); -P keeps the working folder out.
@@ -243,7 +245,7 @@ def _child() -> int:
     corpus = Path(job["corpus_dir"]) if job["corpus_dir"] else None
     try:
         report = read_report(path, corpus, ocr=job["ocr"], ocr_language=job["ocr_language"],
-                             limits=limits, progress=emit)
+                             limits=limits, progress=emit, tables=job.get("tables", True))
         chars = sum(len(p.text) for p in report.pages)
         if chars > limits.max_chars:
             raise ReportError(

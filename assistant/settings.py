@@ -18,7 +18,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
 
 # Bump when chunk boundaries change for the same settings, so old collections are not reused.
-CHUNKER_VERSION = 2
+# 3: table rows are whole chunk units and a table's title opens the chunk of its rows.
+CHUNKER_VERSION = 3
 
 
 class Settings(BaseSettings):
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
         "eng", description="Tesseract language(s) for OCR, joined by '+', e.g. eng+urd+rus. "
         "scripts/setup.sh installs the Debian language packs (tesseract-ocr-urd, ...) for "
         "the languages set here; a language that is not installed is skipped with a note.")
+    pdf_tables: bool = Field(
+        True, description="Find tables in PDFs (pdfplumber's table finder, on pages with "
+        "ruling lines or columns of figures) and write each row on a line of its own, "
+        "cells separated by ' | ', every figure labelled with its column headers. Off: "
+        "PDF tables are read as plain text, a little faster.")
     ocr_max_pages: int = Field(
         100, ge=0, description="Most pages of one PDF sent to OCR; later image-only pages "
         "are skipped with a note (a 3,000-page scan would otherwise hold the index for "

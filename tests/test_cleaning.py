@@ -109,3 +109,17 @@ def test_header_block_lines_of_a_text_file_stay_apart():
     text = "Seminar on Water Pricing\nDate: May 5, 2025\nLocation: Quetta\nThe seminar met.\n"
     (page,) = clean_pages([text], blank_line_paragraphs=True)
     assert "Date: May 5, 2025" in page.split("\n\n")
+
+
+def test_title_line_above_a_table_keeps_its_own_line_and_wrapped_sentences_still_join():
+    from assistant.cleaning import join_lines
+
+    text = ("Those excluded from scoring are marked NR and the claims were checked on the "
+            "ground against reports of violations\n2.1 Punjab in compliance: 8 /25\n"
+            "Area | Compliance reported | Score\nJob quota | Advertised | Score: 2.5")
+    lines = join_lines(text, blank_line_paragraphs=False).split("\n")
+    assert lines[1] == "2.1 Punjab in compliance: 8 /25"
+    wrapped = ("The enrolment of each district surveyed by the board in 2024 is set out in "
+               "the\ntable below.\nDistrict | Enrolment\nZhob | Enrolment: 36.0")
+    lines = join_lines(wrapped, blank_line_paragraphs=False).split("\n")
+    assert lines[0].endswith("is set out in the table below.")

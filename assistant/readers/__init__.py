@@ -52,9 +52,11 @@ def sniff(data: bytes, suffix: str) -> str:
 
 def read_report(
     path: Path, corpus_dir: Path | None = None, *, ocr: bool = True, ocr_language: str = "eng",
-    limits: Any = None, progress: Callable[[str], None] | None = None,
+    limits: Any = None, progress: Callable[[str], None] | None = None, tables: bool = True,
 ) -> Report:
     """Read, clean and describe one report. Raises ReportError with a one-line reason.
+
+    `tables` (ASSISTANT_PDF_TABLES) turns table finding in PDFs on.
 
     `limits` (a `sandbox.ReadLimits`) caps OCR pages and seconds; `progress` receives lines
     such as "OCR page 3 of 40". Untrusted files are read through `sandbox.read_isolated`,
@@ -88,7 +90,7 @@ def read_report(
         from .pdf import read_pdf
 
         raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language,
-                                               limits=limits, progress=progress)
+                                               limits=limits, progress=progress, tables=tables)
         head = next((normalize(t) for t in raw if t.strip()), "")
         texts = clean_pages(raw, blank_line_paragraphs=False)
         pages = [

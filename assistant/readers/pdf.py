@@ -30,7 +30,7 @@ from typing import Any
 
 from ..cleaning import zipf
 from ..errors import ReportError
-from .tables import table_lines
+from .pdf_tables import PageShapes, TableFinder, TableRegion, page_drawing
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ def usable_languages(setting: str) -> tuple[str, list[str]]:
 class _PageRead:
     text: str
     ocr: bool = False
+    blank: bool = False  # no ink at all: not sent to OCR
     skipped_images: int = 0
     ocr_regions: int = 0
     tables: int = 0
@@ -79,11 +80,11 @@ class _PageRead:
 
 def read_pdf(
     path: Path, label: str, *, ocr: bool = True, ocr_language: str = "eng",
-    limits: Any = None, progress: Callable[[str], None] | None = None,
+    limits: Any = None, progress: Callable[[str], None] | None = None, tables: bool = True,
 ) -> tuple[list[str], list[int], dict[str, str], list[str]]:
     """Raw text of each physical page (1-based order kept; page labels ignored), the
     numbers of pages read wholly or partly by OCR, the document's info dictionary, and
-    notes on what was not read.
+    notes on what was not read. `tables` (ASSISTANT_PDF_TABLES) turns table finding on.
 
     OCR is bounded per file by `limits.ocr_max_pages` and `limits.ocr_max_seconds`
     (pages or regions past either are noted, not read); `progress` gets "OCR page i"."""
@@ -100,7 +101,7 @@ def read_pdf(
         raise ReportError(label, f"damaged or unreadable PDF ({exc}); re-export it") from exc
     can_ocr = ocr and tesseract_available()
     language, missing_langs = usable_languages(ocr_language) if can_ocr else ("eng", [])
-    tables = _TableFinder(path)
+    finder = TableFinder(label) if tables else None
     try:
         info = {}
         try:
@@ -112,6 +113,7 @@ def read_pdf(
         missing: list[int] = []
         photos: list[int] = []
         blank: list[int] = []
+        empty: list[int] = []  # pages without ink
         if can_ocr and progress:
             for i in range(len(doc)):
                 try:
@@ -120,10 +122,12 @@ def read_pdf(
                     little = True
                 budget.expected += little
         for i in range(len(doc)):
-            read = _read_page(doc[i], i, can_ocr, language, tables, budget, progress)
+            read = _read_page(doc[i], i, can_ocr, language, finder, budget, progress)
             if read.ocr:
                 ocr_pages.append(i + 1)
-            if not read.text.strip() and read.ocr:
+            if read.blank and not read.text.strip():
+                empty.append(i + 1)
+            elif not read.text.strip() and read.ocr:
                 blank.append(i + 1)  # OCR found nothing: a picture or an empty page
             elif i + 1 in budget.skipped:
                 pass  # noted with the OCR limit that stopped it
@@ -133,7 +137,6 @@ def read_pdf(
                 photos.append(i + 1)
             pages.append(read.text)
     finally:
-        tables.close()
         doc.close()
     notes = []
     if budget.skipped:
@@ -154,12 +157,16 @@ def read_pdf(
             raise ReportError(label, f"image-only PDF with no text layer; {hint}")
         notes.append(f"{label}: not read: scanned pages or regions without a text layer on "
                      f"pages {_ranges(missing)}; {hint}")
-    if blank and len(blank) == len(pages):
+    if empty and len(empty) == len(pages):
+        raise ReportError(label, "every page is blank")
+    if blank and len(blank) + len(empty) == len(pages):
         raise ReportError(label, "no text found, not even by OCR; is it a scan of blank "
                                  "pages or pictures?")
     if blank:
         notes.append(f"{label}: no text found by OCR on pages {_ranges(blank)} "
                      "(pictures or blank pages)")
+    if empty:
+        notes.append(f"{label}: blank pages {_ranges(empty)} (no ink; nothing to read)")
     if photos:
         notes.append(f"{label}: not read: pictures without text on pages {_ranges(photos)}")
     return pages, ocr_pages, info, notes
@@ -193,7 +200,7 @@ class _OcrBudget:
 
 
 def _read_page(page: Any, index: int, can_ocr: bool, language: str,
-               tables: _TableFinder, budget: _OcrBudget | None = None,
+               tables: TableFinder | None, budget: _OcrBudget | None = None,
                progress: Callable[[str], None] | None = None) -> _PageRead:
     budget = budget or _OcrBudget(None)
 
@@ -217,13 +224,24 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     width, height = page.get_size()
     visible = sum(1 for c in chars if not c.text.isspace())
     if visible < MIN_PAGE_CHARS:
+        if can_ocr and _ink_free(page):
+            # a blank page (or one with a faint rule): nothing for OCR to find, so none
+            # of the page budget or seconds go on it
+            return _PageRead("".join(c.text for c in chars), blank=True)
         if can_ocr and may_ocr():
             return _PageRead(_ocr(page, None, language), ocr=True)
         return _PageRead("".join(c.text for c in chars))
-    regions = tables.find(index, chars, height) if tables.worth_trying(chars) else []
+    try:
+        edges, images = page_drawing(page, height)
+    except Exception as exc:  # an odd object tree: judge the page by its text alone
+        log.debug("page objects unreadable (%s); page judged by its text", exc)
+        edges, images = [], []
+    regions = []
+    if tables is not None:
+        regions = tables.find(chars, PageShapes(width, height, edges=edges), index)
     text = _assemble(chars, regions, height)
     read = _PageRead(text, tables=len(regions))
-    scans = _uncovered_images(page, chars, width, height)
+    scans = _uncovered_images(images, chars, width, height)
     for box in scans:
         if not can_ocr:
             read.skipped_images += 1
@@ -259,18 +277,22 @@ def _chars(textpage: Any) -> list[_Char]:
     if len(text) != n:  # surrogate pairs: no per-character boxes, the text as it is
         return [_Char(text, (0.0, 0.0, 0.0, 0.0), 0.0)] if text else []
     out = []
+    # pdfium's own calls with one reused rectangle: a third of the time of the wrapper's
+    # get_charbox on pages of thousands of characters (financial statements).
+    raw, rect = textpage.raw, pdfium_c.FS_RECTF()
+    loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
     for i in range(n):
         ch = text[i]
-        if ch.isspace() or ch == "\ufffe":
+        if ch.isspace() or ch == "\ufffe" or not loose_box(raw, i, rect):
             out.append(_Char(ch, (0.0, 0.0, 0.0, 0.0), 0.0))
             continue
-        box = textpage.get_charbox(i, loose=True)  # advance widths: no gaps in words
-        out.append(_Char(ch, box, pdfium_c.FPDFText_GetFontSize(textpage.raw, i)))
+        # loose boxes: advance widths, so no gaps inside words
+        out.append(_Char(ch, (rect.left, rect.bottom, rect.right, rect.top),
+                         font_size(raw, i)))
     return out
 
 
-def _assemble(chars: list[_Char], regions: list[tuple[tuple[float, ...], list[str]]],
-              height: float) -> str:
+def _assemble(chars: list[_Char], regions: list[TableRegion], height: float) -> str:
     """The page text: word gaps without a space get one; characters inside a table's box
     give way to the table's lines, placed where its first character was."""
     spacing = _letter_spacing(chars)
@@ -284,7 +306,7 @@ def _assemble(chars: list[_Char], regions: list[tuple[tuple[float, ...], list[st
             if hit is not None:
                 if hit not in emitted:
                     emitted.add(hit)
-                    out.append("\n" + "\n".join(regions[hit][1]) + "\n")
+                    out.append("\n" + "\n".join(regions[hit].lines) + "\n")
                 prev = None
                 continue
         if ch.text.isspace() or ch.text == "\ufffe":
@@ -364,31 +386,27 @@ def _word_gap(a: _Char, b: _Char, spacing: float = 0.0) -> bool:
     return same_line and (max(spacing, 0.0) + WORD_GAP) * size < gap < 8 * size
 
 
-def _region_of(ch: _Char, regions: list[tuple[tuple[float, ...], list[str]]],
-               height: float) -> int | None:
+def _region_of(ch: _Char, regions: list[TableRegion], height: float) -> int | None:
     x = (ch.box[0] + ch.box[2]) / 2
     y = height - (ch.box[1] + ch.box[3]) / 2  # pdfplumber measures from the top
-    for i, (bbox, _) in enumerate(regions):
-        x0, top, x1, bottom = bbox
+    for i, region in enumerate(regions):
+        x0, top, x1, bottom = region.bbox
         if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
             return i
     return None
 
 
-def _uncovered_images(page: Any, chars: list[_Char], width: float,
-                      height: float) -> list[tuple[float, float, float, float]]:
-    """Boxes (left, bottom, right, top) of images that cover, with no text over them,
-    at least MIN_SCAN_SHARE of the page together."""
-    import pypdfium2.raw as pdfium_c
-
-    try:
-        images = [obj.get_bounds() for obj in
-                  page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)]
-    except Exception as exc:  # an odd object tree: judge the page by its text alone
-        log.debug("image objects unreadable (%s); page judged by its text", exc)
-        return []
+def _uncovered_images(images: list[tuple[float, float, float, float]], chars: list[_Char],
+                      width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Of the page's image boxes (left, bottom, right, top), those that cover, with no
+    text over them, at least MIN_SCAN_SHARE of the page together."""
     if not images or width <= 0 or height <= 0:
         return []
+    images = list(dict.fromkeys(images))  # the same image drawn twice is OCR'd once
+    area = sum(max(0.0, min(b[2], width) - max(b[0], 0.0)) * max(0.0, min(b[3], height)
+               - max(b[1], 0.0)) for b in images)
+    if area < MIN_SCAN_SHARE * width * height:
+        return []  # logos and pictures too small to hold a scanned page's text
     cw, chh = width / _GRID, height / _GRID
 
     def cells(box: tuple[float, ...], pad: int = 0) -> set[tuple[int, int]]:
@@ -404,7 +422,7 @@ def _uncovered_images(page: Any, chars: list[_Char], width: float,
             text_cells |= cells(ch.box, pad=1)
     picked = []
     uncovered_total: set[tuple[int, int]] = set()
-    for box in dict.fromkeys(images):  # the same image drawn twice is OCR'd once
+    for box in images:
         img = cells(box)
         free = img - text_cells
         if len(free) >= 0.5 * len(img) and len(img) >= 0.05 * _GRID * _GRID:
@@ -429,6 +447,13 @@ def _render(page: Any, box: tuple[float, ...] | None, dpi: int) -> Any:
     return page.render(scale=scale, crop=crop).to_pil()
 
 
+def _ink_free(page: Any) -> bool:
+    """A page with (almost) no dark or mid-tone pixels at 40 dpi: blank paper."""
+    histogram = _render(page, None, 40).convert("L").histogram()
+    total = sum(histogram) or 1
+    return sum(histogram[:200]) / total < 0.002
+
+
 def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
     """A scanned page is mostly light paper with a little dark ink; a photo is not."""
     image = _render(page, box, 40).convert("L")
@@ -442,7 +467,9 @@ def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
 def _ocr(page: Any, box: tuple[float, ...] | None, language: str) -> str:
     image = _render(page, box, 300)
     buf = io.BytesIO()
-    image.save(buf, format="PNG")
+    # Uncompressed TIFF: Tesseract reads the same pixels as from PNG (the same text
+    # comes back) without the ~0.3 s a page of PNG compression.
+    image.save(buf, format="TIFF")
     proc = subprocess.run(
         ["tesseract", "stdin", "stdout", "-l", language],
         input=buf.getvalue(),
@@ -450,122 +477,6 @@ def _ocr(page: Any, box: tuple[float, ...] | None, language: str) -> str:
         timeout=300,
     )
     return proc.stdout.decode("utf-8", "replace")
-
-
-class _TableFinder:
-    """pdfplumber's table finder, opened once per document and only for pages that
-    look like they hold a table (it parses a page ~20 times slower than pdfium)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.pdf: Any = None
-        self.failed = False
-
-    def worth_trying(self, chars: list[_Char]) -> bool:
-        text = "".join(c.text for c in chars)
-        rows = sum(1 for line in text.splitlines()
-                   if len(re.findall(r"(?<![\w.])[-(]?\$?\d[\d,.]*%?\)?(?![\w])", line)) >= 2)
-        return rows >= 4
-
-    def find(self, index: int, chars: list[_Char],
-             height: float) -> list[tuple[tuple[float, ...], list[str]]]:
-        if self.failed:
-            return []
-        try:
-            if self.pdf is None:
-                import pdfplumber
-
-                self.pdf = pdfplumber.open(str(self.path))
-            page = self.pdf.pages[index]
-            found = [(t, False) for t in page.find_tables()]
-            if not found:  # borderless statements: cells aligned by the words' positions
-                found = [(t, True) for t in page.find_tables(
-                    {"vertical_strategy": "text", "horizontal_strategy": "text"})]
-            regions = []
-            for table, by_text in found:
-                rows = _cell_texts(chars, table, height)
-                if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
-                    continue
-                if by_text and not _numeric_table(rows):
-                    continue  # text alignment also "finds" tables in prose; keep figures
-                lines = table_lines([[c or "" for c in row] for row in rows])
-                if lines:
-                    regions.append((tuple(table.bbox), lines))
-            return regions
-        except Exception as exc:  # pdfplumber is an aid here; pdfium's text stands without it
-            log.warning("%s: table finding stopped at page %d (%s); pages read as text",
-                        self.path.name, index + 1, exc)
-            self.failed = True
-            return []
-
-    def close(self) -> None:
-        if self.pdf is not None:
-            try:
-                self.pdf.close()
-            except Exception:  # noqa: S110 - closing a read-only file cannot lose data
-                pass
-
-
-def _cell_texts(chars: list[_Char], table: Any, height: float) -> list[list[str]]:
-    """The text of each cell of a pdfplumber table from pdfium's characters (pdfplumber's
-    own text splits words: "T opic"), spaces where the page has them or a word gap."""
-    rows = [list(row.cells) for row in table.rows]
-    texts: list[list[list[str]]] = [[[] for _ in row] for row in rows]
-    # Each row's vertical span, so that a character is matched against one row's cells
-    # rather than every cell of the table (tables of 300 cells and 2,000 characters).
-    spans = []
-    for row in rows:
-        filled = [cell for cell in row if cell]
-        spans.append((min((c[1] for c in filled), default=1.0),
-                      max((c[3] for c in filled), default=0.0)))
-    last: dict[tuple[int, int], int] = {}  # cell -> index of its last character
-    x0, top, x1, bottom = table.bbox
-    for index, ch in enumerate(chars):
-        if not ch.size:
-            continue
-        x = (ch.box[0] + ch.box[2]) / 2
-        y = height - (ch.box[1] + ch.box[3]) / 2
-        if not (x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1):
-            continue
-        hit = _cell_at(rows, spans, x, y)
-        if hit is None:
-            continue
-        r, c = hit
-        prev = last.get(hit)
-        if prev is not None and (
-            any(chars[k].text.isspace() for k in range(prev + 1, index))
-            or _word_gap(chars[prev], ch) or ch.box[0] < chars[prev].box[0]
-        ):
-            texts[r][c].append(" ")
-        texts[r][c].append(ch.text)
-        last[hit] = index
-    return [["".join(cell).strip() for cell in row] for row in texts]
-
-
-def _cell_at(rows: list[list[Any]], spans: list[tuple[float, float]], x: float,
-             y: float) -> tuple[int, int] | None:
-    """(row, column) of the first cell holding the point (pdfplumber's top-down points,
-    1 pt of slack), or None."""
-    for r, (row_top, row_bottom) in enumerate(spans):
-        if not row_top - 1 <= y <= row_bottom + 1:
-            continue
-        for c, cell in enumerate(rows[r]):
-            if cell and cell[0] - 1 <= x <= cell[2] + 1 and cell[1] - 1 <= y <= cell[3] + 1:
-                return r, c
-    return None
-
-
-def _numeric_table(rows: list[list[str]]) -> bool:
-    """At least three rows and columns, and a third of the filled cells figures."""
-    from .tables import is_number
-
-    cells = [c.strip() for row in rows for c in row if c and c.strip()]
-    if len(rows) < 3 or max(len(r) for r in rows) < 3 or not cells:
-        return False
-    # A long run of words in one cell is prose the alignment cut up, not a table.
-    if any(len(c.split()) > 12 for c in cells):
-        return False
-    return sum(is_number(c) for c in cells) >= len(cells) / 3
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -7,7 +7,7 @@ import re
 
 _NUMBER = re.compile(
     r"^[\s(\[$€£¥₨]*(?:Rs\.?\s*)?[-+−–]?\s*[\d][\d,.\s]*%?[)\]]?\s*"
-    r"(?:percent|per cent|million|billion|bn|mn|m|k|crore|lakh)?\s*$",
+    r"(?:percent|per cent|million|billion|bn|mn|m|k|crore|lakh)?\s*[†‡*]*\s*$",
     re.I,
 )
 
@@ -21,7 +21,13 @@ def _is_header(row: list[str]) -> bool:
     return len(filled) >= 2 and not any(is_number(c) for c in filled[1:])
 
 
-def _merge_units(row: list[str]) -> list[str]:
+def first_row_is_header(rows: list[list[str]]) -> bool:
+    """Whether the first row names the columns: it holds no numbers and later rows do."""
+    return len(rows) > 1 and _is_header(rows[0]) and any(
+        is_number(c) for row in rows[1:] for c in row[1:])
+
+
+def merge_units(row: list[str]) -> list[str]:
     """Statements put "$" and "%" in cells of their own: join them to their figure."""
     out = list(row)
     for i, cell in enumerate(out):
@@ -34,27 +40,31 @@ def _merge_units(row: list[str]) -> list[str]:
     return out
 
 
-def table_lines(rows: list[list[str]]) -> list[str]:
+def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[str]:
     """Lines for a table given as rows of cell texts (merged or empty cells as "").
 
-    The first row is taken as column headers when it holds no numbers and later rows do;
-    then each number in a later row reads "Header: value" ("Kech | Literacy rate: 40.9 |
-    Enrolment: 52.8"), so the row label and its column header stay with the number in
-    any chunk or quote. Empty rows are dropped; whitespace inside a cell is folded."""
-    rows = [_merge_units([re.sub(r"\s+", " ", c or "").strip() for c in row]) for row in rows]
+    `header` gives the column headers (one text per column) where the caller found them
+    (printed above the table's box); otherwise the first row is taken as column headers
+    when it holds no numbers and later rows do. Each number then reads "Header: value"
+    ("Kech | Literacy rate: 40.9 | Enrolment: 52.8"), so the row label and its column
+    header stay with the number in any chunk or quote. Empty rows are dropped;
+    whitespace inside a cell is folded."""
+    rows = [merge_units([re.sub(r"\s+", " ", c or "").strip() for c in row]) for row in rows]
     rows = [row for row in rows if any(row)]
     if not rows:
         return []
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    header: list[str] | None = None
-    if len(rows) > 1 and _is_header(rows[0]) and any(
-        is_number(c) for row in rows[1:] for c in row[1:]
-    ):
-        header = rows[0]
-    lines = []
-    for i, row in enumerate(rows):
-        if header is not None and i > 0:
+    first = 0
+    lines: list[str] = []
+    if header is not None:
+        header = [re.sub(r"\s+", " ", h).strip() for h in header]
+        header += [""] * (width - len(header))
+    elif first_row_is_header(rows):
+        header, first = rows[0], 1
+        lines.append(" | ".join(c for c in rows[0] if c))
+    for row in rows[first:]:
+        if header is not None:
             cells = [
                 f"{header[j]}: {cell}" if j > 0 and header[j] and is_number(cell) else cell
                 for j, cell in enumerate(row)
