@@ -134,3 +134,24 @@ def searched_texts(retriever: Any) -> list[str]:
                 text = ""
         texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
     return texts
+
+
+def page_chunks(retriever: Any) -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """The indexed passages of each page of a loaded index: (report sha, part) ->
+    [(start offset in the page, chunk text)] sorted by offset, for reading a list on
+    past the end of a retrieved passage."""
+    import json
+
+    out: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for doc in retriever.corpus:
+        content = doc.get("_node_content")
+        try:
+            text = json.loads(content).get("text", "") if isinstance(content, str) else ""
+            page = (str(doc["doc_sha"]), int(doc.get("part") or 0))
+            out.setdefault(page, []).append((int(doc["chunk_start"]), text))
+        except (KeyError, TypeError, ValueError) as exc:
+            # An index built before offsets were kept: no list continuation there.
+            logger.debug("a BM25 corpus entry has no page offsets (%s)", exc)
+    for items in out.values():
+        items.sort(key=lambda x: x[0])
+    return out

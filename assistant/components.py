@@ -175,6 +175,7 @@ class Components:
             if self._idf and self._idf[0] == signature:
                 return self._idf[1]
         idf = Idf.from_texts(bm25.searched_texts(base))
+        idf.chunks = bm25.page_chunks(base)
         with self._lock:
             self._idf = (signature, idf)
         return idf

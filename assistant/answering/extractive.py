@@ -22,6 +22,7 @@ from .questions import QuestionInfo
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
 from .selection import (
+    FEATURES,
     REFERENCE,
     Candidate,
     Idf,
@@ -31,6 +32,7 @@ from .selection import (
     embed_all,
     featurize,
     load_model,
+    part_quotes,
     refusal_features,
 )
 
@@ -89,6 +91,18 @@ def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> st
         names = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
         return f"the closest passages do not mention {names}"
     label = _TYPE_WORDS.get(main.info.qtype)
+    focus = main.info.focus
+    if focus and best is not None:
+        # Say what the closest passages lack: the thing asked for ("the budget"), or a
+        # figure for it ("they mention the tonnage but give no figure for it").
+        from .selection import focus_features
+
+        phrase = " ".join(t.shown for t in focus)
+        _, head, near = focus_features(main.info, best.quote)
+        if not head:
+            return f"the closest passages do not give the {phrase}"
+        if near == 0:
+            return f"the closest passages mention the {phrase} but give no figure for it"
     if label and best is not None and best_type < 0.5:
         return f"the closest passages give no {label} for it"
     return "the closest passages do not answer it"
@@ -104,7 +118,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     probs = model.selection.prob(main.X)
     for c, p in zip(cands, probs, strict=True):
         c.prob = float(p)
-    conf = float(model.refusal.prob(refusal_features(main, probs, idf)[None])[0])
+    extra = part_quotes(parts, model.selection) if len(parts) > 1 else []
+    conf = float(model.refusal.prob(refusal_features(main, probs, idf, extra)[None])[0])
     order = [int(i) for i in np.argsort(-probs)]
     # The first quote must hold the question's own names, years and numbers when a nearly
     # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
@@ -127,7 +142,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
         if not _overlaps(cands[i], related) and cands[i].hit not in [r.hit for r in related]:
             related.append(cands[i])
     if conf < model.threshold:
-        btype = float(main.X[order[0], 10])
+        btype = float(main.X[order[0], FEATURES.index("type")])
         return Selection(False, conf, reason=refusal_reason(main, best, btype),
                          related=related, best=float(probs[order[0]]))
     chosen: list[tuple[Candidate, str | None]] = []
@@ -140,7 +155,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
             if pp[b] < model.part_min:
                 uncovered.append(ps.info.text)
                 continue
-            _add(chosen, ps.cands[b], ps.info.text)
+            if _add(chosen, ps.cands[b], ps.info.text):
+                continue
+            # Its likeliest quote was taken for an earlier part: the next likeliest one,
+            # when nearly as likely, is quoted too (the two asks rarely share a sentence).
+            for j in [int(k) for k in np.argsort(-pp)[1:4]]:
+                if pp[j] < max(model.part_min, 0.5 * pp[b]):
+                    break
+                if _add(chosen, ps.cands[j], ps.info.text):
+                    break
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
     for i in order[1:]:
@@ -187,7 +210,7 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
                    context: str = "") -> tuple[Scored, list[Scored]]:
     """Features of every candidate for the question, and for each of its parts."""
     info = QuestionInfo.of(search, context=context)
-    cands = candidates(hits, info.wants_list)
+    cands = candidates(hits, info.wants_list, idf)
     vecs = _embed_likely(info, cands, embedder, idf)
     main = featurize(info, cands, hits, _query_vector(search, embedder), vecs, idf)
     parts: list[Scored] = []

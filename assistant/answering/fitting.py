@@ -29,6 +29,7 @@ from .selection import (
     Linear,
     Model,
     Scored,
+    part_quotes,
     refusal_features,
 )
 
@@ -145,7 +146,8 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.04,
         sel = _fit_linear(Xt, yt, FEATURES, C)
         for i in test:
             e = examples[i]
-            R[i] = refusal_features(e.main, sel.prob(e.main.X), idf)
+            extra = part_quotes(e.parts, sel) if len(e.parts) > 1 else []
+            R[i] = refusal_features(e.main, sel.prob(e.main.X), idf, extra)
     ans = np.array([1 if e.q.answerable else 0 for e in examples])
     refusal = _fit_linear(R, ans, REFUSAL_FEATURES, C)
     oof = np.zeros(len(examples))
@@ -165,7 +167,7 @@ def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float
     for a part of a question, by partial credit on the fitting questions."""
     best = (-1.0, model.extra_ratio, model.part_min)
     # From the fewest quotes up: a ratio that adds quotes must do strictly better.
-    for ratio in (1.01, 0.8, 0.6, 0.45, 0.3):
+    for ratio in (1.01, 0.8, 0.6, 0.45, 0.3, 0.2, 0.12):
         for part_min in (0.1, 0.05, 0.02):
             m = Model(model.selection, model.refusal, model.threshold, ratio, part_min)
             total = 0.0
