@@ -14,10 +14,15 @@ them it answers 401. With neither set it is open, like the chat.
 # No `from __future__ import annotations`: FastAPI reads these signatures at run time.
 import base64
 import binascii
+import logging
 import secrets
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from .settings import Settings
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 
@@ -37,7 +42,8 @@ def credentials_ok(settings: Settings, authorization: str | None) -> bool:
     if scheme.lower() == "basic" and basic:
         try:
             user, _, password = base64.b64decode(value, validate=True).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError):
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            logger.info("malformed HTTP Basic credentials: %s", exc)
             return False
         assert settings.auth_username and settings.auth_password
         return secrets.compare_digest(user.encode(), settings.auth_username.encode()) & \
@@ -45,30 +51,29 @@ def credentials_ok(settings: Settings, authorization: str | None) -> bool:
     return False
 
 
+class Filters(BaseModel):
+    files: list[str] = Field(default_factory=list,
+                             description="Reports (paths relative to the corpus).")
+    date_from: str | None = Field(None, description="Events on or after (YYYY-MM-DD).")
+    date_to: str | None = Field(None, description="Events on or before (YYYY-MM-DD).")
+
+
+class Turn(BaseModel):
+    question: str
+    answer: str
+
+
+class AskBody(BaseModel):
+    question: str = Field(..., description="The question, in plain text.")
+    history: list[Turn] = Field(default_factory=list,
+                                description="Earlier turns, oldest first, for follow-ups.")
+    filters: Filters = Field(default_factory=Filters)
+
+
 def build_api(settings: Settings) -> Any:
     """A FastAPI app holding the API routes and /openapi.json; the chat is mounted on it
     (see ui.launch)."""
-    from fastapi import Depends, FastAPI, File, HTTPException, Request, UploadFile
-    from pydantic import BaseModel, Field
-
-    from . import library
-    from .errors import AssistantError, ConfigError, QuestionError
-
-    class Filters(BaseModel):
-        files: list[str] = Field(default_factory=list,
-                                 description="Reports (paths relative to the corpus).")
-        date_from: str | None = Field(None, description="Events on or after (YYYY-MM-DD).")
-        date_to: str | None = Field(None, description="Events on or before (YYYY-MM-DD).")
-
-    class Turn(BaseModel):
-        question: str
-        answer: str
-
-    class AskBody(BaseModel):
-        question: str = Field(..., description="The question, in plain text.")
-        history: list[Turn] = Field(default_factory=list,
-                                    description="Earlier turns, oldest first, for follow-ups.")
-        filters: Filters = Field(default_factory=Filters)
+    from fastapi import Depends, FastAPI
 
     app = FastAPI(
         title="Report assistant API",
@@ -78,6 +83,15 @@ def build_api(settings: Settings) -> Any:
         "or a bearer token (ASSISTANT_API_TOKEN).",
         docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
+    guard = Depends(_guard(settings))
+    _add_ask_route(app, settings, guard)
+    _add_report_routes(app, settings, guard)
+    return app
+
+
+def _guard(settings: Settings) -> Any:
+    """A dependency that answers 401 without the right credentials."""
+    from fastapi import HTTPException, Request
 
     def guard(request: Request) -> None:
         if not credentials_ok(settings, request.headers.get("authorization")):
@@ -85,19 +99,29 @@ def build_api(settings: Settings) -> Any:
                 401, "sign-in required: HTTP Basic with the chat's credentials, or "
                 "Authorization: Bearer with ASSISTANT_API_TOKEN",
                 headers={"WWW-Authenticate": 'Basic realm="report assistant"'})
+    return guard
 
-    def _date(value: str | None, name: str) -> str | None:
-        from datetime import date
 
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise HTTPException(422, f"{name}: {value!r} is not a date like 2025-12-18") \
-                from None
+def _date(value: str | None, name: str) -> str | None:
+    """An ISO date, or a 422 naming the field."""
+    from datetime import date
 
-    @app.post(f"{API_PREFIX}/ask", dependencies=[Depends(guard)], tags=["answers"],
+    from fastapi import HTTPException
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date like 2025-12-18") from None
+
+
+def _add_ask_route(app: Any, settings: Settings, guard: Any) -> None:
+    from fastapi import HTTPException
+
+    from .errors import AssistantError, QuestionError
+
+    @app.post(f"{API_PREFIX}/ask", dependencies=[guard], tags=["answers"],
               summary="Answer a question from the reports")
     def ask(body: AskBody) -> dict[str, Any]:
         from .answering import ask as ask_fn
@@ -114,12 +138,19 @@ def build_api(settings: Settings) -> Any:
             raise HTTPException(503, str(exc)) from None
         return answer.to_dict()
 
-    @app.get(f"{API_PREFIX}/reports", dependencies=[Depends(guard)], tags=["reports"],
+
+def _add_report_routes(app: Any, settings: Settings, guard: Any) -> None:
+    from fastapi import File, HTTPException, UploadFile
+
+    from . import library
+    from .errors import ConfigError
+
+    @app.get(f"{API_PREFIX}/reports", dependencies=[guard], tags=["reports"],
              summary="List report files and their state")
     def reports() -> list[dict[str, Any]]:
         return [s.to_dict() for s in library.report_states(settings)]
 
-    @app.post(f"{API_PREFIX}/reports", dependencies=[Depends(guard)], tags=["reports"],
+    @app.post(f"{API_PREFIX}/reports", dependencies=[guard], tags=["reports"],
               summary="Upload a report; it is indexed before the reply", status_code=201)
     def upload(file: UploadFile = File(...)) -> dict[str, Any]:  # noqa: B008 (FastAPI idiom)
         import shutil
@@ -136,7 +167,7 @@ def build_api(settings: Settings) -> Any:
             raise HTTPException(422, result.error)
         return {"file": result.file, "added": True}
 
-    @app.delete(f"{API_PREFIX}/reports/{{file:path}}", dependencies=[Depends(guard)],
+    @app.delete(f"{API_PREFIX}/reports/{{file:path}}", dependencies=[guard],
                 tags=["reports"], summary="Remove a report from the corpus and the index")
     def remove(file: str) -> dict[str, Any]:
         try:
@@ -144,8 +175,6 @@ def build_api(settings: Settings) -> Any:
         except ConfigError as exc:
             raise HTTPException(404, str(exc)) from None
         return {"file": file, "removed": file in summary.removed}
-
-    return app
 
 
 def api_routes(settings: Settings) -> list[Any]:

@@ -8,6 +8,7 @@ chunk at start-up.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -19,19 +20,22 @@ from .locking import file_lock
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
 
-_cache: dict[str, tuple[str, Any]] = {}
-_lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def bm25_root(index_dir: Path, collection: str) -> Path:
-    return index_dir / "bm25" / collection
+    """Delegate of `Index.bm25_root` (the index owns its layout)."""
+    from .index import bm25_root as root_of
+
+    return root_of(index_dir, collection)
 
 
 def current_signature(index_dir: Path, collection: str) -> str | None:
     pointer = bm25_root(index_dir, collection) / "current"
     try:
         return pointer.read_text().strip() or None
-    except OSError:
+    except OSError as exc:  # not built yet (or being replaced): no BM25 for now
+        logger.debug("no BM25 pointer at %s (%s)", pointer, exc)
         return None
 
 
@@ -84,25 +88,70 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load_bm25(index_dir: Path, collection: str) -> tuple[str, Any] | None:
-    """(signature, BM25 retriever) of the current index, cached per process until it
-    changes; the signature is that of the index actually loaded."""
+def load_bm25(index_dir: Path, collection: str,
+              have: tuple[str, Any] | None = None) -> tuple[str, Any] | None:
+    """(signature, BM25 retriever) of the current index, or None when there is none.
+    `have`: what the caller loaded before, returned as it is while it is current (and
+    while a new version is still being written or replaced under us: the next query
+    loads it). The signature is that of the index actually loaded."""
     signature = current_signature(index_dir, collection)
     if not signature:
         return None
-    key = str(bm25_root(index_dir, collection).resolve())
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == signature:
-            return cached
-        folder = bm25_root(index_dir, collection) / signature
-        if not (folder / "retriever.json").exists():
-            return cached
-        from llama_index.retrievers.bm25 import BM25Retriever
+    if have and have[0] == signature:
+        return have
+    folder = bm25_root(index_dir, collection) / signature
+    if not (folder / "retriever.json").exists():
+        return have
+    from llama_index.retrievers.bm25 import BM25Retriever
 
+    try:
+        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+    except (OSError, ValueError) as exc:  # replaced while loading: the next query reloads
+        logger.debug("BM25 index %s changed while loading (%s)", folder, exc)
+        return have
+    return signature, retriever
+
+def report_shas(retriever: Any) -> list[str]:
+    """The report version of each chunk of a loaded BM25 index, in corpus order (the
+    order of `corpus_weight_mask`)."""
+    return [doc.get("doc_sha", "") for doc in retriever.corpus]
+
+
+def searched_texts(retriever: Any) -> list[str]:
+    """What BM25 matched for each chunk of a loaded index, in corpus order: its text,
+    title and file-name words (for IDF weights that agree with BM25's)."""
+    import json
+
+    texts = []
+    for doc in retriever.corpus:
+        content = doc.get("_node_content")
+        text = ""
+        if isinstance(content, str):
+            try:
+                text = json.loads(content).get("text", "")
+            except ValueError as exc:
+                logger.debug("a BM25 corpus entry is not JSON (%s); its words are skipped", exc)
+                text = ""
+        texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
+    return texts
+
+
+def page_chunks(retriever: Any) -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """The indexed passages of each page of a loaded index: (report sha, part) ->
+    [(start offset in the page, chunk text)] sorted by offset, for reading a list on
+    past the end of a retrieved passage."""
+    import json
+
+    out: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for doc in retriever.corpus:
+        content = doc.get("_node_content")
         try:
-            retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
-        except (OSError, ValueError):  # replaced while loading: the next query reloads
-            return cached
-        _cache[key] = (signature, retriever)
-        return _cache[key]
+            text = json.loads(content).get("text", "") if isinstance(content, str) else ""
+            page = (str(doc["doc_sha"]), int(doc.get("part") or 0))
+            out.setdefault(page, []).append((int(doc["chunk_start"]), text))
+        except (KeyError, TypeError, ValueError) as exc:
+            # An index built before offsets were kept: no list continuation there.
+            logger.debug("a BM25 corpus entry has no page offsets (%s)", exc)
+    for items in out.values():
+        items.sort(key=lambda x: x[0])
+    return out

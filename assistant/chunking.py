@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .sentences import sentence_spans
-from .types import Report
+from .types import Chunk, Report
 
 if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
@@ -124,11 +124,14 @@ def node_id(report_sha: str, page_index: int, chunk_index: int, shape: str) -> s
 
 
 def chunk_report(report: Report, max_chars: int, overlap: int, shape: str) -> list[TextNode]:
+    """The report's chunks as llama-index nodes (see `report_chunks`)."""
+    return [to_node(c) for c in report_chunks(report, max_chars, overlap, shape)]
+
+
+def report_chunks(report: Report, max_chars: int, overlap: int, shape: str) -> list[Chunk]:
     """The report's chunks. Ids depend only on the report's content, the chunk's position
     and the chunking settings (`shape`), so re-indexing gives the same ids."""
-    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-
-    nodes: list[TextNode] = []
+    chunks: list[Chunk] = []
     for p_index, page in enumerate(report.pages):
         text = page.text
         spans = split_sentences(text, max_chars)
@@ -151,34 +154,65 @@ def chunk_report(report: Report, max_chars: int, overlap: int, shape: str) -> li
                 prev_start = spans[first - 1][0]
                 if start - prev_start <= max_chars:
                     prev_text = text[prev_start:start]
-            node = TextNode(
-                id_=node_id(report.sha256, p_index, c_index, shape),
-                text=text[start:end],
-                start_char_idx=start,
-                end_char_idx=end,
-                metadata={
-                    "title": report.title,
-                    "file": report.file,
-                    "page": page.number or 0,  # Chroma metadata has no None; 0 = no page
-                    "part": p_index,  # the page or section, counted from 0
-                    "location": page.location or "",
-                    "doc_sha": report.sha256,
-                    "event_date": report.event_date or "",
-                    "event_day": int((report.event_date or "0").replace("-", "")),
-                    "venue": report.venue or "",
-                    "format": report.format,
-                    "prev_text": prev_text,
-                    "chunk_start": start,
-                    "chunk_end": end,
-                    **({"table": table.replace("\n", " / ")} if table else {}),
-                },
-                excluded_embed_metadata_keys=list(_NOT_EMBEDDED),
-                excluded_llm_metadata_keys=list(_NOT_EMBEDDED),
-                metadata_template="{value}",
-                text_template="{metadata_str}\n{content}",
-            )
-            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(
-                node_id=report.sha256
-            )
-            nodes.append(node)
-    return nodes
+            chunks.append(Chunk(
+                id=node_id(report.sha256, p_index, c_index, shape), text=text[start:end],
+                report_sha=report.sha256, file=report.file, part=p_index, page=page.number,
+                location=page.location or None, start=start, end=end, prev_text=prev_text,
+                title=report.title, event_date=report.event_date, venue=report.venue,
+                format=report.format, table=table.replace("\n", " / "),
+            ))
+    return chunks
+
+
+def to_node(chunk: Chunk) -> TextNode:
+    """The llama-index node stored in Chroma (and BM25) for `chunk`: its metadata is flat
+    and has no None (Chroma's rule), so a missing page is written as 0, a missing
+    location, date or venue as ""; `from_node` decodes them."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    node = TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        start_char_idx=chunk.start,
+        end_char_idx=chunk.end,
+        metadata={
+            "title": chunk.title,
+            "file": chunk.file,
+            "page": chunk.page or 0,  # Chroma metadata has no None; 0 = no page
+            "part": chunk.part,
+            "location": chunk.location or "",
+            "doc_sha": chunk.report_sha,
+            "event_date": chunk.event_date or "",
+            "event_day": int((chunk.event_date or "0").replace("-", "")),
+            "venue": chunk.venue or "",
+            "format": chunk.format,
+            "prev_text": chunk.prev_text,
+            "chunk_start": chunk.start,
+            "chunk_end": chunk.end,
+            **({"table": chunk.table} if chunk.table else {}),
+        },
+        excluded_embed_metadata_keys=list(_NOT_EMBEDDED),
+        excluded_llm_metadata_keys=list(_NOT_EMBEDDED),
+        metadata_template="{value}",
+        text_template="{metadata_str}\n{content}",
+    )
+    node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=chunk.report_sha)
+    return node
+
+
+def from_node(node: Any) -> Chunk:
+    """The chunk a stored node holds (the one place its metadata is read by key). Nodes
+    written by older versions may lack `part` (then the page stands in) or the offsets
+    (then the node's own)."""
+    meta = node.metadata
+    start = int(meta.get("chunk_start", node.start_char_idx or 0))
+    text = node.text
+    return Chunk(
+        id=node.node_id, text=text, report_sha=meta.get("doc_sha", ""),
+        file=meta.get("file", ""), part=int(meta.get("part", meta.get("page", 0)) or 0),
+        page=int(meta.get("page") or 0) or None, location=meta.get("location") or None,
+        start=start, end=int(meta.get("chunk_end", start + len(text))),
+        prev_text=meta.get("prev_text") or "", title=meta.get("title") or "",
+        event_date=meta.get("event_date") or None, venue=meta.get("venue") or None,
+        format=meta.get("format") or "", table=meta.get("table") or "",
+    )

@@ -7,11 +7,14 @@ these functions return, so everything here must be deterministic.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
 
 from .untrusted import strip_controls
+
+logger = logging.getLogger(__name__)
 
 _TERMINAL = tuple('.!?:;"”’)]')
 _FUNCTION_WORDS = {
@@ -175,6 +178,7 @@ def zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - a declared dependency; degrade to the report
+        logger.debug("wordfreq is not installed: hyphens are judged by the report alone")
         return 0.0
     return zipf_frequency(word, "en")
 
@@ -242,45 +246,54 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
-    def glue(prev: str, nxt: str) -> str:
-        if _joins_hyphen(prev, nxt):
-            return join_hyphenated(prev, nxt, vocabulary)
-        return prev + " " + nxt
-
     if blank_line_paragraphs:
-        paras: list[str] = []
-        current = ""
-        for ln in lines + [""]:
-            if ln.strip() and current and (_is_label(ln) or _is_label(current)):
-                paras.append(current)  # "Event Date: ..." lines of a header block stay
-                current = ""
-            if ln.strip():
-                current = glue(current, ln.strip()) if current else ln.strip()
-            elif current:
-                paras.append(current)
-                current = ""
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.
-        units = paras
+        units = _paragraphs(lines, vocabulary)
     else:
         units = [ln.strip() for ln in lines if ln.strip()]
 
     out: list[str] = []
     for i, unit in enumerate(units):
-        # A short line just above a table's rows (cells " | ") is its title: a line of
-        # its own, unless it plainly goes on the sentence before ("in" / "millions").
-        prev = out[-1] if out else ""
-        title = len(unit) <= 150 and " | " not in unit and i + 1 < len(units) \
-            and " | " in units[i + 1] and (unit[:1].isupper() or unit[:1].isdigit()) \
-            and not prev.endswith(",") and prev.rsplit(" ", 1)[-1].lower() not in \
-            _FUNCTION_WORDS and not _joins_hyphen(prev, unit)
-        if out and not title and _should_join_unit(out[-1], unit, typical,
-                                                   blank_line_paragraphs):
-            out[-1] = glue(out[-1], unit)
+        following = units[i + 1] if i + 1 < len(units) else None
+        if out and not _is_table_title(unit, out[-1], following) and \
+                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
+            out[-1] = _glue(out[-1], unit, vocabulary)
         else:
             out.append(unit)
     sep = "\n\n" if blank_line_paragraphs else "\n"
     return sep.join(out)
+
+
+def _is_table_title(unit: str, prev: str, following: str | None) -> bool:
+    """A short line just above a table's rows (cells " | ") is its title: a line of its
+    own, unless it plainly goes on the sentence before ("in" / "millions")."""
+    return len(unit) <= 150 and " | " not in unit and following is not None \
+        and " | " in following and (unit[:1].isupper() or unit[:1].isdigit()) \
+        and not prev.endswith(",") and prev.rsplit(" ", 1)[-1].lower() not in \
+        _FUNCTION_WORDS and not _joins_hyphen(prev, unit)
+
+
+def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:
+    if _joins_hyphen(prev, nxt):
+        return join_hyphenated(prev, nxt, vocabulary)
+    return prev + " " + nxt
+
+
+def _paragraphs(lines: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Blank-line paragraphs, their lines joined; "Label: value" lines stay apart."""
+    paras: list[str] = []
+    current = ""
+    for ln in lines + [""]:
+        if ln.strip() and current and (_is_label(ln) or _is_label(current)):
+            paras.append(current)  # "Event Date: ..." lines of a header block stay
+            current = ""
+        if ln.strip():
+            current = _glue(current, ln.strip(), vocabulary) if current else ln.strip()
+        elif current:
+            paras.append(current)
+            current = ""
+    return paras
 
 
 def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool) -> bool:

@@ -4,6 +4,7 @@ is the only place that turns the library's exceptions into messages and exit cod
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import click
 
 from .errors import AssistantError
+
+logger = logging.getLogger(__name__)
 
 # Exit statuses of `assistant index` (README, "Exit statuses").
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR, EXIT_DISK_FULL, EXIT_KEPT_MISSING = 0, 1, 2, 3, 4
@@ -134,27 +137,33 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2))
     else:
-        for note in summary.notes:
-            click.echo(_safe(f"note: {note}"), err=True)
-        for file, reason in summary.failed:
-            click.echo(_safe(f"skipped {file}: {reason}"), err=True)
-        for old, new in summary.renamed:
-            click.echo(_safe(f"renamed {old} -> {new}"))
-        if summary.kept_missing:
-            click.echo(_safe(
-                f"kept {len(summary.kept_missing)} indexed reports missing from "
-                f"{settings.corpus_dir}: more than {settings.max_removal_share:.0%} of the index "
-                "(an empty or unmounted folder?), so nothing was removed; if they were deleted "
-                "on purpose, run again with --allow-mass-removal"), err=True)
-        click.echo(
-            f"{len(summary.added)} added, {len(summary.updated)} updated, "
-            f"{len(summary.removed)} removed, {len(summary.renamed)} renamed, "
-            f"{len(summary.unchanged)} unchanged, {len(summary.failed)} failed; "
-            f"{summary.chunks_written} chunks written in {summary.seconds:.1f}s"
-        )
+        _print_index_summary(summary, settings)
     if summary.kept_missing:
         sys.exit(EXIT_KEPT_MISSING)
     sys.exit(EXIT_OK if summary.ok else EXIT_SKIPPED)
+
+
+def _print_index_summary(summary: Any, settings: Any) -> None:
+    for note in summary.notes:
+        click.echo(_safe(f"note: {note}"), err=True)
+    for file, reason in summary.failed:
+        click.echo(_safe(f"skipped {file}: {reason}"), err=True)
+    for old, new in summary.renamed:
+        click.echo(_safe(f"renamed {old} -> {new}"))
+    if summary.kept_missing:
+        click.echo(_safe(
+            f"kept {len(summary.kept_missing)} indexed reports missing from "
+            f"{settings.corpus_dir}: more than {settings.max_removal_share:.0%} of the index "
+            "(an empty or unmounted folder?), so nothing was removed; if they were deleted "
+            "on purpose, run again with --allow-mass-removal"), err=True)
+    click.echo(_counts(summary))
+
+
+def _counts(summary: Any) -> str:
+    return (f"{len(summary.added)} added, {len(summary.updated)} updated, "
+            f"{len(summary.removed)} removed, {len(summary.renamed)} renamed, "
+            f"{len(summary.unchanged)} unchanged, {len(summary.failed)} failed; "
+            f"{summary.chunks_written} chunks written in {summary.seconds:.1f}s")
 
 
 def _print_summary(summary: Any) -> None:
@@ -164,12 +173,7 @@ def _print_summary(summary: Any) -> None:
         click.echo(f"skipped {file}: {reason}", err=True)
     for old, new in summary.renamed:
         click.echo(f"renamed {old} -> {new}")
-    click.echo(
-        f"{len(summary.added)} added, {len(summary.updated)} updated, "
-        f"{len(summary.removed)} removed, {len(summary.renamed)} renamed, "
-        f"{len(summary.unchanged)} unchanged, {len(summary.failed)} failed; "
-        f"{summary.chunks_written} chunks written in {summary.seconds:.1f}s"
-    )
+    click.echo(_counts(summary))
 
 
 def _watch(settings: Any, quiet: bool, as_json: bool) -> None:
@@ -231,22 +235,17 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
     if as_json:
         click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
         return
+    _print_answer(answer)
+
+
+def _print_answer(answer: Any) -> None:
     click.echo(_safe(answer.text))
     if answer.confidence:
         click.echo(f"\nConfidence: {answer.confidence_label} ({answer.confidence:.2f})")
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
-            if c.is_list:  # an enumeration block: one item a line
-                from .answering.enumeration import list_lines
-
-                lines = list_lines(c.quote)
-                click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{lines[0]}"))
-                for ln in lines[1:]:
-                    click.echo(_safe(f"        {ln}"))
-                click.echo("      \u201d")
-            else:
-                click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
+            _print_citation(c)
     if answer.related:
         click.echo("\nPossibly related (not an answer):")
         for c in answer.related:
@@ -490,6 +489,19 @@ def _is_iso(value: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _print_citation(c: Any) -> None:
+    if not c.is_list:
+        click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{c.quote}\u201d"))
+        return
+    from .answering.enumeration import list_lines
+
+    lines = list_lines(c.quote)  # an enumeration block: one item a line
+    click.echo(_safe(f"  [{c.n}] {c.file}, {_where(c)}: \u201c{lines[0]}"))
+    for ln in lines[1:]:
+        click.echo(_safe(f"        {ln}"))
+    click.echo("      \u201d")
 
 
 def _where(c: Any) -> str:

@@ -7,7 +7,7 @@ setting away (ASSISTANT_EMBED_MODEL).
 
 from __future__ import annotations
 
-import os
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +19,10 @@ from .settings import BUNDLED_MODEL, Settings
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+logger = logging.getLogger(__name__)
+
+# The models loaded in this process, by (model, device, backend): a model is a process
+# resource shared by every Components and by indexing, whatever the index.
 _cache: dict[tuple[str, ...], BaseEmbedding] = {}
 _GPU_BATCH = 256
 _lock = threading.Lock()
@@ -53,9 +57,9 @@ def _onnx_folder(settings: Settings) -> Path | None:
     path = model_path(settings.embed_model)
     if not Path(path).is_dir():
         return None  # hub names are not exported; they run on torch
-    from .onnx_embedding import onnx_dir
+    from .index import Index
 
-    return onnx_dir(settings.index_dir, path)
+    return Index(settings).onnx_dir(path)
 
 
 def export_onnx(settings: Settings) -> Path | None:
@@ -121,7 +125,9 @@ def get_query_embedder(settings: Settings) -> BaseEmbedding:
             return _cache[key]
     try:
         onnx = _onnx_embedder(settings, int8=False, build=False)
-    except Exception:  # a broken export must not stop questions; torch still works
+    except Exception as exc:  # a broken export must not stop questions; torch still works
+        logger.warning("the ONNX export in %s is unusable (%s: %s); questions use torch",
+                       settings.index_dir, type(exc).__name__, exc)
         onnx = None
     if onnx is None:
         return get_embedder(settings)
@@ -151,10 +157,8 @@ def get_embedder(settings: Settings) -> BaseEmbedding:
     with _lock:
         if key not in _cache:
             path = model_path(settings.embed_model)
-            if Path(path).exists():
-                # A local model must never reach out to a hub (offline machines hang on it).
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            # A local model must never reach out to a hub (offline machines hang on it).
+            local = {"local_files_only": True} if Path(path).exists() else {}
             from llama_index.embeddings.huggingface import HuggingFaceEmbedding
             from transformers.utils import logging as hf_logging
 
@@ -171,6 +175,7 @@ def get_embedder(settings: Settings) -> BaseEmbedding:
                     # as fast and exact.
                     embed_batch_size=max(settings.embed_batch_size, _GPU_BATCH if gpu else 0),
                     model_kwargs={"torch_dtype": "float16"} if gpu else {},
+                    **local,
                 )
             except Exception as exc:  # sentence-transformers raises OSError/ValueError/...
                 raise ConfigError(

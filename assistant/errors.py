@@ -1,6 +1,10 @@
 """The assistant's own exceptions. The library raises them; only the CLI and UI turn
 them into messages and exit codes."""
 
+from __future__ import annotations
+
+from typing import Any
+
 
 class AssistantError(Exception):
     """Base class: the message is one line a user can act on."""
@@ -25,6 +29,24 @@ class QuestionError(AssistantError):
 
 class IndexMissingError(AssistantError):
     """No index has been built for these settings yet."""
+
+    @classmethod
+    def for_settings(cls, settings: Any) -> IndexMissingError:
+        """The error for `settings` (a `Settings`), saying what to do: put reports in the
+        corpus when it holds none, else build the index."""
+        from .corpus import list_reports
+
+        where = settings.chroma_url or str(settings.index_dir)
+        corpus = settings.corpus_dir
+        try:
+            empty = not list_reports(corpus, follow_links=settings.follow_links)
+        except ConfigError:
+            empty = True
+        if empty:
+            return cls(f"no reports are indexed yet: put reports in {corpus} (or upload them "
+                       "in the chat), then run 'assistant index'")
+        return cls(f"no index in {where} for these settings; build it with "
+                   f"'assistant index --corpus {corpus}'")
 
 
 class ConfigError(AssistantError):

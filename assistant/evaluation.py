@@ -158,7 +158,7 @@ def load_questions(path: Path) -> list[Question]:
 def _retrieval_rank(q: Question, retriever: Any) -> int | None:
     hits = retriever.retrieve(q.question, top_k=10)
     for i, h in enumerate(hits, 1):
-        page = int(h.node.metadata.get("page") or 0) or None
+        page = h.chunk.page
         if (not q.file or h.report.file == q.file) and (not q.pages or page in q.pages):
             return i
     return None

@@ -6,6 +6,9 @@ report added one way is seen the same way by the others.
 from __future__ import annotations
 
 import json
+import logging
+import re
+import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -14,6 +17,8 @@ from typing import Any
 from .errors import AssistantError, ConfigError
 from .settings import Settings
 from .types import IndexSummary
+
+logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -75,37 +80,41 @@ class AddResult:
 
 
 def indexed_rows(settings: Settings) -> dict[str, Any]:
-    """Manifest rows of the live reports (the server's published list in server mode)."""
-    from .answering import get_retriever
+    """Manifest rows of the live reports, by file (the server's published list in
+    server mode): what questions are answered from."""
+    from .index import Index
 
-    return get_retriever(settings).reports()
+    return Index(settings).live_reports()
 
 
 def report_states(settings: Settings) -> list[ReportState]:
     """Every report file of the corpus and every indexed report, with its state, sorted
     by file. Reads the manifest; hashes only files that are not indexed (to find
     duplicates)."""
-    from .indexing import list_reports
-    from .manifest import Manifest
+    from .corpus import list_reports
+    from .index import Index
 
+    index = Index(settings)
     rows = indexed_rows(settings)
     try:
         on_disk = list_reports(settings.corpus_dir)
-    except ConfigError:
+    except ConfigError as exc:  # no corpus folder: the indexed reports only
+        logger.info("report list without the corpus: %s", exc)
         on_disk = {}
     last_run: dict[str, tuple[int, float, str]] = {}
     by_hash: dict[str, str] = {}
-    if (settings.index_dir / "manifest.sqlite3").exists():
+    if index.manifest_path.exists():
         from .indexing import failure_key
 
         try:
-            manifest = Manifest(settings.index_dir, settings.collection_name(), read_only=True)
+            manifest = index.manifest(read_only=True)
             try:
                 last_run = manifest.failures()
                 by_hash = manifest.failed_versions(failure_key(settings))
             finally:
                 manifest.close()
-        except Exception:  # a busy or older manifest: states without failure reasons
+        except Exception as exc:  # a busy or older manifest: states without failure reasons
+            logger.info("could not read past failures from %s: %s", index.manifest_path, exc)
             last_run, by_hash = {}, {}
     by_sha = {r.sha256: f for f, r in rows.items()}
     out: list[ReportState] = []
@@ -153,7 +162,8 @@ def _unindexed_state(settings: Settings, file: str, path: Path,
 def _notes_of(row: Any) -> list[str]:
     try:
         notes = json.loads(row.notes or "[]")
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as exc:
+        logger.info("unreadable notes of %s: %s", row.file, exc)
         return []
     # Notes name their file first ("a.pdf: pages 2-3 ..."); the list shows it already.
     return [str(n).split(": ", 1)[1] if str(n).startswith(f"{row.file}: ") else str(n)
@@ -190,6 +200,7 @@ def add_reports(settings: Settings, items: list[tuple[Path, str | None]],
         try:
             summary = build_index(settings=settings, progress=progress or False)
         except AssistantError as exc:  # e.g. a full disk: keep the corpus as it was
+            logger.info("uploads not added: %s", exc)
             for result, _ in staged:
                 (settings.corpus_dir / str(result.file)).unlink(missing_ok=True)
                 result.error, result.file = f"{result.name}: not added ({exc})", None
@@ -216,25 +227,77 @@ def _named_copy(src: Path, name: str | None) -> Path:
 
     folder = Path(tempfile.mkdtemp(prefix="upload-"))
     dest = folder / Path(name).name
-    import shutil
-
     shutil.copyfile(src, dest)
     return dest
 
 
 def _store(settings: Settings, src: Path) -> tuple[str | None, str | None]:
-    # The upload check (limits, reading in a sandbox) belongs to the chat's upload route
-    # in ui.py; the library reuses it so that every way in applies the same checks.
-    from .ui import store_upload
+    """Copy an uploaded file into corpus/uploads after the checks that need no reading
+    (size, type, already indexed); (file relative to the corpus, None) or (None, why
+    not). The file is read once, by the indexing run that follows, in a limited process
+    (sandbox.py): the server that took the upload never parses it."""
+    from .readers import sha256_file
+    from .untrusted import strip_controls
 
-    return store_upload(settings, src)
+    name = strip_controls(Path(src).name)
+    size_mb = Path(src).stat().st_size / 1e6
+    if size_mb > settings.upload_max_mb:
+        return None, (f"{name}: {size_mb:.1f} MB is over the {settings.upload_max_mb:g} MB limit "
+                      "(ASSISTANT_UPLOAD_MAX_MB)")
+    if Path(name).suffix.lower() not in settings.upload_types:
+        return None, (f"{name}: not an accepted type ({', '.join(settings.upload_types)}; "
+                      "ASSISTANT_UPLOAD_TYPES)")
+    sha = sha256_file(Path(src))
+    for row in indexed_rows(settings).values():
+        if row.sha256 == sha:
+            return None, f"{name}: already indexed as {row.file}"
+    dest_dir = settings.corpus_dir / "uploads"
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    safe = upload_name(name)
+    dest = dest_dir / safe
+    i = 1
+    while dest.exists() or dest.is_symlink():
+        dest = dest_dir / f"{Path(safe).stem}-{i}{Path(safe).suffix}"
+        i += 1
+    shutil.copyfile(src, dest)
+    return dest.relative_to(settings.corpus_dir).as_posix(), None
+
+
+def upload_name(name: str) -> str:
+    """A safe file name for an upload: letters, digits, dots, dashes, underscores and
+    spaces; no leading "." or "_" (such files are not indexed); its type suffix kept, so
+    "..txt" becomes "report.txt", not "txt"."""
+    from .untrusted import strip_controls
+
+    name = strip_controls(Path(name).name)
+    suffix = Path(name).suffix.lower() if Path(name).suffix.strip(".") else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    stem = re.sub(r"[^\w.\- ]", "_", stem).strip().lstrip("._ ").rstrip(". ")
+    return (stem or "report") + suffix
+
+
+def index_if_empty(settings: Settings, progress: bool | ProgressFn = True,
+                   on_start: Callable[[], None] | None = None) -> IndexSummary | None:
+    """Build the index when nothing is indexed yet and the corpus holds reports (a first
+    `make chat`), calling `on_start` first; the summary, or None when there was nothing
+    to do. Raises ConfigError for a missing corpus folder."""
+    from .corpus import list_reports
+    from .indexing import build_index
+
+    if indexed_rows(settings) or not list_reports(settings.corpus_dir,
+                                                  follow_links=settings.follow_links):
+        return None
+    if on_start:
+        on_start()
+    return build_index(settings=settings, progress=progress)
 
 
 def remove_report(settings: Settings, file: str) -> IndexSummary:
     """Delete a report file from the corpus and drop it from the index.
 
     Raises ConfigError when `file` is not a report file inside the corpus."""
-    from .indexing import build_index, list_reports
+    from .corpus import list_reports
+    from .indexing import build_index
 
     if file not in indexed_rows(settings):
         raise ConfigError(f"{file}: not an indexed report; see the report list")
@@ -250,5 +313,5 @@ def remove_report(settings: Settings, file: str) -> IndexSummary:
     return build_index(settings=settings, allow_mass_removal=True)
 
 
-__all__ = ["AddResult", "ReportState", "add_report", "add_reports",
-           "remove_report", "report_states"]
+__all__ = ["AddResult", "ReportState", "add_report", "add_reports", "index_if_empty",
+           "indexed_rows", "remove_report", "report_states", "upload_name"]

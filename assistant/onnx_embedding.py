@@ -9,7 +9,6 @@ and spares a query process the seconds of importing torch and sentence-transform
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -20,11 +19,6 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
-
-
-def onnx_dir(index_dir: Path, model_path: str) -> Path:
-    key = hashlib.sha256(str(Path(model_path).resolve()).encode()).hexdigest()[:12]
-    return index_dir / "onnx" / key
 
 
 def export(model_path: str, target: Path) -> Path:

@@ -1,5 +1,6 @@
 """Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by weighted
-reciprocal rank with llama-index's QueryFusionRetriever; filters by report and date.
+reciprocal rank (`fusion.weighted_rrf`) in a plain llama-index retriever
+(`hybrid.HybridRetriever`); filters by report and date.
 
 Only report versions listed in the manifest are searched, so chunks that a crashed or
 running `build_index` wrote but has not committed are never seen.
@@ -7,174 +8,67 @@ running `build_index` wrote but has not committed are never seen.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import IndexMissingError
-from .manifest import Manifest, ReportRow
+from .index import Index
+from .manifest import ReportRow
 from .settings import Settings
-from .types import Filters
+from .types import Chunk, Filters
 
 if TYPE_CHECKING:
-    from llama_index.core.schema import NodeWithScore
+    from .components import Components
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Retrieved:
     """A retrieved chunk with the live facts about its report."""
 
-    node: Any  # llama-index TextNode
+    chunk: Chunk
     score: float
     report: ReportRow
     dense_rank: int | None = None  # 0-based rank in the dense list (None: not in it)
     bm25_rank: int | None = None  # 0-based rank in the BM25 list (None: not in it)
 
 
-_fusion_cls: Any = None
-_lock = threading.Lock()
-_bm25_build_lock = threading.Lock()  # apart: a long BM25 build must not stall reports()
-
-
-def _fusion_class() -> Any:
-    """QueryFusionRetriever with weighted reciprocal-rank fusion keyed by node id.
-
-    The stock fusion weighs both retrievers equally and keys nodes by their content hash,
-    which differs between a node rebuilt from Chroma and the same node from BM25."""
-    global _fusion_cls
-    if _fusion_cls is None:
-        from llama_index.core.retrievers import QueryFusionRetriever
-
-        class WeightedRRFRetriever(QueryFusionRetriever):
-            rrf_k: float = 60.0
-            # node id -> {"dense" or "bm25": 0-based rank}: features of answer selection.
-            source_ranks: dict[str, dict[str, int]] = {}
-
-            def _reciprocal_rerank_fusion(self, results):  # type: ignore[override]
-                fused: dict[str, float] = {}
-                best: dict[str, NodeWithScore] = {}
-                self.source_ranks = {}
-                for (_, idx), nodes in results.items():
-                    weight = self._retriever_weights[idx]
-                    ranked = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
-                    is_bm25 = self._retrievers[idx].__class__.__name__ == "BM25Retriever"
-                    if is_bm25:
-                        # A BM25 score of 0 shares no word with the question: no evidence.
-                        ranked = [n for n in ranked if (n.score or 0.0) > 0]
-                    for rank, nws in enumerate(ranked):
-                        nid = nws.node.node_id
-                        self.source_ranks.setdefault(nid, {})["bm25" if is_bm25 else "dense"] = rank
-                        fused[nid] = fused.get(nid, 0.0) + weight / (rank + 1 + self.rrf_k)
-                        best.setdefault(nid, nws)
-                order = sorted(fused, key=fused.__getitem__, reverse=True)
-                out = []
-                for nid in order:
-                    nws = best[nid]
-                    nws.score = fused[nid]
-                    out.append(nws)
-                return out
-
-            def _relative_score_fusion(self, results, dist_based=False):  # type: ignore[override]
-                # Each retriever's scores min-max scaled to 0..1, then weighted and summed.
-                fused: dict[str, float] = {}
-                best: dict[str, NodeWithScore] = {}
-                self.source_ranks = {}
-                for (_, idx), nodes in results.items():
-                    is_bm25 = self._retrievers[idx].__class__.__name__ == "BM25Retriever"
-                    ordered = sorted(nodes, key=lambda n: n.score or 0.0, reverse=True)
-                    for rank, nws in enumerate(ordered):
-                        self.source_ranks.setdefault(nws.node.node_id, {})[
-                            "bm25" if is_bm25 else "dense"] = rank
-                    scores = [n.score or 0.0 for n in nodes]
-                    if not scores:
-                        continue
-                    lo, hi = min(scores), max(scores)
-                    weight = self._retriever_weights[idx]
-                    for nws, sc in zip(nodes, scores, strict=True):
-                        norm = (sc - lo) / (hi - lo) if hi > lo else 1.0
-                        nid = nws.node.node_id
-                        fused[nid] = fused.get(nid, 0.0) + weight * norm
-                        best.setdefault(nid, nws)
-                out = []
-                for nid in sorted(fused, key=fused.__getitem__, reverse=True):
-                    nws = best[nid]
-                    nws.score = fused[nid]
-                    out.append(nws)
-                return out
-
-        _fusion_cls = WeightedRRFRetriever
-    return _fusion_cls
-
-
 class Retriever:
     """Searches one index (store + manifest + BM25) with fixed settings. Cheap to call
     repeatedly: the model, the Chroma client and the BM25 index stay loaded."""
 
-    def __init__(self, settings: Settings, embedder: Any = None, collection: Any = None):
+    def __init__(self, settings: Settings, components: Components | None = None):
+        from .components import Components
+
         self.settings = settings
-        self._embedder = embedder
-        self._collection = collection
+        self.components = components or Components(settings)
+        self.index = Index(settings)  # ours: layout, live reports; `_index`: llama-index's
         self._index: Any = None
-        self._manifest: Manifest | None = None
         self._masks: dict[frozenset[str], list[int]] = {}
         self._mask_signature: str | None = None
+        self._lock = threading.Lock()
 
     @property
     def embedder(self) -> Any:
-        if self._embedder is None:
-            from .embedding import get_query_embedder
-
-            self._embedder = get_query_embedder(self.settings)
-        return self._embedder
+        return self.components.embedder
 
     @property
     def collection(self) -> Any:
-        coll = self._collection  # one read: another thread may reset it (see retrieve)
+        coll = self.components.collection()
         if coll is None:
-            from . import store
-
-            coll = store.get_collection(self.settings, create=False)
-            if coll is None:
-                raise IndexMissingError(self._missing_message())
-            self._collection = coll
+            raise IndexMissingError.for_settings(self.settings)
         return coll
 
-    def _missing_message(self) -> str:
-        where = self.settings.chroma_url or str(self.settings.index_dir)
-        from .errors import ConfigError
-        from .indexing import list_reports
-
-        corpus = self.settings.corpus_dir
-        try:
-            empty = not list_reports(corpus, follow_links=self.settings.follow_links)
-        except ConfigError:
-            empty = True
-        if empty:
-            return (f"no reports are indexed yet: put reports in {corpus} (or upload them in "
-                    "the chat), then run 'assistant index'")
-        return (
-            f"no index in {where} for these settings; build it with "
-            f"'assistant index --corpus {self.settings.corpus_dir}'"
-        )
+    def forget_index(self) -> None:
+        """Drop the vector index over the collection (`Components.refresh`)."""
+        self._index = None
 
     def reports(self) -> dict[str, ReportRow]:
-        """The live reports, read afresh for every question (another process may have
-        indexed since): from the Chroma server when there is one (the indexing machine
-        publishes them there), else over one SQLite connection kept for this retriever."""
-        if self.settings.chroma_url:
-            from . import store
-
-            published = store.published_reports(self.settings)
-            if published is not None:
-                return published
-        with _lock:
-            if self._manifest is None:
-                if not (self.settings.index_dir / "manifest.sqlite3").exists():
-                    return {}  # not indexed yet; opened once the indexer has made it
-                # Read-only: answering writes nothing, so a read-only index answers.
-                self._manifest = Manifest(self.settings.index_dir,
-                                          self.settings.collection_name(), read_only=True)
-            return self._manifest.reports()
+        """The live reports, read afresh for every question (see `Index.live_reports`)."""
+        return self.index.live_reports()
 
     def retrieve(
         self,
@@ -191,7 +85,7 @@ class Retriever:
         mode = mode or s.retrieval_mode
         rows = self.reports()
         if not rows:
-            raise IndexMissingError(self._missing_message())
+            raise IndexMissingError.for_settings(self.settings)
         by_sha = {r.sha256: r for r in rows.values()}
         allowed = {sha for sha, r in by_sha.items() if filters is None or filters.admits(r)}
         if not allowed:
@@ -202,31 +96,35 @@ class Retriever:
         try:
             results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
         except Exception as exc:
-            if type(exc).__name__ != "NotFoundError":
+            from .store import is_missing_collection
+
+            if not is_missing_collection(exc):
                 raise
             # `assistant index --rebuild` in another process dropped the collection we
             # hold and made a new one under the same name: open that one and go on.
-            self._collection = None
-            self._index = None
+            logger.info("the collection was replaced (%s); reopening it", exc)
+            self.components.refresh()
+            self.forget_index()  # also when this retriever is not the components' own
             results = self._search(bundle, query, mode, top_k, allowed, filters, rows, ranks)
+        from .chunking import from_node
+
         out = []
         for nws in results:
-            sha = nws.node.metadata.get("doc_sha")
+            chunk = from_node(nws.node)
+            sha = chunk.report_sha
             row = by_sha.get(sha)
             # Not live (committed away meanwhile) or masked out of BM25 with a zero score.
             if row is None or sha not in allowed:
                 continue
-            r = ranks.get(nws.node.node_id, {})
+            r = ranks.get(chunk.id, {})
             dense = r.get("dense", len(out) if mode == "dense" else None)
             lexical = r.get("bm25", len(out) if mode == "bm25" else None)
-            out.append(Retrieved(nws.node, float(nws.score or 0.0), row, dense, lexical))
+            out.append(Retrieved(chunk, float(nws.score or 0.0), row, dense, lexical))
         return out[:top_k]
 
     def _search(self, bundle: Any, query: str, mode: str, top_k: int, allowed: set[str],
                 filters: Filters | None, rows: dict[str, ReportRow],
                 ranks: dict[str, dict[str, int]]) -> list[Any]:
-        from llama_index.core.llms.mock import MockLLM
-
         s = self.settings
         retrievers, weights = [], []
         if mode in ("hybrid", "dense"):
@@ -243,38 +141,20 @@ class Retriever:
                 retrievers.append(bm25)
                 weights.append(s.bm25_weight)
         if not retrievers:
-            raise IndexMissingError(self._missing_message())
+            raise IndexMissingError.for_settings(self.settings)
         if len(retrievers) == 1:
             return [r for r in retrievers[0].retrieve(bundle)
                     if mode != "bm25" or (r.score or 0.0) > 0]
-        fusion = _fusion_class()(
-            retrievers,
-            llm=MockLLM(),
-            mode=s.fusion_mode,
-            similarity_top_k=2 * top_k,  # cut to top_k after dropping non-live chunks
-            num_queries=1,
-            use_async=False,
-            retriever_weights=weights,
+        from .hybrid import HybridRetriever
+
+        hybrid = HybridRetriever(
+            retrievers[0], retrievers[1], dense_weight=weights[0], bm25_weight=weights[1],
+            top_k=2 * top_k,  # cut to top_k after dropping non-live chunks
+            mode=s.fusion_mode, rrf_k=s.rrf_k,
         )
-        fusion.rrf_k = s.rrf_k
-        found = fusion.retrieve(bundle)
-        ranks.update(fusion.source_ranks)
+        found = hybrid.retrieve(bundle)
+        ranks.update(hybrid.source_ranks)
         return found
-
-    def _sync_bm25(self, rows: dict[str, ReportRow]) -> None:
-        """Server mode on a machine that did not index: build the BM25 index here from
-        the chunks on the server whenever the live reports change."""
-        from . import bm25
-        from .manifest import signature_of
-
-        name = self.settings.collection_name()
-        wanted = signature_of({r.sha256 for r in rows.values()})
-        if bm25.current_signature(self.settings.index_dir, name) == wanted:
-            return
-        with _bm25_build_lock:
-            if bm25.current_signature(self.settings.index_dir, name) != wanted:
-                nodes = bm25.nodes_for(self.collection, list(rows.values()))
-                bm25.write_bm25(self.settings.index_dir, name, nodes, wanted)
 
     def _dense(self, allowed: set[str] | None, k: int) -> Any:
         from llama_index.core import VectorStoreIndex
@@ -305,20 +185,19 @@ class Retriever:
 
         from . import bm25
 
-        if self.settings.chroma_url:
-            self._sync_bm25(rows)
-        loaded = bm25.load_bm25(self.settings.index_dir, self.settings.collection_name())
+        self.index.sync_bm25(rows, lambda: self.collection)
+        loaded = self.components.bm25()
         if loaded is None:
             return None
         signature, base = loaded
-        with _lock:
+        with self._lock:
             if signature != self._mask_signature:
                 self._masks.clear()
                 self._mask_signature = signature
             key = frozenset(allowed)
             mask = self._masks.get(key)
             if mask is None:
-                mask = [1 if doc.get("doc_sha") in allowed else 0 for doc in base.corpus]
+                mask = [1 if sha in allowed else 0 for sha in bm25.report_shas(base)]
                 if len(self._masks) > 64:
                     self._masks.clear()
                 self._masks[key] = mask

@@ -1,18 +1,23 @@
-"""One settings tree for the whole assistant.
+"""One settings tree for the whole assistant, in groups.
 
 Values come from keyword arguments, then `ASSISTANT_*` environment variables, then a
 `.env` file in the working directory. Nothing is read at import time: call
 `get_settings()` when a value is first needed.
+
+Each group (`IndexSettings`, `ReadingSettings`, `RetrievalSettings`, `AnswerSettings`,
+`LLMSettings`, `ServerSettings`, `WorkbenchSettings`) declares and describes its fields;
+`Settings` holds them all flat, so every variable keeps its flat name
+(ASSISTANT_TOP_K, not ASSISTANT_RETRIEVAL__TOP_K) and `settings.top_k` reads as before.
+`settings.retrieval` and the other group properties give the same values by group.
 """
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
@@ -21,11 +26,12 @@ BUNDLED_MODEL = "all-MiniLM-L6-v2"
 # 3: table rows are whole chunk units and a table's title opens the chunk of its rows.
 CHUNKER_VERSION = 3
 
+_G = TypeVar("_G", bound=BaseModel)
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", validate_assignment=True
-    )
+
+class IndexSettings(BaseModel):
+    """Where the index lives and what shapes its vectors: folders, the Chroma store,
+    the embedding model, chunking, and what one indexing run may do."""
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of reports to index and cite.")
     index_dir: Path = Field(
@@ -36,7 +42,6 @@ class Settings(BaseSettings):
         description="URL of a Chroma server (e.g. http://127.0.0.1:8000). "
         "Unset: the embedded store in index_dir.",
     )
-
     embed_model: str = Field(
         BUNDLED_MODEL,
         description="sentence-transformers model name or path. The default is the copy "
@@ -53,15 +58,6 @@ class Settings(BaseSettings):
     device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="Where the embedding model runs; auto uses a GPU when present."
     )
-
-    read_workers: int = Field(
-        1,
-        ge=0,
-        description="Reports read at once when many arrive, each in a limited process of "
-        "its own (see read_memory_mb); 0: one per CPU core, up to 8 (`assistant index` "
-        "uses 0).",
-    )
-
     chunk_max_chars: int = Field(
         600,
         ge=100,
@@ -70,6 +66,43 @@ class Settings(BaseSettings):
     )
     chunk_overlap_sentences: int = Field(
         1, ge=0, le=3, description="Sentences repeated at the start of the next chunk."
+    )
+    max_removal_share: float = Field(
+        0.5, ge=0, le=1, description="Largest share of the indexed reports one indexing run "
+        "may remove (and never all of them) unless --allow-mass-removal is given: an "
+        "empty or unmounted corpus folder must not empty the index.")
+    follow_links: bool = Field(
+        False, description="Index symbolic links whose target lies inside the corpus "
+        "folder. Links are never followed out of the corpus.")
+    watch_debounce_ms: int = Field(
+        1500, ge=50, le=60_000,
+        description="`assistant index --watch`: the longest time in milliseconds that "
+        "changes are gathered into one indexing run (a batch also ends after 0.4 s without "
+        "a change), so a copy of many files is one run.",
+    )
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        if not v.startswith(("http://", "https://")):
+            raise ValueError(
+                f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {v!r}"
+            )
+        return v.rstrip("/")
+
+
+class ReadingSettings(BaseModel):
+    """How report files are read: parallel reads, the limits of the process that reads
+    one file, OCR."""
+
+    read_workers: int = Field(
+        1,
+        ge=0,
+        description="Reports read at once when many arrive, each in a limited process of "
+        "its own (see read_memory_mb); 0: one per CPU core, up to 8 (`assistant index` "
+        "uses 0).",
     )
     ocr: bool = Field(True, description="OCR image-only PDF pages with Tesseract when installed.")
     ocr_language: str = Field(
@@ -88,7 +121,6 @@ class Settings(BaseSettings):
     ocr_max_seconds: float = Field(
         300.0, gt=0, description="Most seconds of OCR for one PDF; pages after that are "
         "skipped with a note.")
-
     read_memory_mb: int = Field(
         2048, ge=256, description="Memory (address space, MB) of the separate process that "
         "reads one file; a file needing more (a decompression bomb) is refused.")
@@ -102,13 +134,10 @@ class Settings(BaseSettings):
         20_000, ge=1, description="Most chunks one report may become (its text is capped "
         "at this times chunk_max_chars characters); a larger report is skipped with a "
         "message instead of embedding for hours.")
-    max_removal_share: float = Field(
-        0.5, ge=0, le=1, description="Largest share of the indexed reports one indexing run "
-        "may remove (and never all of them) unless --allow-mass-removal is given: an "
-        "empty or unmounted corpus folder must not empty the index.")
-    follow_links: bool = Field(
-        False, description="Index symbolic links whose target lies inside the corpus "
-        "folder. Links are never followed out of the corpus.")
+
+
+class RetrievalSettings(BaseModel):
+    """How passages are found: dense, BM25 or both, and how the rankings are fused."""
 
     retrieval_mode: Literal["hybrid", "dense", "bm25"] = Field(
         "hybrid", description="Dense (Chroma), BM25, or both fused by reciprocal rank."
@@ -129,6 +158,10 @@ class Settings(BaseSettings):
         description="Reciprocal-rank-fusion constant (10 beat the usual 60 on eval/dev.jsonl: "
         "top ranks should count more when each side holds only a few right passages).",
     )
+
+
+class AnswerSettings(BaseModel):
+    """How an answer is chosen from the passages, and when the assistant refuses."""
 
     answer_model: Path | None = Field(
         None,
@@ -156,6 +189,10 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
 
+
+class LLMSettings(BaseModel):
+    """The optional generating answerer: an OpenAI-compatible server or a local GGUF."""
+
     llm_mode: Literal["extractive", "openai", "llamacpp"] = Field(
         "extractive",
         description="extractive: offline, quotes the reports. openai: any OpenAI-compatible "
@@ -174,6 +211,10 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(256, ge=16, description="Longest generated answer in tokens.")
     llm_timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM.")
 
+
+class ServerSettings(BaseModel):
+    """The chat and HTTP API server: address, sign-in, uploads."""
+
     host: str = Field("127.0.0.1", description="Address the chat binds to.")
     port: int = Field(7860, ge=0, le=65535, description="Port of the chat.")
     auth_username: str | None = Field(None, description="With auth_password, turns on sign-in.")
@@ -188,49 +229,78 @@ class Settings(BaseSettings):
         [".pdf", ".docx", ".txt", ".md", ".html", ".htm"],
         description="File types accepted by upload (the content must match the type).",
     )
-
-    # The analyst's workbench: saved conversations, feedback, the HTTP API, the watcher.
-    data_dir: Path | None = Field(
-        None,
-        description="Folder for saved conversations and feedback (workbench.sqlite3). "
-        "Unset: the index folder. Set it when the index folder is read-only or shared.",
-    )
     api_token: str | None = Field(
         None,
         description="Bearer token accepted by the HTTP API (/api/v1/...), besides the "
         "sign-in credentials as HTTP Basic auth. With neither set, the API is open like "
         "the chat.",
     )
-    watch_debounce_ms: int = Field(
-        1500, ge=50, le=60_000,
-        description="`assistant index --watch`: the longest time in milliseconds that "
-        "changes are gathered into one indexing run (a batch also ends after 0.4 s without "
-        "a change), so a copy of many files is one run.",
+
+
+class WorkbenchSettings(BaseModel):
+    """The analyst's workbench: where conversations and feedback are kept."""
+
+    data_dir: Path | None = Field(
+        None,
+        description="Folder for saved conversations and feedback (workbench.sqlite3). "
+        "Unset: the index folder. Set it when the index folder is read-only or shared.",
     )
 
-    @field_validator("chroma_url")
-    @classmethod
-    def _check_url(cls, v: str | None) -> str | None:
-        if v in (None, ""):
-            return None
-        if not v.startswith(("http://", "https://")):
-            raise ValueError(
-                f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {v!r}"
-            )
-        return v.rstrip("/")
+
+_GROUPS = (IndexSettings, ReadingSettings, RetrievalSettings, AnswerSettings, LLMSettings,
+           ServerSettings, WorkbenchSettings)
+
+
+class Settings(IndexSettings, ReadingSettings, RetrievalSettings, AnswerSettings, LLMSettings,
+               ServerSettings, WorkbenchSettings, BaseSettings):
+    """Every setting, flat: `settings.top_k`, from ASSISTANT_TOP_K. The same values by
+    group: `settings.retrieval.top_k` (`index`, `reading`, `retrieval`, `answer`, `llm`,
+    `server`, `workbench`), each a read-only copy taken when asked for."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", validate_assignment=True
+    )
+
+    def _group(self, group: type[_G]) -> _G:
+        return group.model_construct(**{name: getattr(self, name) for name in group.model_fields})
+
+    @property
+    def index(self) -> IndexSettings:
+        return self._group(IndexSettings)
+
+    @property
+    def reading(self) -> ReadingSettings:
+        return self._group(ReadingSettings)
+
+    @property
+    def retrieval(self) -> RetrievalSettings:
+        return self._group(RetrievalSettings)
+
+    @property
+    def answer(self) -> AnswerSettings:
+        return self._group(AnswerSettings)
+
+    @property
+    def llm(self) -> LLMSettings:
+        return self._group(LLMSettings)
+
+    @property
+    def server(self) -> ServerSettings:
+        return self._group(ServerSettings)
+
+    @property
+    def workbench(self) -> WorkbenchSettings:
+        return self._group(WorkbenchSettings)
 
     def workbench_db(self) -> Path:
         """SQLite file holding saved conversations and feedback."""
         return (self.data_dir or self.index_dir) / "workbench.sqlite3"
 
     def collection_name(self) -> str:
-        """Name of the Chroma collection: a hash of the settings that shape the vectors,
-        so a different model or chunking never mixes with existing vectors."""
-        shape = f"{self.embed_model}|{self.chunk_max_chars}|{self.chunk_overlap_sentences}"
-        shape += f"|v{CHUNKER_VERSION}"
-        if self.embed_backend == "onnx-int8":
-            shape += "|int8"
-        return "reports-" + hashlib.sha256(shape.encode()).hexdigest()[:12]
+        """Delegate of `Index(settings).collection_name` (the index owns its names)."""
+        from .index import collection_name_for
+
+        return collection_name_for(self)
 
 
 def describe_error(exc: Exception) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a an the of and or to in on at by for from with as is are was were be been being it
@@ -87,6 +88,9 @@ def _norm_number(tok: str) -> str:
     return tok.replace(",", "").rstrip("%")
 
 
+# Memoised: answer selection compares every word of every candidate sentence, and the
+# same words come back sentence after sentence.
+@lru_cache(maxsize=200_000)
 def term_of(token: str) -> str:
     """The comparable form of a word token: numbers without separators, acronyms lower
     case, words stemmed."""
@@ -120,6 +124,9 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     does not decide salience, so a question typed in lower case has the same terms."""
     out: dict[str, Term] = {}
     toks = words(question)
+    # "10-Q", "295-C", "COVID-19": a number joined to a word is part of a name; the
+    # reports may write the name otherwise, so it is no figure the answer must hold.
+    glued = set(re.findall(r"(?<=[^\W\d_]-)\d+\b|\b\d+(?=-[^\W\d_])", question))
     for i, tok in enumerate(toks):
         acronym = is_acronym(tok)
         low = tok.lower().replace("’", "'")
@@ -132,7 +139,8 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
         if _CJK.match(low) and any(ch in _CJK_FUNCTION for ch in low):
             continue  # "多少" (how much), "了", "的": the question's frame, not its topic
         form = term_of(tok)
-        key = acronym or tok[:1].isdigit() or (i > 0 and tok[:1].isupper())
+        key = acronym or (tok[:1].isdigit() and tok not in glued) or \
+            (i > 0 and tok[:1].isupper())
         if form and form not in out:
             out[form] = Term(form=form, key=key, acronym=acronym, weight=weight, shown=tok)
     return list(out.values())

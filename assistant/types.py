@@ -43,6 +43,37 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one page (or DOCX/HTML section) of a report, as indexed and retrieved.
+
+    `start`/`end` are character offsets of `text` in the cleaned text of that page, so
+    `text == page.text[start:end]`; `prev_text` is the sentence before it (with the gap),
+    an exact slice ending at `start`, "" for a page's first chunk. Only `chunking` and
+    `store` turn chunks into llama-index nodes and back (`chunking.to_node`/`from_node`).
+    """
+
+    id: str  # stable: report content, position and chunking settings
+    text: str
+    report_sha: str  # sha256 of the report version the chunk was cut from
+    file: str  # path relative to the corpus when indexed (renames live in the manifest)
+    part: int = 0  # the page or section, counted from 0
+    page: int | None = None  # printed page number; None for sections and page-less text
+    location: str | None = None  # section path of a DOCX/HTML report
+    start: int = 0
+    end: int = 0
+    prev_text: str = ""
+    title: str = ""
+    event_date: str | None = None  # ISO yyyy-mm-dd
+    venue: str | None = None
+    format: str = ""  # pdf, docx, text, markdown, html
+    table: str = ""  # title of the table whose rows the chunk holds, when not in its text
+
+
+# A retrieved chunk as the answerers see it (the field-standard name on the query side).
+Passage = Chunk
+
+
 @dataclass
 class Filters:
     """Which reports a question may be answered from."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import logging
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,10 @@ from .errors import AssistantError, ConfigError
 from .settings import Settings, get_settings
 from .types import Answer, Citation
 from .untrusted import strip_controls
+
+logger = logging.getLogger(__name__)
+
+gr: Any = None  # the gradio module, imported by build_app (`assistant --help` stays instant)
 
 EXAMPLES = [
     "Who spoke on food security at the Russia–Pakistan forum?",
@@ -53,14 +57,6 @@ def report_url(settings: Settings, file: str, page: int | None) -> str:
     return report_href(file, page)
 
 
-def safe_corpus_path(settings: Settings, file: str) -> Path:
-    root = settings.corpus_dir.resolve()
-    path = (root / file).resolve()  # resolves "..", absolute parts and symlinks
-    if not path.is_relative_to(root) or not path.is_file():
-        raise ConfigError(f"{file}: not a report in the corpus")
-    return path
-
-
 def _source_html(c: Citation, settings: Settings, label: str | None = None) -> str:
     passage = c.passage or c.quote
     rel_start = c.start - c.passage_start
@@ -76,7 +72,8 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
     try:
         link = (f'<a href="{html.escape(report_url(settings, c.file, c.page))}" '
                 f'target="_blank" rel="noopener noreferrer">open report</a>')
-    except ConfigError:
+    except ConfigError as exc:
+        logger.debug("no link to %s: %s", c.file, exc)
         link = ""
     return (
         f'<div class="source"><div><b>{label or f"[{c.n}]"} '
@@ -112,36 +109,17 @@ def _filters(files: list[str] | str | None, date_from: str, date_to: str) -> dic
             "date_to": (date_to or "").strip() or None}
 
 
-def _manifest_rows(settings: Settings) -> list[Any]:
-    """The indexed reports, from where questions see them (the server's published rows
-    in server mode, else the local manifest)."""
-    from .answering import get_retriever
-
-    return list(get_retriever(settings).reports().values())
-
-
-def report_rows(settings: Settings) -> list[list[Any]]:
-    return [[r.title, r.file, r.event_date or "", r.pages, r.chunks, _not_read(r)]
-            for r in _manifest_rows(settings)]
-
-
-def _not_read(row: Any) -> str:
-    """The reader's notes on what it could not read, without the file name they start
-    with (the row names the file)."""
-    prefix = f"{row.file}: "
-    return "; ".join(n[len(prefix):] if n.startswith(prefix) else n for n in row.note_list)
-
-
 def ensure_index(settings: Settings) -> None:
     """Build the index on first run (with progress in the terminal), so the chat opens
     ready to answer."""
-    from .indexing import build_index, list_reports
+    from .library import index_if_empty
 
-    if report_rows(settings) or not list_reports(settings.corpus_dir,
-                                                 follow_links=settings.follow_links):
+    def announce() -> None:
+        print(f"No index yet: indexing the reports in {settings.corpus_dir} ...", flush=True)
+
+    summary = index_if_empty(settings, progress=True, on_start=announce)
+    if summary is None:
         return
-    print(f"No index yet: indexing the reports in {settings.corpus_dir} ...", flush=True)
-    summary = build_index(settings=settings, progress=True)
     from .untrusted import shown_name
 
     for file, reason in summary.failed:
@@ -151,67 +129,42 @@ def ensure_index(settings: Settings) -> None:
           f"{summary.seconds:.0f}s", flush=True)
 
 
-def upload_name(name: str) -> str:
-    """A safe file name for an upload: letters, digits, dots, dashes, underscores and
-    spaces; no leading "." or "_" (such files are not indexed); its type suffix kept, so
-    "..txt" becomes "report.txt", not "txt"."""
-    name = strip_controls(Path(name).name)
-    suffix = Path(name).suffix.lower() if Path(name).suffix.strip(".") else ""
-    stem = name[: len(name) - len(suffix)] if suffix else name
-    stem = re.sub(r"[^\w.\- ]", "_", stem).strip().lstrip("._ ").rstrip(". ")
-    return (stem or "report") + suffix
-
-
-def store_upload(settings: Settings, src: Path) -> tuple[str | None, str | None]:
-    """Copy an uploaded file into corpus/uploads after the checks that need no reading
-    (size, type, already indexed); (file, error). The file is read once, by the
-    indexing run that follows, in a limited process (sandbox.py): this server never
-    parses it."""
-    from .readers import sha256_file
-
-    name = strip_controls(Path(src).name)
-    size_mb = Path(src).stat().st_size / 1e6
-    if size_mb > settings.upload_max_mb:
-        return None, (f"{name}: {size_mb:.1f} MB is over the {settings.upload_max_mb:g} MB limit "
-                      "(ASSISTANT_UPLOAD_MAX_MB)")
-    if Path(name).suffix.lower() not in settings.upload_types:
-        return None, (f"{name}: not an accepted type ({', '.join(settings.upload_types)}; "
-                      "ASSISTANT_UPLOAD_TYPES)")
-    sha = sha256_file(Path(src))
-    for row in _manifest_rows(settings):
-        if row.sha256 == sha:
-            return None, f"{name}: already indexed as {row.file}"
-    dest_dir = settings.corpus_dir / "uploads"
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    safe = upload_name(name)
-    dest = dest_dir / safe
-    i = 1
-    while dest.exists() or dest.is_symlink():
-        dest = dest_dir / f"{Path(safe).stem}-{i}{Path(safe).suffix}"
-        i += 1
-    shutil.copyfile(src, dest)
-    return dest.relative_to(settings.corpus_dir).as_posix(), None
-
-
 def build_app(settings: Settings | None = None) -> Any:
+    """The Gradio app: components laid out by `_View`, wired to `_Handlers`."""
+    # Gradio finds the handlers' gr.Request / gr.LikeData parameters by resolving their
+    # (string) annotations in this module's namespace; gradio itself is imported lazily.
+    global gr
     # Offline by default: Gradio's usage analytics would call out to the internet.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
-    # Gradio finds the handlers' gr.Request / gr.LikeData parameters by resolving their
-    # (string) annotations in this module's namespace; gradio itself is imported lazily.
-    globals()["gr"] = gr
-    from . import library
-    from . import workbench as wb
-    from .answering import ask as ask_fn
-    from .answering import ask_stream
-    from .viewer import SCROLL_JS
-
     settings = settings or get_settings()
+    handlers = _Handlers(settings)
+    with gr.Blocks(title="Report assistant") as demo:
+        view = _View(settings)
+        view.lay_out()
+        _wire(demo, view, handlers)
+        gr.api(handlers.api_ask, api_name="ask")
+    return demo
 
-    def respond(message: str, history: list[dict], pairs: list[list[str]], files: list[str],
-                date_from: Any, date_to: Any, conv: str | None, turns: list[str | None],
-                request: gr.Request):
+
+class _Handlers:
+    """The app's event handlers: each turns a library, workbench or answering call into
+    component updates. Nothing here validates, copies or deletes corpus files: uploads
+    and removals go through `library`."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    # ------------------------------------------------------------ asking
+
+    def respond(self, message: str, history: list[dict], pairs: list[list[str]],
+                files: list[str], date_from: Any, date_to: Any, conv: str | None,
+                turns: list[str | None], request: gr.Request):
+        """Stream the answer into the chat, then show its sources and save the turn."""
+        from . import workbench as wb
+        from .answering import ask_stream
+
         # The chat shows escaped text; follow-ups need what was really asked and answered,
         # which `pairs` (a gr.State) keeps.
         user = wb.user_of(request)
@@ -226,277 +179,394 @@ def build_app(settings: Settings | None = None) -> Any:
             streamed = ""
             flt = _filters(files, wb.day(date_from), wb.day(date_to))
             for item in ask_stream(message, history=list(pairs), filters=flt,
-                                   settings=settings):
+                                   settings=self.settings):
                 if isinstance(item, Answer):
-                    conv, turn, note = wb.save_turn(settings, user, conv, message, item, flt)
-                    content = wb.answer_markdown(item, escape_markdown)
-                    history[-1] = {"role": "assistant",
-                                   "content": content + (f"\n\n*{note}*" if note else "")}
-                    current = dataclasses.asdict(item)
-                    yield (history, sources_html(item, settings), "",
-                           [*pairs, (message, item.text)], conv, [*turns, turn], current,
-                           gr.update(choices=wb.cite_choices(item), value=None),
-                           gr.update(choices=wb.conversation_choices(settings, user),
-                                     value=conv))
+                    yield self._answered(user, conv, message, item, flt, history, pairs, turns)
                 else:
                     streamed += item
                     history[-1] = {"role": "assistant", "content": escape_markdown(streamed)}
                     yield history, gr.update(), "", pairs, *keep
         except AssistantError as exc:
             history[-1] = {"role": "assistant", "content": escape_markdown(f"⚠ {exc}")}
-            yield (history, sources_html(None, settings), "", pairs, conv, [*turns, None],
-                   gr.update(), gr.update(), gr.update())
+            yield (history, sources_html(None, self.settings), "", pairs, conv,
+                   [*turns, None], gr.update(), gr.update(), gr.update())
 
-    def refresh(request: gr.Request):
-        choices = wb.filter_choices(settings)
-        files = [f for _, f in choices]
-        return (gr.update(value=wb.report_table(settings)), gr.update(choices=choices, value=[]),
-                gr.update(choices=files, value=None),
-                gr.update(choices=wb.conversation_choices(settings, wb.user_of(request))))
+    def _answered(self, user: str, conv: str | None, message: str, answer: Answer,
+                  flt: dict[str, Any], history: list[dict], pairs: list, turns: list) -> tuple:
+        from . import workbench as wb
 
-    def upload(files: list[str] | None, request: gr.Request,
-               progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-        if not files:
-            return ("Choose one or more reports first.", *refresh(request))
+        settings = self.settings
+        conv, turn, note = wb.save_turn(settings, user, conv, message, answer, flt)
+        content = wb.answer_markdown(answer, escape_markdown)
+        history[-1] = {"role": "assistant",
+                       "content": content + (f"\n\n*{note}*" if note else "")}
+        return (history, sources_html(answer, settings), "",
+                [*pairs, (message, answer.text)], conv, [*turns, turn],
+                dataclasses.asdict(answer),
+                gr.update(choices=wb.cite_choices(answer), value=None),
+                gr.update(choices=wb.conversation_choices(settings, user), value=conv))
 
-        def cb(done: int, total: int, what: str) -> None:
-            progress(done / max(total, 1), desc=what)
-
-        results = library.add_reports(settings, [(Path(f), None) for f in files], progress=cb)
-        messages = [f"Refused {r.error}" for r in results if not r.ok]
-        indexed = [r for r in results if r.ok]
-        if indexed:
-            chunks = indexed[0].summary.chunks_written if indexed[0].summary else 0
-            messages.append(f"Added {', '.join(str(r.file) for r in indexed)} ({chunks} "
-                            "chunks); ask away.")
-            summary = indexed[0].summary
-            messages.extend(f"Note: {n}" for n in (summary.notes if summary else [])
-                            if any(n.startswith(str(r.file)) for r in indexed))
-        return ("\n".join(messages), *refresh(request))
-
-    def remove(file: str | None, request: gr.Request):
-        if not file:
-            return ("Pick a report to remove.", *refresh(request))
-        try:
-            summary = library.remove_report(settings, file)
-        except ConfigError as exc:
-            return (str(exc), *refresh(request))
-        return (f"Removed {file} ({len(summary.removed)} report out of the index).",
-                *refresh(request))
-
-    def api_ask(question: str, files: list[str] | None = None, date_from: str | None = None,
-                date_to: str | None = None, history: list | None = None) -> dict:
+    def api_ask(self, question: str, files: list[str] | None = None,
+                date_from: str | None = None, date_to: str | None = None,
+                history: list | None = None) -> dict:
         """Answer a question from the reports; returns Answer.to_dict() JSON.
 
         files: report file names to answer from; date_from/date_to: event dates like
         2025-12-18; history: earlier [question, answer] pairs, for follow-ups."""
+        from .answering import ask
         from .validation import check_ask_request
 
         try:
             req = check_ask_request(question, files, date_from, date_to, history)
-            return ask_fn(req.question, history=req.history, filters=req.filters,
-                          settings=settings).to_dict()
+            return ask(req.question, history=req.history, filters=req.filters,
+                       settings=self.settings).to_dict()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
         except Exception as exc:  # never the library's internal text to a client
-            import logging
-
-            logging.getLogger(__name__).exception("ask failed")
+            logger.exception("ask failed")
             raise gr.Error("the question could not be answered (an internal error, logged "
                            "on the server)") from exc
 
-    def new_conversation():
-        return ([], sources_html(None, settings), [], None, [], None,
+    # ------------------------------------------------------------ the report library
+
+    def refresh(self, request: gr.Request):
+        """The report table, the filter and remove pickers, the conversation list."""
+        from . import workbench as wb
+
+        choices = wb.filter_choices(self.settings)
+        files = [f for _, f in choices]
+        return (gr.update(value=wb.report_table(self.settings)),
+                gr.update(choices=choices, value=[]), gr.update(choices=files, value=None),
+                gr.update(choices=wb.conversation_choices(self.settings, wb.user_of(request))))
+
+    def upload(self, files: list[str] | None, request: gr.Request, progress: Any):
+        from . import library
+
+        if not files:
+            return ("Choose one or more reports first.", *self.refresh(request))
+
+        def cb(done: int, total: int, what: str) -> None:
+            progress(done / max(total, 1), desc=what)
+
+        results = library.add_reports(self.settings, [(Path(f), None) for f in files],
+                                      progress=cb)
+        return (_added_message(results), *self.refresh(request))
+
+    def remove(self, file: str | None, request: gr.Request):
+        from . import library
+
+        if not file:
+            return ("Pick a report to remove.", *self.refresh(request))
+        try:
+            summary = library.remove_report(self.settings, file)
+        except ConfigError as exc:
+            return (str(exc), *self.refresh(request))
+        return (f"Removed {file} ({len(summary.removed)} report out of the index).",
+                *self.refresh(request))
+
+    # ------------------------------------------------------------ conversations
+
+    def new_conversation(self):
+        from . import workbench as wb
+
+        return ([], sources_html(None, self.settings), [], None, [], None,
                 gr.update(choices=[], value=None), gr.update(value=None), "",
                 None, wb.viewer_placeholder())
 
-    def open_conversation(conv: str | None, request: gr.Request):
+    def open_conversation(self, conv: str | None, request: gr.Request):
+        from . import workbench as wb
+
         user = wb.user_of(request)
         try:
             messages, pairs, turns, last, title = wb.load_conversation(
-                settings, user, conv, escape_markdown)
+                self.settings, user, conv, escape_markdown)
         except AssistantError as exc:
-            return (gr.update(), gr.update(), gr.update(), gr.update(), gr.update(),
-                    gr.update(), gr.update(), str(exc), gr.update(), gr.update())
+            return (*(gr.update(),) * 7, str(exc), gr.update(), gr.update())
         current = dataclasses.asdict(last) if last else None
-        return (messages, sources_html(last, settings), pairs, conv, turns, current,
+        return (messages, sources_html(last, self.settings), pairs, conv, turns, current,
                 gr.update(choices=wb.cite_choices(last), value=None), title,
                 None, wb.viewer_placeholder())
 
-    def rename(conv: str | None, title: str, request: gr.Request):
+    def rename(self, conv: str | None, title: str, request: gr.Request):
+        from . import workbench as wb
         from .conversations import get_store
 
         user = wb.user_of(request)
         if not conv:
             return gr.update(), "Open or start a conversation first."
         try:
-            get_store(settings).rename(conv, user, title)
+            get_store(self.settings).rename(conv, user, title)
         except AssistantError as exc:
             return gr.update(), str(exc)
-        return gr.update(choices=wb.conversation_choices(settings, user), value=conv), "Renamed."
+        return (gr.update(choices=wb.conversation_choices(self.settings, user), value=conv),
+                "Renamed.")
 
-    def delete(conv: str | None, request: gr.Request):
+    def delete(self, conv: str | None, request: gr.Request):
+        from . import workbench as wb
         from .conversations import get_store
 
         user = wb.user_of(request)
         if conv:
             try:
-                get_store(settings).delete(conv, user)
-            except AssistantError:
-                pass  # already gone: the list below shows what is left
-        cleared = new_conversation()
-        return (*cleared[:7], gr.update(choices=wb.conversation_choices(settings, user),
+                get_store(self.settings).delete(conv, user)
+            except AssistantError as exc:  # already gone: the list below shows what is left
+                logger.info("conversation %s not deleted: %s", conv, exc)
+        cleared = self.new_conversation()
+        return (*cleared[:7], gr.update(choices=wb.conversation_choices(self.settings, user),
                                         value=None), "", *cleared[9:])
 
-    def like(turns: list[str | None], data: gr.LikeData, request: gr.Request):
-        return wb.rate(settings, wb.user_of(request), turns, data.index, data.liked)
+    # ------------------------------------------------------------ feedback, export, viewer
 
-    def select_message(turns: list[str | None], data: gr.SelectData, request: gr.Request):
-        # Clicking an earlier answer shows its sources, ready for the viewer.
-        answer = wb.answer_of_message(settings, wb.user_of(request), turns, data.index)
+    def like(self, turns: list[str | None], data: gr.LikeData, request: gr.Request):
+        from . import workbench as wb
+
+        return wb.rate(self.settings, wb.user_of(request), turns, data.index, data.liked)
+
+    def select_message(self, turns: list[str | None], data: gr.SelectData,
+                       request: gr.Request):
+        """Clicking an earlier answer shows its sources, ready for the viewer."""
+        from . import workbench as wb
+
+        answer = wb.answer_of_message(self.settings, wb.user_of(request), turns, data.index)
         if answer is None:
             return gr.update(), gr.update(), gr.update()
-        return (dataclasses.asdict(answer), sources_html(answer, settings),
+        return (dataclasses.asdict(answer), sources_html(answer, self.settings),
                 gr.update(choices=wb.cite_choices(answer), value=None))
 
-    def send_comment(turn: str | None, text: str, request: gr.Request):
-        msg = wb.comment(settings, wb.user_of(request), turn, text)
+    def send_comment(self, turn: str | None, text: str, request: gr.Request):
+        from . import workbench as wb
+
+        msg = wb.comment(self.settings, wb.user_of(request), turn, text)
         return msg, ("" if msg.startswith("Comment saved") else gr.update())
 
-    def exporter(scope: str, fmt: str):
+    def exporter(self, scope: str, fmt: str):
+        from . import workbench as wb
+
+        settings = self.settings
+
         def run(conv: str | None, turns: list[str | None], request: gr.Request):
             path, msg = wb.export(settings, wb.user_of(request), conv, turns or [], scope, fmt)
             return (gr.update(value=path, visible=True) if path else gr.update()), msg
         return run
 
-    choices = wb.filter_choices(settings)
-    files = [f for _, f in choices]
-    with gr.Blocks(title="Report assistant") as demo:
-        conv = gr.State(None)
-        turns = gr.State([])
-        current = gr.State(None)
-        view = gr.State(None)
-        rated = gr.State(None)
-        pairs = gr.State([])
-        with gr.Sidebar(label="Conversations", open=True, elem_id="sidebar"):
-            new_btn = gr.Button("New conversation", size="sm", elem_id="new-conversation")
-            conv_list = gr.Radio([], label="Saved conversations", elem_id="conversations")
-            with gr.Accordion("Rename or delete", open=False):
-                title_box = gr.Textbox(label="Title", elem_id="conv-title")
-                with gr.Row():
-                    rename_btn = gr.Button("Rename", size="sm", elem_id="rename")
-                    delete_btn = gr.Button("Delete", size="sm", variant="stop",
-                                           elem_id="delete-conversation")
-                conv_note = gr.Markdown("")
+    def open_citation(self, answer: dict[str, Any] | None, value: str | None):
+        from . import workbench as wb
+
+        return wb.open_citation(self.settings, answer, value)
+
+    def turner(self, step: int, zoom: float):
+        from . import workbench as wb
+
+        settings = self.settings
+
+        def run(target: dict[str, Any] | None):
+            return wb.turn_page(settings, target, step, zoom)
+        return run
+
+
+def _added_message(results: list[Any]) -> str:
+    """The status line of an upload: what was refused and why, what was added."""
+    messages = [f"Refused {r.error}" for r in results if not r.ok]
+    indexed = [r for r in results if r.ok]
+    if indexed:
+        summary = indexed[0].summary
+        chunks = summary.chunks_written if summary else 0
+        messages.append(f"Added {', '.join(str(r.file) for r in indexed)} ({chunks} "
+                        "chunks); ask away.")
+        messages.extend(f"Note: {n}" for n in (summary.notes if summary else [])
+                        if any(n.startswith(str(r.file)) for r in indexed))
+    return "\n".join(messages)
+
+
+class _View:
+    """The app's components, made by one builder per part of the page (inside a
+    gr.Blocks context)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def lay_out(self) -> None:
+        self._state()
+        self._sidebar()
         gr.Markdown("## Report assistant\nAnswers come only from the indexed reports; every "
                     "sentence cites its report, page and passage.")
         with gr.Row():
             with gr.Column(scale=3):
-                # Report text is text: no maths rendering of "$$ ... $$" either.
-                chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat",
-                                     sanitize_html=True, buttons=["copy"],
-                                     feedback_options=["Like", "Dislike"],
-                                     latex_delimiters=[])
-                question = gr.Textbox(placeholder="Ask about the reports…", show_label=False,
-                                      elem_id="question", submit_btn=True)
-                with gr.Row():
-                    feedback_box = gr.Textbox(placeholder="Comment on your thumbs up/down "
-                                              "(optional)",
-                                              show_label=False, elem_id="feedback-comment",
-                                              scale=4)
-                    comment_btn = gr.Button("Send comment", size="sm", scale=1,
-                                            elem_id="send-comment")
-                feedback_note = gr.Markdown("", elem_id="feedback-note")
-                with gr.Accordion("Export", open=False, elem_id="export"):
-                    with gr.Row():
-                        exp_a_md = gr.Button("Answer → Markdown", size="sm", elem_id="exp-a-md")
-                        exp_a_docx = gr.Button("Answer → DOCX", size="sm", elem_id="exp-a-docx")
-                        exp_c_md = gr.Button("Conversation → Markdown", size="sm",
-                                             elem_id="exp-c-md")
-                        exp_c_docx = gr.Button("Conversation → DOCX", size="sm",
-                                               elem_id="exp-c-docx")
-                    export_file = gr.File(label="Download", visible=False, interactive=False,
-                                          elem_id="export-file")
-                    export_note = gr.Markdown("", elem_id="export-note")
-                gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                self._chat()
+                self._export()
+                gr.Examples(EXAMPLES, inputs=self.question, label="Examples")
             with gr.Column(scale=3):
-                gr.Markdown("### Sources")
-                sources = gr.HTML(sources_html(None, settings), elem_id="sources")
-                cite_pick = gr.Radio([], label="Show in the viewer", elem_id="cite-pick")
-                with gr.Row(equal_height=True):
-                    prev_btn = gr.Button("◀ Page", size="sm", elem_id="viewer-prev",
-                                         min_width=60)
-                    next_btn = gr.Button("Page ▶", size="sm", elem_id="viewer-next",
-                                         min_width=60)
-                    zoom_out = gr.Button("Zoom −", size="sm", elem_id="viewer-zoom-out",
-                                         min_width=60)
-                    zoom_in = gr.Button("Zoom +", size="sm", elem_id="viewer-zoom-in",
-                                        min_width=60)
-                viewer = gr.HTML(wb.viewer_placeholder(), elem_id="viewer")
+                self._sources()
+        self._filters()
+        self._reports()
+        # The report list follows the folder (an `assistant index --watch` beside the chat).
+        self.timer = gr.Timer(5)
+
+    def _state(self) -> None:
+        self.conv = gr.State(None)
+        self.turns = gr.State([])
+        self.current = gr.State(None)
+        self.view = gr.State(None)
+        self.rated = gr.State(None)
+        self.pairs = gr.State([])
+
+    def _sidebar(self) -> None:
+        with gr.Sidebar(label="Conversations", open=True, elem_id="sidebar"):
+            self.new_btn = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+            self.conv_list = gr.Radio([], label="Saved conversations", elem_id="conversations")
+            with gr.Accordion("Rename or delete", open=False):
+                self.title_box = gr.Textbox(label="Title", elem_id="conv-title")
+                with gr.Row():
+                    self.rename_btn = gr.Button("Rename", size="sm", elem_id="rename")
+                    self.delete_btn = gr.Button("Delete", size="sm", variant="stop",
+                                                elem_id="delete-conversation")
+                self.conv_note = gr.Markdown("")
+
+    def _chat(self) -> None:
+        # Report text is text: no maths rendering of "$$ ... $$" either.
+        self.chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat",
+                                  sanitize_html=True, buttons=["copy"],
+                                  feedback_options=["Like", "Dislike"], latex_delimiters=[])
+        self.question = gr.Textbox(placeholder="Ask about the reports…", show_label=False,
+                                   elem_id="question", submit_btn=True)
+        with gr.Row():
+            self.feedback_box = gr.Textbox(placeholder="Comment on your thumbs up/down "
+                                           "(optional)", show_label=False,
+                                           elem_id="feedback-comment", scale=4)
+            self.comment_btn = gr.Button("Send comment", size="sm", scale=1,
+                                         elem_id="send-comment")
+        self.feedback_note = gr.Markdown("", elem_id="feedback-note")
+
+    def _export(self) -> None:
+        with gr.Accordion("Export", open=False, elem_id="export"):
+            with gr.Row():
+                self.exports = [
+                    (gr.Button("Answer → Markdown", size="sm", elem_id="exp-a-md"),
+                     "answer", "md"),
+                    (gr.Button("Answer → DOCX", size="sm", elem_id="exp-a-docx"),
+                     "answer", "docx"),
+                    (gr.Button("Conversation → Markdown", size="sm", elem_id="exp-c-md"),
+                     "conversation", "md"),
+                    (gr.Button("Conversation → DOCX", size="sm", elem_id="exp-c-docx"),
+                     "conversation", "docx"),
+                ]
+            self.export_file = gr.File(label="Download", visible=False, interactive=False,
+                                       elem_id="export-file")
+            self.export_note = gr.Markdown("", elem_id="export-note")
+
+    def _sources(self) -> None:
+        from . import workbench as wb
+
+        gr.Markdown("### Sources")
+        self.sources = gr.HTML(sources_html(None, self.settings), elem_id="sources")
+        self.cite_pick = gr.Radio([], label="Show in the viewer", elem_id="cite-pick")
+        with gr.Row(equal_height=True):
+            self.pagers = [
+                (gr.Button("◀ Page", size="sm", elem_id="viewer-prev", min_width=60), -1, 1.0),
+                (gr.Button("Page ▶", size="sm", elem_id="viewer-next", min_width=60), 1, 1.0),
+                (gr.Button("Zoom −", size="sm", elem_id="viewer-zoom-out", min_width=60),
+                 0, 1 / 1.25),
+                (gr.Button("Zoom +", size="sm", elem_id="viewer-zoom-in", min_width=60),
+                 0, 1.25),
+            ]
+        self.viewer = gr.HTML(wb.viewer_placeholder(), elem_id="viewer")
+
+    def _filters(self) -> None:
+        from . import workbench as wb
+
+        self.choices = wb.filter_choices(self.settings)
         with gr.Accordion("Filters", open=False):
             with gr.Row():
-                file_filter = gr.Dropdown(choices, multiselect=True, label="Reports",
-                                          elem_id="file-filter")
-                date_from = gr.DateTime(label="Event date from", include_time=False,
-                                        type="string", elem_id="date-from")
-                date_to = gr.DateTime(label="Event date to", include_time=False,
-                                      type="string", elem_id="date-to")
-        with gr.Accordion("Reports", open=False):
-            table = gr.Dataframe(wb.report_table(settings), headers=wb.REPORT_HEADERS,
-                                 interactive=False, wrap=True, elem_id="report-table")
-            with gr.Row():
-                uploader = gr.File(file_count="multiple", file_types=settings.upload_types,
-                                   label="Add reports (PDF, DOCX, TXT, MD, HTML)",
-                                   elem_id="uploader")
-                with gr.Column():
-                    add_btn = gr.Button("Add to index", variant="primary", elem_id="add")
-                    to_remove = gr.Dropdown(files, label="Remove a report",
-                                            elem_id="remove-pick", filterable=True)
-                    remove_btn = gr.Button("Remove report", variant="stop", elem_id="remove")
-            status = gr.Textbox(label="Status", interactive=False, elem_id="status")
-        # The report list follows the folder (an `assistant index --watch` beside the chat).
-        timer = gr.Timer(5)
+                self.file_filter = gr.Dropdown(self.choices, multiselect=True, label="Reports",
+                                               elem_id="file-filter")
+                self.date_from = gr.DateTime(label="Event date from", include_time=False,
+                                             type="string", elem_id="date-from")
+                self.date_to = gr.DateTime(label="Event date to", include_time=False,
+                                           type="string", elem_id="date-to")
 
-        private = {"api_visibility": "private"}
-        asking = question.submit(
-            respond, [question, chatbot, pairs, file_filter, date_from, date_to, conv, turns],
-            [chatbot, sources, question, pairs, conv, turns, current, cite_pick, conv_list],
-            **private)
-        cleared = [chatbot, sources, pairs, conv, turns, current, cite_pick, conv_list,
-                   title_box, view, viewer]
-        # A new conversation first stops an answer still streaming into the old one, then
-        # clears (in that order, so no late piece of the old answer lands in the new one).
-        new_btn.click(None, None, None, cancels=[asking], **private).then(
-            new_conversation, None, cleared, **private)
-        conv_list.input(open_conversation, [conv_list],
-                        [chatbot, sources, pairs, conv, turns, current, cite_pick, title_box,
-                         view, viewer], **private)
-        rename_btn.click(rename, [conv, title_box], [conv_list, conv_note], **private)
-        delete_btn.click(None, None, None, cancels=[asking], **private).then(
-            delete, [conv], cleared[:8] + [title_box, view, viewer], **private)
-        chatbot.like(like, [turns], [rated, feedback_note], **private)
-        chatbot.select(select_message, [turns], [current, sources, cite_pick], **private)
-        comment_btn.click(send_comment, [rated, feedback_box], [feedback_note, feedback_box],
-                          **private)
-        for btn, scope, fmt in ((exp_a_md, "answer", "md"), (exp_a_docx, "answer", "docx"),
-                                (exp_c_md, "conversation", "md"),
-                                (exp_c_docx, "conversation", "docx")):
-            btn.click(exporter(scope, fmt), [conv, turns], [export_file, export_note],
-                      **private)
-        cite_pick.input(lambda a, v: wb.open_citation(settings, a, v), [current, cite_pick],
-                        [view, viewer], **private).then(None, js=SCROLL_JS, **private)
-        for btn, step, zoom in ((prev_btn, -1, 1.0), (next_btn, 1, 1.0),
-                                (zoom_out, 0, 1 / 1.25), (zoom_in, 0, 1.25)):
-            btn.click(lambda t, s=step, z=zoom: wb.turn_page(settings, t, s, z), [view],
-                      [view, viewer], **private)
-        # Each new page sees the reports as they are now, not as at start-up.
-        lists = [table, file_filter, to_remove, conv_list]
-        demo.load(refresh, None, lists, **private)
-        timer.tick(lambda: wb.report_table(settings), None, [table], **private)
-        add_btn.click(upload, [uploader], [status, *lists], **private)
-        remove_btn.click(remove, [to_remove], [status, *lists], **private)
-        gr.api(api_ask, api_name="ask")
-    return demo
+    def _reports(self) -> None:
+        from . import workbench as wb
+
+        with gr.Accordion("Reports", open=False):
+            self.table = gr.Dataframe(wb.report_table(self.settings),
+                                      headers=wb.REPORT_HEADERS, interactive=False, wrap=True,
+                                      elem_id="report-table")
+            with gr.Row():
+                self.uploader = gr.File(file_count="multiple",
+                                        file_types=self.settings.upload_types,
+                                        label="Add reports (PDF, DOCX, TXT, MD, HTML)",
+                                        elem_id="uploader")
+                with gr.Column():
+                    self.add_btn = gr.Button("Add to index", variant="primary", elem_id="add")
+                    self.to_remove = gr.Dropdown([f for _, f in self.choices],
+                                                 label="Remove a report",
+                                                 elem_id="remove-pick", filterable=True)
+                    self.remove_btn = gr.Button("Remove report", variant="stop",
+                                                elem_id="remove")
+            self.status = gr.Textbox(label="Status", interactive=False, elem_id="status")
+
+
+_PRIVATE = {"api_visibility": "private"}
+
+
+def _wire(demo: Any, v: _View, h: _Handlers) -> None:
+    """Connect the components' events to the handlers (none of them is a public API
+    endpoint; the one public endpoint is `api_ask`)."""
+    asking = v.question.submit(
+        h.respond, [v.question, v.chatbot, v.pairs, v.file_filter, v.date_from, v.date_to,
+                    v.conv, v.turns],
+        [v.chatbot, v.sources, v.question, v.pairs, v.conv, v.turns, v.current, v.cite_pick,
+         v.conv_list], **_PRIVATE)
+    _wire_conversations(v, h, asking)
+    _wire_workbench(v, h)
+    _wire_reports(demo, v, h)
+
+
+def _wire_conversations(v: _View, h: _Handlers, asking: Any) -> None:
+    cleared = [v.chatbot, v.sources, v.pairs, v.conv, v.turns, v.current, v.cite_pick,
+               v.conv_list, v.title_box, v.view, v.viewer]
+    # A new conversation first stops an answer still streaming into the old one, then
+    # clears (in that order, so no late piece of the old answer lands in the new one).
+    v.new_btn.click(None, None, None, cancels=[asking], **_PRIVATE).then(
+        h.new_conversation, None, cleared, **_PRIVATE)
+    v.conv_list.input(h.open_conversation, [v.conv_list],
+                      [v.chatbot, v.sources, v.pairs, v.conv, v.turns, v.current, v.cite_pick,
+                       v.title_box, v.view, v.viewer], **_PRIVATE)
+    v.rename_btn.click(h.rename, [v.conv, v.title_box], [v.conv_list, v.conv_note], **_PRIVATE)
+    v.delete_btn.click(None, None, None, cancels=[asking], **_PRIVATE).then(
+        h.delete, [v.conv], cleared[:8] + [v.title_box, v.view, v.viewer], **_PRIVATE)
+
+
+def _wire_workbench(v: _View, h: _Handlers) -> None:
+    from .viewer import SCROLL_JS
+
+    v.chatbot.like(h.like, [v.turns], [v.rated, v.feedback_note], **_PRIVATE)
+    v.chatbot.select(h.select_message, [v.turns], [v.current, v.sources, v.cite_pick],
+                     **_PRIVATE)
+    v.comment_btn.click(h.send_comment, [v.rated, v.feedback_box],
+                        [v.feedback_note, v.feedback_box], **_PRIVATE)
+    for btn, scope, fmt in v.exports:
+        btn.click(h.exporter(scope, fmt), [v.conv, v.turns], [v.export_file, v.export_note],
+                  **_PRIVATE)
+    v.cite_pick.input(h.open_citation, [v.current, v.cite_pick], [v.view, v.viewer],
+                      **_PRIVATE).then(None, js=SCROLL_JS, **_PRIVATE)
+    for btn, step, zoom in v.pagers:
+        btn.click(h.turner(step, zoom), [v.view], [v.view, v.viewer], **_PRIVATE)
+
+
+def _wire_reports(demo: Any, v: _View, h: _Handlers) -> None:
+    from . import workbench as wb
+
+    def upload(files: list[str] | None, request: gr.Request,
+               progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        return h.upload(files, request, progress)
+
+    # Each new page sees the reports as they are now, not as at start-up.
+    lists = [v.table, v.file_filter, v.to_remove, v.conv_list]
+    demo.load(h.refresh, None, lists, **_PRIVATE)
+    v.timer.tick(lambda: wb.report_table(h.settings), None, [v.table], **_PRIVATE)
+    v.add_btn.click(upload, [v.uploader], [v.status, *lists], **_PRIVATE)
+    v.remove_btn.click(h.remove, [v.to_remove], [v.status, *lists], **_PRIVATE)
 
 
 def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
@@ -519,7 +589,9 @@ def launch(settings: Settings | None = None, **kwargs: Any) -> Any:
     from .serving import app_kwargs
 
     def indexed() -> set[str]:
-        return {r.file for r in _manifest_rows(settings)}
+        from .library import indexed_rows
+
+        return set(indexed_rows(settings))
 
     # The report route and the API's routes come first, so Gradio's own routes never
     # shadow them; /openapi.json describes the API only.

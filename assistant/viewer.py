@@ -20,6 +20,7 @@ import base64
 import difflib
 import html
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -33,6 +34,8 @@ from typing import Any
 from .errors import ConfigError
 from .settings import Settings
 from .types import Citation
+
+logger = logging.getLogger(__name__)
 
 # Render scale at zoom 1: 1.5 pixels per PDF point (108 dpi), sharp in a side panel;
 # the page is drawn at the panel's width times the zoom.
@@ -144,18 +147,8 @@ def align(passage: str, q_start: int, q_end: int, units: list[Unit]) -> tuple[li
     if not clean or not units:
         return [], 0.0
     raw = "".join(u.char for u in units)
-    # Window around an exact anchor, so a common letter far away is never matched.
-    lo, hi = 0, len(raw)
     quote_at = next((k for k, w in enumerate(where) if w >= q_start), 0)
-    for size in (24, 12, 6):
-        for qs in (quote_at, 0):
-            pos = _anchor(clean, raw, qs, size)
-            if pos >= 0:
-                break
-        if pos >= 0:
-            lo = max(0, pos - qs - 400)
-            hi = min(len(raw), pos + (len(clean) - qs) * 2 + 800)
-            break
+    lo, hi = _window(clean, raw, quote_at)
     matcher = difflib.SequenceMatcher(None, clean, raw[lo:hi], autojunk=False)
     got: dict[int, int] = {}
     for a, b, n in matcher.get_matching_blocks():
@@ -170,13 +163,30 @@ def align(passage: str, q_start: int, q_end: int, units: list[Unit]) -> tuple[li
     share = len(hits) / len(wanted)
     if not hits:
         return [], share
-    # Fill small gaps (a dropped hyphen, a ligature's other half) inside the quote.
+    return [units[i] for i in _fill_gaps(hits)], share
+
+
+def _window(clean: str, raw: str, quote_at: int) -> tuple[int, int]:
+    """The stretch of `raw` to align `clean` with: around an exact anchor (the quote's
+    start, else the passage's), so a common letter far away is never matched; all of
+    `raw` when no anchor is found."""
+    for size in (24, 12, 6):
+        for qs in (quote_at, 0):
+            pos = _anchor(clean, raw, qs, size)
+            if pos >= 0:
+                return (max(0, pos - qs - 400),
+                        min(len(raw), pos + (len(clean) - qs) * 2 + 800))
+    return 0, len(raw)
+
+
+def _fill_gaps(hits: list[int]) -> list[int]:
+    """The hits with small gaps (a dropped hyphen, a ligature's other half) filled, sorted."""
     picked = set(hits)
     ordered = sorted(picked)
     for x, y in zip(ordered, ordered[1:], strict=False):
         if 1 < y - x <= 3:
             picked.update(range(x + 1, y))
-    return [units[i] for i in sorted(picked)], share
+    return sorted(picked)
 
 
 def _anchor(clean: str, raw: str, at: int, size: int) -> int:
@@ -537,7 +547,8 @@ def target_for(settings: Settings, c: Citation) -> ViewTarget:
         try:
             path = report_path(settings, c.file, None)
             page = section_index(_sections(settings, path), c) + 1
-        except ConfigError:
+        except ConfigError as exc:  # the section is not found: the first one
+            logger.info("no section of %s for the citation: %s", c.file, exc)
             page = 1
     return ViewTarget(file=c.file, page=page, citation=dataclasses.asdict(c))
 

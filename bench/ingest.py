@@ -146,9 +146,9 @@ def _onnx_variants(args, torch_settings, torch_seconds: float, chunks: int) -> N
 
 
 def _live(settings) -> set[str]:
-    from assistant.manifest import Manifest
+    from assistant.index import Index
 
-    return Manifest(settings.index_dir, settings.collection_name()).live_shas()
+    return Index(settings).manifest().live_shas()
 
 
 if __name__ == "__main__":

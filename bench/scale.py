@@ -39,18 +39,17 @@ def main() -> int:
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "dev.jsonl")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from assistant import ask, build_index
-    from assistant.bm25 import write_bm25
+    from assistant import ask, bm25, build_index
     from assistant.evaluation import load_questions
-    from assistant.manifest import Manifest
+    from assistant.index import Index
     from assistant.settings import Settings
-    from assistant.store import all_nodes, get_collection
+    from assistant.store import all_nodes
 
     source = Settings(corpus_dir=args.corpus, index_dir=args.source_index)
     build_index(settings=source, progress=True)
-    src_manifest = Manifest(source.index_dir, source.collection_name())
-    rows = src_manifest.reports()
-    got = get_collection(source).get(include=["documents", "metadatas", "embeddings"])
+    src_index = Index(source)
+    rows = src_index.manifest().reports()
+    got = src_index.collection().get(include=["documents", "metadatas", "embeddings"])
     ids, docs, metas = got["ids"], got["documents"], got["metadatas"]
     vecs = np.asarray(got["embeddings"], dtype=np.float32)
     by_sha: dict[str, list[int]] = {}
@@ -64,8 +63,9 @@ def main() -> int:
     for size in args.sizes:
         scratch = Path(tempfile.mkdtemp(prefix=f"bench-scale-{size}-"))
         settings = Settings(corpus_dir=args.corpus, index_dir=scratch)
-        coll = get_collection(settings)
-        manifest = Manifest(scratch, settings.collection_name())
+        index = Index(settings)
+        coll = index.collection()
+        manifest = index.manifest()
         written, copy = 0, 0
         t0 = time.perf_counter()
         while written < size:
@@ -102,7 +102,7 @@ def main() -> int:
                 written += len(idx)
             copy += 1
         nodes = all_nodes(coll, manifest.live_shas())
-        write_bm25(scratch, settings.collection_name(), nodes, manifest.signature())
+        bm25.write_bm25(scratch, index.collection_name, nodes, manifest.signature())
         build_s = time.perf_counter() - t0
 
         ask(questions[0], settings=settings)  # warm: model, client, BM25 loaded

@@ -19,6 +19,19 @@ CRS_PDF = EVAL_CORPUS / "crs-IF10491-australia-background-and-us-relations.pdf"
 IMAGE_ONLY_PDF = EVAL_CORPUS / "capes-caps-newsletter-2025-07-imageonly.pdf"
 
 
+# The fast tier (`pytest -m "not slow"`, seconds): pure logic and ask() end to end with a
+# fake embedder. Every other file uses real parts (the model, Chroma at scale, readers on
+# real reports, servers, a browser) and is marked `slow`.
+FAST_FILES = {"test_fast.py", "test_chunks.py", "test_fusion.py", "test_verify.py",
+              "test_answer_logic.py", "test_cleaning.py", "test_layers.py", "test_index.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name not in FAST_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path, monkeypatch):
     for key in list(os.environ):

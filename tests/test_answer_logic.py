@@ -117,6 +117,11 @@ def test_answer_types(question, qtype):
 def test_list_questions():
     assert wants_list("Which tools were presented?")
     assert not wants_list("Who spoke about agriculture?")
+    # a plural noun asked about with a verb after it
+    assert wants_list("What obstacles have the processing plants run into?")
+    assert wants_list("What new products did Apple announce?")
+    assert not wants_list("What business does Intel run?")
+    assert not wants_list("What does the news say?")
 
 
 def test_salient_terms_keep_acronyms_numbers_and_any_case():
@@ -158,13 +163,13 @@ def _hit(page_text, start, end, rank, prev_start=None):
     from types import SimpleNamespace
 
     from assistant.retrieval import Retrieved
+    from assistant.types import Chunk
 
     prev = page_text[prev_start:start] if prev_start is not None else ""
-    node = SimpleNamespace(text=page_text[start:end], start_char_idx=start, node_id=str(rank),
-                           metadata={"page": 1, "part": 0, "chunk_start": start,
-                                     "chunk_end": end, "prev_text": prev, "location": ""})
+    chunk = Chunk(id=str(rank), text=page_text[start:end], report_sha="abc", file="r.txt",
+                  part=0, page=1, start=start, end=end, prev_text=prev)
     report = SimpleNamespace(file="r.txt", title="R", sha256="abc")
-    return Retrieved(node, 1.0, report, rank, rank)
+    return Retrieved(chunk, 1.0, report, rank, rank)
 
 
 def test_candidates_quote_exact_slices_and_whole_lists():
@@ -186,3 +191,93 @@ def test_candidates_quote_exact_slices_and_whole_lists():
     assert closing.quote == "He closed the meeting."
     first = next(c for c in cands if c.text.startswith("It agreed"))
     assert first.quote.startswith("It agreed")  # a list opener quotes its list instead
+
+
+@pytest.mark.parametrize("question, focus", [
+    ("How many people attended the forum?", ["people"]),
+    ("What is the annual budget of CAPES?", ["annual", "budget"]),
+    ("How many American crew members are aboard the ships?", ["American", "crew", "members"]),
+    ("What royalty rate will the ISA charge?", ["royalty", "rate"]),
+    ("What was CT REIT's GRESB score in 2022?", ["GRESB", "score"]),
+    ("What share of households had mobile banking?", ["households"]),
+    ("How many tonnes of rice did Pakistan export?", ["tonnes"]),
+    ("When was the forum held?", []),
+    ("How much did exports grow?", []),
+])
+def test_question_focus_names_what_is_asked_for(question, focus):
+    from assistant.answering.questions import focus_terms
+
+    assert [t.shown for t in focus_terms(question)] == focus
+
+
+def test_answer_value_is_a_value_the_question_does_not_hold():
+    from assistant.answering.selection import answer_value
+
+    q = "How many centrifuges did Iran have before the June 2025 strikes?"
+    # only the question's own year: no count
+    assert answer_value("number", "In June 2025 the centrifuges were struck.", q) == 0
+    assert answer_value("number", "Iran had 18,000 centrifuges installed.", q) == 1
+    assert answer_value("number", "Enrichment rose 60% in June 2025.", q) == 0.5
+    assert answer_value("percent", "Exports rose 12 percent.", "By what share?") == 1
+    assert answer_value("date", "It was confirmed in March 2024.", "When was he confirmed?") == 1
+    assert answer_value("date", "He was confirmed in 2024.", "Was he confirmed in 2024?") == 0
+    assert answer_value("list", "Anything at all.", "List the areas.") == 0.5
+
+
+def test_focus_features_find_the_asked_thing_next_to_a_number():
+    from assistant.answering.questions import QuestionInfo
+    from assistant.answering.selection import focus_features
+
+    info = QuestionInfo.of("How many people attended the forum?")
+    share, head, near = focus_features(
+        info, "The forum brought together approximately 40 distinguished scholars.")
+    assert (share, head, near) == (1.0, 1.0, 1.0)  # people are counted by what they are
+    budget = QuestionInfo.of("What is the budget of CAPES?")
+    assert focus_features(budget, "CAPES organised the forum with 40 scholars.") == \
+        (0.0, 0.0, 0.0)
+    assert focus_features(QuestionInfo.of("When was it held?"), "In 2024.") == (1.0, 1.0, 0.5)
+
+
+def test_a_list_cut_off_by_its_passage_is_quoted_whole_from_the_page():
+    from assistant.answering.enumeration import unfinished_list
+    from assistant.answering.selection import Idf, candidates
+
+    page = ("Costs rose. The Company announced the following new products:\n"
+            "• MacBook Pro, powered by the M2 Pro chip;\n• Mac mini;\n• HomePod.\n"
+            "Revenue fell in the quarter.")
+    cut = page.index("• Mac mini")
+    assert unfinished_list(page[:cut]) and not unfinished_list("Costs rose.\nRevenue fell.")
+    # the index holds the page as two passages; only the first was retrieved
+    corpus = Idf({}, 2, {("abc", 0): [(0, page[:cut]), (cut, page[cut:])]})
+    assert corpus.following("abc", 0, cut, 12) == page[cut:cut + 12]
+    hits = [_hit(page, 0, cut, 0)]
+    opener = next(c for c in candidates(hits, True, corpus)
+                  if c.text.startswith("The Company announced"))
+    assert opener.is_list and opener.quote.endswith("• HomePod.")
+    assert page[opener.quote_start:opener.quote_end] == opener.quote  # still a page slice
+    # without the index's other passages the list ends where the passage does
+    alone = next(c for c in candidates(hits, True) if c.text.startswith("The Company"))
+    assert "Mac mini" not in alone.quote
+
+
+def test_numbers_joined_to_a_name_are_no_key_figures():
+    forms = {t.form: t.key for t in salient_terms("What did Amazon pay per its Q3 2022 10-Q?")}
+    assert forms["2022"] and not forms["10"]
+    assert not {t.form: t.key for t in salient_terms("How many COVID-19 cases?")}["19"]
+
+
+def test_a_refusal_says_what_the_closest_passage_lacks():
+    from types import SimpleNamespace
+
+    from assistant.answering.extractive import refusal_reason
+    from assistant.answering.questions import QuestionInfo
+
+    def reason(question, quote):
+        main = SimpleNamespace(info=QuestionInfo.of(question), absent=[], missing=[])
+        return refusal_reason(main, SimpleNamespace(quote=quote), 1.0)
+
+    assert reason("What is the budget of CAPES?", "CAPES organised the forum.") == \
+        "the closest passages do not give the budget"
+    assert reason("How many tonnes of rice did Pakistan export?",
+                  "Rice exports, in tonnes, rose sharply.") == \
+        "the closest passages mention the tonnes but give no figure for it"

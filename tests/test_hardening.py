@@ -129,8 +129,10 @@ def test_an_interrupted_indexing_run_stops_the_reads_under_way(tmp_path, monkeyp
     import time
     from contextlib import closing
 
-    import assistant.indexing as indexing
     import assistant.sandbox as sandbox
+    from assistant.indexing.plan import Work
+    from assistant.indexing.progress import Progress
+    from assistant.indexing.reading import read_all
 
     pid_file = tmp_path / "grandchild.pid"
     fake = tmp_path / "reader.sh"  # quick.txt fails at once; slow.txt reads "for minutes"
@@ -139,14 +141,13 @@ def test_an_interrupted_indexing_run_stops_the_reads_under_way(tmp_path, monkeyp
     fake.chmod(0o755)
     monkeypatch.setattr(sandbox.sys, "executable", str(fake))
     settings = Settings(corpus_dir=tmp_path, index_dir=tmp_path / "index", read_workers=2)
-    work = [indexing._Work(file=n, path=tmp_path / n, sha=n, size=1, mtime=0.0,
-                            old_sha=None)
+    work = [Work(file=n, path=tmp_path / n, sha=n, size=1, mtime=0.0, old_sha=None)
             for n in ("quick.txt", "slow.txt")]
     for item in work:
         item.path.write_text("text")
-    with closing(indexing._read_all(work, settings, indexing._Progress(False, 2))) as reads:
-        item, got, error = next(reads)
-        assert item.file == "quick.txt" and "crashed" in error.reason
+    with closing(read_all(work, settings, Progress(False, 2))) as reads:
+        read = next(reads)
+        assert read.item.file == "quick.txt" and "crashed" in read.error.reason
         for _ in range(50):
             if pid_file.exists() and pid_file.read_text().strip():
                 break
@@ -359,7 +360,7 @@ def test_clean_up_strips_bidi_controls_and_escapes():
 
 
 def test_upload_names_keep_their_type(tmp_path):
-    from assistant.ui import upload_name
+    from assistant.library import upload_name
 
     assert upload_name("..txt") == "report.txt"
     assert upload_name("_notes.md") == "notes.md"

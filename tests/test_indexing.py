@@ -10,19 +10,19 @@ import time
 import pytest
 
 from assistant import build_index
-from assistant.manifest import Manifest
+from assistant.index import Index
 from assistant.settings import Settings
-from assistant.store import get_collection
 
 from .conftest import CRS_PDF, EVAL_CORPUS, ROOT, SAMPLE, make_pdf
 
 
 def _stored_shas(settings):
-    return {m["doc_sha"] for m in get_collection(settings).get(include=["metadatas"])["metadatas"]}
+    metas = Index(settings).collection().get(include=["metadatas"])["metadatas"]
+    return {m["doc_sha"] for m in metas}
 
 
 def _ids(settings):
-    return set(get_collection(settings).get(include=[])["ids"])
+    return set(Index(settings).collection().get(include=[])["ids"])
 
 
 def test_incremental_add_edit_rename_delete_and_noop(tmp_path):
@@ -43,7 +43,7 @@ def test_incremental_add_edit_rename_delete_and_noop(tmp_path):
         raise AssertionError("a no-op run must not load the model or open Chroma")
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(assistant.store, "get_client", untouchable)
+        mp.setattr(assistant.store.LocalStore, "client", untouchable)
         mp.setattr(assistant.embedding, "get_embedder", untouchable)
         again = build_index(settings=settings)
     assert again.unchanged == ["forum.txt"] and again.chunks_written == 0
@@ -56,7 +56,7 @@ def test_incremental_add_edit_rename_delete_and_noop(tmp_path):
     (corpus / "forum.txt").write_text(SAMPLE.read_text() + "\nA new closing paragraph.\n")
     edited = build_index(settings=settings)
     assert edited.updated == ["forum.txt"]
-    rows = Manifest(settings.index_dir, settings.collection_name()).reports()
+    rows = Index(settings).manifest().reports()
     live = {r.sha256 for r in rows.values()}
     stored = _stored_shas(settings)
     assert stored == live  # the old version's chunks are gone
@@ -71,7 +71,7 @@ def test_incremental_add_edit_rename_delete_and_noop(tmp_path):
     removed = build_index(settings=settings)
     assert removed.removed == ["australia-renamed.pdf"]
     assert all(m["file"] == "forum.txt"
-               for m in get_collection(settings).get(include=["metadatas"])["metadatas"])
+               for m in Index(settings).collection().get(include=["metadatas"])["metadatas"])
 
 
 def test_bad_files_are_skipped_and_the_rest_indexed(tmp_path):
@@ -140,7 +140,7 @@ def test_kill_during_embedding_keeps_the_last_good_index(tmp_path):
 
     summary = build_index(settings=settings)
     assert summary.ok and len(summary.added) + len(summary.unchanged) == 4
-    rows = Manifest(index, settings.collection_name()).reports()
+    rows = Index(settings).manifest().reports()
     assert len(rows) == 4
     stored = _stored_shas(settings)
     assert stored == {r.sha256 for r in rows.values()}  # no orphans left by the crash
@@ -162,7 +162,7 @@ def test_two_indexing_runs_at_once_leave_a_consistent_index(tmp_path):
     for t in runs:
         t.join()
     assert all(r.ok for r in results)
-    rows = Manifest(settings.index_dir, settings.collection_name()).reports()
+    rows = Index(settings).manifest().reports()
     assert set(rows) == {"forum.txt", "australia.pdf"}
     assert _stored_shas(settings) == {r.sha256 for r in rows.values()}
     assert sum(len(r.added) for r in results) == 2  # each report embedded once

@@ -101,7 +101,7 @@ def test_local_gguf_in_process(hostile_index):
     # free the model now: llama-cpp's destructor fails noisily at interpreter shutdown
     import gc
 
-    from assistant.answering import llm
+    from assistant.answering import reset
 
-    llm._llms.clear()
+    reset()  # drops the shared Components holding the model
     gc.collect()

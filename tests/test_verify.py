@@ -4,13 +4,14 @@ from types import SimpleNamespace
 
 from assistant.answering.verify import verify
 from assistant.retrieval import Retrieved
+from assistant.types import Chunk
 
 
 def _src(text, file="r.txt", page=1, start=100):
-    node = SimpleNamespace(text=text, metadata={"page": page, "chunk_start": start,
-                                                "location": ""})
+    chunk = Chunk(id=text[:20], text=text, report_sha="x", file=file, page=page, start=start,
+                  end=start + len(text))
     report = SimpleNamespace(file=file, title="R", sha256="x")
-    return Retrieved(node=node, score=1.0, report=report)
+    return Retrieved(chunk=chunk, score=1.0, report=report)
 
 
 SOURCES = [
@@ -25,7 +26,7 @@ def test_supported_sentence_keeps_a_marker_and_quotes_the_best_sentence():
     assert text == "Dr. Zulfiqar Ali spoke on food security [1]."
     (c,) = cites
     assert c.quote == "Dr. Zulfiqar Ali spoke on food security."
-    assert (c.start, c.page) == (100 + SOURCES[0].node.text.index("Dr."), 1)
+    assert (c.start, c.page) == (100 + SOURCES[0].chunk.text.index("Dr."), 1)
 
 
 def test_marker_to_a_missing_source_is_removed_and_numbers_are_compacted():

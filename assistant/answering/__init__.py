@@ -9,10 +9,10 @@ every citation, falling back to the extractive answer when nothing it wrote is s
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
+from ..components import Components, default_components, forget_defaults
 from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_history
 from ..errors import QuestionError
 from ..retrieval import Retriever
@@ -21,25 +21,16 @@ from ..types import Answer, Filters
 
 __all__ = ["ask", "ask_stream", "get_retriever", "reset"]
 
-_retrievers: dict[str, Retriever] = {}
-_lock = threading.Lock()
-
 
 def get_retriever(settings: Settings) -> Retriever:
-    """One warm retriever (model, Chroma client, BM25) per index and process."""
-    # Keyed by all settings: the embedder, Chroma client and BM25 index are shared
-    # underneath, so a retriever per settings (e.g. per retrieval mode) costs nothing.
-    key = settings.model_dump_json()
-    with _lock:
-        if key not in _retrievers:
-            _retrievers[key] = Retriever(settings)
-        return _retrievers[key]
+    """The warm retriever (model, Chroma client, BM25) of the shared `Components` for
+    `settings`."""
+    return default_components(settings).retriever
 
 
 def reset() -> None:
-    """Forget warm retrievers (after a rebuild that dropped the collection)."""
-    with _lock:
-        _retrievers.clear()
+    """Forget the shared components (after a rebuild that dropped the collection)."""
+    forget_defaults()
 
 
 def check_question(question: Any, settings: Settings) -> str:
@@ -71,24 +62,27 @@ def ask_stream(
     top_k: int | None = None,
     filters: Filters | dict[str, Any] | None = None,
     settings: Settings | None = None,
+    components: Components | None = None,
 ) -> Iterator[str | Answer]:
     """Yields pieces of answer text as they are produced, then the final `Answer` (whose
     text may differ from the pieces: generated sentences that fail the citation check are
-    removed)."""
-    settings = settings or get_settings()
+    removed). `components`: the embedder, store, BM25 and LLM to answer with (default:
+    the shared ones for `settings`); its settings are used when `settings` is None."""
+    if components is None:
+        settings = settings or get_settings()
+        components = default_components(settings)
+    settings = settings or components.settings
     text = check_question(question, settings)
     pairs = normalize_history(history)
     flt = Filters.from_any(filters)
-    retriever = get_retriever(settings)
+    retriever = components.retriever
     llm_mode = settings.llm_mode != "extractive"
 
     plan = FollowUp(text)
     if pairs:
         plan = follow_up(text, pairs)
         if llm_mode and plan.is_follow_up:
-            from .llm import get_llm
-
-            plan = FollowUp(condense_with_llm(text, pairs, get_llm(settings)), "", True)
+            plan = FollowUp(condense_with_llm(text, pairs, components.llm), "", True)
     search = plan.search
 
     hits = retriever.retrieve(search, top_k=max(top_k or settings.top_k,
@@ -102,8 +96,8 @@ def ask_stream(
         yield answer
         return
 
-    selection = select(text, hits, retriever.embedder, settings, search_query=search,
-                       context=plan.context)
+    selection = select(text, hits, components.vectors, settings, search_query=search,
+                       context=plan.context, idf=components.idf())
     offline = to_answer(text, selection)
     if not llm_mode or not selection.found:
         # The answer exists whole; handing it out a few words at a time keeps the chat's
@@ -120,7 +114,7 @@ def ask_stream(
 
     sources = quote_sources(selection, hits)
     pieces: list[str] = []
-    for delta in stream_answer(search, sources, settings):
+    for delta in stream_answer(search, sources, settings, components.llm):
         pieces.append(delta)
         yield delta
     generated = "".join(pieces)
@@ -141,7 +135,7 @@ def quote_sources(selection: Any, hits: list[Any], most: int = 5) -> list[Any]:
     """The selected quotes (then the next most likely sentences, up to `most`) as numbered
     sources for the LLM: each a passage whose text is the quote and whose offsets are the
     quote's, so that `verify` cites exact slices of the page."""
-    from types import SimpleNamespace
+    from dataclasses import replace
 
     from ..retrieval import Retrieved
 
@@ -152,10 +146,9 @@ def quote_sources(selection: Any, hits: list[Any], most: int = 5) -> list[Any]:
     for c in chosen + [c for c in extra if c not in chosen]:
         if len(out) >= most:
             break
-        meta = dict(c.hit.node.metadata)
-        meta.update(chunk_start=c.quote_start, chunk_end=c.quote_end, prev_text="")
-        node = SimpleNamespace(text=c.quote, metadata=meta, node_id=c.hit.node.node_id)
-        out.append(Retrieved(node, c.prob, c.hit.report, c.hit.dense_rank, c.hit.bm25_rank))
+        quote = replace(c.hit.chunk, text=c.quote, start=c.quote_start, end=c.quote_end,
+                        prev_text="")
+        out.append(Retrieved(quote, c.prob, c.hit.report, c.hit.dense_rank, c.hit.bm25_rank))
     return out
 
 
@@ -166,14 +159,17 @@ def ask(
     top_k: int | None = None,
     filters: Filters | dict[str, Any] | None = None,
     settings: Settings | None = None,
+    components: Components | None = None,
 ) -> Answer:
     """Answer `question` from the indexed reports, citing report, page and sentence.
 
     `history`: earlier (question, answer) pairs, for follow-ups. `filters`: a dict with
-    `files` (paths relative to the corpus) and/or `date_from`/`date_to` (ISO dates)."""
+    `files` (paths relative to the corpus) and/or `date_from`/`date_to` (ISO dates).
+    `components`: what to answer with (tests: a fake embedder); default the shared
+    `Components` for `settings`."""
     final: Answer | None = None
     for item in ask_stream(question, history=history, top_k=top_k, filters=filters,
-                           settings=settings):
+                           settings=settings, components=components):
         if isinstance(item, Answer):
             final = item
     assert final is not None

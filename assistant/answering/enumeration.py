@@ -35,6 +35,17 @@ def inline_items(sentence: str) -> int:
     return len(INLINE_ITEMS.findall(sentence))
 
 
+def unfinished_list(text: str) -> bool:
+    """Whether `text` (a passage) ends inside a list: its last line is an item, or a
+    sentence that opens one."""
+    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
+    if not lines:
+        return False
+    last = lines[-1]
+    return is_item(last) or last.rstrip().endswith(":") or bool(
+        re.search(r"\b(the following|as follows)\W*$", last, re.I))
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 

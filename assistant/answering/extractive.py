@@ -9,7 +9,7 @@ cleaned page text by construction, so their citations need no checking.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,17 +18,21 @@ from ..settings import Settings
 from ..text import Bag
 from ..types import Answer, Citation
 from .questions import QuestionInfo
+
+if TYPE_CHECKING:
+    from ..components import CachedEmbedder
 from .selection import (
+    FEATURES,
     REFERENCE,
     Candidate,
     Idf,
     Model,
     Scored,
     candidates,
-    corpus_idf,
     embed_all,
     featurize,
     load_model,
+    part_quotes,
     refusal_features,
 )
 
@@ -87,6 +91,18 @@ def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> st
         names = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
         return f"the closest passages do not mention {names}"
     label = _TYPE_WORDS.get(main.info.qtype)
+    focus = main.info.focus
+    if focus and best is not None:
+        # Say what the closest passages lack: the thing asked for ("the budget"), or a
+        # figure for it ("they mention the tonnage but give no figure for it").
+        from .selection import focus_features
+
+        phrase = " ".join(t.shown for t in focus)
+        _, head, near = focus_features(main.info, best.quote)
+        if not head:
+            return f"the closest passages do not give the {phrase}"
+        if near == 0:
+            return f"the closest passages mention the {phrase} but give no figure for it"
     if label and best is not None and best_type < 0.5:
         return f"the closest passages give no {label} for it"
     return "the closest passages do not answer it"
@@ -102,7 +118,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     probs = model.selection.prob(main.X)
     for c, p in zip(cands, probs, strict=True):
         c.prob = float(p)
-    conf = float(model.refusal.prob(refusal_features(main, probs, idf)[None])[0])
+    extra = part_quotes(parts, model.selection) if len(parts) > 1 else []
+    conf = float(model.refusal.prob(refusal_features(main, probs, idf, extra)[None])[0])
     order = [int(i) for i in np.argsort(-probs)]
     # The first quote must hold the question's own names, years and numbers when a nearly
     # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
@@ -125,7 +142,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
         if not _overlaps(cands[i], related) and cands[i].hit not in [r.hit for r in related]:
             related.append(cands[i])
     if conf < model.threshold:
-        btype = float(main.X[order[0], 10])
+        btype = float(main.X[order[0], FEATURES.index("type")])
         return Selection(False, conf, reason=refusal_reason(main, best, btype),
                          related=related, best=float(probs[order[0]]))
     chosen: list[tuple[Candidate, str | None]] = []
@@ -138,7 +155,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
             if pp[b] < model.part_min:
                 uncovered.append(ps.info.text)
                 continue
-            _add(chosen, ps.cands[b], ps.info.text)
+            if _add(chosen, ps.cands[b], ps.info.text):
+                continue
+            # Its likeliest quote was taken for an earlier part: the next likeliest one,
+            # when nearly as likely, is quoted too (the two asks rarely share a sentence).
+            for j in [int(k) for k in np.argsort(-pp)[1:4]]:
+                if pp[j] < max(model.part_min, 0.5 * pp[b]):
+                    break
+                if _add(chosen, ps.cands[j], ps.info.text):
+                    break
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
     for i in order[1:]:
@@ -150,17 +175,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     return Selection(True, conf, chosen, uncovered, related=related, best=float(probs[order[0]]))
 
 
-_query_cache: dict[str, np.ndarray] = {}
-
-
-def _query_vector(text: str, embedder: Any) -> np.ndarray:
-    vec = _query_cache.get(text)
-    if vec is None:
-        vec = np.asarray(embedder.get_query_embedding(text), dtype=np.float32)
-        if len(_query_cache) > 2000:
-            _query_cache.clear()
-        _query_cache[text] = vec
-    return vec
+def _query_vector(text: str, vectors: CachedEmbedder) -> np.ndarray:
+    return vectors.query_vector(text)
 
 
 # Sentences embedded per question: the rest (unlikely by their words and passage rank) get
@@ -194,7 +210,7 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
                    context: str = "") -> tuple[Scored, list[Scored]]:
     """Features of every candidate for the question, and for each of its parts."""
     info = QuestionInfo.of(search, context=context)
-    cands = candidates(hits, info.wants_list)
+    cands = candidates(hits, info.wants_list, idf)
     vecs = _embed_likely(info, cands, embedder, idf)
     main = featurize(info, cands, hits, _query_vector(search, embedder), vecs, idf)
     parts: list[Scored] = []
@@ -206,9 +222,12 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
     return main, parts
 
 
-def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settings, *,
-           search_query: str | None = None, context: str = "") -> Selection:
-    idf = corpus_idf(settings) or Idf.from_texts([h.node.text for h in hits])
+def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, settings: Settings,
+           *, search_query: str | None = None, context: str = "",
+           idf: Idf | None = None) -> Selection:
+    """`embedder`: `Components.vectors`; `idf`: over the whole corpus (`Components.idf`),
+    else over the retrieved passages."""
+    idf = idf or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
     if settings.refusal_threshold is not None:
@@ -219,15 +238,13 @@ def select(question: str, hits: list[Retrieved], embedder: Any, settings: Settin
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:
-    meta = c.hit.node.metadata
-    page = int(meta.get("page") or 0) or None
     frag = c.frag
     # The passage shown around the quote: the fragment, cut to a window around it.
     a = max(0, c.quote_start - frag.start - 400)
     b = min(len(frag.text), c.quote_end - frag.start + 400)
     return Citation(
-        n=n, file=c.hit.report.file, page=page, quote=c.quote, start=c.quote_start,
-        end=c.quote_end, score=c.prob, location=meta.get("location") or None,
+        n=n, file=c.hit.report.file, page=c.hit.chunk.page, quote=c.quote, start=c.quote_start,
+        end=c.quote_end, score=c.prob, location=c.hit.chunk.location,
         title=c.hit.report.title, passage=frag.text[a:b], passage_start=frag.start + a,
         is_list=c.is_list, part=part,
     )
@@ -261,7 +278,8 @@ def to_answer(question: str, sel: Selection) -> Answer:
                   evidence=sel.best, confidence=sel.confidence, reason=reason)
 
 
-def answer_extractive(question: str, hits: list[Retrieved], embedder: Any, settings: Settings,
-                      *, search_query: str | None = None, context: str = "") -> Answer:
+def answer_extractive(question: str, hits: list[Retrieved], embedder: CachedEmbedder,
+                      settings: Settings, *, search_query: str | None = None,
+                      context: str = "", idf: Idf | None = None) -> Answer:
     return to_answer(question, select(question, hits, embedder, settings,
-                                      search_query=search_query, context=context))
+                                      search_query=search_query, context=context, idf=idf))

@@ -29,7 +29,7 @@ from .selection import (
     Linear,
     Model,
     Scored,
-    corpus_idf,
+    part_quotes,
     refusal_features,
 )
 
@@ -59,7 +59,7 @@ def label(q: Question, sc: Scored) -> np.ndarray:
         return y
     wanted = [_norm(m) for m in q.must_contain]
     for i, c in enumerate(sc.cands):
-        page = int(c.hit.node.metadata.get("page") or 0) or None
+        page = c.hit.chunk.page
         if q.file and c.hit.report.file != q.file:
             continue
         if q.pages and page not in q.pages:
@@ -72,10 +72,11 @@ def label(q: Question, sc: Scored) -> np.ndarray:
 
 def build_examples(questions: list[Question], settings: Settings,
                    progress: Any = None) -> tuple[list[Example], Idf]:
-    from . import get_retriever
+    from ..components import default_components
 
-    retriever = get_retriever(settings)
-    idf = corpus_idf(settings)
+    components = default_components(settings)
+    retriever = components.retriever
+    idf = components.idf()
     if idf is None:
         from ..errors import IndexMissingError
 
@@ -84,13 +85,12 @@ def build_examples(questions: list[Question], settings: Settings,
     for i, q in enumerate(questions):
         t0 = time.perf_counter()
         hits = retriever.retrieve(q.question, top_k=settings.answer_candidates)
-        main, parts = score_question(q.question, hits, retriever.embedder, idf)
+        main, parts = score_question(q.question, hits, components.vectors, idf)
         lat = time.perf_counter() - t0
         group = q.file or (hits[0].report.file if hits else f"none-{q.id}")
         rank = next((i for i, h in enumerate(hits, 1) if q.answerable
                      and (not q.file or h.report.file == q.file)
-                     and (not q.pages or (int(h.node.metadata.get("page") or 0) or None)
-                          in q.pages)), None)
+                     and (not q.pages or h.chunk.page in q.pages)), None)
         out.append(Example(q, main, parts, label(q, main), group, lat, rank))
         if progress:
             progress(i + 1, len(questions))
@@ -146,7 +146,8 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.04,
         sel = _fit_linear(Xt, yt, FEATURES, C)
         for i in test:
             e = examples[i]
-            R[i] = refusal_features(e.main, sel.prob(e.main.X), idf)
+            extra = part_quotes(e.parts, sel) if len(e.parts) > 1 else []
+            R[i] = refusal_features(e.main, sel.prob(e.main.X), idf, extra)
     ans = np.array([1 if e.q.answerable else 0 for e in examples])
     refusal = _fit_linear(R, ans, REFUSAL_FEATURES, C)
     oof = np.zeros(len(examples))
@@ -166,7 +167,7 @@ def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float
     for a part of a question, by partial credit on the fitting questions."""
     best = (-1.0, model.extra_ratio, model.part_min)
     # From the fewest quotes up: a ratio that adds quotes must do strictly better.
-    for ratio in (1.01, 0.8, 0.6, 0.45, 0.3):
+    for ratio in (1.01, 0.8, 0.6, 0.45, 0.3, 0.2, 0.12):
         for part_min in (0.1, 0.05, 0.02):
             m = Model(model.selection, model.refusal, model.threshold, ratio, part_min)
             total = 0.0
@@ -180,7 +181,7 @@ def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float
 
 
 def outcome(e: Example, sel: Selection) -> Any:
-    quotes = [Quoted(c.hit.report.file, int(c.hit.node.metadata.get("page") or 0) or None,
+    quotes = [Quoted(c.hit.report.file, c.hit.chunk.page,
                      c.quote) for c, _ in sel.chosen]
     return score(e.q, sel.found, quotes, latency=e.latency, confidence=sel.confidence,
                  rank=e.rank)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import Term, salient_terms
+from ..text import STOPWORDS, Term, salient_terms, term_of, words
 
 # Answer types, in the order the features use them.
 TYPES = ("number", "percent", "money", "date", "person", "org", "place", "definition",
@@ -64,8 +64,15 @@ def answer_type(question: str) -> str:
 
 
 def wants_list(question: str) -> bool:
+    """Whether the question asks for several things: "List ...", "Which tools ...", "What
+    obstacles have ...", "What new products did ...".
+
+    A plural noun right after "what" or "which" (with at most one word before it) and
+    then a verb asks for the items of a list."""
     return answer_type(question) == "list" or bool(
-        re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I))
+        re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
+        bool(re.search(r"\b(what|which) (\w+ )?\w+[^s']s (have|has|does|do|did|are|were|"
+                       r"will|would|can|could|should)\b", question, re.I))
 
 
 # A coordinated second ask: ", and when ...", " and how many ...", "; who ...".
@@ -112,6 +119,76 @@ def split_parts(question: str) -> list[str]:
     return [p + "?" for p in pieces]
 
 
+# Words that end the noun phrase naming what is asked for ("how many crew members ARE
+# aboard", "what royalty rate WILL ...", "the budget OF ...").
+_PHRASE_END = frozenset("""did do does is are was were be been has have had will would can
+    could should may might must of in on at for from to by per with about into during over
+    under between among across that which who whom whose when where why how than as and or
+    since until after before according""".split())
+# Words that frame the asked quantity without naming it ("the total number of ...").
+_FRAME = frozenset("""many much the a an what which number numbers amount amounts total level
+    size count figure figures exact approximate approximately roughly overall current new
+    value share percentage proportion""".split())
+# "How many people": reports count people by what they are.
+PEOPLE = frozenset("""people persons person individuals participants participant attendees
+    attendee delegates delegate scholars scholar experts expert members member guests guest
+    representatives representative officials official speakers speaker students student
+    academicians academician practitioners practitioner researchers researcher visitors
+    visitor trainees trainee staff employees employee workers worker officers officer
+    journalists journalist diplomats diplomat""".split())
+_PEOPLE_FORMS = frozenset(term_of(w) for w in PEOPLE)
+_ANY_PEOPLE = frozenset(term_of(w) for w in ("people", "persons", "person", "individuals"))
+
+
+def focus_terms(question: str) -> list[Term]:
+    """The noun phrase naming what the question asks for, as terms, head (last) word last:
+    "How many American crew members are aboard ...?" -> American, crew, members; "What is
+    the annual budget of CAPES?" -> annual, budget; "What royalty rate will the ISA
+    charge?" -> royalty, rate. Empty when the question names no such thing ("When was
+    ...?", "How much did X grow?"). A quote that answers the question usually names it
+    (or, for people, what they are: "40 scholars")."""
+    toks = words(question)
+    low = [t.lower() for t in toks]
+    start = None
+    for i, w in enumerate(low):
+        if w == "how" and i + 1 < len(low) and low[i + 1] in ("many", "much"):
+            start = i + 2
+            break
+        if w in ("what", "which") and i + 1 < len(low):
+            j = i + 1
+            if low[j] in ("is", "was", "are", "were"):
+                j += 1
+            start = j
+            break
+    if start is None:
+        return []
+    phrase: list[str] = []
+    for tok, w in zip(toks[start:], low[start:], strict=True):
+        if w in _PHRASE_END or (phrase and w.endswith("ed") and len(w) > 4):
+            if phrase:
+                break
+            if w in ("of",):  # "the share of households": the households are asked about
+                continue
+            if w in _PHRASE_END:
+                break
+        if w.endswith(("'s", "’s")):  # "CT REIT's GRESB score": the owner is no focus
+            phrase = []
+            continue
+        if w in _FRAME or w in STOPWORDS:
+            continue
+        phrase.append(tok)
+        if len(phrase) >= 5:
+            break
+    return [Term(form=term_of(t), key=False, acronym=False, shown=t) for t in phrase]
+
+
+def holds_focus(term: Term, forms: set[str]) -> bool:
+    """Whether a passage's term forms hold a focus term (people by what they are)."""
+    if term.form in forms:
+        return True
+    return term.form in _ANY_PEOPLE and bool(forms & _PEOPLE_FORMS)
+
+
 @dataclass
 class QuestionInfo:
     """A question (or one part of one) as the answer selection reads it."""
@@ -121,6 +198,7 @@ class QuestionInfo:
     qtype: str
     wants_list: bool
     parts: list[str] = field(default_factory=list)
+    focus: list[Term] = field(default_factory=list)  # what is asked for (focus_terms)
 
     @classmethod
     def of(cls, text: str, context: str = "") -> QuestionInfo:
@@ -134,4 +212,4 @@ class QuestionInfo:
         # A multi-part question's answer type is its first ask's ("Who heads X, and when
         # ...?" wants a name first).
         return cls(text=text, terms=terms, qtype=answer_type(parts[0]),
-                   wants_list=wants_list(text), parts=parts)
+                   wants_list=wants_list(text), parts=parts, focus=focus_terms(parts[0]))

@@ -18,12 +18,10 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,7 +29,10 @@ from ..retrieval import Retrieved
 from ..sentences import sentence_spans
 from ..text import Bag, Term, words
 from . import enumeration
-from .questions import QuestionInfo
+from .questions import QuestionInfo, holds_focus
+
+if TYPE_CHECKING:
+    from ..components import CachedEmbedder
 
 MODEL_FILE = Path(__file__).with_name("selection_model.json")
 
@@ -39,10 +40,12 @@ FEATURES = (
     "cos", "cos_rel", "cos_nb", "lex", "lex_rel", "cov", "cov_rel", "cov_ctx", "key",
     "key_sent", "type", "rank", "dense", "bm25", "defines", "def_match", "opens_list",
     "list_match", "reference", "length", "heading", "needs_antecedent", "first", "number",
+    "value", "focus", "head", "focus_near", "label",
 )
 REFUSAL_FEATURES = (
     "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
     "absent_cap", "agree", "type", "max_cov", "max_lex",
+    "value", "focus", "head", "focus_near", "cov_own", "miss_own", "max_focus_near",
 )
 
 # A sentence opening with one of these needs the sentence before it to make sense.
@@ -51,7 +54,8 @@ NEEDS_ANTECEDENT = re.compile(
     r"The former|Both|Then)\b")
 # Bibliography and footnote entries share a question's words without answering it.
 REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
-                       r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)")
+                       r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)|"
+                       r"^\d{1,3}\s+(?:See|For (?:more|details|further)|Ibid|Source)\b")
 DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?\b|"
                      r"\bdefined as\b|\bstands for\b|\bknown as\b|\(\s*[A-Z]{2,}\s*\)")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -110,20 +114,18 @@ class Candidate:
 
 
 def _part(hit: Retrieved) -> int:
-    meta = hit.node.metadata
-    return int(meta.get("part", meta.get("page", 0)) or 0)
+    return hit.chunk.part
 
 
-def fragments(hits: list[Retrieved]) -> list[Fragment]:
+def fragments(hits: list[Retrieved], corpus: Idf | None = None) -> list[Fragment]:
     """The retrieved passages of each page merged where their offsets overlap or touch
-    (the sentence before a passage, kept with it at indexing, included)."""
+    (the sentence before a passage, kept with it at indexing, included); with `corpus`,
+    a fragment that ends inside a list goes on to the list's end (`_continue_lists`)."""
     pieces: dict[tuple[str, int], list[tuple[int, str, Retrieved, int]]] = {}
     for rank, hit in enumerate(hits):
-        meta = hit.node.metadata
-        start = int(meta.get("chunk_start", hit.node.start_char_idx or 0))
-        prev = meta.get("prev_text") or ""
+        chunk = hit.chunk
         pieces.setdefault((hit.report.sha256, _part(hit)), []).append(
-            (start - len(prev), prev + hit.node.text, hit, rank))
+            (chunk.start - len(chunk.prev_text), chunk.prev_text + chunk.text, hit, rank))
     out: list[Fragment] = []
     for (sha, part), items in pieces.items():
         items.sort(key=lambda x: x[0])
@@ -138,7 +140,29 @@ def fragments(hits: list[Retrieved]) -> list[Fragment]:
                 current = Fragment(sha, part, start, text)
                 out.append(current)
             current.spans.append((start, end, hit, rank))
+    if corpus is not None:
+        _continue_lists(out, corpus)
     return out
+
+
+def _continue_lists(frags: list[Fragment], corpus: Idf) -> None:
+    """A fragment that ends inside a list (its last lines are items, or an opener) goes on
+    with the page text that follows, from the index's other passages of that page, up to
+    the length of a list block: the list's remaining items are rarely retrieved with its
+    opener, and a list question wants them all. Never into the next fragment of the page."""
+    by_page: dict[tuple[str, int], list[Fragment]] = {}
+    for f in frags:
+        by_page.setdefault((f.sha, f.part), []).append(f)
+    for (sha, part), items in by_page.items():
+        items.sort(key=lambda f: f.start)
+        for k, f in enumerate(items):
+            if not enumeration.unfinished_list(f.text):
+                continue
+            end = f.start + len(f.text)
+            limit = enumeration.MAX_CHARS
+            if k + 1 < len(items):
+                limit = min(limit, items[k + 1].start - end)
+            f.text += corpus.following(sha, part, end, limit)
 
 
 def _usable(sentence: str) -> bool:
@@ -187,12 +211,13 @@ def _leans_on(text: str, prev: tuple[int, int], start: int) -> bool:
         not enumeration.is_item(before)
 
 
-def candidates(hits: list[Retrieved], wants_list: bool) -> list[Candidate]:
+def candidates(hits: list[Retrieved], wants_list: bool,
+               corpus: Idf | None = None) -> list[Candidate]:
     """Every usable sentence of the retrieved passages, once, with its quote span: the
     sentence (with the one before when it opens with a pronoun), or the whole enumeration
     block when it opens a list, or when the question wants a list and it is an item."""
     out: list[Candidate] = []
-    for frag in fragments(hits):
+    for frag in fragments(hits, corpus):
         spans = sentence_spans(frag.text)
         mine: list[Candidate] = []
         for i, (s, e) in enumerate(spans):
@@ -225,9 +250,27 @@ class Idf:
     """Inverse document frequencies of term forms over the indexed chunks (BM25's own
     corpus), so that a rare name counts more than a common word."""
 
-    def __init__(self, df: dict[str, int], n_docs: int):
+    def __init__(self, df: dict[str, int], n_docs: int,
+                 chunks: dict[tuple[str, int], list[tuple[int, str]]] | None = None):
         self.df = df
         self.n = max(1, n_docs)
+        # The indexed passages of each page, (sha, part) -> [(start offset, text)] sorted,
+        # for the page text that follows a retrieved passage (see `following`).
+        self.chunks = chunks or {}
+
+    def following(self, sha: str, part: int, end: int, limit: int) -> str:
+        """Up to `limit` characters of the page text from offset `end`, stitched from the
+        indexed passages of that page ("" where none holds it)."""
+        out = ""
+        at = end
+        for start, text in self.chunks.get((sha, part), []):
+            if len(out) >= limit:
+                break
+            if start <= at < start + len(text):
+                piece = text[at - start:]
+                out += piece
+                at += len(piece)
+        return out[:max(0, limit)]
 
     def __call__(self, form: str) -> float:
         d = self.df.get(form, 0)
@@ -254,65 +297,12 @@ def _form(token: str) -> str:
     return term_of(token)
 
 
-_idf_cache: dict[str, tuple[str, Idf]] = {}
-_idf_lock = threading.Lock()
-
-
-def corpus_idf(settings: Any) -> Idf | None:
-    """IDF over the live BM25 corpus, computed once per BM25 version and process."""
-    from .. import bm25
-
-    loaded = bm25.load_bm25(settings.index_dir, settings.collection_name())
-    if loaded is None:
-        return None
-    signature, base = loaded
-    key = str(settings.index_dir) + settings.collection_name()
-    with _idf_lock:
-        cached = _idf_cache.get(key)
-        if cached and cached[0] == signature:
-            return cached[1]
-        texts = []
-        for doc in base.corpus:
-            content = doc.get("_node_content")
-            text = ""
-            if isinstance(content, str):
-                try:
-                    text = json.loads(content).get("text", "")
-                except ValueError:
-                    text = ""
-            texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
-        idf = Idf.from_texts(texts)
-        _idf_cache[key] = (signature, idf)
-        return idf
-
-
 # ---------------------------------------------------------------- features
 
-_vec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-_vec_lock = threading.Lock()
-
-
-def embed_all(texts: list[str], embedder: Any) -> np.ndarray:
-    """Sentence vectors, cached (least recently used out): the same passages come back for
-    related questions."""
-    found: dict[str, np.ndarray] = {}
-    with _vec_lock:
-        for t in dict.fromkeys(texts):
-            if t in _vec_cache:
-                _vec_cache.move_to_end(t)
-                found[t] = _vec_cache[t]
-    missing = [t for t in dict.fromkeys(texts) if t not in found]
-    if missing:
-        vectors = embedder.get_text_embedding_batch(missing)
-        with _vec_lock:
-            for text, vec in zip(missing, vectors, strict=True):
-                v = np.asarray(vec, dtype=np.float32)
-                found[text] = _vec_cache[text] = v / (np.linalg.norm(v) + 1e-9)
-            while len(_vec_cache) > 20000:
-                _vec_cache.popitem(last=False)
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([found[t] for t in texts])
+def embed_all(texts: list[str], vectors: CachedEmbedder) -> np.ndarray:
+    """Unit sentence vectors, shape (len(texts), dim), from the cache of `vectors`
+    (`Components.vectors`): the same passages come back for related questions."""
+    return vectors.sentence_vectors(texts)
 
 
 def type_match(qtype: str, text: str) -> float:
@@ -328,6 +318,98 @@ def type_match(qtype: str, text: str) -> float:
             0.3 if re.search(r"\d", text) else 0.0)
     pattern = _TYPE_PATTERNS.get(qtype)
     return 1.0 if pattern is not None and pattern.search(text) else 0.0
+
+
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve
+    fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
+    thousands million millions billion billions trillion dozen dozens""".split())
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
+# A label line of a report's header: "Venue: Russian Embassy, Islamabad".
+_LABELS = {
+    "place": re.compile(r"^\s*(Venue|Location|Place|Held at|Address)\s*:", re.I | re.M),
+    "date": re.compile(r"^\s*(Event )?(Date|Dated|Held on|Published)\s*:", re.I | re.M),
+    "person": re.compile(r"^\s*(Speakers?|Chair(ed by)?|Moderator|Author|Prepared by|"
+                         r"Keynote)\s*:", re.I | re.M),
+    "org": re.compile(r"^\s*(Organi[sz]ed by|Organi[sz]ers?|Host(ed by)?|Partners?)\s*:",
+                      re.I | re.M),
+}
+
+
+def _number_tokens(text: str) -> list[tuple[int, str, bool]]:
+    """(token position, comparable form, is a percentage) of each number in `text`,
+    written in digits or words ("forty", "2,150", "12%"); years are left out, as a count
+    is never a year."""
+    out = []
+    for k, m in enumerate(_NUMBER_TOKEN.finditer(text)):
+        tok = m.group()
+        if tok[:1].isdigit():
+            form = tok.replace(",", "").rstrip("%")
+            # "U-235", "COVID-19", "F-16": part of a name, not a figure.
+            if _YEAR.fullmatch(form) or re.search(r"[^\W\d_]-$", text[max(0, m.start() - 2):
+                                                                     m.start()]):
+                continue
+            pct = tok.endswith("%") or bool(_PERCENT_AFTER.match(text, m.end()))
+            out.append((k, form, pct))
+        elif tok.lower() in _NUMBER_WORDS:
+            out.append((k, tok.lower(), False))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _asked(question: str) -> frozenset[str]:
+    """The question's own numbers and words: a value it already holds is no answer."""
+    return frozenset({f for _, f, _ in _number_tokens(question)} | set(words(question)))
+
+
+def answer_value(qtype: str, text: str, question: str) -> float:
+    """Whether `text` holds a value of the asked type that the question does not already
+    hold: 1 yes, 0 no (0.5 where the type has no value, e.g. a list or a reason). A
+    sentence that only repeats the question's own year or number does not answer it."""
+    asked = _asked(question)
+    if qtype in ("number", "percent", "money"):
+        nums = [(f, pct) for _, f, pct in _number_tokens(text) if f not in asked]
+        if qtype == "percent":
+            return 1.0 if any(p for _, p in nums) else (0.3 if nums else 0.0)
+        if qtype == "money":
+            if not nums:
+                return 0.0
+            return 1.0 if _TYPE_PATTERNS["money"].search(text) else 0.3
+        return 1.0 if any(not p for _, p in nums) else (0.5 if nums else 0.0)
+    if qtype == "date":
+        found = [m.group() for m in _TYPE_PATTERNS["date"].finditer(text)]
+        return 1.0 if any(f not in question for f in found) else 0.0
+    if qtype in ("person", "place", "org"):
+        for m in _TYPE_PATTERNS[qtype].finditer(text):
+            caps = [w for w in words(m.group()) if w[:1].isupper()]
+            if caps and any(w not in asked for w in caps):
+                return 1.0
+        return 0.0
+    return 0.5
+
+
+def focus_features(info: QuestionInfo, text: str) -> tuple[float, float, float]:
+    """How `text` names what the question asks for (`QuestionInfo.focus`): the share of
+    its words held, whether its head word is held, and (for number questions) whether a
+    number not in the question stands within six words of one of them ("approximately 40
+    distinguished scholars" for "how many people"). (1, 1, 0.5) when the question names
+    nothing."""
+    if not info.focus:
+        return 1.0, 1.0, 0.5
+    toks = [m.group() for m in _NUMBER_TOKEN.finditer(text)]
+    forms = [_form(t) for t in toks]
+    have = set(forms)
+    held = [holds_focus(t, have) for t in info.focus]
+    share = sum(held) / len(held)
+    head = 1.0 if held[-1] else 0.0
+    if info.qtype not in ("number", "percent", "money"):
+        return share, head, 0.5
+    at = [k for k, f in enumerate(forms) if any(holds_focus(t, {f}) for t in info.focus)]
+    asked = _asked(info.text)
+    nums = [k for k, f, _ in _number_tokens(text) if f not in asked]
+    near = any(abs(a - b) <= 6 for a in at for b in nums)
+    return share, head, 1.0 if near else 0.0
 
 
 def _coverage(terms: list[Term], bag: Bag, idf: Idf) -> float:
@@ -424,24 +506,40 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
             1.0 if NEEDS_ANTECEDENT.match(c.text) else 0.0,
             1.0 if c.index == 0 or cands[i - 1].frag is not c.frag else 0.0,
             1.0 if re.search(r"\d", c.text) else 0.0,
+            answer_value(info.qtype, quote, info.text),
+            *focus_features(info, quote),
+            1.0 if info.qtype in _LABELS and _LABELS[info.qtype].search(c.text) else 0.0,
         )
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
-                                 + [h.node.text for h in hits]))
+                                 + [h.chunk.text for h in hits]))
     missing = [t for t in terms if not everything.has(t)]
     absent = [t for t in missing if not idf.present(t.form)]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
     return Scored(info, cands, X, cos, missing, absent, agree)
 
 
-def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
+def part_quotes(parts: list[Scored], selection: Linear) -> list[Candidate]:
+    """The likeliest quote of each part of a multi-part question."""
+    out = []
+    for ps in parts:
+        if len(ps.cands):
+            out.append(ps.cands[int(np.argmax(selection.prob(ps.X)))])
+    return out
+
+
+def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
+                     extra: list[Candidate] | None = None) -> np.ndarray:
     """The evidence for answering at all (REFUSAL_FEATURES), from the scored candidates:
     how likely the best quote is and by how much it beats the next; how much of the
     question it covers; how much of the question (by IDF) no retrieved passage holds, and
     whether that is a name, acronym or number, or a word the whole index lacks; whether
-    the dense and BM25 tops agree; the answer type of the best quote."""
+    the dense and BM25 tops agree; the answer type of the best quote; whether it holds a
+    value of that type and names what is asked for (`focus_features`), and how much of the
+    question it (with `extra`, the quotes of the question's parts) leaves out."""
     if not len(sc.cands):
-        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0], dtype=np.float32)
+        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+                        dtype=np.float32)
     order = np.argsort(-probs)
     b = int(order[0])
     second = float(probs[order[1]]) if len(order) > 1 else 0.0
@@ -449,6 +547,14 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
     mass = sum(idf(t.form) * t.weight for t in terms) or 1.0
     top = max((idf(t.form) * t.weight for t in terms), default=1.0) or 1.0
     col = {name: i for i, name in enumerate(FEATURES)}
+    best = sc.cands[b]
+    # The chosen quote itself with the sentences around it and its report's title: what
+    # an analyst reads. A term the question stresses and this lacks is not answered.
+    same = [c.text for c in sc.cands if c.frag is best.frag and abs(c.index - best.index) == 1]
+    # With the quotes of the question's other parts ("who ..., and when ...?"): together
+    # they are the answer.
+    own = Bag.of(" ".join([best.quote, *same, best.hit.report.title or ""]
+                          + [c.quote for c in extra or []]))
     return np.array([
         probs[b], probs[b] - second, sc.X[b, col["cov_ctx"]], sc.X[b, col["key"]],
         sum(idf(t.form) * t.weight for t in sc.missing) / mass,
@@ -457,6 +563,10 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf) -> np.ndarray:
         1.0 if any(t.key and t.weight >= 1 for t in sc.absent) else 0.0,
         sc.agree, sc.X[b, col["type"]],
         float(sc.X[:, col["cov"]].max()), float(sc.X[:, col["lex"]].max()),
+        sc.X[b, col["value"]], sc.X[b, col["focus"]], sc.X[b, col["head"]],
+        sc.X[b, col["focus_near"]], _coverage(terms, own, idf),
+        max((idf(t.form) * t.weight for t in terms if not own.has(t)), default=0.0) / top,
+        float(sc.X[:, col["focus_near"]].max()),
     ], dtype=np.float32)
 
 

@@ -33,14 +33,55 @@ def is_instruction(text: str) -> bool:
 
 
 def _best_sentence(terms: list[str], hit: Retrieved) -> tuple[int, str, float]:
-    text = hit.node.text
-    base = int(hit.node.metadata.get("chunk_start", 0))
+    text = hit.chunk.text
+    base = hit.chunk.start
     best = (base, text, 0.0)
     for s, e in sentence_spans(text):
         sc = overlap(terms, text[s:e])
         if sc > best[2]:
             best = (base + s, text[s:e], sc)
     return best
+
+
+def _cited(sentence: str, count: int, notes: list[str]) -> list[int]:
+    """Source numbers the sentence's markers name (1..count), noting markers that name
+    no source."""
+    cited: list[int] = []
+    for m in _MARKER.finditer(sentence):
+        for num in re.split(r"\s*,\s*", m.group(1)):
+            n = int(num)
+            if 1 <= n <= count:
+                cited.append(n)
+            else:
+                notes.append(f"removed marker [{n}]: there is no source {n}")
+    return cited
+
+
+def _plain_support(terms: list[str], sources: list[Retrieved]) -> int | None:
+    """The source (1-based) that plainly supports an uncited sentence, if one does."""
+    scored = [(overlap(terms, src.chunk.text), i + 1) for i, src in enumerate(sources)
+              if not is_instruction(src.chunk.text)]
+    best = max(scored, default=(0.0, 0))
+    return best[1] if best[0] >= 0.75 else None
+
+
+def _supports(n: int, hit: Retrieved, terms: list[str], bare: str, notes: list[str]) -> bool:
+    if is_instruction(hit.chunk.text):
+        notes.append(f"source [{n}] holds instructions, not evidence: {bare[:80]}")
+        return False
+    if overlap(terms, hit.chunk.text) < MIN_SUPPORT:
+        notes.append(f"source [{n}] does not support: {bare[:80]}")
+        return False
+    return True
+
+
+def _citation(n: int, hit: Retrieved, terms: list[str]) -> Citation:
+    start, quote, sc = _best_sentence(terms, hit)
+    return Citation(
+        n=n, file=hit.report.file, page=hit.chunk.page, quote=quote,
+        start=start, end=start + len(quote), score=sc, location=hit.chunk.location,
+        title=hit.report.title, passage=hit.chunk.text, passage_start=hit.chunk.start,
+    )
 
 
 def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], list[str]]:
@@ -54,47 +95,24 @@ def verify(text: str, sources: list[Retrieved]) -> tuple[str, list[Citation], li
     text = re.sub(r"([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)", r"\2\1", text.strip())
     for s, e in sentence_spans(text):
         sentence = text[s:e]
-        cited: list[int] = []
-        for m in _MARKER.finditer(sentence):
-            for num in re.split(r"\s*,\s*", m.group(1)):
-                n = int(num)
-                if 1 <= n <= len(sources):
-                    cited.append(n)
-                else:
-                    notes.append(f"removed marker [{n}]: there is no source {n}")
+        cited = _cited(sentence, len(sources), notes)
         bare = _MARKER.sub("", sentence).strip()
         terms = content_terms(bare)
         if not terms:
             continue
         if not cited:
             # An uncited sentence survives only if one source plainly supports it.
-            scored = [(overlap(terms, src.node.text), i + 1) for i, src in enumerate(sources)
-                      if not is_instruction(src.node.text)]
-            best = max(scored, default=(0.0, 0))
-            if best[0] >= 0.75:
-                cited = [best[1]]
-            else:
+            plain = _plain_support(terms, sources)
+            if plain is None:
                 notes.append(f"dropped uncited sentence: {bare[:80]}")
                 continue
+            cited = [plain]
         markers = []
         for n in dict.fromkeys(cited):
-            hit = sources[n - 1]
-            if is_instruction(hit.node.text):
-                notes.append(f"source [{n}] holds instructions, not evidence: {bare[:80]}")
-                continue
-            if overlap(terms, hit.node.text) < MIN_SUPPORT:
-                notes.append(f"source [{n}] does not support: {bare[:80]}")
+            if not _supports(n, sources[n - 1], terms, bare, notes):
                 continue
             if n not in by_source:
-                start, quote, sc = _best_sentence(terms, hit)
-                page = int(hit.node.metadata.get("page") or 0) or None
-                citations.append(Citation(
-                    n=len(citations) + 1, file=hit.report.file, page=page, quote=quote,
-                    start=start, end=start + len(quote), score=sc,
-                    location=hit.node.metadata.get("location") or None,
-                    title=hit.report.title, passage=hit.node.text,
-                    passage_start=int(hit.node.metadata.get("chunk_start", 0)),
-                ))
+                citations.append(_citation(len(citations) + 1, sources[n - 1], terms))
                 by_source[n] = len(citations)
             markers.append(f"[{by_source[n]}]")
         if markers:

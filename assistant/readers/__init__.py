@@ -7,8 +7,10 @@ an HTML page saved as `.txt` are recognised by their bytes.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import parse_date as _parse_any_date
 from .metadata import read_header_block
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -63,6 +67,46 @@ def read_report(
     which calls this in a limited process."""
     path = Path(path)
     label = _label(path, corpus_dir)
+    data, kind = _checked_bytes(path, label)
+    if kind == "pdf":
+        parsed = _parse_pdf(path, label, ocr, ocr_language, limits, progress, tables)
+    elif kind == "docx":
+        parsed = _parse_docx(path, label)
+    else:
+        parsed = _parse_text(data, kind, label)
+    pages = parsed.pages
+    if not any(p.text.strip() for p in pages):
+        raise ReportError(label, "no text found; is it a scan or an empty document?")
+
+    first = next(p.text for p in pages if p.text.strip())
+    header = read_header_block(parsed.head)
+    return Report(
+        file=label,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=kind,
+        pages=pages,
+        title=parsed.title or header.title or _pdf_title(parsed.info) or guess_title(first)
+        or path.stem,
+        event_date=header.event_date or find_event_date(first),
+        venue=header.venue or _field(first, "Venue"),
+        notes=parsed.notes,
+    )
+
+
+@dataclass
+class _Parsed:
+    """What a format's reader found, before the report is described."""
+
+    pages: list[Page]
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)  # PDF document properties
+    head: str = ""  # the raw opening text, where a header block ("Event Date: ...") would be
+
+
+def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
+    """The file's bytes and format; ReportError for an unreadable, empty, binary or
+    mislabelled file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -80,79 +124,61 @@ def read_report(
         )
     if kind in ("binary", "zip"):
         raise ReportError(label, "binary file, not a supported report (PDF, DOCX, TXT, MD, HTML)")
+    return data, kind
 
-    sha = hashlib.sha256(data).hexdigest()
-    notes: list[str] = []
+
+def _parse_pdf(path: Path, label: str, ocr: bool, ocr_language: str, limits: Any,
+               progress: Callable[[str], None] | None, tables: bool) -> _Parsed:
+    from .pdf import read_pdf
+
+    raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language,
+                                           limits=limits, progress=progress, tables=tables)
+    texts = clean_pages(raw, blank_line_paragraphs=False)
+    pages = [Page(number=i + 1, text=t, ocr=(i + 1) in ocr_pages) for i, t in enumerate(texts)]
+    return _Parsed(pages, notes=notes, info=info,
+                   head=next((normalize(t) for t in raw if t.strip()), ""))
+
+
+def _parse_docx(path: Path, label: str) -> _Parsed:
+    from .docx import read_docx
+
+    document = read_docx(path, label)
+    head = "\n".join([*document.running_text, *(s.text for s in document.sections[:3])])
+    return _Parsed(_sections(document.sections), title=document.title, notes=document.notes,
+                   head=head)
+
+
+def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
+    """Text, Markdown or HTML."""
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        raise ReportError(
+            label, f"not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8 "
+            "(or UTF-16 with a byte-order mark)"
+        ) from exc
+    if kind == "html":
+        from .html import read_html
+
+        page = read_html(text, label)
+        return _Parsed(_sections(page.sections), title=page.title, notes=page.notes,
+                       head=page.head)
+    # Form feeds separate pages in text exports; without them the file is page 1.
+    texts = clean_pages(text.split("\f"), blank_line_paragraphs=True)
     title = ""
-    info: dict[str, str] = {}
-    head = ""  # the raw opening text, where a header block ("Event Date: ...") would be
-    if kind == "pdf":
-        from .pdf import read_pdf
-
-        raw, ocr_pages, info, notes = read_pdf(path, label, ocr=ocr, ocr_language=ocr_language,
-                                               limits=limits, progress=progress, tables=tables)
-        head = next((normalize(t) for t in raw if t.strip()), "")
-        texts = clean_pages(raw, blank_line_paragraphs=False)
-        pages = [
-            Page(number=i + 1, text=t, ocr=(i + 1) in ocr_pages) for i, t in enumerate(texts)
-        ]
-    elif kind == "docx":
-        from .docx import read_docx
-
-        document = read_docx(path, label)
-        title, notes = document.title, document.notes
-        head = "\n".join([*document.running_text, *(s.text for s in document.sections[:3])])
-        pages = _sections(document.sections)
-    else:
-        try:
-            text = decode_text(data)
-        except UnicodeDecodeError as exc:
-            raise ReportError(
-                label, f"not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8 "
-                "(or UTF-16 with a byte-order mark)"
-            ) from exc
-        if kind == "html":
-            from .html import read_html
-
-            page = read_html(text, label)
-            title, notes = page.title, page.notes
-            head = page.head
-            pages = _sections(page.sections)
-        else:
-            head = text[:5000]
-            # Form feeds separate pages in text exports; without them the file is page 1.
-            raw = text.split("\f")
-            texts = clean_pages(raw, blank_line_paragraphs=True)
-            pages = [Page(number=i + 1, text=t) for i, t in enumerate(texts)]
-            if kind == "markdown":
-                title = next(
-                    (ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")),
-                    "",
-                )
-    if not any(p.text.strip() for p in pages):
-        raise ReportError(label, "no text found; is it a scan or an empty document?")
-
-    first = next(p.text for p in pages if p.text.strip())
-    header = read_header_block(head)
-    return Report(
-        file=label,
-        sha256=sha,
-        format=kind,
-        pages=pages,
-        title=title or header.title or _pdf_title(info) or guess_title(first)
-        or path.stem,
-        event_date=header.event_date or find_event_date(first),
-        venue=header.venue or _field(first, "Venue"),
-        notes=notes,
-    )
+    if kind == "markdown":
+        title = next(
+            (ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+    return _Parsed([Page(number=i + 1, text=t) for i, t in enumerate(texts)], title=title,
+                   head=text[:5000])
 
 
 def _label(path: Path, corpus_dir: Path | None) -> str:
     if corpus_dir is not None:
         try:
             return path.resolve().relative_to(Path(corpus_dir).resolve()).as_posix()
-        except ValueError:
-            pass
+        except ValueError:  # outside the corpus: named by its file name
+            logger.debug("%s is outside %s", path, corpus_dir)
     return path.name
 
 

@@ -1,0 +1,42 @@
+"""Which files of the corpus folder are reports (no reading, no index)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, Path]:
+    """Report files under the corpus, by path relative to it. Hidden files (names
+    starting with "." or "_") and the corpus's own README are not reports. Only regular
+    files are: a symbolic link (`link.txt -> ../.env`) is skipped, unless `follow_links`
+    and its target is a file inside the corpus; linked folders are never entered."""
+    if not corpus_dir.is_dir():
+        raise ConfigError(
+            f"corpus folder {corpus_dir} does not exist; create it and put reports in it, "
+            "or set ASSISTANT_CORPUS_DIR"
+        )
+    import os
+
+    from .readers import SUPPORTED_SUFFIXES
+
+    root = corpus_dir.resolve()
+    found: dict[str, Path] = {}
+    for folder, dirs, names in os.walk(corpus_dir):  # followlinks=False: no linked folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(names):
+            path = Path(folder) / name
+            rel = path.relative_to(corpus_dir)
+            if name.startswith((".", "_")) or rel.as_posix().lower() == "readme.md":
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not (follow_links and target.is_relative_to(root) and target.is_file()):
+                    continue
+            elif not path.is_file():  # a socket or a fifo named .txt
+                continue
+            found[rel.as_posix()] = path
+    return dict(sorted(found.items()))
