@@ -43,8 +43,9 @@ def make_pdf_bomb(path: Path, inflated_mb: int = 250) -> Path:
 
 
 def make_blank_pages_pdf(path: Path, pages: int, first_page_text: str) -> Path:
-    """A PDF whose first page holds `first_page_text` and whose other pages are empty
-    (each one goes to OCR): a few kB for thousands of pages."""
+    """A PDF whose first page holds `first_page_text` and whose other pages carry ink
+    but no text layer (three grey bars, like a scanned line or two), so each one goes to
+    OCR (a page without any ink is skipped as blank): a few kB for thousands of pages."""
     text = first_page_text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     first = b"BT /F1 12 Tf 72 700 Td (" + text.encode("latin-1") + b") Tj ET"
     kids = " ".join(f"{4 + i} 0 R" for i in range(pages)).encode()
@@ -59,5 +60,6 @@ def make_blank_pages_pdf(path: Path, pages: int, first_page_text: str) -> Path:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
                        b" /Resources << /Font << /F1 3 0 R >> >> >>" % stream)
     objects.append(b"<< /Length %d >>\nstream\n" % len(first) + first + b"\nendstream")
-    objects.append(b"<< /Length 0 >>\nstream\n\nendstream")
+    bars = b"0.3 g 72 700 320 9 re f 72 680 290 9 re f 72 660 330 9 re f"
+    objects.append(b"<< /Length %d >>\nstream\n" % len(bars) + bars + b"\nendstream")
     return _pdf(path, objects)
