@@ -108,7 +108,7 @@ def _ends_run(this: str, marked: bool, colon: bool) -> bool:
     return not marked and not (colon and len(this) < 160)
 
 
-def _item_run(lines: _Lines, head: _Head) -> tuple[int, int, bool | None]:
+def _items_under(lines: _Lines, head: _Head) -> tuple[int, int, bool | None]:
     """(index of the last item line, items counted, whether the items are marked; None when
     there is no line after the head) of the items under `head`, within MAX_ITEMS and
     MAX_CHARS."""
@@ -141,7 +141,7 @@ def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple
         head = _head_of_sentence(lines, idx, start, end)
     if head is None:
         return None
-    last, items, marked = _item_run(lines, head)
+    last, items, marked = _items_under(lines, head)
     if items < (1 if marked else 2):
         return None
     return head.start, lines.spans[last][1]
