@@ -108,10 +108,23 @@ def _ends_run(this: str, marked: bool, colon: bool) -> bool:
     return not marked and not (colon and len(this) < 160)
 
 
-def _items_under(lines: _Lines, head: _Head) -> tuple[int, int, bool | None]:
-    """(index of the last item line, items counted, whether the items are marked; None when
-    there is no line after the head) of the items under `head`, within MAX_ITEMS and
-    MAX_CHARS."""
+@dataclass(frozen=True)
+class _Run:
+    """The items under a block's head: `last`, the index of the last item line; `items`, how
+    many; `marked`, whether they carry bullets or labels (None when no line follows)."""
+
+    last: int
+    items: int
+    marked: bool | None
+
+    @property
+    def is_list(self) -> bool:
+        # One bulleted line is a list; unmarked lines need two to tell them from prose.
+        return self.items >= (1 if self.marked else 2)
+
+
+def _items_under(lines: _Lines, head: _Head) -> _Run:
+    """The items under `head`, within MAX_ITEMS and MAX_CHARS."""
     colon = lines.text[head.start:lines.spans[max(head.line, 0)][1]].rstrip().endswith(":")
     last, items, marked = head.line, 0, None
     for k in range(head.line + 1, len(lines)):
@@ -122,7 +135,7 @@ def _items_under(lines: _Lines, head: _Head) -> tuple[int, int, bool | None]:
         if lines.spans[k][1] - head.start > MAX_CHARS or items >= MAX_ITEMS:
             break
         last, items = k, items + 1
-    return last, items, marked
+    return _Run(last, items, marked)
 
 
 def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple[int, int] | None:
@@ -141,10 +154,10 @@ def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple
         head = _head_of_sentence(lines, idx, start, end)
     if head is None:
         return None
-    last, items, marked = _items_under(lines, head)
-    if items < (1 if marked else 2):
+    run = _items_under(lines, head)
+    if not run.is_list:
         return None
-    return head.start, lines.spans[last][1]
+    return head.start, lines.spans[run.last][1]
 
 
 _INLINE_BULLET = re.compile(r"\s+(?=[•·▪●○◦■□►▸‣⁃∙]\s)")
