@@ -21,6 +21,7 @@ import difflib
 import html
 import io
 import logging
+import re
 import shutil
 import subprocess
 import threading
@@ -102,14 +103,40 @@ def page_text(textpage: Any) -> str:
 
 
 def _nonspace(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The NFKC characters of text[start:end] that the page prints there, with their
+    offsets: whitespace and the reader's table markup are left out."""
+    markup = _table_markup(text)
     chars, where = [], []
     for i in range(start, end):
         ch = text[i]
-        if not ch.isspace():
+        if not ch.isspace() and i not in markup:
             for c in unicodedata.normalize("NFKC", ch):
                 chars.append(c)
                 where.append(i)
     return "".join(chars), where
+
+
+def _table_markup(text: str) -> set[int]:
+    """Offsets of what the PDF reader adds to a table row: the "|" between cells and the
+    column headers repeated before figures ("Revenue | Six Months Ended March 31, 2025:
+    4,120", readers.tables.table_lines). The page prints each header once above the
+    table, so aligned with the row they would pull it towards the header lines and count
+    as missing from it."""
+    if " | " not in text:
+        return set()
+    from .readers.tables import is_number
+
+    out = {m.start() + 1 for m in re.finditer(r" \| ", text)}
+    pos = 0
+    for line in text.split("\n"):
+        at = pos
+        for k, cell in enumerate(line.split(" | ") if " | " in line else ()):
+            head, sep, value = cell.rpartition(": ")
+            if k and sep and head and is_number(value):
+                out.update(range(at, at + len(head) + len(sep)))
+            at += len(cell) + 3
+        pos += len(line) + 1
+    return out
 
 
 def align(passage: str, q_start: int, q_end: int, units: list[Unit]) -> tuple[list[Unit], float]:
@@ -244,6 +271,25 @@ def _ocr_units(path: Path, doc: Any, index: int, language: str) -> list[Unit]:
     return _cached(("ocr", str(path), path.stat().st_mtime, index, language), run)
 
 
+def _may_hold_scans(page: Any) -> bool:
+    """Whether the PDF reader may have OCR'd (part of) the page: too few characters
+    for a text page, or images over a share of it (its rule, readers.pdf)."""
+    from .readers.pdf import MIN_PAGE_CHARS, MIN_SCAN_SHARE
+    from .readers.pdf_tables import page_drawing
+
+    text = page_text(page.get_textpage())
+    if sum(not ch.isspace() for ch in text) < MIN_PAGE_CHARS:
+        return True
+    width, height = page.get_size()
+    try:
+        _, images = page_drawing(page, height)
+    except Exception:  # an odd object tree: as the reader, judge the page by its text
+        return False
+    area = sum(max(0.0, min(r, width) - max(x, 0.0)) * max(0.0, min(t, height) - max(b, 0.0))
+               for x, b, r, t in set(images))
+    return area >= MIN_SCAN_SHARE * width * height
+
+
 def locate_pdf(path: Path, citation: Citation, language: str = "eng") -> Highlight:
     """Where the citation's quote is on its page (and the next, where its sentence
     ends there). Raises ConfigError for a PDF that cannot be opened."""
@@ -259,7 +305,10 @@ def locate_pdf(path: Path, citation: Citation, language: str = "eng") -> Highlig
         passage, q_start, q_end = _passage_of(citation)
         units = [u for p in pages for u in _pdf_units(doc, p)]
         picked, share = align(passage, q_start, q_end, units)
-        if share < 0.8:  # a scan (or a scanned part): Tesseract's words and boxes
+        # Only a page the reader OCR'd (a scan, or images of text on it) can hold a quote
+        # its text layer lacks; on a digital page a low share (a table row's figures
+        # under headers printed once) is no reason to read the page again.
+        if share < 0.8 and any(_may_hold_scans(doc[p]) for p in pages):
             ocr = [u for p in pages for u in _ocr_units(path, doc, p, language)]
             got, ocr_share = align(passage, q_start, q_end, ocr)
             if ocr_share > share:

@@ -19,7 +19,9 @@ import sys
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -54,63 +56,86 @@ def main() -> int:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + 900
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                if app.poll() is not None:
-                    print("app.py exited")
-                    return 1
-                time.sleep(1)
+        if not _wait_for_app(url, app):
+            print("app.py exited")
+            return 1
         Client(url, verbose=False).predict(qs[0].question, api_name="/ask")  # warm
 
-        latencies: list[float] = []
-        errors: list[str] = []
-        checked = right = 0
-        lock = threading.Lock()
-
-        def user(u: int) -> None:
-            nonlocal checked, right
-            client = Client(url, verbose=False)
-            for i in range(args.questions):
-                q = qs[(u * args.questions + i) % len(qs)]
-                t0 = time.perf_counter()
-                try:
-                    d = client.predict(q.question, api_name="/ask")
-                except Exception as exc:  # noqa: BLE001 (counted, not fatal)
-                    with lock:
-                        errors.append(f"{type(exc).__name__}: {exc}"[:200])
-                    continue
-                dt = time.perf_counter() - t0
-                with lock:
-                    latencies.append(dt)
-                    if q.answerable and q.file:
-                        checked += 1
-                        right += any(c["file"] == q.file for c in d["citations"])
-
+        tally = _Tally()
         t0 = time.perf_counter()
-        threads = [threading.Thread(target=user, args=(u,)) for u in range(args.users)]
+        threads = [threading.Thread(target=_user, args=(u, url, qs, args.questions, tally))
+                   for u in range(args.users)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         wall = time.perf_counter() - t0
-        p50, p95 = p50_p95_ms(latencies)
-        hwm = next((ln.split()[1] for ln in Path(f"/proc/{app.pid}/status").read_text()
-                    .splitlines() if ln.startswith("VmHWM")), "?")
-        print(f"{args.users} users x {args.questions} questions = "
-              f"{args.users * args.questions} requests in {wall:.1f}s")
-        print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
-        print(f"answerable questions citing the expected report: {right}/{checked}")
-        if latencies:
-            print(f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
-        print(f"app peak memory (VmHWM): {int(hwm) / 1024:.0f} MB" if hwm != "?" else "")
-        return 1 if errors else 0
+        _print_report(args.users, args.questions, tally, wall, app.pid)
+        return 1 if tally.errors else 0
     finally:
         app.terminate()
         app.wait(timeout=30)
+
+
+def _wait_for_app(url: str, app: subprocess.Popen[bytes]) -> bool:
+    """Wait (up to 15 minutes) for the app to answer at `url`; False if it exited."""
+    deadline = time.time() + 900
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if app.poll() is not None:
+                return False
+            time.sleep(1)
+    return True
+
+
+@dataclass
+class _Tally:
+    """What the simulated users saw; their threads add to it under `lock`."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    checked: int = 0  # answerable questions with an expected report
+    right: int = 0  # of those, answers citing that report
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _user(u: int, url: str, qs: list[Any], questions: int, tally: _Tally) -> None:
+    """One simulated user: its own client, `questions` questions one after another."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    for i in range(questions):
+        q = qs[(u * questions + i) % len(qs)]
+        t0 = time.perf_counter()
+        try:
+            d = client.predict(q.question, api_name="/ask")
+        except Exception as exc:  # noqa: BLE001 (counted, not fatal)
+            with tally.lock:
+                tally.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            continue
+        dt = time.perf_counter() - t0
+        with tally.lock:
+            tally.latencies.append(dt)
+            if q.answerable and q.file:
+                tally.checked += 1
+                tally.right += any(c["file"] == q.file for c in d["citations"])
+
+
+def _print_report(users: int, questions: int, tally: _Tally, wall: float, pid: int) -> None:
+    p50, p95 = p50_p95_ms(tally.latencies)
+    hwm = next((ln.split()[1] for ln in Path(f"/proc/{pid}/status").read_text()
+                .splitlines() if ln.startswith("VmHWM")), "?")
+    print(f"{users} users x {questions} questions = "
+          f"{users * questions} requests in {wall:.1f}s")
+    errors = tally.errors
+    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    print(f"answerable questions citing the expected report: {tally.right}/{tally.checked}")
+    if tally.latencies:
+        print(f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    print(f"app peak memory (VmHWM): {int(hwm) / 1024:.0f} MB" if hwm != "?" else "")
 
 
 if __name__ == "__main__":

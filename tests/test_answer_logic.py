@@ -281,3 +281,16 @@ def test_a_refusal_says_what_the_closest_passage_lacks():
     assert reason("How many tonnes of rice did Pakistan export?",
                   "Rice exports, in tonnes, rose sharply.") == \
         "the closest passages mention the tonnes but give no figure for it"
+
+
+def test_a_footnote_entry_is_never_quoted_as_an_answer():
+    """A report's endnotes share the question's words ("Food Security" in a ministry's
+    name) without answering it; prose that cites a link is still quotable."""
+    from assistant.answering.selection import _usable
+
+    assert not _usable("17 Government of the Netherlands, Ministry of Agriculture, Fisheries,"
+                       " Food Security and Nature, “Impact of the Middle East War on Food"
+                       " Systems,” April 1, 2026, https://www.example.nl/food.")
+    assert not _usable("4 See the ministry's annual report, accessed on 3 May 2025.")
+    assert _usable("The forum's papers are published at https://capes.example.org/forum.")
+    assert _usable("12 delegates from Russia spoke on food security at the forum.")

@@ -37,7 +37,7 @@ ROWS = [
 ]
 
 
-def _statement_pdf(path, prose_after: bool = False):
+def _statement_pdf(path, prose_after: bool = False, rows=None):
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt", format="letter")
@@ -60,7 +60,7 @@ def _statement_pdf(path, prose_after: bool = False):
             pdf.cell(width, 11, text)
         y += 11
     y += 6
-    for label, indent, figures in ROWS:
+    for label, indent, figures in rows or ROWS:
         pdf.set_xy(40 + indent, y)
         pdf.cell(0, 11, label)
         for value, right in zip(figures or [], COLUMNS, strict=False):

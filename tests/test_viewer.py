@@ -147,3 +147,59 @@ def test_text_report_section_marks_the_quote(tmp_path):
     import html
 
     assert f'<mark id="viewer-quote">{html.escape(c.quote)}</mark>' in out
+
+
+
+# A section label longer than its rows' labels, as in a statement of comprehensive
+# income: printed once, it is most of each row's text as the reader writes it.
+LONG_SECTION = [
+    ("Other comprehensive income of the board:", 0, None),
+    ("Grants", 8, ["$ 120", "$ 95", "$ 240", "$ 210"]),
+    ("Fees", 8, ["64", "51", "131", "102"]),
+    ("Total", 8, ["184", "146", "371", "312"]),
+    ("Net surplus", 0, ["1,539", "1,596", "3,351", "3,087"]),
+]
+
+
+@pytest.mark.parametrize("long_section", [False, True])
+def test_table_row_highlight_is_its_label_and_figures_on_the_digital_page(
+        tmp_path, monkeypatch, long_section):
+    # A table row as the reader writes it repeats the column headers printed once above
+    # the table ("Six Months Ended March 31, 2025: 4,120") and its section's label; the
+    # highlight is the row's own label and figures, found in the text layer, and the
+    # page is never OCR'd.
+    import dataclasses
+
+    from assistant import viewer
+
+    from .test_pdf_tables import ROWS, _statement_pdf
+
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("a digital page was OCR'd")
+
+    monkeypatch.setattr(viewer, "_ocr_units", no_ocr)
+    rows = LONG_SECTION if long_section else ROWS
+    pdf = _statement_pdf(tmp_path / "water.pdf", prose_after=True, rows=rows)
+    report = read_report(pdf, tmp_path)
+    text = report.pages[0].text
+    section = ""
+    for label, _, figures in rows:
+        if not figures:
+            section = label
+            continue
+        line = next(ln for ln in text.split("\n")
+                    if f"{label} | " in ln and figures[-1].split()[-1] in ln)
+        start = text.index(line)
+        in_page = _citation(report, 0, start, start + len(line))
+        assert "Six Months Ended March 31, 2025: " in in_page.quote
+        # with the page around it, and alone (a citation whose passage is not stored)
+        for c in (in_page, dataclasses.replace(in_page, passage="")):
+            highlight = viewer.locate_pdf(pdf, c)
+            assert list(highlight.chars) == [0] and not highlight.boxes
+            r = render_pdf_page(pdf, 1, highlight)
+            _assert_ink_inside(r)
+            got = _squash(chars_inside(pdf, 1, r.rects, r.scale))
+            row = _squash(label + "".join(figures))
+            # the row, and at most its section's label printed above it
+            assert got.endswith(row) and len(got) - len(row) <= len(_squash(section)), (
+                c.quote, got)

@@ -165,7 +165,15 @@ def _continue_lists(frags: list[Fragment], corpus: Idf) -> None:
             f.text += corpus.following(sha, part, end, limit)
 
 
+# A footnote or endnote entry: its mark, then a source with a link or an access date
+# ("17 Government of the Netherlands, ..., https://..."). It shares a question's words
+# with the passage it supports but never answers the question itself.
+NOTE_ENTRY = re.compile(r"^\s*\d{1,3}\s+\S")
+
+
 def _usable(sentence: str) -> bool:
+    if NOTE_ENTRY.match(sentence) and REFERENCE.search(sentence):
+        return False
     toks = [t for t in words(sentence) if not t[:1].isdigit()]
     return len(sentence) >= 8 and (len(toks) >= 2 or bool(re.search(r"[\u4e00-\u9fff]{4}",
                                                                      sentence)))

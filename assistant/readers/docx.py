@@ -40,51 +40,13 @@ class DocxDocument:
 def read_docx(path: Path, label: str) -> DocxDocument:
     """Every story of the document as `Section`s; the title is the first heading (or
     the Title style, or the document property)."""
-    import docx
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types for bad files
-        reason = f"damaged DOCX ({type(exc).__name__}); re-save it in Word"
-        raise ReportError(label, reason) from exc
-
-    styles = _style_names(document)
-    body = _Body(styles)
+    document = _open_docx(path, label)
+    body = _Body(_style_names(document))
     body.walk(document.element.body)
     body.flush()
     sections = body.sections
-    running: list[str] = []
-    stories = {"footnotes": ("Footnotes", "footnote"), "endnotes": ("Endnotes", "endnote"),
-               "comments": ("Comments", "comment")}
-    for rel in document.part.rels.values():
-        kind = rel.reltype.rsplit("/", 1)[-1]
-        if rel.is_external or kind not in (*stories, "header", "footer"):
-            continue
-        root = _xml(rel.target_part)
-        if root is None:
-            continue
-        if kind in ("header", "footer"):
-            for para in root.iter(f"{_W}p"):
-                line = _para_text(para).strip()
-                if line and not re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", line, re.I):
-                    running.append(line)
-            continue
-        location, tag = stories[kind]
-        items = []
-        for note in root.iter(f"{_W}{tag}"):
-            if note.get(f"{_W}type") in ("separator", "continuationSeparator",
-                                         "continuationNotice"):
-                continue
-            text = " ".join(t for p in note.iter(f"{_W}p") if (t := _para_text(p).strip()))
-            if not text:
-                continue
-            if kind == "comments":
-                author = note.get(f"{_W}author")
-                items.append(f"Comment by {author}: {text}" if author else f"Comment: {text}")
-            else:
-                items.append(f"[{note.get(f'{_W}id')}] {text}")
-        if items:
-            sections.append(Section(location, "\n\n".join(items)))
+    stories, running = _side_stories(document)
+    sections.extend(stories)
     running = list(dict.fromkeys(running))
     if running:
         sections.append(Section("Header and footer", "\n\n".join(running)))
@@ -95,6 +57,71 @@ def read_docx(path: Path, label: str) -> DocxDocument:
         notes.append(f"{label}: not read: {what} (pictures and embedded objects carry no "
                      "text here)")
     return DocxDocument(sections, title, running, notes)
+
+
+def _open_docx(path: Path, label: str) -> Any:
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for bad files
+        reason = f"damaged DOCX ({type(exc).__name__}); re-save it in Word"
+        raise ReportError(label, reason) from exc
+
+
+# Side parts read as stories of their own: part kind -> (location, item tag).
+_STORIES = {"footnotes": ("Footnotes", "footnote"), "endnotes": ("Endnotes", "endnote"),
+            "comments": ("Comments", "comment")}
+
+
+def _side_stories(document: Any) -> tuple[list[Section], list[str]]:
+    """Footnotes, endnotes and comments as sections, in the order of the document's
+    parts, and the header and footer lines (repeats kept; page numbers dropped)."""
+    sections: list[Section] = []
+    running: list[str] = []
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if rel.is_external or kind not in (*_STORIES, "header", "footer"):
+            continue
+        root = _xml(rel.target_part)
+        if root is None:
+            continue
+        if kind in ("header", "footer"):
+            running.extend(_running_lines(root))
+            continue
+        location, tag = _STORIES[kind]
+        items = _story_items(root, kind, tag)
+        if items:
+            sections.append(Section(location, "\n\n".join(items)))
+    return sections, running
+
+
+def _running_lines(root: Any) -> list[str]:
+    """A header's or footer's lines, but for bare page numbers ("Page 3 of 9")."""
+    lines = []
+    for para in root.iter(f"{_W}p"):
+        line = _para_text(para).strip()
+        if line and not re.fullmatch(r"(page\s*)?\d+(\s*(of|/)\s*\d+)?", line, re.I):
+            lines.append(line)
+    return lines
+
+
+def _story_items(root: Any, kind: str, tag: str) -> list[str]:
+    """The notes or comments of a side part, one text each, with its number or author."""
+    items = []
+    for note in root.iter(f"{_W}{tag}"):
+        if note.get(f"{_W}type") in ("separator", "continuationSeparator",
+                                     "continuationNotice"):
+            continue
+        text = " ".join(t for p in note.iter(f"{_W}p") if (t := _para_text(p).strip()))
+        if not text:
+            continue
+        if kind == "comments":
+            author = note.get(f"{_W}author")
+            items.append(f"Comment by {author}: {text}" if author else f"Comment: {text}")
+        else:
+            items.append(f"[{note.get(f'{_W}id')}] {text}")
+    return items
 
 
 def _xml(part: Any) -> Any:
@@ -247,28 +274,28 @@ class _Body:
         for tr in tbl.iter(f"{_W}tr"):
             if _nearest(tr, f"{_W}tbl") is not tbl:
                 continue  # a row of a nested table
-            cells = []
-            for tc in tr.iter(f"{_W}tc"):
-                if _nearest(tc, f"{_W}tr") is not tr:
-                    continue
-                parts = []
-                for el in tc:
-                    if el.tag == f"{_W}p":
-                        self._count_objects(el)
-                        if t := _para_text(el).strip():
-                            parts.append(t)
-                        for box in _text_boxes(el):
-                            parts.extend(_para_text(p).strip() for p in box.iter(f"{_W}p"))
-                    elif el.tag == f"{_W}tbl":
-                        nested.append(self.table(el))
-                    elif el.tag == f"{_W}sdt":
-                        parts.extend(_para_text(p).strip() for p in el.iter(f"{_W}p"))
-                cells.append(" ".join(p for p in parts if p))
-            rows.append(cells)
+            rows.append([self._cell_text(tc, nested) for tc in tr.iter(f"{_W}tc")
+                         if _nearest(tc, f"{_W}tr") is tr])
         lines = table_lines(rows)
         for inner in nested:
             lines.extend(inner)
         return lines
+
+    def _cell_text(self, tc: Any, nested: list[list[str]]) -> str:
+        """A cell's text, its text boxes' included; tables nested in it go to `nested`."""
+        parts = []
+        for el in tc:
+            if el.tag == f"{_W}p":
+                self._count_objects(el)
+                if t := _para_text(el).strip():
+                    parts.append(t)
+                for box in _text_boxes(el):
+                    parts.extend(_para_text(p).strip() for p in box.iter(f"{_W}p"))
+            elif el.tag == f"{_W}tbl":
+                nested.append(self.table(el))
+            elif el.tag == f"{_W}sdt":
+                parts.extend(_para_text(p).strip() for p in el.iter(f"{_W}p"))
+        return " ".join(p for p in parts if p)
 
     def _count_objects(self, para: Any) -> None:
         for el in para.iter(f"{_W}drawing", f"{_W}object", f"{_W}pict"):

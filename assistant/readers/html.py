@@ -122,14 +122,7 @@ class _Walker:
         if tag == "img":
             self.images += 1
         if tag == "table":
-            self.flush()
-            rows = []
-            for tr in el.iter("tr"):
-                rows.append([re.sub(r"\s+", " ", c.text_content()).strip()
-                             for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
-            lines = table_lines(rows)
-            if lines:
-                self.blocks.append((0, "\n".join(lines)))
+            self._table(el)
             self._tail(el)
             return
         block = tag in _BLOCKS
@@ -144,6 +137,17 @@ class _Walker:
         if block:
             self.flush(_HEADINGS.get(tag, 0))
         self._tail(el)
+
+    def _table(self, el: Any) -> None:
+        """A table as a block of its own: one line per row, cells joined (`table_lines`)."""
+        self.flush()
+        rows = []
+        for tr in el.iter("tr"):
+            rows.append([re.sub(r"\s+", " ", c.text_content()).strip()
+                         for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
+        lines = table_lines(rows)
+        if lines:
+            self.blocks.append((0, "\n".join(lines)))
 
     def _tail(self, el: Any) -> None:
         if el.tail:

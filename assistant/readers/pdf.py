@@ -88,56 +88,90 @@ def read_pdf(
 
     OCR is bounded per file by `limits.ocr_max_pages` and `limits.ocr_max_seconds`
     (pages or regions past either are noted, not read); `progress` gets "OCR page i"."""
+    budget = _OcrBudget(limits)
+    doc = _open_pdf(path, label)
+    can_ocr = ocr and tesseract_available()
+    language, missing_langs = usable_languages(ocr_language) if can_ocr else ("eng", [])
+    finder = TableFinder(label) if tables else None
+    tally = _PageTally()
+    try:
+        info = _info(doc)
+        if can_ocr and progress:
+            budget.expected += _sparse_page_count(doc)
+        for i in range(len(doc)):
+            read = _read_page(doc[i], i, can_ocr, language, finder, budget, progress)
+            tally.add(i + 1, read, can_ocr, budget)
+    finally:
+        doc.close()
+    notes = _ocr_notes(label, budget, missing_langs, language)
+    notes += _unread_notes(label, tally, ocr)
+    return tally.pages, tally.ocr_pages, info, notes
+
+
+def _open_pdf(path: Path, label: str) -> Any:
     import pypdfium2 as pdfium
 
-    budget = _OcrBudget(limits)
-
     try:
-        doc = pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
         if "password" in msg:
             raise ReportError(label, "encrypted PDF; save a copy without a password") from exc
         raise ReportError(label, f"damaged or unreadable PDF ({exc}); re-export it") from exc
-    can_ocr = ocr and tesseract_available()
-    language, missing_langs = usable_languages(ocr_language) if can_ocr else ("eng", [])
-    finder = TableFinder(label) if tables else None
+
+
+def _info(doc: Any) -> dict[str, str]:
     try:
-        info = {}
+        return {k: v for k, v in doc.get_metadata_dict().items() if isinstance(v, str)}
+    except Exception:  # metadata is optional and often broken; the text is what matters
+        return {}
+
+
+def _sparse_page_count(doc: Any) -> int:
+    """Pages with (almost) no text: the ones likely to need OCR, for the progress line."""
+    import pypdfium2 as pdfium
+
+    count = 0
+    for i in range(len(doc)):
         try:
-            info = {k: v for k, v in doc.get_metadata_dict().items() if isinstance(v, str)}
-        except Exception:  # metadata is optional and often broken; the text is what matters
-            pass
-        pages: list[str] = []
-        ocr_pages: list[int] = []
-        missing: list[int] = []
-        photos: list[int] = []
-        blank: list[int] = []
-        empty: list[int] = []  # pages without ink
-        if can_ocr and progress:
-            for i in range(len(doc)):
-                try:
-                    little = len(doc[i].get_textpage().get_text_range().strip()) < MIN_PAGE_CHARS
-                except pdfium.PdfiumError:
-                    little = True
-                budget.expected += little
-        for i in range(len(doc)):
-            read = _read_page(doc[i], i, can_ocr, language, finder, budget, progress)
-            if read.ocr:
-                ocr_pages.append(i + 1)
-            if read.blank and not read.text.strip():
-                empty.append(i + 1)
-            elif not read.text.strip() and read.ocr:
-                blank.append(i + 1)  # OCR found nothing: a picture or an empty page
-            elif i + 1 in budget.skipped:
-                pass  # noted with the OCR limit that stopped it
-            elif not read.text.strip() or (read.skipped_images and not can_ocr):
-                missing.append(i + 1)
-            elif read.skipped_images:
-                photos.append(i + 1)
-            pages.append(read.text)
-    finally:
-        doc.close()
+            little = len(doc[i].get_textpage().get_text_range().strip()) < MIN_PAGE_CHARS
+        except pdfium.PdfiumError:
+            little = True
+        count += little
+    return count
+
+
+@dataclass
+class _PageTally:
+    """The pages' text and, by 1-based page number, which were OCR'd or left unread."""
+
+    pages: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)  # scans that could not be OCR'd
+    photos: list[int] = field(default_factory=list)  # pictures judged not to be text
+    blank: list[int] = field(default_factory=list)  # OCR found nothing
+    empty: list[int] = field(default_factory=list)  # pages without ink
+
+    def add(self, number: int, read: _PageRead, can_ocr: bool, budget: _OcrBudget) -> None:
+        has_text = bool(read.text.strip())
+        if read.ocr:
+            self.ocr_pages.append(number)
+        if read.blank and not has_text:
+            self.empty.append(number)
+        elif not has_text and read.ocr:
+            self.blank.append(number)  # OCR found nothing: a picture or an empty page
+        elif number in budget.skipped:
+            pass  # noted with the OCR limit that stopped it
+        elif not has_text or (read.skipped_images and not can_ocr):
+            self.missing.append(number)
+        elif read.skipped_images:
+            self.photos.append(number)
+        self.pages.append(read.text)
+
+
+def _ocr_notes(label: str, budget: _OcrBudget, missing_langs: list[str],
+               language: str) -> list[str]:
+    """Notes on OCR held back by its limits or by missing language packs."""
     notes = []
     if budget.skipped:
         notes.append(f"{label}: pages {_ranges(sorted(set(budget.skipped)))} were not OCR'd: "
@@ -147,29 +181,40 @@ def read_pdf(
                      f"(ASSISTANT_OCR_LANGUAGE); read with {language}; install "
                      + " ".join(f"tesseract-ocr-{m.replace('_', '-').lower()}"
                                 for m in missing_langs))
-    if missing:
-        hint = (
-            "OCR is turned off (ASSISTANT_OCR=false)"
-            if not ocr
-            else "install tesseract-ocr (apt-get install tesseract-ocr) to OCR them"
-        )
-        if len(missing) == len(pages) and not any(p.strip() for p in pages):
-            raise ReportError(label, f"image-only PDF with no text layer; {hint}")
-        notes.append(f"{label}: not read: scanned pages or regions without a text layer on "
-                     f"pages {_ranges(missing)}; {hint}")
-    if empty and len(empty) == len(pages):
+    return notes
+
+
+def _unread_notes(label: str, tally: _PageTally, ocr: bool) -> list[str]:
+    """Notes on pages left unread; ReportError when nothing at all could be read."""
+    notes = []
+    if tally.missing:
+        notes.append(_missing_note(label, tally, ocr))
+    if tally.empty and len(tally.empty) == len(tally.pages):
         raise ReportError(label, "every page is blank")
-    if blank and len(blank) + len(empty) == len(pages):
+    if tally.blank and len(tally.blank) + len(tally.empty) == len(tally.pages):
         raise ReportError(label, "no text found, not even by OCR; is it a scan of blank "
                                  "pages or pictures?")
-    if blank:
-        notes.append(f"{label}: no text found by OCR on pages {_ranges(blank)} "
+    if tally.blank:
+        notes.append(f"{label}: no text found by OCR on pages {_ranges(tally.blank)} "
                      "(pictures or blank pages)")
-    if empty:
-        notes.append(f"{label}: blank pages {_ranges(empty)} (no ink; nothing to read)")
-    if photos:
-        notes.append(f"{label}: not read: pictures without text on pages {_ranges(photos)}")
-    return pages, ocr_pages, info, notes
+    if tally.empty:
+        notes.append(f"{label}: blank pages {_ranges(tally.empty)} (no ink; nothing to read)")
+    if tally.photos:
+        notes.append(f"{label}: not read: pictures without text on pages "
+                     f"{_ranges(tally.photos)}")
+    return notes
+
+
+def _missing_note(label: str, tally: _PageTally, ocr: bool) -> str:
+    hint = (
+        "OCR is turned off (ASSISTANT_OCR=false)"
+        if not ocr
+        else "install tesseract-ocr (apt-get install tesseract-ocr) to OCR them"
+    )
+    if len(tally.missing) == len(tally.pages) and not any(p.strip() for p in tally.pages):
+        raise ReportError(label, f"image-only PDF with no text layer; {hint}")
+    return (f"{label}: not read: scanned pages or regions without a text layer on "
+            f"pages {_ranges(tally.missing)}; {hint}")
 
 
 class _OcrBudget:
@@ -224,13 +269,7 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     width, height = page.get_size()
     visible = sum(1 for c in chars if not c.text.isspace())
     if visible < MIN_PAGE_CHARS:
-        if can_ocr and _ink_free(page):
-            # a blank page (or one with a faint rule): nothing for OCR to find, so none
-            # of the page budget or seconds go on it
-            return _PageRead("".join(c.text for c in chars), blank=True)
-        if can_ocr and may_ocr():
-            return _PageRead(_ocr(page, None, language), ocr=True)
-        return _PageRead("".join(c.text for c in chars))
+        return _read_sparse_page(page, chars, can_ocr, language, may_ocr)
     try:
         edges, images = page_drawing(page, height)
     except Exception as exc:  # an odd object tree: judge the page by its text alone
@@ -239,27 +278,40 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     regions = []
     if tables is not None:
         regions = tables.find(chars, PageShapes(width, height, edges=edges), index)
-    text = _assemble(chars, regions, height)
-    read = _PageRead(text, tables=len(regions))
-    scans = _uncovered_images(images, chars, width, height)
-    for box in scans:
-        if not can_ocr:
-            read.skipped_images += 1
-            continue
-        if not _looks_like_text(page, box):
-            read.skipped_images += 1
-            continue
-        if not may_ocr():
-            continue
-        # The region is rendered with the digital text over it: drop lines read twice.
-        native = {_line_key(ln) for ln in read.text.splitlines()}
-        extra = "\n".join(ln for ln in _ocr(page, box, language).splitlines()
-                          if _line_key(ln) not in native).strip()
-        if extra:
-            read.text = read.text.rstrip() + "\n" + extra
-            read.ocr = True
-            read.ocr_regions += 1
+    read = _PageRead(_assemble(chars, regions, height), tables=len(regions))
+    for box in _uncovered_images(images, chars, width, height):
+        _read_scan(page, box, read, can_ocr, language, may_ocr)
     return read
+
+
+def _read_sparse_page(page: Any, chars: list[_Char], can_ocr: bool, language: str,
+                      may_ocr: Callable[[], bool]) -> _PageRead:
+    """A page with (almost) no text: blank, a scan to OCR whole, or its few characters."""
+    if can_ocr and _ink_free(page):
+        # a blank page (or one with a faint rule): nothing for OCR to find, so none
+        # of the page budget or seconds go on it
+        return _PageRead("".join(c.text for c in chars), blank=True)
+    if can_ocr and may_ocr():
+        return _PageRead(_ocr(page, None, language), ocr=True)
+    return _PageRead("".join(c.text for c in chars))
+
+
+def _read_scan(page: Any, box: tuple[float, float, float, float], read: _PageRead,
+               can_ocr: bool, language: str, may_ocr: Callable[[], bool]) -> None:
+    """Add the OCR'd text of one scanned region to `read`, or count it as skipped."""
+    if not can_ocr or not _looks_like_text(page, box):
+        read.skipped_images += 1
+        return
+    if not may_ocr():
+        return
+    # The region is rendered with the digital text over it: drop lines read twice.
+    native = {_line_key(ln) for ln in read.text.splitlines()}
+    extra = "\n".join(ln for ln in _ocr(page, box, language).splitlines()
+                      if _line_key(ln) not in native).strip()
+    if extra:
+        read.text = read.text.rstrip() + "\n" + extra
+        read.ocr = True
+        read.ocr_regions += 1
 
 
 @dataclass

@@ -200,7 +200,19 @@ def _path_edges(obj: Any, outer: tuple[float, ...], height: float,
     if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not (
             fill.value or stroke.value):
         return  # neither filled nor stroked: draws nothing
-    m = _compose(_matrix(obj), outer)
+    for pts in _subpaths(obj, _compose(_matrix(obj), outer), height):
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+            edge = _straight_edge(x0, y0, x1, y1)
+            if edge is not None:
+                edges.append(edge)
+
+
+def _subpaths(obj: Any, m: tuple[float, ...], height: float
+              ) -> list[list[tuple[float, float]]]:
+    """The path's subpaths as points on the page (top-down), closed ones ending where
+    they began."""
+    import pypdfium2.raw as c
+
     x, y = ctypes.c_float(), ctypes.c_float()
     subpaths: list[list[tuple[float, float]]] = []
     for i in range(c.FPDFPath_CountSegments(obj)):
@@ -216,22 +228,26 @@ def _path_edges(obj: Any, outer: tuple[float, ...], height: float,
             subpaths[-1].append(point)
         if c.FPDFPathSegment_GetClose(seg) and subpaths[-1][0] != point:
             subpaths[-1].append(subpaths[-1][0])
-    for pts in subpaths:
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
-            if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 0.01:
-                orientation = "h"
-            elif abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 0.01:
-                orientation = "v"
-            else:
-                continue
-            left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-            if orientation == "h":
-                top = bottom = (y0 + y1) / 2
-            else:
-                left = right = (x0 + x1) / 2
-            edges.append({"object_type": "line", "orientation": orientation, "x0": left,
-                          "x1": right, "top": top, "bottom": bottom, "doctop": top,
-                          "width": right - left, "height": bottom - top})
+    return subpaths
+
+
+def _straight_edge(x0: float, y0: float, x1: float, y1: float) -> dict[str, Any] | None:
+    """A horizontal or vertical segment as a pdfplumber edge; None for a slanted one or
+    a point."""
+    if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 0.01:
+        orientation = "h"
+    elif abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 0.01:
+        orientation = "v"
+    else:
+        return None
+    left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    if orientation == "h":
+        top = bottom = (y0 + y1) / 2
+    else:
+        left = right = (x0 + x1) / 2
+    return {"object_type": "line", "orientation": orientation, "x0": left,
+            "x1": right, "top": top, "bottom": bottom, "doctop": top,
+            "width": right - left, "height": bottom - top}
 
 
 def figure_rows(chars: list[_Char]) -> int:
@@ -316,6 +332,12 @@ class _Cell:
     size: float = 0.0  # largest font size of its characters
     spans: list[tuple[float, float]] = field(default_factory=list)  # its characters' x
 
+    def add(self, ch: _Char) -> None:
+        """Take in the extent and size of one of its characters (its text goes apart)."""
+        self.x0, self.x1 = min(self.x0, ch.box[0]), max(self.x1, ch.box[2])
+        self.size = max(self.size, ch.size)
+        self.spans.append((ch.box[0], ch.box[2]))
+
 
 def _region(chars: list[_Char], table: Any, height: float, by_text: bool,
             carried: list[str] | None = None) -> TableRegion | None:
@@ -327,58 +349,101 @@ def _region(chars: list[_Char], table: Any, height: float, by_text: bool,
     if not rows:
         return None
     texts = [merge_units([c.text for c in row]) for row in rows]
-    if sum(1 for t in texts if sum(1 for c in t if c) >= 2) < 2 or any(
-            len(c.split()) > MAX_CELL_WORDS for t in texts for c in t):
-        return None  # a box round a text, a banner's or a page's frame: no table
-    if by_text and not _numeric_table(texts):
-        return None  # text alignment also "finds" tables in prose; keep figures
+    if not _holds_table(texts) or (by_text and not _numeric_table(texts)):
+        return None
     x0, top, x1, bottom = table.bbox
+    box = (x0, top, x1, bottom)
     if by_text:
-        # Aligned words take in the title and headers above a statement and the notes
-        # below it; the table is its rows of figures, and what lies above them is
-        # looked at again by position (`_around`).
-        spans = [row.bbox for row in table.rows]
-        data = [i for i, t in enumerate(texts) if t[0] and any(
-            is_number(c) and not _YEAR.match(c) for c in t[1:])]
-        if not data:
+        band = _figure_band(table, rows, texts)
+        if band is None:
             return None
-        rows = _merge_columns(rows[data[0]: data[-1] + 1], by_text=True)
-        texts = [merge_units([c.text for c in row]) for row in rows]
-        top, bottom = spans[data[0]][1], spans[data[-1]][3]
-    label_x = [row[0].x0 if row and row[0].text else float("inf") for row in rows]
-    header: list[str] | None = None
+        rows, texts, box = band
+    body = _Body(texts, [row[0].x0 if row and row[0].text else float("inf") for row in rows],
+                 box)
     layout = _Columns.of(rows, texts)
-    captions: list[str] = []
     if layout is not None:
-        # A table whose first row names its columns has nothing of its own above it.
-        near = _around(chars, height, layout, (x0, top, x1, bottom),
-                       above=not first_row_is_header(texts))
-        texts = [r for r, _ in near.above] + texts + [r for r, _ in near.below]
-        label_x = [lx for _, lx in near.above] + label_x + [lx for _, lx in near.below]
-        top, bottom = min(top, near.top), max(bottom, near.bottom)
-        if near.headers:
-            x1 = max(x1, layout.right)
-        stacked = near.headers or [[] for _ in range(layout.width)]
-        captions = near.captions
-        lead = _leading_header_rows(texts)
-        for row in texts[:lead]:
-            for j, cell in enumerate(row[: layout.width]):
-                if cell:
-                    stacked[j].append(cell)
-        if any(stacked[j] for j in layout.values):
-            header = [" ".join(parts) for parts in stacked]
-            texts, label_x = texts[lead:], label_x[lead:]
-    opening: list[str] = []
-    if header is None and first_row_is_header(texts):
-        header, texts, label_x = texts[0], texts[1:], label_x[1:]
-        opening = [" | ".join(c for c in header if c)]
-    elif header is None and carried and len(carried) == len(texts[0]) and \
-            top < 0.25 * height:
-        header = carried
-    lines = table_lines(_with_sections(texts, label_x), header=header)
+        _take_surroundings(body, chars, height, layout)
+    opening = _header_from_rows(body, carried, height)
+    lines = table_lines(_with_sections(body.texts, body.label_x), header=body.header)
     if not lines:
         return None
-    return TableRegion((x0, top, x1, bottom), captions + opening + lines, header)
+    return TableRegion(body.box, body.captions + opening + lines, body.header)
+
+
+@dataclass
+class _Body:
+    """A table's rows as text on their way to lines, with its box and what heads it."""
+
+    texts: list[list[str]]
+    label_x: list[float]  # per row, its label's left edge (sections go by indent)
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom (points from the top)
+    header: list[str] | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+def _holds_table(texts: list[list[str]]) -> bool:
+    """Two rows of two filled cells, and no cell of a page's length: a box round a text,
+    a banner's or a page's frame is no table."""
+    return sum(1 for t in texts if sum(1 for c in t if c) >= 2) >= 2 and not any(
+        len(c.split()) > MAX_CELL_WORDS for t in texts for c in t)
+
+
+def _figure_band(table: Any, rows: list[list[_Cell]], texts: list[list[str]]
+                 ) -> tuple[list[list[_Cell]], list[list[str]],
+                            tuple[float, float, float, float]] | None:
+    """The rows of figures of a table found by text alignment, and their box.
+
+    Aligned words take in the title and headers above a statement and the notes below
+    it; the table is its rows of figures, and what lies above them is looked at again
+    by position (`_around`)."""
+    x0, _, x1, _ = table.bbox
+    spans = [row.bbox for row in table.rows]
+    data = [i for i, t in enumerate(texts) if t[0] and any(
+        is_number(c) and not _YEAR.match(c) for c in t[1:])]
+    if not data:
+        return None
+    rows = _merge_columns(rows[data[0]: data[-1] + 1], by_text=True)
+    texts = [merge_units([c.text for c in row]) for row in rows]
+    return rows, texts, (x0, spans[data[0]][1], x1, spans[data[-1]][3])
+
+
+def _take_surroundings(body: _Body, chars: list[_Char], height: float,
+                       layout: _Columns) -> None:
+    """Grow the table by the rows and column headers just outside its box, and take
+    the header from its opening rows where they name the columns."""
+    x0, top, x1, bottom = body.box
+    # A table whose first row names its columns has nothing of its own above it.
+    near = _around(chars, height, layout, body.box, above=not first_row_is_header(body.texts))
+    texts = [r for r, _ in near.above] + body.texts + [r for r, _ in near.below]
+    label_x = [lx for _, lx in near.above] + body.label_x + [lx for _, lx in near.below]
+    if near.headers:
+        x1 = max(x1, layout.right)
+    body.box = (x0, min(top, near.top), x1, max(bottom, near.bottom))
+    body.captions = near.captions
+    stacked = near.headers or [[] for _ in range(layout.width)]
+    lead = _leading_header_rows(texts)
+    for row in texts[:lead]:
+        for j, cell in enumerate(row[: layout.width]):
+            if cell:
+                stacked[j].append(cell)
+    if any(stacked[j] for j in layout.values):
+        body.header = [" ".join(parts) for parts in stacked]
+        texts, label_x = texts[lead:], label_x[lead:]
+    body.texts, body.label_x = texts, label_x
+
+
+def _header_from_rows(body: _Body, carried: list[str] | None, height: float) -> list[str]:
+    """Without a header yet: the first row where it names the columns (it then opens
+    the table's lines, the row it was), else the headers carried from the page before
+    for a table at the top of the page with as many columns."""
+    if body.header is not None:
+        return []
+    if first_row_is_header(body.texts):
+        body.header, body.texts, body.label_x = body.texts[0], body.texts[1:], body.label_x[1:]
+        return [" | ".join(c for c in body.header if c)]
+    if carried and len(carried) == len(body.texts[0]) and body.box[1] < 0.25 * height:
+        body.header = carried
+    return []
 
 
 def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
@@ -390,14 +455,7 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
     rows = [list(row.cells) for row in table.rows]
     parts: list[list[list[str]]] = [[[] for _ in row] for row in rows]
     out = [[_Cell() for _ in row] for row in rows]
-    # Each row's vertical span, so that a character is matched against one row's cells
-    # rather than every cell of the table (tables of 300 cells and 2,000 characters).
-    spans = []
-    for row in rows:
-        filled = [cell for cell in row if cell]
-        spans.append((min((c[1] for c in filled), default=1.0),
-                      max((c[3] for c in filled), default=0.0)))
-    spans = tuple(spans)
+    spans = _row_spans(rows)
     last: dict[tuple[int, int], int] = {}  # cell -> index of its last character
     x0, top, x1, bottom = table.bbox
     for index, ch in enumerate(chars):
@@ -420,30 +478,42 @@ def _cells(chars: list[_Char], table: Any, height: float) -> list[list[_Cell]]:
         elif prev is not None and _word_gap(chars[prev], ch):
             parts[r][c].append(_GAP)  # a space only if it splits words (as in the text)
         parts[r][c].append(ch.text)
-        cell = out[r][c]
-        cell.x0, cell.x1 = min(cell.x0, ch.box[0]), max(cell.x1, ch.box[2])
-        cell.size = max(cell.size, ch.size)
-        cell.spans.append((ch.box[0], ch.box[2]))
+        out[r][c].add(ch)
         last[hit] = index
     for r, row in enumerate(out):
         for c, cell in enumerate(row):
             cell.text = re.sub(r"\s+", " ", _gaps("".join(parts[r][c]))).strip()
-        # A currency sign printed well left of its figure can fall in the cell before
-        # ("4,120 $" | "3,870"): it goes to the figure it stands for.
-        for c in range(len(row) - 2, -1, -1):  # from the right: "3,870 $" first
-            cell = row[c]
-            m = re.search(r"(?:^|\s)([$€£])$", cell.text)
-            after = next((x for x in row[c + 1:] if x.text), None)
-            if m and after is not None and is_number(after.text):
-                cell.text = cell.text[: m.start()].strip()
-                after.text = m.group(1) + after.text
-                sign = max(cell.spans, key=lambda sp: sp[1])
-                cell.spans.remove(sign)
-                after.spans.append(sign)
-                after.x0 = min(after.x0, sign[0])
-                cell.x0 = min((sp[0] for sp in cell.spans), default=float("inf"))
-                cell.x1 = max((sp[1] for sp in cell.spans), default=float("-inf"))
+        _move_currency_signs(row)
     return out
+
+
+def _row_spans(rows: list[list[Any]]) -> tuple[tuple[float, float], ...]:
+    """Each row's vertical span, so that a character is matched against one row's cells
+    rather than every cell of the table (tables of 300 cells and 2,000 characters)."""
+    spans = []
+    for row in rows:
+        filled = [cell for cell in row if cell]
+        spans.append((min((c[1] for c in filled), default=1.0),
+                      max((c[3] for c in filled), default=0.0)))
+    return tuple(spans)
+
+
+def _move_currency_signs(row: list[_Cell]) -> None:
+    """A currency sign printed well left of its figure can fall in the cell before
+    ("4,120 $" | "3,870"): it goes to the figure it stands for."""
+    for c in range(len(row) - 2, -1, -1):  # from the right: "3,870 $" first
+        cell = row[c]
+        m = re.search(r"(?:^|\s)([$€£])$", cell.text)
+        after = next((x for x in row[c + 1:] if x.text), None)
+        if m and after is not None and is_number(after.text):
+            cell.text = cell.text[: m.start()].strip()
+            after.text = m.group(1) + after.text
+            sign = max(cell.spans, key=lambda sp: sp[1])
+            cell.spans.remove(sign)
+            after.spans.append(sign)
+            after.x0 = min(after.x0, sign[0])
+            cell.x0 = min((sp[0] for sp in cell.spans), default=float("inf"))
+            cell.x1 = max((sp[1] for sp in cell.spans), default=float("-inf"))
 
 
 def _new_line(a: _Char, b: _Char) -> bool:
@@ -639,8 +709,6 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
               ) -> list[_Line]:
     """Lines of text (top-down) whose characters' centres lie in the box (top-down
     points), each as runs of words split where the gap is wider than about an em."""
-    from .pdf import _GAP
-
     x0, top, x1, bottom = box
     picked = []
     spaced: set[int] = set()  # characters the page puts a space (or line break) before
@@ -654,6 +722,18 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
             if i and chars[i - 1].text.isspace():
                 spaced.add(id(ch))
     picked.sort(key=lambda ch: (-(ch.box[1] + ch.box[3]) / 2, ch.box[0]))
+    lines = []
+    for group in _same_line_groups(picked):
+        group.sort(key=lambda ch: ch.box[0])
+        lines.append(_Line(height - max(c.box[3] for c in group),
+                           height - min(c.box[1] for c in group),
+                           _word_runs(group, spaced)))
+    return lines
+
+
+def _same_line_groups(picked: list[_Char]) -> list[list[_Char]]:
+    """Characters (sorted top-down) grouped into lines: those whose centres lie within
+    about half a font size of the line's first character."""
     groups: list[list[_Char]] = []
     for ch in picked:
         cy = (ch.box[1] + ch.box[3]) / 2
@@ -663,25 +743,26 @@ def _lines_in(chars: list[_Char], height: float, box: tuple[float, float, float,
                 groups[-1].append(ch)
                 continue
         groups.append([ch])
-    lines = []
-    for group in groups:
-        group.sort(key=lambda ch: ch.box[0])
-        pieces: list[list[Any]] = []
-        for ch in group:
-            size = max(ch.size, 1.0)
-            gap = ch.box[0] - pieces[-1][1] > 0.15 * size if pieces else True
-            space = id(ch) in spaced and ch.box[0] >= pieces[-1][1] - 0.5 if pieces else False
-            # "19,442 $ 21,744": a currency sign after a space opens the next cell
-            if pieces and ch.box[0] - pieces[-1][1] < 0.9 * size and not (
-                    gap and ch.text in "$€£"):
-                pieces[-1][2] += (" " if space else _GAP if gap else "") + ch.text
-                pieces[-1][1] = max(pieces[-1][1], ch.box[2])
-            else:
-                pieces.append([ch.box[0], ch.box[2], ch.text])
-        lines.append(_Line(height - max(c.box[3] for c in group),
-                           height - min(c.box[1] for c in group),
-                           [(p[0], p[1], _gaps(p[2])) for p in pieces]))
-    return lines
+    return groups
+
+
+def _word_runs(group: list[_Char], spaced: set[int]) -> list[tuple[float, float, str]]:
+    """One line's characters (left to right) as runs of words (x0, x1, text)."""
+    from .pdf import _GAP
+
+    pieces: list[list[Any]] = []
+    for ch in group:
+        size = max(ch.size, 1.0)
+        gap = ch.box[0] - pieces[-1][1] > 0.15 * size if pieces else True
+        space = id(ch) in spaced and ch.box[0] >= pieces[-1][1] - 0.5 if pieces else False
+        # "19,442 $ 21,744": a currency sign after a space opens the next cell
+        if pieces and ch.box[0] - pieces[-1][1] < 0.9 * size and not (
+                gap and ch.text in "$€£"):
+            pieces[-1][2] += (" " if space else _GAP if gap else "") + ch.text
+            pieces[-1][1] = max(pieces[-1][1], ch.box[2])
+        else:
+            pieces.append([ch.box[0], ch.box[2], ch.text])
+    return [(p[0], p[1], _gaps(p[2])) for p in pieces]
 
 
 def _data_row(line: _Line, layout: _Columns) -> tuple[list[str], float] | None:
@@ -725,52 +806,88 @@ def _around(chars: list[_Char], height: float, layout: _Columns,
     headers printed above it."""
     x0, top, x1, bottom = bbox
     right = max(x1, layout.right)
-    look_above, above = above, []
-    header_lines: list[_Line] = []
-    widest = 0  # most columns one header line stands over
-    edge = new_top = top
-    pending = 0  # bare labels last taken in, not yet known to belong to the table
-    lines_above = _lines_in(chars, height, (x0 - 2, top - HEADER_REACH_PT, right, top - 0.5))
-    for line in reversed(lines_above if look_above else []):
-        size = max(line.bottom - line.top, 4.0)
-        if edge - line.bottom > 1.8 * size + 2:
-            break
+    scan = _AboveScan(top=top)
+    if above:
+        scan.walk(_lines_in(chars, height, (x0 - 2, top - HEADER_REACH_PT, right, top - 0.5)),
+                  layout)
+    below, new_bottom = _rows_below(
+        _lines_in(chars, height, (x0 - 2, bottom + 0.5, right, bottom + HEADER_REACH_PT)),
+        layout, bottom)
+    headers, captions = _column_headers(scan.header_lines, layout)
+    return _Around(scan.rows[::-1], below, headers, captions, scan.top, new_bottom)
+
+
+@dataclass
+class _AboveScan:
+    """The walk up from a table's top, line by line, and what it has taken in."""
+
+    top: float  # the table's top so far
+    rows: list[tuple[list[str], float]] = field(default_factory=list)  # bottom-up
+    header_lines: list[_Line] = field(default_factory=list)  # bottom-up
+    widest: int = 0  # most columns one header line stands over
+    pending: int = 0  # bare labels last taken in, not yet known to belong to the table
+
+    def walk(self, lines: list[_Line], layout: _Columns) -> None:
+        edge = self.top
+        for line in reversed(lines):
+            size = max(line.bottom - line.top, 4.0)
+            if edge - line.bottom > 1.8 * size + 2 or not self.take(line, layout):
+                break
+            edge = line.top
+        if self.pending:
+            del self.rows[-self.pending:]
+
+    def take(self, line: _Line, layout: _Columns) -> bool:
+        """Take in the next line up; False where the table ends below it."""
         over = [p for p in line.pieces if p[0] >= layout.left]
         figures = [p for p in over if is_number(p[2]) and not _YEAR.match(p[2])]
         if over and not figures:
-            columns = [layout.column_of(p[0], p[1]) for p in over]
-            if len(header_lines) >= MAX_HEADER_LINES or not all(columns):
-                break
-            # One short line over one column, above headers over several, is a title
-            # centred on the page ("(In millions)"), not a column's header.
-            if len(columns) == 1 and len(columns[0]) == 1 and widest > 1:
-                break
-            widest = max(widest, len({j for cols in columns for j in cols}))
-            header_lines.append(line)
-            pending, new_top = 0, line.top
-        elif not header_lines and (row := _data_row(line, layout)) is not None:
-            above.append(row)
+            return self._take_header(line, layout, over)
+        if not self.header_lines and (row := _data_row(line, layout)) is not None:
+            self.rows.append(row)
             # A bare label ("Assets") belongs to the table only if headers lie above it;
             # otherwise it is the text before the table (its title).
-            pending = pending + 1 if not any(row[0][1:]) and not row[0][0].endswith(":") \
-                else 0
-            if not pending:
-                new_top = line.top
-        else:
-            break
-        edge = line.top
-    if pending:
-        del above[-pending:]
+            self.pending = self.pending + 1 if not any(row[0][1:]) and \
+                not row[0][0].endswith(":") else 0
+            if not self.pending:
+                self.top = line.top
+            return True
+        return False
+
+    def _take_header(self, line: _Line, layout: _Columns,
+                     over: list[tuple[float, float, str]]) -> bool:
+        columns = [layout.column_of(p[0], p[1]) for p in over]
+        if len(self.header_lines) >= MAX_HEADER_LINES or not all(columns):
+            return False
+        # One short line over one column, above headers over several, is a title
+        # centred on the page ("(In millions)"), not a column's header.
+        if len(columns) == 1 and len(columns[0]) == 1 and self.widest > 1:
+            return False
+        self.widest = max(self.widest, len({j for cols in columns for j in cols}))
+        self.header_lines.append(line)
+        self.pending, self.top = 0, line.top
+        return True
+
+
+def _rows_below(lines: list[_Line], layout: _Columns, bottom: float
+                ) -> tuple[list[tuple[list[str], float]], float]:
+    """Rows of figures that go on just below a table's box, and the table's new bottom."""
     below: list[tuple[list[str], float]] = []
     edge = bottom
-    for line in _lines_in(chars, height, (x0 - 2, bottom + 0.5, right,
-                                          bottom + HEADER_REACH_PT)):
+    for line in lines:
         size = max(line.bottom - line.top, 4.0)
         row = _data_row(line, layout)
         if line.top - edge > 1.8 * size + 2 or row is None or not any(row[0][1:]):
             break
         below.append(row)
         edge = line.bottom
+    return below, edge
+
+
+def _column_headers(header_lines: list[_Line], layout: _Columns
+                    ) -> tuple[list[list[str]], list[str]]:
+    """Per column, its header lines top-down ([] without header lines), and the text
+    left of the headers (captions); `header_lines` bottom-up."""
     headers: list[list[str]] = [[] for _ in range(layout.width)] if header_lines else []
     captions = []
     groups: list[list[int]] = []  # columns each piece of the line above stands over
@@ -778,19 +895,26 @@ def _around(chars: list[_Char], height: float, layout: _Columns,
         left = " ".join(p[2] for p in line.pieces if p[0] < layout.left)
         if left:
             captions.append(left)
-        placed = [(layout.column_of(p0, p1), text) for p0, p1, text in line.pieces
-                  if p0 >= layout.left]
-        used = {j for cols, _ in placed for j in cols}
-        for cols, text in placed:
-            # "December 31," printed once under "Three Months Ended" (over two columns)
-            # and over the right one only: it stands for both.
-            group = next((g for g in groups if set(cols) <= set(g)), cols)
-            if len(placed) < len(used | set(group)) and not (set(group) - set(cols)) & used:
-                cols = group
-            for j in cols:
-                headers[j].append(text)
-        groups = [cols for cols, _ in placed]
-    return _Around(above[::-1], below, headers, captions, new_top, edge)
+        groups = _place_headers(line, layout, groups, headers)
+    return headers, captions
+
+
+def _place_headers(line: _Line, layout: _Columns, groups: list[list[int]],
+                   headers: list[list[str]]) -> list[list[int]]:
+    """Add one header line's pieces to the columns they stand over; the columns each
+    piece stands over, for the line below."""
+    placed = [(layout.column_of(p0, p1), text) for p0, p1, text in line.pieces
+              if p0 >= layout.left]
+    used = {j for cols, _ in placed for j in cols}
+    for cols, text in placed:
+        # "December 31," printed once under "Three Months Ended" (over two columns)
+        # and over the right one only: it stands for both.
+        group = next((g for g in groups if set(cols) <= set(g)), cols)
+        if len(placed) < len(used | set(group)) and not (set(group) - set(cols)) & used:
+            cols = group
+        for j in cols:
+            headers[j].append(text)
+    return [cols for cols, _ in placed]
 
 
 def _leading_header_rows(texts: list[list[str]]) -> int:
