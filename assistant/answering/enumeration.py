@@ -7,6 +7,7 @@ a block is quoted as a slice of the page like any sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..sentences import sentence_spans
 
@@ -50,57 +51,113 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """A page's non-empty lines kept as offsets, so that a block ends on exact page offsets."""
+
+    text: str
+    spans: list[tuple[int, int]]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, k: int) -> str:
+        return self.text[self.spans[k][0]:self.spans[k][1]]
+
+
+@dataclass(frozen=True)
+class _Head:
+    """Where a block begins: `line`, the index of its opening line (one before its first
+    item when it has no opener, so possibly -1); `start`, its offset in the page."""
+
+    line: int
+    start: int
+
+
+def _head_of_item(lines: _Lines, idx: int) -> _Head:
+    """The head of the block that item line `idx` belongs to: back over the items before it
+    (at most MAX_ITEMS) to the sentence that opens them, if any."""
+    first = idx
+    while first > 0 and is_item(lines[first - 1]) and idx - first < MAX_ITEMS:
+        first -= 1
+    if first > 0 and opens_list(lines[first - 1]):
+        first -= 1
+    start = lines.spans[first][0]
+    if is_item(lines[first]):
+        return _Head(first - 1, start)  # no opener: the block starts at the first item
+    # The opener's line may hold earlier sentences; the block starts at its last one.
+    spans = sentence_spans(lines[first])
+    return _Head(first, start + (spans[-1][0] if spans else 0))
+
+
+def _head_of_sentence(lines: _Lines, idx: int, start: int, end: int) -> _Head | None:
+    """The head of the block opened by the sentence text[start:end] on line `idx`: None
+    unless the sentence ends its line and announces a list or two items follow it."""
+    if lines.text[end:lines.spans[idx][1]].strip():
+        return None  # more text follows on the line: no list under this sentence
+    two_items = idx + 2 < len(lines) and is_item(lines[idx + 1]) and is_item(lines[idx + 2])
+    if not opens_list(lines.text[start:end]) and not two_items:
+        return None
+    return _Head(idx, start)
+
+
+def _ends_run(this: str, marked: bool, colon: bool) -> bool:
+    # Items stay of one kind: all marked, or (after a colon) all short unmarked lines.
+    if marked != is_item(this):
+        return True
+    return not marked and not (colon and len(this) < 160)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The items under a block's head: `last`, the index of the last item line; `items`, how
+    many; `marked`, whether they carry bullets or labels (None when no line follows)."""
+
+    last: int
+    items: int
+    marked: bool | None
+
+    @property
+    def is_list(self) -> bool:
+        # One bulleted line is a list; unmarked lines need two to tell them from prose.
+        return self.items >= (1 if self.marked else 2)
+
+
+def _items_under(lines: _Lines, head: _Head) -> _Run:
+    """The items under `head`, within MAX_ITEMS and MAX_CHARS."""
+    colon = lines.text[head.start:lines.spans[max(head.line, 0)][1]].rstrip().endswith(":")
+    last, items, marked = head.line, 0, None
+    for k in range(head.line + 1, len(lines)):
+        if marked is None:
+            marked = is_item(lines[k])
+        if _ends_run(lines[k], marked, colon):
+            break
+        if lines.spans[k][1] - head.start > MAX_CHARS or items >= MAX_ITEMS:
+            break
+        last, items = k, items + 1
+    return _Run(last, items, marked)
+
+
 def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple[int, int] | None:
     """The enumeration block that the sentence text[start:end] opens (or, with `as_item`,
     belongs to as an item): (start, end) offsets in `text`, from the opening sentence to
     the last item, at most MAX_ITEMS items and about MAX_CHARS characters. Items are lines
     with a bullet or a label, or (after a sentence ending in a colon) short unmarked lines.
     None when there is no list there."""
-    lines = _lines(text)
-    idx = next((i for i, (s, e) in enumerate(lines) if s <= start < e), None)
+    lines = _Lines(text, _lines(text))
+    idx = next((i for i, (s, e) in enumerate(lines.spans) if s <= start < e), None)
     if idx is None:
         return None
-    line_s, line_e = lines[idx]
-
-    def line(k: int) -> str:
-        return text[lines[k][0]:lines[k][1]]
-
-    if as_item and is_item(line(idx)):
-        first = idx
-        while first > 0 and is_item(line(first - 1)) and idx - first < MAX_ITEMS:
-            first -= 1
-        if first > 0 and opens_list(line(first - 1)):
-            first -= 1
-        open_start = lines[first][0]
-        if not is_item(line(first)):  # from the opening sentence, not the whole line
-            spans = sentence_spans(line(first))
-            open_start += spans[-1][0] if spans else 0
-        if is_item(line(first)):
-            first -= 1  # no opener: the block starts at the first item
+    if as_item and is_item(lines[idx]):
+        head: _Head | None = _head_of_item(lines, idx)
     else:
-        if text[end:line_e].strip():
-            return None  # more text follows on the line: no list under this sentence
-        sentence = text[start:end]
-        two_items = idx + 2 < len(lines) and is_item(line(idx + 1)) and is_item(line(idx + 2))
-        if not opens_list(sentence) and not two_items:
-            return None
-        first, open_start = idx, start
-    colon = text[open_start:lines[max(first, 0)][1]].rstrip().endswith(":")
-    last, items, marked = first, 0, None
-    for k in range(first + 1, len(lines)):
-        this = line(k)
-        if marked is None:
-            marked = is_item(this)
-            if not marked and not (colon and len(this) < 160):
-                break
-        elif marked != is_item(this) or (not marked and len(this) >= 160):
-            break
-        if lines[k][1] - open_start > MAX_CHARS or items >= MAX_ITEMS:
-            break
-        last, items = k, items + 1
-    if items < (1 if marked else 2):
+        head = _head_of_sentence(lines, idx, start, end)
+    if head is None:
         return None
-    return open_start, lines[last][1]
+    run = _items_under(lines, head)
+    if not run.is_list:
+        return None
+    return head.start, lines.spans[run.last][1]
 
 
 _INLINE_BULLET = re.compile(r"\s+(?=[•·▪●○◦■□►▸‣⁃∙]\s)")

@@ -108,6 +108,89 @@ def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> st
     return "the closest passages do not answer it"
 
 
+def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
+    """Candidate indices, likeliest first, with the one that should lead the answer moved to
+    the front."""
+    cands = main.cands
+    order = [int(i) for i in np.argsort(-probs)]
+    # The first quote must hold the question's own names, years and numbers when a nearly
+    # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
+    # Only names, acronyms, years and numbers count here: in a small report set every word
+    # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
+    keys = [t for t in main.info.terms if t.key and t.weight >= 1]
+    share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
+        [0] * len(cands)
+    close = [i for i in order if probs[i] >= min(1.0, key_ratio) * probs[order[0]]]
+    # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
+    # when a nearly as likely sentence of the text is there.
+    lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
+    order.remove(lead)
+    order.insert(0, lead)
+    return order
+
+
+def _related(cands: list[Candidate], order: list[int]) -> list[Candidate]:
+    """Up to three of the likeliest candidates, each from its own passage and quoting
+    something new: the closest passages shown beside an answer or a refusal."""
+    related: list[Candidate] = []
+    for i in order:
+        if len(related) >= 3:
+            break
+        if not _overlaps(cands[i], related) and cands[i].hit not in [r.hit for r in related]:
+            related.append(cands[i])
+    return related
+
+
+def _quote_part(chosen: list[tuple[Candidate, str | None]], ps: Scored, model: Model) -> bool:
+    """Add the likeliest quote for one part of the question to `chosen`; False when no
+    candidate is likely enough for the part to count as covered."""
+    pp = model.selection.prob(ps.X)
+    b = int(np.argmax(pp))
+    if pp[b] < model.part_min:
+        return False
+    if _add(chosen, ps.cands[b], ps.info.text):
+        return True
+    # Its likeliest quote was taken for an earlier part: the next likeliest one,
+    # when nearly as likely, is quoted too (the two asks rarely share a sentence).
+    for j in [int(k) for k in np.argsort(-pp)[1:4]]:
+        if pp[j] < max(model.part_min, 0.5 * pp[b]):
+            break
+        if _add(chosen, ps.cands[j], ps.info.text):
+            break
+    return True
+
+
+@dataclass
+class _Quotes:
+    """The quotes chosen so far, and the parts of the question none of them covers."""
+
+    chosen: list[tuple[Candidate, str | None]] = field(default_factory=list)  # (cand, part)
+    uncovered: list[str] = field(default_factory=list)
+
+
+def _part_quotes(parts: list[Scored], model: Model) -> _Quotes:
+    """The best quote for each part of a multi-part question (none for a single ask)."""
+    quotes = _Quotes()
+    if len(parts) > 1:
+        for ps in parts:
+            if not _quote_part(quotes.chosen, ps, model):
+                quotes.uncovered.append(ps.info.text)
+    return quotes
+
+
+def _add_likely(chosen: list[tuple[Candidate, str | None]], cands: list[Candidate],
+                order: list[int], probs: np.ndarray, model: Model, max_quotes: int) -> None:
+    """Add further candidates nearly as likely as the best (in `order` after the lead), up
+    to `max_quotes` in all: the other items or facts of a list or multi-fact question."""
+    top = float(probs.max())
+    for i in order[1:]:
+        if len(chosen) >= max_quotes:
+            break
+        if probs[i] < model.extra_ratio * top:
+            continue
+        _add(chosen, cands[i], None)
+
+
 def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
            max_quotes: int) -> Selection:
     """Refuse, or pick the quotes: the best for each part of the question, then further
@@ -120,59 +203,20 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
         c.prob = float(p)
     extra = part_quotes(parts, model.selection) if len(parts) > 1 else []
     conf = float(model.refusal.prob(refusal_features(main, probs, idf, extra)[None])[0])
-    order = [int(i) for i in np.argsort(-probs)]
-    # The first quote must hold the question's own names, years and numbers when a nearly
-    # as likely sentence does ("... in 2024?" is not answered with the 2023 figure).
-    # Only names, acronyms, years and numbers count here: in a small report set every word
-    # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
-    keys = [t for t in main.info.terms if t.key and t.weight >= 1]
-    share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
-        [0] * len(cands)
-    close = [i for i in order if probs[i] >= min(1.0, model.key_ratio) * probs[order[0]]]
-    # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
-    # when a nearly as likely sentence of the text is there.
-    lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
-    order.remove(lead)
-    order.insert(0, lead)
+    order = _lead_first(main, probs, model.key_ratio)
     best = cands[order[0]]
-    related: list[Candidate] = []
-    for i in order:
-        if len(related) >= 3:
-            break
-        if not _overlaps(cands[i], related) and cands[i].hit not in [r.hit for r in related]:
-            related.append(cands[i])
+    related = _related(cands, order)
     if conf < model.threshold:
         btype = float(main.X[order[0], FEATURES.index("type")])
         return Selection(False, conf, reason=refusal_reason(main, best, btype),
                          related=related, best=float(probs[order[0]]))
-    chosen: list[tuple[Candidate, str | None]] = []
-    uncovered: list[str] = []
-    top = float(probs.max())
-    if len(parts) > 1:
-        for ps in parts:
-            pp = model.selection.prob(ps.X)
-            b = int(np.argmax(pp))
-            if pp[b] < model.part_min:
-                uncovered.append(ps.info.text)
-                continue
-            if _add(chosen, ps.cands[b], ps.info.text):
-                continue
-            # Its likeliest quote was taken for an earlier part: the next likeliest one,
-            # when nearly as likely, is quoted too (the two asks rarely share a sentence).
-            for j in [int(k) for k in np.argsort(-pp)[1:4]]:
-                if pp[j] < max(model.part_min, 0.5 * pp[b]):
-                    break
-                if _add(chosen, ps.cands[j], ps.info.text):
-                    break
+    quotes = _part_quotes(parts, model)
+    chosen = quotes.chosen
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
-    for i in order[1:]:
-        if len(chosen) >= max_quotes:
-            break
-        if probs[i] < model.extra_ratio * top:
-            continue
-        _add(chosen, cands[i], None)
-    return Selection(True, conf, chosen, uncovered, related=related, best=float(probs[order[0]]))
+    _add_likely(chosen, cands, order, probs, model, max_quotes)
+    return Selection(True, conf, chosen, quotes.uncovered, related=related,
+                     best=float(probs[order[0]]))
 
 
 def _query_vector(text: str, vectors: CachedEmbedder) -> np.ndarray:

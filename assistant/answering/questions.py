@@ -140,6 +140,44 @@ _PEOPLE_FORMS = frozenset(term_of(w) for w in PEOPLE)
 _ANY_PEOPLE = frozenset(term_of(w) for w in ("people", "persons", "person", "individuals"))
 
 
+def _phrase_start(low: list[str]) -> int | None:
+    """Where the asked-for noun phrase begins: after "how many/much", or after "what/which"
+    (and a following "is/was/are/were"). None when the question has no such opening."""
+    for i, w in enumerate(low):
+        if w == "how" and i + 1 < len(low) and low[i + 1] in ("many", "much"):
+            return i + 2
+        if w in ("what", "which") and i + 1 < len(low):
+            j = i + 1
+            return j + 1 if low[j] in ("is", "was", "are", "were") else j
+    return None
+
+
+def _ends_phrase(w: str, phrase: list[str]) -> bool:
+    # A participle ("crew members STATIONED aboard") ends the phrase only once it has begun:
+    # before the noun it reads as an adjective ("the EXPECTED growth").
+    return w in _PHRASE_END or (bool(phrase) and w.endswith("ed") and len(w) > 4)
+
+
+def _noun_phrase(toks: list[str], low: list[str]) -> list[str]:
+    """The words of the asked-for noun phrase from toks (starting where it begins), frame
+    words and stopwords left out, at most five."""
+    phrase: list[str] = []
+    for tok, w in zip(toks, low, strict=True):
+        if _ends_phrase(w, phrase):
+            if phrase or w != "of":  # "the share of households": the households are asked about
+                break
+            continue
+        if w.endswith(("'s", "’s")):  # "CT REIT's GRESB score": the owner is no focus
+            phrase = []
+            continue
+        if w in _FRAME or w in STOPWORDS:
+            continue
+        phrase.append(tok)
+        if len(phrase) >= 5:
+            break
+    return phrase
+
+
 def focus_terms(question: str) -> list[Term]:
     """The noun phrase naming what the question asks for, as terms, head (last) word last:
     "How many American crew members are aboard ...?" -> American, crew, members; "What is
@@ -149,36 +187,10 @@ def focus_terms(question: str) -> list[Term]:
     (or, for people, what they are: "40 scholars")."""
     toks = words(question)
     low = [t.lower() for t in toks]
-    start = None
-    for i, w in enumerate(low):
-        if w == "how" and i + 1 < len(low) and low[i + 1] in ("many", "much"):
-            start = i + 2
-            break
-        if w in ("what", "which") and i + 1 < len(low):
-            j = i + 1
-            if low[j] in ("is", "was", "are", "were"):
-                j += 1
-            start = j
-            break
+    start = _phrase_start(low)
     if start is None:
         return []
-    phrase: list[str] = []
-    for tok, w in zip(toks[start:], low[start:], strict=True):
-        if w in _PHRASE_END or (phrase and w.endswith("ed") and len(w) > 4):
-            if phrase:
-                break
-            if w in ("of",):  # "the share of households": the households are asked about
-                continue
-            if w in _PHRASE_END:
-                break
-        if w.endswith(("'s", "’s")):  # "CT REIT's GRESB score": the owner is no focus
-            phrase = []
-            continue
-        if w in _FRAME or w in STOPWORDS:
-            continue
-        phrase.append(tok)
-        if len(phrase) >= 5:
-            break
+    phrase = _noun_phrase(toks[start:], low[start:])
     return [Term(form=term_of(t), key=False, acronym=False, shown=t) for t in phrase]
 
 
