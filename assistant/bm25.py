@@ -117,12 +117,16 @@ def report_shas(retriever: Any) -> list[str]:
     return [doc.get("doc_sha", "") for doc in retriever.corpus]
 
 
-def searched_texts(retriever: Any) -> list[str]:
-    """What BM25 matched for each chunk of a loaded index, in corpus order: its text,
-    title and file-name words (for IDF weights that agree with BM25's)."""
+def corpus_view(retriever: Any) -> tuple[list[str], dict[tuple[str, int], list[tuple[int, str]]]]:
+    """One pass over a loaded index's corpus. Returns (what BM25 matched for each chunk,
+    in corpus order: its text, title and file-name words, for IDF weights that agree
+    with BM25's; the indexed passages of each page, (report sha, part) -> [(start offset
+    in the page, chunk text)] sorted by offset, for reading a list on past the end of a
+    retrieved passage)."""
     import json
 
-    texts = []
+    texts: list[str] = []
+    pages: dict[tuple[str, int], list[tuple[int, str]]] = {}
     for doc in retriever.corpus:
         content = doc.get("_node_content")
         text = ""
@@ -131,27 +135,13 @@ def searched_texts(retriever: Any) -> list[str]:
                 text = json.loads(content).get("text", "")
             except ValueError as exc:
                 logger.debug("a BM25 corpus entry is not JSON (%s); its words are skipped", exc)
-                text = ""
         texts.append(f"{text} {doc.get('title', '')} {doc.get('file_words', '')}")
-    return texts
-
-
-def page_chunks(retriever: Any) -> dict[tuple[str, int], list[tuple[int, str]]]:
-    """The indexed passages of each page of a loaded index: (report sha, part) ->
-    [(start offset in the page, chunk text)] sorted by offset, for reading a list on
-    past the end of a retrieved passage."""
-    import json
-
-    out: dict[tuple[str, int], list[tuple[int, str]]] = {}
-    for doc in retriever.corpus:
-        content = doc.get("_node_content")
         try:
-            text = json.loads(content).get("text", "") if isinstance(content, str) else ""
             page = (str(doc["doc_sha"]), int(doc.get("part") or 0))
-            out.setdefault(page, []).append((int(doc["chunk_start"]), text))
+            pages.setdefault(page, []).append((int(doc["chunk_start"]), text))
         except (KeyError, TypeError, ValueError) as exc:
             # An index built before offsets were kept: no list continuation there.
             logger.debug("a BM25 corpus entry has no page offsets (%s)", exc)
-    for items in out.values():
+    for items in pages.values():
         items.sort(key=lambda x: x[0])
-    return out
+    return texts, pages

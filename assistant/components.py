@@ -174,8 +174,9 @@ class Components:
         with self._lock:
             if self._idf and self._idf[0] == signature:
                 return self._idf[1]
-        idf = Idf.from_texts(bm25.searched_texts(base))
-        idf.chunks = bm25.page_chunks(base)
+        texts, pages = bm25.corpus_view(base)
+        idf = Idf.from_texts(texts)
+        idf.chunks = pages
         with self._lock:
             self._idf = (signature, idf)
         return idf
