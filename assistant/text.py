@@ -46,18 +46,26 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*", 
 
 
 def stem(word: str) -> str:
-    """A light stemmer: English suffixes for Latin words ("invited" ~ "invite", "talks" ~
-    "talk"), a six-letter prefix for long Cyrillic words (case endings: "выставку" ~
-    "выставке"); other scripts unchanged."""
+    """The Snowball stem of a word (Porter2 for Latin script, the Russian algorithm for
+    Cyrillic; `PyStemmer`), lower case: "invited" ~ "invite", "respondents" ~
+    "responded", "выставку" ~ "выставке". Other scripts are only lower-cased."""
     w = word.lower().replace("’", "'").strip(".'-")
     if w.endswith("'s"):
         w = w[:-2]
-    if w and "\u0400" <= w[0] <= "\u04ff":
-        return w[:6] if len(w) > 6 else w
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
+    if not w:
+        return w
+    if "\u0400" <= w[0] <= "\u04ff":
+        return _stemmer("russian")(w)
+    if w[0].isascii() or "\u00c0" <= w[0] <= "\u024f":
+        return _stemmer("english")(w)
     return w
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):  # noqa: ANN202 - a bound method of PyStemmer
+    import Stemmer
+
+    return Stemmer.Stemmer(language, 100_000).stemWord
 
 
 def content_terms(text: str) -> list[str]:
@@ -146,6 +154,27 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     return list(out.values())
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*[A-Z][\w’'-]*)+")
+_RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "&"})
+
+
+def initialisms(text: str) -> set[str]:
+    """The acronyms that runs of capitalised words spell, lower case: "Defense
+    Intelligence Agency" gives "dia", "Centre for Social Justice" gives "csj" (joining
+    words skipped), "United States" gives "us". Within a longer run ("The Defense
+    Intelligence Agency"), runs of three to six of its words count too; two-letter ones
+    only as a whole run, as they would match too much by chance."""
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(text):
+        initials = [w[0].lower() for w in m.group().split() if w not in _RUN_GLUE]
+        if len(initials) <= 6:
+            out.add("".join(initials))
+        for i in range(len(initials)):
+            for j in range(i + 3, min(len(initials), i + 6) + 1):
+                out.add("".join(initials[i:j]))
+    return out
+
+
 @dataclass
 class Bag:
     """The terms of a passage, for matching salient terms against it."""
@@ -165,6 +194,10 @@ class Bag:
         # "U.S." and "U.K." are written with dots; an acronym question says "US".
         for m in re.finditer(r"\b(?:[A-Z]\.){2,}", text):
             f = m.group().replace(".", "").lower()
+            forms.add(f)
+            caps.add(f)
+        # A question's "DIA" is the report's "Defense Intelligence Agency".
+        for f in initialisms(text):
             forms.add(f)
             caps.add(f)
         return cls(forms, caps)

@@ -201,8 +201,10 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     probs = model.selection.prob(main.X)
     for c, p in zip(cands, probs, strict=True):
         c.prob = float(p)
-    extra = part_quotes(parts, model.selection) if len(parts) > 1 else []
-    conf = float(model.refusal.prob(refusal_features(main, probs, idf, extra)[None])[0])
+    evidence = model.evidence or model.selection
+    extra = part_quotes(parts, evidence) if len(parts) > 1 else []
+    conf = float(model.refusal.prob(
+        refusal_features(main, evidence.prob(main.X), idf, extra)[None])[0])
     order = _lead_first(main, probs, model.key_ratio)
     best = cands[order[0]]
     related = _related(cands, order)

@@ -29,9 +29,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"month|day|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
                         r"|\bby when\b", re.I)),
     ("person", re.compile(r"^\W*(who|whom|whose)\b|\bwho (is|was|were|are|heads|chairs|"
-                          r"leads|spoke|said|presented|organi[sz]ed)\b|\bwhich (person|official|"
-                          r"speaker|minister|ambassador|expert|scholar)\b|\bname of the "
-                          r"(person|speaker|chair|head)\b", re.I)),
+                          r"leads|spoke|said|presented|organi[sz]ed)\b|\bwhich (\w+ )?(person|official|"
+                          r"officer|speaker|minister|ambassador|envoy|expert|scholar|analyst|"
+                          r"researcher|justice|judge|chair(man|woman|person)?|president|"
+                          r"director|secretary|author|writer|leader|head|chief|governor|"
+                          r"commissioner|spokes(man|woman|person)|representative|CEO)\b|"
+                          r"\bname of the (person|speaker|chair|head)\b", re.I)),
     ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
                        r"department|ministry|body|bank|group|country|countries)\b", re.I)),
     ("place", re.compile(r"^\W*where\b|\bwhere (was|were|is|are|did|will)\b|\bin which "

@@ -40,7 +40,7 @@ FEATURES = (
     "cos", "cos_rel", "cos_nb", "lex", "lex_rel", "cov", "cov_rel", "cov_ctx", "key",
     "key_sent", "type", "rank", "dense", "bm25", "defines", "def_match", "opens_list",
     "list_match", "reference", "length", "heading", "needs_antecedent", "first", "number",
-    "value", "focus", "head", "focus_near", "label",
+    "value", "focus", "head", "focus_near", "label", "num_near",
 )
 REFUSAL_FEATURES = (
     "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
@@ -453,6 +453,21 @@ def is_key(t: Term, idf: Idf) -> bool:
     return t.key or idf(t.form) >= 0.6 * idf.max()
 
 
+def number_near_terms(info: QuestionInfo, text: str) -> float:
+    """For a number question, whether a number not in the question stands within four
+    words of one of the question's terms ("With 1146 respondents" for "how many people
+    responded"): the figure is about what is asked even when the counted noun differs
+    from the question's. 0.5 for other questions."""
+    if info.qtype not in ("number", "percent", "money"):
+        return 0.5
+    forms = [_form(m.group()) for m in _NUMBER_TOKEN.finditer(text)]
+    wanted = {t.form for t in info.terms if not t.form[:1].isdigit()}
+    at = [k for k, f in enumerate(forms) if f in wanted]
+    asked = _asked(info.text)
+    nums = [k for k, f, _ in _number_tokens(text) if f not in asked]
+    return 1.0 if any(abs(a - b) <= 4 for a in at for b in nums) else 0.0
+
+
 def _key_share(terms: list[Term], bag: Bag, idf: Idf) -> float:
     keys = [t for t in terms if is_key(t, idf)]
     if not keys:
@@ -517,6 +532,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
             answer_value(info.qtype, quote, info.text),
             *focus_features(info, quote),
             1.0 if info.qtype in _LABELS and _LABELS[info.qtype].search(c.text) else 0.0,
+            number_near_terms(info, quote),
         )
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
@@ -620,18 +636,23 @@ class Model:
     # question's names, years and numbers.
     key_ratio: float = 0.35
     meta: dict[str, Any] = field(default_factory=dict)
+    # Selection refitted with the classes weighed evenly: the probabilities the refusal
+    # features are computed from (None: `selection`'s).
+    evidence: Linear | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"selection": self.selection.to_json(), "refusal": self.refusal.to_json(),
                 "threshold": self.threshold, "extra_ratio": self.extra_ratio,
-                "part_min": self.part_min, "key_ratio": self.key_ratio, "meta": self.meta}
+                "part_min": self.part_min, "key_ratio": self.key_ratio, "meta": self.meta,
+                **({"evidence": self.evidence.to_json()} if self.evidence else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Model:
         return cls(Linear.from_json(d["selection"]), Linear.from_json(d["refusal"]),
                    float(d["threshold"]), float(d.get("extra_ratio", 0.6)),
                    float(d.get("part_min", 0.05)), float(d.get("key_ratio", 0.35)),
-                   dict(d.get("meta", {})))
+                   dict(d.get("meta", {})),
+                   Linear.from_json(d["evidence"]) if "evidence" in d else None)
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
@@ -649,7 +670,7 @@ def load_model(path: str | None = None) -> Model:
         raise ConfigError(f"the answer-selection model {p} cannot be read ({exc}); refit it "
                           "with 'assistant eval --fit QA.jsonl'") from exc
     if tuple(model.selection.names) != FEATURES or tuple(model.refusal.names) != \
-            REFUSAL_FEATURES:
+            REFUSAL_FEATURES or (model.evidence and tuple(model.evidence.names) != FEATURES):
         raise ConfigError(f"the answer-selection model {p} was fitted on other features; "
                           "refit it with 'assistant eval --fit QA.jsonl'")
     return model
