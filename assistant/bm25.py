@@ -16,11 +16,54 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .locking import file_lock
+from .manifest import signature_of
+from .text import CJK_CHARS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from llama_index.core.schema import BaseNode
 
 logger = logging.getLogger(__name__)
+
+# The BM25 format: how chunks become BM25 terms. It is part of the signature, so an index
+# built another way is rebuilt from the store's chunks (no re-embedding) instead of being
+# searched with terms it does not hold. 1 (unnamed): the library's default token pattern;
+# 2: runs of Chinese, Japanese and Korean characters as overlapping character pairs.
+FORMAT = 2
+
+_WORD = rf"[^\W{CJK_CHARS}]"  # a word character of any other script
+_CJK = f"[{CJK_CHARS}]"
+# bm25s splits text with `re.findall(token_pattern)`. Its default, `(?u)\b\w\w+\b`, keeps a
+# run of word characters whole, so a Chinese sentence (no spaces) is one term that no
+# question matches. This pattern gives the same terms for every other script (runs of two
+# or more word characters, so English stemming and stopwords apply as before) and splits a
+# CJK run into overlapping character pairs, a lone CJK character being a term of its own:
+# the bigrams of Lucene's CJKAnalyzer (CJKBigramFilter). Pairs overlap, so each is captured
+# inside a lookahead; the rest of a word is then consumed, not matched again from inside.
+TOKEN_PATTERN = (rf"(?u)(?=((?<!{_WORD}){_WORD}{_WORD}+|{_CJK}{_CJK}|(?<!{_CJK}){_CJK}(?!{_CJK})))"
+                 rf"{_WORD}*")
+_PATTERNS = {1: r"(?u)\b\w\w+\b", 2: TOKEN_PATTERN}
+
+
+def signature_for(live_shas: set[str]) -> str:
+    """The signature (folder name, `current` pointer) of the BM25 index of the report
+    versions `live_shas` in this version's FORMAT: another set of reports, or an index in
+    another format, has another."""
+    return f"{signature_of(live_shas)}-f{FORMAT}"
+
+
+def format_of(signature: str) -> int:
+    """The FORMAT an index with this signature was built in (1: before formats were
+    named; a signature of `signature_of` is hex digits only)."""
+    _, sep, number = signature.rpartition("-f")
+    return int(number) if sep and number.isdigit() else 1
+
+
+def token_pattern(signature: str) -> str:
+    """The token pattern the index with this signature was built with, which its queries
+    must be split with too (one from a newer version: this version's)."""
+    return _PATTERNS.get(format_of(signature), TOKEN_PATTERN)
 
 
 def bm25_root(index_dir: Path, collection: str) -> Path:
@@ -74,7 +117,8 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
 
         tmp = root / f".tmp-{signature}-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(tmp, ignore_errors=True)
-        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=1)
+        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=1,
+                                                token_pattern=token_pattern(signature))
         retriever.persist(str(tmp), show_progress=False)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
@@ -86,6 +130,25 @@ def _write(root: Path, nodes: list[BaseNode], signature: str) -> None:
     for old in root.iterdir():  # earlier versions; a reader holding one keeps it in memory
         if old.is_dir() and old.name != signature and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
+
+
+def rebuild_older(index_dir: Path, collection: str, nodes: Callable[[], list[BaseNode]],
+                  signature: str) -> bool:
+    """Rebuild the current BM25 index from `nodes()` as `signature` if it is of an older
+    FORMAT (an index from before an upgrade); whether it was rebuilt. Checked under the
+    writers' lock, so an indexer that published meanwhile is never overwritten with an
+    older list of reports.
+
+    Raises OSError where the folder cannot be written (a read-only index)."""
+    root = bm25_root(index_dir, collection)
+    with file_lock(root / ".lock"):
+        current = current_signature(index_dir, collection)
+        if current is None or format_of(current) >= FORMAT:
+            return False
+        logger.info("rebuilding the BM25 index of %s in format %d (it was %d)",
+                    index_dir, FORMAT, format_of(current))
+        _write(root, nodes(), signature)
+        return True
 
 
 def load_bm25(index_dir: Path, collection: str,
@@ -105,10 +168,15 @@ def load_bm25(index_dir: Path, collection: str,
     from llama_index.retrievers.bm25 import BM25Retriever
 
     try:
-        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+        stored = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
     except (OSError, ValueError) as exc:  # replaced while loading: the next query reloads
         logger.debug("BM25 index %s changed while loading (%s)", folder, exc)
         return have
+    # The retriever persists neither its token pattern nor its stemming (the default,
+    # English, is what the index was built with): questions must be split into terms as
+    # this index's chunks were.
+    retriever = BM25Retriever(existing_bm25=stored.bm25, similarity_top_k=stored.similarity_top_k,
+                              token_pattern=token_pattern(signature))
     return signature, retriever
 
 def report_shas(retriever: Any) -> list[str]:

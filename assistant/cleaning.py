@@ -114,10 +114,12 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
 
 def _is_footer_line(line: str) -> bool:
     words = line.split()
+    # Capitals, not just letters: a script without case (Chinese, Urdu) is its own upper
+    # case, and a closing sentence in it is no footer.
     return (
         0 < len(words) <= 8
         and line.upper() == line
-        and any(c.isalpha() for c in line)
+        and any(c.isupper() for c in line)
         and not line.endswith(_TERMINAL)
     )
 

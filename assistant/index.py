@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .locking import file_lock
-from .manifest import Manifest, ReportRow, signature_of
+from .manifest import Manifest, ReportRow
 from .settings import CHUNKER_VERSION, Settings
 from .store import Store, open_store
 
@@ -73,6 +73,7 @@ class Index:
         self.store: Store = open_store(settings, self.collection_name)
         self._reader: Manifest | None = None
         self._reader_lock = threading.Lock()
+        self._bm25_unwritable = False  # an older-format BM25 index we could not rebuild
 
     # ------------------------------------------------------------------ layout
 
@@ -138,16 +139,41 @@ class Index:
     # ------------------------------------------------------------------ BM25
 
     def bm25_signature(self) -> str | None:
-        """The live report versions the current BM25 index was built from, if any."""
+        """The signature of the current BM25 index (the report versions it was built from,
+        and its format), if any."""
         from . import bm25
 
         return bm25.current_signature(self.folder, self.collection_name)
+
+    @staticmethod
+    def bm25_signature_for(live_shas: set[str]) -> str:
+        """The signature a BM25 index of the report versions `live_shas` should have."""
+        from . import bm25
+
+        return bm25.signature_for(live_shas)
 
     def load_bm25(self) -> tuple[str, Any] | None:
         """(signature, BM25 retriever) of the live BM25 index (see `bm25.load_bm25`)."""
         from . import bm25
 
         return bm25.load_bm25(self.folder, self.collection_name)
+
+    def _upgrade_bm25(self, rows: dict[str, ReportRow], collection: Callable[[], Any],
+                      signature: str) -> None:
+        from . import bm25
+
+        if self._bm25_unwritable:
+            return
+        with _bm25_build_lock:
+            try:
+                bm25.rebuild_older(self.folder, self.collection_name,
+                                   lambda: bm25.nodes_for(collection(), list(rows.values())),
+                                   signature)
+            except OSError as exc:
+                self._bm25_unwritable = True
+                logger.warning("the BM25 index in %s is of an older format and cannot be "
+                               "rebuilt here (%s); run `assistant index` where it can be "
+                               "written", self.folder, exc)
 
     def write_bm25(self, rows: list[ReportRow], collection: Any, signature: str) -> None:
         """Rebuild the BM25 index from the chunks of `rows` and make it current."""
@@ -159,11 +185,19 @@ class Index:
     def sync_bm25(self, rows: dict[str, ReportRow], collection: Callable[[], Any]) -> None:
         """Build the BM25 index here from the store's chunks when it is not that of the
         live reports `rows` (a chat on a machine that did not index, in server mode;
-        where this machine indexes, the indexer has already written it)."""
-        if not self.store.shared:
+        where this machine indexes, the indexer has already written it), or when it is in
+        an older format than this version's (an index from before an upgrade: rebuilt on
+        the first question rather than at the next `assistant index`). Where the folder
+        cannot be written, the older index stays in use, searched as it was built."""
+        from . import bm25
+
+        wanted = self.bm25_signature_for({r.sha256 for r in rows.values()})
+        current = self.bm25_signature()
+        if current == wanted:
             return
-        wanted = signature_of({r.sha256 for r in rows.values()})
-        if self.bm25_signature() == wanted:
+        if not self.store.shared:
+            if current is not None and bm25.format_of(current) < bm25.FORMAT:
+                self._upgrade_bm25(rows, collection, wanted)
             return
         with _bm25_build_lock:  # apart from the reader lock: a long build must not stall it
             if self.bm25_signature() != wanted:

@@ -114,10 +114,6 @@ class Manifest:
         cur = self.db.execute("SELECT sha256 FROM reports WHERE collection=?", (self.collection,))
         return {r[0] for r in cur.fetchall()}
 
-    def signature(self) -> str:
-        """Changes whenever the set of live report versions changes."""
-        return signature_of(self.live_shas())
-
     def failures(self) -> dict[str, tuple[int, float, str]]:
         """Files that failed in the last indexing run, as (size, mtime, reason) of the
         file when it failed: what the report list shows as failed until the file

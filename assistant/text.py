@@ -41,7 +41,10 @@ QUESTION_WORDS = frozenset(
 # Chinese function and question characters.
 _CJK_FUNCTION = frozenset("的了吗呢么什哪谁少是在有和与为何怎几吧啊呀")
 _TOKEN = re.compile(r"[\w][\w'’.-]*\w|\w", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+# Kana, CJK ideographs (and Extension A) and Hangul syllables: the scripts written without
+# spaces between words, split into character pairs here and in the BM25 index (bm25.py).
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = re.compile(f"[{CJK_CHARS}]+")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*", re.UNICODE)
 
 

@@ -102,7 +102,8 @@ def main() -> int:
                 written += len(idx)
             copy += 1
         nodes = all_nodes(coll, manifest.live_shas())
-        bm25.write_bm25(scratch, index.collection_name, nodes, manifest.signature())
+        bm25.write_bm25(scratch, index.collection_name, nodes,
+                        bm25.signature_for(manifest.live_shas()))
         build_s = time.perf_counter() - t0
 
         ask(questions[0], settings=settings)  # warm: model, client, BM25 loaded

@@ -174,9 +174,7 @@ def test_curly_and_straight_apostrophes_match(answers_index):
                "figure) leads over the fair sentence; regression, see issue 10",
         strict=False)),
     ("پنجاب میں اسکولوں میں داخلے کی شرح کتنی ہے؟", "78 فیصد"),
-    pytest.param("瓜达尔港的货物吞吐量增长了多少？", "百分之二十", marks=pytest.mark.xfail(
-        reason="neither BM25 (no word breaks) nor the bundled English model retrieve Chinese "
-               "well; known shortfall of issue 10", strict=False)),
+    ("瓜达尔港的货物吞吐量增长了多少？", "百分之二十"),
 ])
 def test_questions_in_other_scripts_are_answered_in_them(answers_index, question, expected):
     c = _first(ask(question, settings=answers_index))

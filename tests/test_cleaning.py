@@ -34,6 +34,14 @@ def test_running_headers_and_page_numbers_are_dropped():
     assert cleaned[2] == "Body text about gamma goes here."
 
 
+def test_a_closing_line_in_a_script_without_capitals_is_kept():
+    body = "Silk Road Dialogue\n\nThe dialogue discussed transport corridors and trade.\n\n"
+    footer = clean_pages([body + "CONSORTIUM FOR ASIA PACIFIC STUDIES"])[-1]
+    assert "CONSORTIUM" not in footer  # an all-capitals footer still goes
+    for last in ("双方同意建立联合工作组", "انہوں نے نئے مراکز کا اعلان کیا"):
+        assert clean_pages([body + last])[-1].endswith(last)
+
+
 def test_sentence_across_a_page_break_lives_on_the_first_page():
     pages = ["Opening text. The aquifers could be exhausted within two decades without",
              "reform of pricing. Next sentence here."]

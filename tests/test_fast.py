@@ -78,3 +78,19 @@ def test_refresh_reopens_the_index(fast_index):
     after = ask("Who asked the government to meter tube wells?", components=fast_index)
     assert before.found and after.text == before.text
     assert "Farhan Malik" in after.citations[0].quote
+
+
+def test_a_bm25_index_from_before_an_upgrade_is_rebuilt_on_the_first_question(fast_index):
+    from assistant import bm25
+    from assistant.index import Index
+    from assistant.manifest import signature_of
+
+    index = Index(fast_index.settings)
+    rows = index.live_reports()
+    shas = {r.sha256 for r in rows.values()}
+    nodes = bm25.nodes_for(fast_index.collection(), list(rows.values()))
+    # As the BM25 index of an earlier version: its signature names no format.
+    bm25.write_bm25(index.folder, index.collection_name, nodes, signature_of(shas))
+    a = ask("Who asked the government to meter tube wells?", components=fast_index)
+    assert a.found and "Farhan Malik" in a.citations[0].quote
+    assert index.bm25_signature() == bm25.signature_for(shas)

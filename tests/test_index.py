@@ -104,3 +104,64 @@ def test_settings_keep_flat_names_and_read_by_group(monkeypatch):
     assert settings.reading.ocr_language == "eng+urd"
     assert settings.index.index_dir == settings.index_dir
     assert all(f.description for f in Settings.model_fields.values())
+
+
+# Passages of a Chinese and a mixed-script report, as BM25 indexes them.
+_PASSAGES = [
+    "2024年，瓜达尔港的货物吞吐量增长了百分之二十。",
+    "The ports were handling more containers; Выставка ИННОПРОМ invited exporters.",
+    "Rail links to the hinterland were discussed at the workshop.",
+]
+
+
+def _nodes() -> list:
+    from llama_index.core.schema import TextNode
+
+    return [TextNode(text=t, id_=f"n{i}", metadata={"doc_sha": f"s{i}"})
+            for i, t in enumerate(_PASSAGES)]
+
+
+def _search(index_dir, question: str) -> list[str]:
+    from assistant import bm25
+
+    _, retriever = bm25.load_bm25(index_dir, "c")
+    return [n.node.get_content() for n in retriever.retrieve(question) if n.score > 0]
+
+
+def test_bm25_terms_are_character_pairs_for_chinese_and_stems_for_english(tmp_path):
+    from assistant import bm25
+
+    bm25.write_bm25(tmp_path, "c", _nodes(), bm25.signature_for({"s0", "s1", "s2"}))
+    _, retriever = bm25.load_bm25(tmp_path, "c")
+    terms = set(retriever.bm25.vocab_dict)
+    # Overlapping pairs of a CJK run; a lone CJK character (年) by itself.
+    assert {"瓜达", "达尔", "尔港", "吞吐", "吐量", "百分", "年"} <= terms
+    assert "瓜达尔港的货物吞吐量增长了百分之二十" not in terms
+    # Other scripts as before: English stemmed without stop words, Cyrillic words whole.
+    assert {"port", "contain", "handl", "выставка", "иннопром", "2024"} <= terms
+    assert not {"the", "to", "at", "ports", "handling"} & terms
+
+
+def test_a_chinese_question_finds_the_chinese_passage_after_a_reload(tmp_path):
+    from assistant import bm25
+
+    bm25.write_bm25(tmp_path, "c", _nodes(), bm25.signature_for({"s0", "s1", "s2"}))
+    assert _search(tmp_path, "瓜达尔港的货物吞吐量增长了多少？") == [_PASSAGES[0]]
+    assert _search(tmp_path, "Which exporters were invited to INNOPROM?") == [_PASSAGES[1]]
+
+
+def test_a_bm25_index_of_an_older_format_is_searched_as_built_then_rebuilt(tmp_path):
+    from assistant import bm25
+    from assistant.manifest import signature_of
+
+    shas = {"s0", "s1", "s2"}
+    bm25.write_bm25(tmp_path, "c", _nodes(), signature_of(shas))  # as versions before 2 did
+    assert bm25.format_of(signature_of(shas)) == 1 < bm25.FORMAT
+    # Split as it was built: English still found, Chinese not (a run is one term there).
+    assert _search(tmp_path, "rail links") == [_PASSAGES[2]]
+    assert _search(tmp_path, "瓜达尔港的货物吞吐量增长了多少？") == []
+
+    assert bm25.rebuild_older(tmp_path, "c", _nodes, bm25.signature_for(shas))
+    assert bm25.current_signature(tmp_path, "c") == bm25.signature_for(shas)
+    assert _search(tmp_path, "瓜达尔港的货物吞吐量增长了多少？") == [_PASSAGES[0]]
+    assert not bm25.rebuild_older(tmp_path, "c", _nodes, bm25.signature_for(shas))

@@ -45,7 +45,7 @@ def refresh_bm25(index: Index, manifest: Manifest, collection: Collection,
                  force: bool) -> bool:
     """Rebuild the BM25 index unless it is already that of the live reports (and not
     `force`); whether it was rebuilt."""
-    signature = manifest.signature()
+    signature = index.bm25_signature_for(manifest.live_shas())
     if not force and index.bm25_signature() == signature:
         return False
     index.write_bm25(list(manifest.reports().values()), collection(), signature)
