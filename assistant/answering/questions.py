@@ -139,8 +139,8 @@ PEOPLE = frozenset("""people persons person individuals participants participant
     academicians academician practitioners practitioner researchers researcher visitors
     visitor trainees trainee staff employees employee workers worker officers officer
     journalists journalist diplomats diplomat""".split())
-_PEOPLE_FORMS = frozenset(term_of(w) for w in PEOPLE)
-_ANY_PEOPLE = frozenset(term_of(w) for w in ("people", "persons", "person", "individuals"))
+PEOPLE_FORMS = frozenset(term_of(w) for w in PEOPLE)
+ANY_PEOPLE = frozenset(term_of(w) for w in ("people", "persons", "person", "individuals"))
 
 
 def _phrase_start(low: list[str]) -> int | None:
@@ -201,7 +201,7 @@ def holds_focus(term: Term, forms: set[str]) -> bool:
     """Whether a passage's term forms hold a focus term (people by what they are)."""
     if term.form in forms:
         return True
-    return term.form in _ANY_PEOPLE and bool(forms & _PEOPLE_FORMS)
+    return term.form in ANY_PEOPLE and bool(forms & PEOPLE_FORMS)
 
 
 @dataclass

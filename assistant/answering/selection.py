@@ -29,7 +29,7 @@ from ..retrieval import Retrieved
 from ..sentences import sentence_spans
 from ..text import Bag, Term, words
 from . import enumeration
-from .questions import QuestionInfo, holds_focus
+from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
 
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
@@ -468,6 +468,15 @@ def number_near_terms(info: QuestionInfo, text: str) -> float:
     return 1.0 if any(abs(a - b) <= 4 for a in at for b in nums) else 0.0
 
 
+def _bag(text: str) -> Bag:
+    """The terms of `text`, where a passage that names people by what they are ("40
+    scholars") also holds the question's "people" (see `questions.holds_focus`)."""
+    bag = Bag.of(text)
+    if bag.forms & PEOPLE_FORMS:
+        bag.forms |= ANY_PEOPLE
+    return bag
+
+
 def _key_share(terms: list[Term], bag: Bag, idf: Idf) -> float:
     keys = [t for t in terms if is_key(t, idf)]
     if not keys:
@@ -499,7 +508,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         floor = float(np.nanmin(cos)) - 0.05 if not np.isnan(cos).all() else 0.0
         cos = np.where(np.isnan(cos), floor, cos).astype(np.float32)
     terms = info.terms
-    bags = [Bag.of(c.text) for c in cands]
+    bags = [_bag(c.text) for c in cands]
     avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
     lex = np.array([_lexical(terms, c.text, idf, avg_len) for c in cands], dtype=np.float32)
     cov = np.array([_coverage(terms, b, idf) for b in bags], dtype=np.float32)
@@ -508,7 +517,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         same = [j for j in (i - 1, i + 1) if 0 <= j < n and cands[j].frag is c.frag]
         context = " ".join([cands[j].text for j in same] + [c.text, meta_text[id(c.hit)]])
         quote = c.quote if c.quote_end - c.quote_start > c.end - c.start else c.text
-        ctx_bag = Bag.of(context + " " + quote)
+        ctx_bag = _bag(context + " " + quote)
         X[i] = (
             cos[i], cos[i] - cos.max(), max((cos[j] for j in same), default=0.0),
             lex[i], lex[i] - lex.max(), cov[i], cov[i] - cov.max(),
@@ -577,7 +586,7 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
     same = [c.text for c in sc.cands if c.frag is best.frag and abs(c.index - best.index) == 1]
     # With the quotes of the question's other parts ("who ..., and when ...?"): together
     # they are the answer.
-    own = Bag.of(" ".join([best.quote, *same, best.hit.report.title or ""]
+    own = _bag(" ".join([best.quote, *same, best.hit.report.title or ""]
                           + [c.quote for c in extra or []]))
     return np.array([
         probs[b], probs[b] - second, sc.X[b, col["cov_ctx"]], sc.X[b, col["key"]],
