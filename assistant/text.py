@@ -35,7 +35,8 @@ QUESTION_WORDS = frozenset(
     key number numbers amount level share percentage proportion value total year date
     happened happen according mentioned mention document documents brief describe describes
     state stated states discuss discussed identify identified summarize summarise provide
-    provided mean meant reason reasons following two three four five six seven eight nine
+    provided mean meant reason reasons spoke speak speaks spoken talk talked talks
+    following two three four five six seven eight nine
     ten several various different""".split()
 )
 # Chinese function and question characters.
