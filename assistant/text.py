@@ -89,10 +89,16 @@ def words(text: str) -> list[str]:
     """The word tokens of `text` as written (numbers whole, CJK runs as character pairs)."""
     out: list[str] = []
     for tok in _WORD.findall(text):
-        if _CJK.fullmatch(tok):
-            out.extend(tok[i:i + 2] for i in range(max(1, len(tok) - 1)))
-        else:
+        if not _CJK.search(tok):
             out.append(tok)
+            continue
+        # A CJK run with digits or Latin letters inside ("在2024年增长") is one \w run:
+        # its CJK runs become pairs and the rest words of their own.
+        for piece in re.findall(f"[{CJK_CHARS}]+|[^{CJK_CHARS}]+", tok):
+            if _CJK.fullmatch(piece):
+                out.extend(piece[i:i + 2] for i in range(max(1, len(piece) - 1)))
+            else:
+                out.extend(_WORD.findall(piece))
     return out
 
 
@@ -165,13 +171,13 @@ _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "&"})
 def initialisms(text: str) -> set[str]:
     """The acronyms that runs of capitalised words spell, lower case: "Defense
     Intelligence Agency" gives "dia", "Centre for Social Justice" gives "csj" (joining
-    words skipped), "United States" gives "us". Within a longer run ("The Defense
-    Intelligence Agency"), runs of three to six of its words count too; two-letter ones
-    only as a whole run, as they would match too much by chance."""
+    words skipped). Runs of three to six words, and within a longer run ("The Defense
+    Intelligence Agency") each such run of its words. Two-letter acronyms ("US", "IT",
+    "AI") are left out: any two capitalised words in a row would spell one."""
     out: set[str] = set()
     for m in _NAME_RUN.finditer(text):
         initials = [w[0].lower() for w in m.group().split() if w not in _RUN_GLUE]
-        if len(initials) <= 6:
+        if 3 <= len(initials) <= 6:
             out.add("".join(initials))
         for i in range(len(initials)):
             for j in range(i + 3, min(len(initials), i + 6) + 1):
