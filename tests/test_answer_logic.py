@@ -294,3 +294,30 @@ def test_a_footnote_entry_is_never_quoted_as_an_answer():
     assert not _usable("4 See the ministry's annual report, accessed on 3 May 2025.")
     assert _usable("The forum's papers are published at https://capes.example.org/forum.")
     assert _usable("12 delegates from Russia spoke on food security at the forum.")
+
+
+# ---------------------------------------------------------------- terms
+
+def test_an_acronym_matches_its_spelled_out_name():
+    bag = Bag.of("The Defense Intelligence Agency assessed in May 2025 that Iran could ...")
+    dia = next(t for t in salient_terms("What did the DIA assess?") if t.acronym)
+    assert bag.has(dia)
+    # Two capitalised words in a row spell no acronym: "Upper Sindh" is not "US".
+    us = next(t for t in salient_terms("What did the US pledge?") if t.acronym)
+    assert not Bag.of("Floods hit Upper Sindh and the UK pledged aid.").has(us)
+
+
+def test_stemming_joins_forms_of_a_word_in_latin_and_cyrillic_script():
+    from assistant.text import stem
+
+    assert stem("respondents") == stem("responded")
+    assert stem("organisations") == stem("organisation")
+    assert stem("выставку") == stem("выставке")
+    assert stem("پنجاب") == "پنجاب"
+
+
+def test_chinese_with_digits_inside_is_split_into_character_pairs():
+    from assistant.text import words
+
+    toks = words("瓜达尔港的货物吞吐量在2024年增长了百分之二十。")
+    assert "吞吐" in toks and "2024" in toks and "增长" in toks

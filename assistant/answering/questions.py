@@ -29,11 +29,12 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"month|day|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
                         r"|\bby when\b", re.I)),
     ("person", re.compile(r"^\W*(who|whom|whose)\b|\bwho (is|was|were|are|heads|chairs|"
-                          r"leads|spoke|said|presented|organi[sz]ed)\b|\bwhich (\w+ )?(person|official|"
-                          r"officer|speaker|minister|ambassador|envoy|expert|scholar|analyst|"
-                          r"researcher|justice|judge|chair(man|woman|person)?|president|"
-                          r"director|secretary|author|writer|leader|head|chief|governor|"
-                          r"commissioner|spokes(man|woman|person)|representative|CEO)\b|"
+                          r"leads|spoke|said|presented|organi[sz]ed)\b|"
+                          r"\bwhich (\w+ )?(person|official|officer|speaker|minister|"
+                          r"ambassador|envoy|expert|scholar|analyst|researcher|justice|judge|"
+                          r"chair(man|woman|person)?|president|director|secretary|author|"
+                          r"writer|leader|head|chief|governor|commissioner|"
+                          r"spokes(man|woman|person)|representative|CEO)\b|"
                           r"\bname of the (person|speaker|chair|head)\b", re.I)),
     ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
                        r"department|ministry|body|bank|group|country|countries)\b", re.I)),
