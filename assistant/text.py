@@ -46,6 +46,7 @@ _TOKEN = re.compile(r"[\w][\w'’.-]*\w|\w", re.UNICODE)
 # spaces between words, split into character pairs here and in the BM25 index (bm25.py).
 CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _CJK = re.compile(f"[{CJK_CHARS}]+")
+_CJK_OR_NOT = re.compile(f"[{CJK_CHARS}]+|[^{CJK_CHARS}]+")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*", re.UNICODE)
 
 
@@ -94,7 +95,7 @@ def words(text: str) -> list[str]:
             continue
         # A CJK run with digits or Latin letters inside ("在2024年增长") is one \w run:
         # its CJK runs become pairs and the rest words of their own.
-        for piece in re.findall(f"[{CJK_CHARS}]+|[^{CJK_CHARS}]+", tok):
+        for piece in _CJK_OR_NOT.findall(tok):
             if _CJK.fullmatch(piece):
                 out.extend(piece[i:i + 2] for i in range(max(1, len(piece) - 1)))
             else:

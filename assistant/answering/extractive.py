@@ -212,7 +212,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     # ("the US" where only the UK and Japan pledged): the reports cannot answer it, however
     # close the passages look. Refused whatever the probability, so that a small corpus,
     # where the fitted evidence is least sure, never answers it.
-    if conf < model.threshold or any(t.key and t.weight >= 1 for t in main.absent):
+    if conf < model.threshold or main.absent_names:
         btype = float(main.X[order[0], FEATURES.index("type")])
         return Selection(False, conf, reason=refusal_reason(main, best, btype),
                          related=related, best=float(probs[order[0]]))

@@ -414,10 +414,15 @@ def focus_features(info: QuestionInfo, text: str) -> tuple[float, float, float]:
     if info.qtype not in ("number", "percent", "money"):
         return share, head, 0.5
     at = [k for k, f in enumerate(forms) if any(holds_focus(t, {f}) for t in info.focus)]
+    return share, head, 1.0 if _new_figure_near(info, text, at, 6) else 0.0
+
+
+def _new_figure_near(info: QuestionInfo, text: str, at: list[int], within: int) -> bool:
+    """Whether a number the question does not hold stands within `within` word tokens of
+    one of the token positions `at` of `text`."""
     asked = _asked(info.text)
     nums = [k for k, f, _ in _number_tokens(text) if f not in asked]
-    near = any(abs(a - b) <= 6 for a in at for b in nums)
-    return share, head, 1.0 if near else 0.0
+    return any(abs(a - b) <= within for a in at for b in nums)
 
 
 def _coverage(terms: list[Term], bag: Bag, idf: Idf) -> float:
@@ -463,9 +468,7 @@ def number_near_terms(info: QuestionInfo, text: str) -> float:
     forms = [_form(m.group()) for m in _NUMBER_TOKEN.finditer(text)]
     wanted = {t.form for t in info.terms if not t.form[:1].isdigit()}
     at = [k for k, f in enumerate(forms) if f in wanted]
-    asked = _asked(info.text)
-    nums = [k for k, f, _ in _number_tokens(text) if f not in asked]
-    return 1.0 if any(abs(a - b) <= 4 for a in at for b in nums) else 0.0
+    return 1.0 if _new_figure_near(info, text, at, 4) else 0.0
 
 
 def _bag(text: str) -> Bag:
@@ -495,6 +498,12 @@ class Scored:
     missing: list[Term]  # terms that no retrieved passage, title or file name holds
     absent: list[Term]  # terms that no indexed chunk holds at all
     agree: float
+
+    @property
+    def absent_names(self) -> list[Term]:
+        """The names, acronyms and numbers of the question itself (not of an earlier
+        turn) that no indexed chunk holds."""
+        return [t for t in self.absent if t.key and t.weight >= 1]
 
 
 def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
@@ -593,7 +602,7 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
         sum(idf(t.form) * t.weight for t in sc.missing) / mass,
         max((idf(t.form) * t.weight for t in sc.missing), default=0.0) / top,
         1.0 if any(t.key and t.weight >= 1 for t in sc.missing) else 0.0,
-        1.0 if any(t.key and t.weight >= 1 for t in sc.absent) else 0.0,
+        1.0 if sc.absent_names else 0.0,
         sc.agree, sc.X[b, col["type"]],
         float(sc.X[:, col["cov"]].max()), float(sc.X[:, col["lex"]].max()),
         sc.X[b, col["value"]], sc.X[b, col["focus"]], sc.X[b, col["head"]],
