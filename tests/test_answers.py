@@ -133,6 +133,8 @@ def test_acronym_that_is_a_stop_word_is_not_ignored(answers_index):
     us = ask("How much did the US pledge for drought recovery?", settings=answers_index)
     quotes = " ".join(c.quote for c in us.citations)
     assert "20 million" not in quotes and "7 million" not in quotes
+    # Refused because no report names the US: never shown as a confident answer.
+    assert not us.found and us.confidence_label == "low"
 
 
 def test_elliptical_follow_up_leads_with_its_own_year(answers_index):

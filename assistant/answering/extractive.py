@@ -214,7 +214,10 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     # where the fitted evidence is least sure, never answers it.
     if conf < model.threshold or main.absent_names:
         btype = float(main.X[order[0], FEATURES.index("type")])
-        return Selection(False, conf, reason=refusal_reason(main, best, btype),
+        # An outright refusal is no likelier to be answerable than the threshold says: a
+        # refusal never reads as a "medium" or "high" confidence.
+        return Selection(False, min(conf, model.threshold),
+                         reason=refusal_reason(main, best, btype),
                          related=related, best=float(probs[order[0]]))
     quotes = _part_quotes(parts, model)
     chosen = quotes.chosen
