@@ -109,6 +109,14 @@ def test_question_parts(question, parts):
     ("Where was the forum held?", "place"),
     ("List the priority areas of the plan.", "list"),
     ("What were the eight directions of cooperation?", "list"),
+    # a measure named after "what" asks for a figure
+    ("What was the GDP growth rate in fiscal year 2025?", "percent"),
+    ("What was the voter turnout in the April election?", "percent"),
+    ("What was the company's GRESB score in 2022?", "number"),
+    ("What is the range of the new cruise missile?", "number"),
+    ("On what dates was the summit held?", "date"),
+    ("Which country will host the fourth conference?", "place"),
+    ("Which city hosted the workshop?", "place"),
 ])
 def test_answer_types(question, qtype):
     assert answer_type(question) == qtype
@@ -222,6 +230,21 @@ def test_answer_value_is_a_value_the_question_does_not_hold():
     assert answer_value("date", "It was confirmed in March 2024.", "When was he confirmed?") == 1
     assert answer_value("date", "He was confirmed in 2024.", "Was he confirmed in 2024?") == 0
     assert answer_value("list", "Anything at all.", "List the areas.") == 0.5
+
+
+def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
+    from assistant.answering.selection import answer_value
+
+    q = "How many heads of state attended the conference?"
+    # a day of the month, a paragraph's number, a year with a footnote mark run into it
+    assert answer_value("number", "1. We met in Awaza from 5 to 8 August 2025.", q) == 0
+    assert answer_value("number", "The summit opened on December 18 in 20241 form.", q) == 0
+    assert answer_value("number", "It builds on the Five Eyes arrangement.", q) == 0
+    assert answer_value("number", "Some 40 heads of state attended.", q) == 1
+    # "In addition to ..." names no place; "held in Islamabad" does
+    assert answer_value("place", "In addition to areas where it is used, it helps.",
+                        "Where was it held?") == 0
+    assert answer_value("place", "The forum was held in Islamabad.", "Where was it held?") == 1
 
 
 def test_focus_features_find_the_asked_thing_next_to_a_number():

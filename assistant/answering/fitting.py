@@ -65,7 +65,12 @@ def label(q: Question, sc: Scored) -> np.ndarray:
         if q.pages and page not in q.pages:
             continue
         quote = _norm(c.quote)
-        if any(m in quote for m in wanted):
+        # A sentence quoted with the one before it (it opens with "He", "It"...) holds the
+        # answer only if that is not all in the sentence before, else it would be learnt
+        # that leaning on an antecedent answers questions.
+        before = _norm(c.quote[:c.start - c.quote_start]) \
+            if c.quote_start < c.start and not c.is_list else ""
+        if any(m in quote and m not in before for m in wanted):
             y[i] = 1
     return y
 

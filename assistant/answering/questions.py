@@ -17,16 +17,22 @@ TYPES = ("number", "percent", "money", "date", "person", "org", "place", "defini
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"\b(what|which) (share|percentage|proportion|percent|fraction|"
                            r"rate)\b|\bhow much (of|did .* (grow|rise|fall|drop|increase|"
-                           r"decrease))|\bby how much\b|\bwhat % |\bpercent(age)? of\b", re.I)),
+                           r"decrease))|\bby how much\b|\bwhat % |\bpercent(age)? of\b|"
+                           # "What was the GDP growth rate / voter turnout ...?"
+                           r"^\W*(what|which)\b[^?]{0,50}\b(rate|turnout|yield)\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|did .* (pledge|spend|cost|pay|invest|"
                          r"allocate|earn|raise))|\b(budget|cost|price|revenue|income|"
                          r"spending|funding|value|worth|sales|profit|loss|expenses?|cash)\b.*\?",
                          re.I)),
     ("number", re.compile(r"\bhow (many|much|long|large|big|often|far|high|old)\b|\bwhat "
-                          r"(number|amount|level|score|total|size|count)\b|\bnumber of\b",
-                          re.I)),
-    ("date", re.compile(r"^\W*(when|since when|until when)\b|\b(what|which|in what) (year|date|"
-                        r"month|day|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
+                          r"(number|amount|level|score|total|size|count)\b|\bnumber of\b|"
+                          # A measure named after "what": "What was CT REIT's GRESB score",
+                          # "What is the range of the missile", "What were the emissions".
+                          r"^\W*what\b[^?]{0,50}\b(score|range|population|emissions|capacity|"
+                          r"output|volume|tonnage|length|distance|height|depth|speed|target|"
+                          r"count|total|figure|estimate)\b", re.I)),
+    ("date", re.compile(r"^\W*(when|since when|until when)\b|\b(what|which|in what) (years?|dates?|"
+                        r"months?|days?|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
                         r"|\bby when\b", re.I)),
     ("person", re.compile(r"^\W*(who|whom|whose)\b|\bwho (is|was|were|are|heads|chairs|"
                           r"leads|spoke|said|presented|organi[sz]ed)\b|"
@@ -36,11 +42,13 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"writer|leader|head|chief|governor|commissioner|"
                           r"spokes(man|woman|person)|representative|CEO)\b|"
                           r"\bname of the (person|speaker|chair|head)\b", re.I)),
-    ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
-                       r"department|ministry|body|bank|group|country|countries)\b", re.I)),
     ("place", re.compile(r"^\W*where\b|\bwhere (was|were|is|are|did|will)\b|\bin which "
                          r"(city|country|place|province|region|district)\b|\bwhat (venue|"
-                         r"location|city|place)\b", re.I)),
+                         r"location|city|place)\b|\bwhich (city|town|venue|capital|province|"
+                         r"region|district)\b|\bwhich (country|city|nation) (will )?"
+                         r"(host|hosts|hosted)\b", re.I)),
+    ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
+                       r"department|ministry|body|bank|group|country|countries)\b", re.I)),
     ("list", re.compile(r"^\W*(list|name|enumerate|outline)\b|\bwhat (are|were) the (main |key "
                         r"|\w+ )?(\w+ )?(areas|priorities|directions|goals|objectives|"
                         r"recommendations|tools|steps|measures|pillars|themes|topics|"

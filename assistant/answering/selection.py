@@ -27,7 +27,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..sentences import sentence_spans
-from ..text import Bag, Term, words
+from ..text import STOPWORDS, Bag, Term, words
 from . import enumeration
 from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
 
@@ -74,10 +74,12 @@ _TYPE_PATTERNS = {
     "org": re.compile(r"\b[A-Z]{2,}\b|\b(Ministry|Department|Agency|Commission|Council|"
                       r"University|Institute|Company|Corporation|Inc|Ltd|Bank|Authority|"
                       r"Office|Organi[sz]ation|Center|Centre)\b"),
-    "place": re.compile(r"\b(in|at|held in|venue|located)\b.{0,40}[A-Z][a-z]+|\bVenue\b", re.I),
+    # The preposition in any case, the name after it capitalised.
+    "place": re.compile(r"\b(?i:in|at|held in|venue|located)\b.{0,40}?\b[A-Z][a-z]+|"
+                        r"\b(?i:venue)\b"),
     "definition": DEFINES,
     "reason": re.compile(r"\b(because|due to|owing to|as a result|since|so that|in order to|"
-                         r"led to|caused|reason)\b", re.I),
+                         r"led to|caused|causes?|reasons?|driven by|owing|thanks to)\b", re.I),
 }
 
 
@@ -332,6 +334,8 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
     fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
     thousands million millions billion billions trillion dozen dozens""".split())
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+_DAY_OF = re.compile(r"\b" + _MONTH + r"\.?\s+$")
+_DAY_BEFORE = re.compile(r"(?:\s*(?:-|–|to|and)\s*\d{1,2})?\s+" + _MONTH + r"\b")
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 # A label line of a report's header: "Venue: Russian Embassy, Islamabad".
@@ -354,13 +358,24 @@ def _number_tokens(text: str) -> list[tuple[int, str, bool]]:
         tok = m.group()
         if tok[:1].isdigit():
             form = tok.replace(",", "").rstrip("%")
-            # "U-235", "COVID-19", "F-16": part of a name, not a figure.
-            if _YEAR.fullmatch(form) or re.search(r"[^\W\d_]-$", text[max(0, m.start() - 2):
-                                                                     m.start()]):
+            # "U-235", "COVID-19", "F-16": part of a name, not a figure. "20241",
+            # "2025.18": a year with a footnote mark run into it (PDF text).
+            if _YEAR.fullmatch(form) or re.search(r"[^\W\d_]-\s?$", text[max(0, m.start() - 3):
+                                                                        m.start()]) or \
+                    re.fullmatch(r"(19[5-9]\d|20[0-3]\d)\.?[1-9]\d?", tok):
+                continue
+            # "5 to 8 August", "December 18": a day of a date, not a count.
+            if _DAY_OF.search(text[max(0, m.start() - 12):m.start()]) or \
+                    _DAY_BEFORE.match(text, m.end()):
+                continue
+            # "1. We, the Heads of State ...": a paragraph's number, not a figure.
+            if k == 0 and len(form) <= 2 and text[m.end():m.end() + 1] in (".", ")"):
                 continue
             pct = tok.endswith("%") or bool(_PERCENT_AFTER.match(text, m.end()))
             out.append((k, form, pct))
-        elif tok.lower() in _NUMBER_WORDS:
+        elif tok.lower() in _NUMBER_WORDS and (k == 0 or not tok[:1].isupper()):
+            # A capitalised number word inside a sentence is part of a name ("the Five
+            # Eyes arrangement"), not a figure.
             out.append((k, tok.lower(), False))
     return out
 
@@ -390,7 +405,10 @@ def answer_value(qtype: str, text: str, question: str) -> float:
         return 1.0 if any(f not in question for f in found) else 0.0
     if qtype in ("person", "place", "org"):
         for m in _TYPE_PATTERNS[qtype].finditer(text):
-            caps = [w for w in words(m.group()) if w[:1].isupper()]
+            found = words(m.group())
+            # For a place, the name after the preposition ("In addition to ..." holds none).
+            caps = [w for w in (found[1:] if qtype == "place" else found)
+                    if w[:1].isupper() and w.lower() not in STOPWORDS]
             if caps and any(w not in asked for w in caps):
                 return 1.0
         return 0.0
