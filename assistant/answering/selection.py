@@ -334,6 +334,12 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
     fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
     thousands million millions billion billions trillion dozen dozens""".split())
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+_ORG_WORD = re.compile(r"Ministry|Department|Agency|Commission|Council|University|Institute|"
+                       r"Company|Corporation|Bank|Authority|Office|Organi[sz]ation|Cent(?:er|re)|"
+                       r"Federation|Republic|Union|Party|Parties|Studies|Pacific|Asia|Nations|"
+                       r"States|Kingdom|Embassy|Forum|Conference|Foundation|Association|Group|"
+                       r"Committee|Board|Court|Assembly|Parliament|Government|Service|Fund|"
+                       r"Bureau|Society|Network|Program(?:me)?|Initiative|Plan|Report|Act")
 _DAY_OF = re.compile(r"\b" + _MONTH + r"\.?\s+$")
 _DAY_BEFORE = re.compile(r"(?:\s*(?:-|–|to|and)\s*\d{1,2})?\s+" + _MONTH + r"\b")
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
@@ -407,6 +413,10 @@ def answer_value(qtype: str, text: str, question: str) -> float:
         for m in _TYPE_PATTERNS[qtype].finditer(text):
             found = words(m.group())
             # For a place, the name after the preposition ("In addition to ..." holds none).
+            # A person is no "Russian Federation" or "Labor Party": a run of capitalised
+            # words ending in an organisation's word names an organisation.
+            if qtype == "person" and found and _ORG_WORD.fullmatch(found[-1]):
+                continue
             caps = [w for w in (found[1:] if qtype == "place" else found)
                     if w[:1].isupper() and w.lower() not in STOPWORDS]
             if caps and any(w not in asked for w in caps):
