@@ -245,6 +245,11 @@ def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
     assert answer_value("place", "In addition to areas where it is used, it helps.",
                         "Where was it held?") == 0
     assert answer_value("place", "The forum was held in Islamabad.", "Where was it held?") == 1
+    # an organisation's name is no person
+    who = "Who delivered the keynote address?"
+    assert answer_value("person", "It was organised by the Embassy of the Russian Federation "
+                        "and the Consortium for Asia Pacific & Eurasian Studies.", who) == 0
+    assert answer_value("person", "The keynote was given by Anthony Albanese.", who) == 1
 
 
 def test_focus_features_find_the_asked_thing_next_to_a_number():

@@ -70,7 +70,8 @@ def label(q: Question, sc: Scored) -> np.ndarray:
         # that leaning on an antecedent answers questions.
         before = _norm(c.quote[:c.start - c.quote_start]) \
             if c.quote_start < c.start and not c.is_list else ""
-        if any(m in quote and m not in before for m in wanted):
+        own = _norm(c.text)
+        if any(m in quote and (m not in before or m in own) for m in wanted):
             y[i] = 1
     return y
 

@@ -14,23 +14,29 @@ from ..text import STOPWORDS, Term, salient_terms, term_of, words
 TYPES = ("number", "percent", "money", "date", "person", "org", "place", "definition",
          "list", "reason", "other")
 
+# "What (was) (the) [up to three words] <measure>": the frame of a question asking for a
+# measure, unless it asks what caused or explains one.
+_MEASURE = (r"^\W*what (?!.*\b(caused?|explains?|led to|factors|drivers|why|reasons?)\b)"
+            r"((is|was|are|were|will be) )?(the )?([\w'’.-]+ ){0,4}")
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"\b(what|which) (share|percentage|proportion|percent|fraction|"
                            r"rate)\b|\bhow much (of|did .* (grow|rise|fall|drop|increase|"
-                           r"decrease))|\bby how much\b|\bwhat % |\bpercent(age)? of\b|"
-                           # "What was the GDP growth rate / voter turnout ...?"
-                           r"^\W*(what|which)\b[^?]{0,50}\b(rate|turnout|yield)\b", re.I)),
+                           r"decrease))|\bby how much\b|\bwhat % |\bpercent(age)? of\b|" +
+                           # "What was the GDP growth rate / the voter turnout ...?"
+                           _MEASURE + r"(?-i:rate|turnout)\b(?! of \w+s\b)", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|did .* (pledge|spend|cost|pay|invest|"
                          r"allocate|earn|raise))|\b(budget|cost|price|revenue|income|"
                          r"spending|funding|value|worth|sales|profit|loss|expenses?|cash)\b.*\?",
                          re.I)),
     ("number", re.compile(r"\bhow (many|much|long|large|big|often|far|high|old)\b|\bwhat "
-                          r"(number|amount|level|score|total|size|count)\b|\bnumber of\b|"
-                          # A measure named after "what": "What was CT REIT's GRESB score",
-                          # "What is the range of the missile", "What were the emissions".
-                          r"^\W*what\b[^?]{0,50}\b(score|range|population|emissions|capacity|"
+                          r"(number|amount|level|score|total|size|count)\b|\bnumber of\b|" +
+                          # A measure named after "what is/was": "What was CT REIT's GRESB
+                          # score", "What is the range of the missile" (lower case: "the
+                          # Population Council" is a name; not "the range of topics").
+                          _MEASURE + r"(?-i:score|range|population|emissions|capacity|"
                           r"output|volume|tonnage|length|distance|height|depth|speed|target|"
-                          r"count|total|figure|estimate)\b", re.I)),
+                          r"count|total|figure|estimate|yield)\b(?! of \w+s\b)(?! date)",
+                          re.I)),
     ("date", re.compile(r"^\W*(when|since when|until when)\b|\b(what|which|in what) (years?|dates?|"
                         r"months?|days?|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
                         r"|\bby when\b", re.I)),
@@ -45,8 +51,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(r"^\W*where\b|\bwhere (was|were|is|are|did|will)\b|\bin which "
                          r"(city|country|place|province|region|district)\b|\bwhat (venue|"
                          r"location|city|place)\b|\bwhich (city|town|venue|capital|province|"
-                         r"region|district)\b|\bwhich (country|city|nation) (will )?"
-                         r"(host|hosts|hosted)\b", re.I)),
+                         r"region|district)\b|\bwhich (country|city|nation) (will |is |was )?(be )?"
+                         r"(host|hosts|hosted|hosting)\b", re.I)),
     ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
                        r"department|ministry|body|bank|group|country|countries)\b", re.I)),
     ("list", re.compile(r"^\W*(list|name|enumerate|outline)\b|\bwhat (are|were) the (main |key "

@@ -74,12 +74,13 @@ _TYPE_PATTERNS = {
     "org": re.compile(r"\b[A-Z]{2,}\b|\b(Ministry|Department|Agency|Commission|Council|"
                       r"University|Institute|Company|Corporation|Inc|Ltd|Bank|Authority|"
                       r"Office|Organi[sz]ation|Center|Centre)\b"),
-    # The preposition in any case, the name after it capitalised.
-    "place": re.compile(r"\b(?i:in|at|held in|venue|located)\b.{0,40}?\b[A-Z][a-z]+|"
-                        r"\b(?i:venue)\b"),
+    # The preposition in any case, the name right after it (or after "the") capitalised,
+    # in any script: "in Islamabad", "at the UAE embassy", "in Ürümqi".
+    "place": re.compile(r"\b(?i:held in|located in|in|at)\s+(?:the\s+)?"
+                        r"(?P<name>(?=[^\W\d_])[^\W\da-z_][\w'’-]*)|\b(?i:venue)\b"),
     "definition": DEFINES,
     "reason": re.compile(r"\b(because|due to|owing to|as a result|since|so that|in order to|"
-                         r"led to|caused|causes?|reasons?|driven by|owing|thanks to)\b", re.I),
+                         r"led to|caused|causes?|reasons?|driven by|thanks to)\b", re.I),
 }
 
 
@@ -334,13 +335,24 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
     fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
     thousands million millions billion billions trillion dozen dozens""".split())
 _YEAR = re.compile(r"(1[89]|20)\d\d")
-_ORG_WORD = re.compile(r"Ministry|Department|Agency|Commission|Council|University|Institute|"
-                       r"Company|Corporation|Bank|Authority|Office|Organi[sz]ation|Cent(?:er|re)|"
-                       r"Federation|Republic|Union|Party|Parties|Studies|Pacific|Asia|Nations|"
-                       r"States|Kingdom|Embassy|Forum|Conference|Foundation|Association|Group|"
-                       r"Committee|Board|Court|Assembly|Parliament|Government|Service|Fund|"
-                       r"Bureau|Society|Network|Program(?:me)?|Initiative|Plan|Report|Act")
+# "20241": a year (1950-2039) with a one-digit footnote mark run into it in PDF text.
+_FOOTNOTED_YEAR = re.compile(r"(19[5-9]\d|20[0-3]\d)[1-9]")
+# Runs of capitalised words naming an organisation or a region ("Embassy of the Russian
+# Federation", "Asia Pacific & Eurasian Studies", "Labor Party"): no person's name.
+_ORG_RUN = re.compile(
+    r"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|&|on)\s+)*)*"
+    r"(?:Ministry|Department|Agency|Commission|Council|University|Institute|Company|"
+    r"Corporation|Bank|Authority|Office|Organi[sz]ation|Cent(?:er|re)|Federation|Republic|"
+    r"Union|Party|Parties|Studies|Pacific|Asia|Nations|States|Kingdom|Embassy|Forum|"
+    r"Conference|Foundation|Association|Group|Committee|Assembly|Parliament|Government|Fund|"
+    r"Bureau|Society|Network|Program(?:me)?|Initiative|Plan|Report|Economics)\b"
+    r"(?:\s+(?:(?:of|for|the|and|&|on)\s+)*[A-Z][\w’'-]*)*")
+# A day of a date: a whole number up to 31 after a month and before a comma, a dash, a
+# year, a preposition or the sentence's end ("December 18, 2025"; not "June 12 firms"), or
+# before a month ("5 to 8 August").
 _DAY_OF = re.compile(r"\b" + _MONTH + r"\.?\s+$")
+_DAY_END = re.compile(r"\s*(?:[,.;:)–-]|(?:1[89]|20)\d\d\b|$|(?:to|and|in|at|on|the|with|"
+                      r"by|for|of|when|as|was|were|is)\b)")
 _DAY_BEFORE = re.compile(r"(?:\s*(?:-|–|to|and)\s*\d{1,2})?\s+" + _MONTH + r"\b")
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
@@ -357,31 +369,31 @@ _LABELS = {
 
 def _number_tokens(text: str) -> list[tuple[int, str, bool]]:
     """(token position, comparable form, is a percentage) of each number in `text`,
-    written in digits or words ("forty", "2,150", "12%"); years are left out, as a count
-    is never a year."""
+    written in digits or words ("forty", "2,150", "12%"). Left out, as no count: years,
+    days of dates ("December 18, 2025", "5 to 8 August"), a paragraph's own number
+    ("1. We ..."), a year with a footnote mark run into it ("20241"), a number joined to
+    a name ("U-235", "COVID-19") and a number word inside a name ("the Five Eyes")."""
     out = []
-    for k, m in enumerate(_NUMBER_TOKEN.finditer(text)):
+    toks = list(_NUMBER_TOKEN.finditer(text))
+    for k, m in enumerate(toks):
         tok = m.group()
         if tok[:1].isdigit():
             form = tok.replace(",", "").rstrip("%")
-            # "U-235", "COVID-19", "F-16": part of a name, not a figure. "20241",
-            # "2025.18": a year with a footnote mark run into it (PDF text).
-            if _YEAR.fullmatch(form) or re.search(r"[^\W\d_]-\s?$", text[max(0, m.start() - 3):
-                                                                        m.start()]) or \
-                    re.fullmatch(r"(19[5-9]\d|20[0-3]\d)\.?[1-9]\d?", tok):
+            if _YEAR.fullmatch(tok) or _FOOTNOTED_YEAR.fullmatch(tok) or \
+                    re.search(r"[^\W\d_]-\s?$", text[max(0, m.start() - 3):m.start()]):
                 continue
-            # "5 to 8 August", "December 18": a day of a date, not a count.
-            if _DAY_OF.search(text[max(0, m.start() - 12):m.start()]) or \
-                    _DAY_BEFORE.match(text, m.end()):
+            day = tok.isdigit() and 1 <= int(tok) <= 31
+            if day and ((_DAY_OF.search(text[max(0, m.start() - 12):m.start()])
+                         and _DAY_END.match(text, m.end())) or _DAY_BEFORE.match(text, m.end())):
                 continue
             # "1. We, the Heads of State ...": a paragraph's number, not a figure.
             if k == 0 and len(form) <= 2 and text[m.end():m.end() + 1] in (".", ")"):
                 continue
             pct = tok.endswith("%") or bool(_PERCENT_AFTER.match(text, m.end()))
             out.append((k, form, pct))
-        elif tok.lower() in _NUMBER_WORDS and (k == 0 or not tok[:1].isupper()):
-            # A capitalised number word inside a sentence is part of a name ("the Five
-            # Eyes arrangement"), not a figure.
+        elif tok.lower() in _NUMBER_WORDS and not (
+                k > 0 and tok[:1].isupper() and k + 1 < len(toks)
+                and toks[k + 1].group()[:1].isupper()):
             out.append((k, tok.lower(), False))
     return out
 
@@ -410,19 +422,24 @@ def answer_value(qtype: str, text: str, question: str) -> float:
         found = [m.group() for m in _TYPE_PATTERNS["date"].finditer(text)]
         return 1.0 if any(f not in question for f in found) else 0.0
     if qtype in ("person", "place", "org"):
-        for m in _TYPE_PATTERNS[qtype].finditer(text):
-            found = words(m.group())
-            # For a place, the name after the preposition ("In addition to ..." holds none).
-            # A person is no "Russian Federation" or "Labor Party": a run of capitalised
-            # words ending in an organisation's word names an organisation.
-            if qtype == "person" and found and _ORG_WORD.fullmatch(found[-1]):
-                continue
-            caps = [w for w in (found[1:] if qtype == "place" else found)
-                    if w[:1].isupper() and w.lower() not in STOPWORDS]
-            if caps and any(w not in asked for w in caps):
-                return 1.0
-        return 0.0
+        return 1.0 if _names_new(qtype, text, asked) else 0.0
     return 0.5
+
+
+def _names_new(qtype: str, text: str, asked: frozenset[str]) -> bool:
+    """Whether `text` names a person, place or organisation the question does not."""
+    if qtype == "place":
+        # "Venue", or a place name the question lacks
+        return any(m.group("name") is None or m.group("name") not in asked
+                   for m in _TYPE_PATTERNS["place"].finditer(text))
+    if qtype == "person":
+        # Organisations' and regions' names hold capitalised pairs that are no person.
+        text = _ORG_RUN.sub(" ", text)
+    for m in _TYPE_PATTERNS[qtype].finditer(text):
+        caps = [w for w in words(m.group()) if w[:1].isupper() and w.lower() not in STOPWORDS]
+        if caps and any(w not in asked for w in caps):
+            return True
+    return False
 
 
 def focus_features(info: QuestionInfo, text: str) -> tuple[float, float, float]:
