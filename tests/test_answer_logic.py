@@ -117,6 +117,10 @@ def test_question_parts(question, parts):
     ("On what dates was the summit held?", "date"),
     ("Which country will host the fourth conference?", "place"),
     ("Which city hosted the workshop?", "place"),
+    # ... but not a name, a reason, or a range of things
+    ("What is the Population Council?", "definition"),
+    ("What caused the decline in the literacy rate?", "reason"),
+    ("What is the range of topics covered?", "definition"),
 ])
 def test_answer_types(question, qtype):
     assert answer_type(question) == qtype
@@ -124,6 +128,7 @@ def test_answer_types(question, qtype):
 
 def test_list_questions():
     assert wants_list("Which tools were presented?")
+    assert wants_list("What components make up end-to-end latency?")
     assert not wants_list("Who spoke about agriculture?")
     # a plural noun asked about with a verb after it
     assert wants_list("What obstacles have the processing plants run into?")
@@ -230,6 +235,14 @@ def test_answer_value_is_a_value_the_question_does_not_hold():
     assert answer_value("date", "It was confirmed in March 2024.", "When was he confirmed?") == 1
     assert answer_value("date", "He was confirmed in 2024.", "Was he confirmed in 2024?") == 0
     assert answer_value("list", "Anything at all.", "List the areas.") == 0.5
+
+
+def test_a_list_run_into_a_sentence_is_found():
+    from assistant.answering.enumeration import run_in_series
+
+    assert run_in_series("They met challenges such as lengthy permitting, competition for "
+                         "feedstock, and low investor interest.")
+    assert not run_in_series("Countries such as Pakistan and China met.")
 
 
 def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():

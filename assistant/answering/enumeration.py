@@ -36,6 +36,18 @@ def inline_items(sentence: str) -> int:
     return len(INLINE_ITEMS.findall(sentence))
 
 
+# A list run into a sentence: "challenges such as A, B, and C", "including A, B and C".
+_RUN_IN = re.compile(r"\b(?:such as|including|namely|notably|as well as|comprising|among them)\s"
+                     r"[^.;:]*?,[^.;:]*?,?\s(?:and|or)\s", re.I)
+
+
+def run_in_series(sentence: str) -> bool:
+    """Whether the sentence lists three or more things after "such as", "including" and
+    the like ("challenges such as lengthy permitting, competition for feedstock and low
+    investor interest")."""
+    return bool(_RUN_IN.search(sentence))
+
+
 def unfinished_list(text: str) -> bool:
     """Whether `text` (a passage) ends inside a list: its last line is an item, or a
     sentence that opens one."""

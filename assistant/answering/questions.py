@@ -90,7 +90,8 @@ def wants_list(question: str) -> bool:
     return answer_type(question) == "list" or bool(
         re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
         bool(re.search(r"\b(what|which) (\w+ )?\w+[^s']s (have|has|does|do|did|are|were|"
-                       r"will|would|can|could|should)\b", question, re.I))
+                       r"will|would|can|could|should|make up|comprise|constitute|include|"
+                       r"form)\b", question, re.I))
 
 
 # A coordinated second ask: ", and when ...", " and how many ...", "; who ...".

@@ -583,12 +583,13 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
             1.0 if DEFINES.search(c.text) else 0.0,
             1.0 if DEFINES.search(c.text) and info.qtype == "definition" else 0.0,
             1.0 if c.is_list and c.quote_start == c.start else 0.0,
-            1.0 if info.wants_list and (c.is_list or enumeration.inline_items(c.text) >= 2)
-            else 0.0,
+            1.0 if info.wants_list and (c.is_list or enumeration.inline_items(c.text) >= 2
+                                        or enumeration.run_in_series(c.text)) else 0.0,
             1.0 if REFERENCE.search(c.text) else 0.0,
             math.log(1 + len(c.text)) / 6.0,
-            1.0 if len(c.text) < 80 and not c.text.rstrip().endswith((".", "!", "?", "。", "۔"))
-            else 0.0,
+            # a heading; a short line ending in a colon opens a list instead
+            1.0 if len(c.text) < 80 and not c.text.rstrip().endswith(
+                (".", "!", "?", "。", "۔", ":")) else 0.0,
             1.0 if NEEDS_ANTECEDENT.match(c.text) else 0.0,
             1.0 if c.index == 0 or cands[i - 1].frag is not c.frag else 0.0,
             1.0 if re.search(r"\d", c.text) else 0.0,
