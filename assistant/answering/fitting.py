@@ -143,8 +143,7 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.04,
         folds: int = 5, C: float = 0.2) -> Model:
     """Selection on all candidates; refusal on out-of-fold evidence; the refusal threshold
     from out-of-fold refusal probabilities, at 4% false refusals: a margin under the 5% aim,
-    as held-out folds vary by a question or two (2.6-4.6% on the 268 labelled questions as
-    features changed)."""
+    as held-out folds vary by a question or two."""
     X, y = _selection_rows(examples)
     selection = _fit_linear(X, y, FEATURES, C)
     # The evidence the refusal model reads comes from a second fit with the classes

@@ -60,6 +60,10 @@ DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?
                      r"\bdefined as\b|\bstands for\b|\bknown as\b|\(\s*[A-Z]{2,}\s*\)")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# Words that end or head an organisation's name, for the answer-type check and for telling
+# organisations from persons (`_ORG_RUN`).
+_ORG_WORDS = (r"Ministry|Department|Agency|Commission|Council|University|Institute|Company|"
+              r"Corporation|Bank|Authority|Office|Organi[sz]ation|Cent(?:er|re)")
 _TYPE_PATTERNS = {
     "number": re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                          r"twelve|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|"
@@ -71,9 +75,7 @@ _TYPE_PATTERNS = {
     "date": re.compile(r"\b(1[89]|20)\d\d\b|\b" + _MONTH + r"\b|\d{1,2}/\d{1,2}/\d{2,4}"),
     "person": re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|H\.E|Ambassador|Minister|Senator|President|"
                          r"General|Chairman|Director)\b\.?|[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+"),
-    "org": re.compile(r"\b[A-Z]{2,}\b|\b(Ministry|Department|Agency|Commission|Council|"
-                      r"University|Institute|Company|Corporation|Inc|Ltd|Bank|Authority|"
-                      r"Office|Organi[sz]ation|Center|Centre)\b"),
+    "org": re.compile(r"\b[A-Z]{2,}\b|\b(" + _ORG_WORDS + r"|Inc|Ltd)\b"),
     # The preposition in any case, the name right after it (or after "the") capitalised,
     # in any script: "in Islamabad", "at the UAE embassy", "in Ürümqi".
     "place": re.compile(r"\b(?i:held in|located in|in|at)\s+(?:the\s+)?"
@@ -341,8 +343,7 @@ _FOOTNOTED_YEAR = re.compile(r"(19[5-9]\d|20[0-3]\d)[1-9]")
 # Federation", "Asia Pacific & Eurasian Studies", "Labor Party"): no person's name.
 _ORG_RUN = re.compile(
     r"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|&|on)\s+)*)*"
-    r"(?:Ministry|Department|Agency|Commission|Council|University|Institute|Company|"
-    r"Corporation|Bank|Authority|Office|Organi[sz]ation|Cent(?:er|re)|Federation|Republic|"
+    r"(?:" + _ORG_WORDS + r"|Federation|Republic|"
     r"Union|Party|Parties|Studies|Pacific|Asia|Nations|States|Kingdom|Embassy|Forum|"
     r"Conference|Foundation|Association|Group|Committee|Assembly|Parliament|Government|Fund|"
     r"Bureau|Society|Network|Program(?:me)?|Initiative|Plan|Report|Economics)\b"
@@ -354,6 +355,8 @@ _DAY_OF = re.compile(r"\b" + _MONTH + r"\.?\s+$")
 _DAY_END = re.compile(r"\s*(?:[,.;:)–-]|(?:1[89]|20)\d\d\b|$|(?:to|and|in|at|on|the|with|"
                       r"by|for|of|when|as|was|were|is)\b)")
 _DAY_BEFORE = re.compile(r"(?:\s*(?:-|–|to|and)\s*\d{1,2})?\s+" + _MONTH + r"\b")
+# "U-235", "COVID-19", "F-16", "u- 235": a number joined to the name before it.
+_AFTER_NAME_DASH = re.compile(r"[^\W\d_]-\s?$")
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 # A label line of a report's header: "Venue: Russian Embassy, Islamabad".
@@ -380,7 +383,7 @@ def _number_tokens(text: str) -> list[tuple[int, str, bool]]:
         if tok[:1].isdigit():
             form = tok.replace(",", "").rstrip("%")
             if _YEAR.fullmatch(tok) or _FOOTNOTED_YEAR.fullmatch(tok) or \
-                    re.search(r"[^\W\d_]-\s?$", text[max(0, m.start() - 3):m.start()]):
+                    _AFTER_NAME_DASH.search(text[max(0, m.start() - 3):m.start()]):
                 continue
             day = tok.isdigit() and 1 <= int(tok) <= 31
             if day and ((_DAY_OF.search(text[max(0, m.start() - 12):m.start()])
