@@ -215,6 +215,7 @@ class Answer:
             "found": self.found,
             "confidence": round(float(self.confidence), 4),
             "reason": self.reason,
+            "notes": list(self.notes),
             "citations": [c.to_dict() for c in self.citations],
         }
 

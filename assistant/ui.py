@@ -87,7 +87,7 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
 def sources_html(answer: Answer | None, settings: Settings) -> str:
     if answer is None:
         return "<p>Sources of the answer appear here.</p>"
-    parts = []
+    parts = [f'<p class="note">Note: {html.escape(n)}</p>' for n in answer.notes]
     if answer.confidence:
         why = f" \u2014 {html.escape(answer.reason)}" if answer.reason else ""
         parts.append(f'<p class="confidence">Confidence: {answer.confidence_label}{why}</p>')

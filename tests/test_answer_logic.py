@@ -121,6 +121,9 @@ def test_question_parts(question, parts):
     ("What is the Population Council?", "definition"),
     ("What caused the decline in the literacy rate?", "reason"),
     ("What is the range of topics covered?", "definition"),
+    # "why" asks for a reason whatever measure it names; "how much extra money", a sum
+    ("Why did the company's net sales fall in the first quarter?", "reason"),
+    ("How much extra money did the administration request?", "money"),
 ])
 def test_answer_types(question, qtype):
     assert answer_type(question) == qtype
@@ -214,6 +217,10 @@ def test_candidates_quote_exact_slices_and_whole_lists():
     ("What was CT REIT's GRESB score in 2022?", ["GRESB", "score"]),
     ("What share of households had mobile banking?", ["households"]),
     ("How many tonnes of rice did Pakistan export?", ["tonnes"]),
+    # a participle ends the phrase once it has begun, unless hyphenated to the word before
+    ("How many ships used to pass through the Strait?", ["ships"]),
+    ("How much new paper-based archival material does the archive take in?",
+     ["paper", "based", "archival", "material"]),
     ("When was the forum held?", []),
     ("How much did exports grow?", []),
 ])
@@ -277,6 +284,11 @@ def test_focus_features_find_the_asked_thing_next_to_a_number():
     assert focus_features(budget, "CAPES organised the forum with 40 scholars.") == \
         (0.0, 0.0, 0.0)
     assert focus_features(QuestionInfo.of("When was it held?"), "In 2024.") == (1.0, 1.0, 0.5)
+    # "how much money": a sum of money is what is asked for, in any currency
+    money = QuestionInfo.of("How much money did Munir Ahmed demand from the family?")
+    assert focus_features(money, "He asked the family to pay 400,000 Rupees.") == \
+        (1.0, 1.0, 1.0)
+    assert focus_features(money, "He threatened the family twice.")[2] == 0.0
 
 
 def test_a_list_cut_off_by_its_passage_is_quoted_whole_from_the_page():
@@ -335,6 +347,34 @@ def test_a_footnote_entry_is_never_quoted_as_an_answer():
     assert not _usable("4 See the ministry's annual report, accessed on 3 May 2025.")
     assert _usable("The forum's papers are published at https://capes.example.org/forum.")
     assert _usable("12 delegates from Russia spoke on food security at the forum.")
+
+
+def test_bibliography_entries_are_marked_as_references():
+    """An RFC-style reference list ("[Nordman] Nordman, B., \"Applying ...\", ...") is
+    marked so the selection learns it does not answer; a bracketed mark in prose is not."""
+    from assistant.answering.selection import REFERENCE
+
+    assert REFERENCE.search('[Nordman] Nordman, B., "Applying Internet Architecture to '
+                            'Energy Systems", Position paper in the IAB Workshop, 2022.')
+    assert not REFERENCE.search("[1] The workshop concluded that multicast saves energy.")
+
+
+def test_typos_are_corrected_against_the_reports_words():
+    from assistant.spelling import correct
+
+    vocabulary = {"participants": 3, "attended": 2, "workshop": 5, "commission": 4,
+                  "taiwan": 1, "boards": 2}
+    stems = {"particip", "attend", "workshop", "commiss", "taiwan", "board"}
+    c = correct("how many particpants attended the workshop?", vocabulary, stems)
+    assert c.text == "how many participants attended the workshop?"
+    assert c.note == "searched for 'participants' (typed 'particpants')"
+    assert correct("who chairs the national comission", vocabulary, stems).changes == \
+        [("comission", "commission")]
+    # a common English word the reports lack is what an absent-fact refusal rests on; a
+    # capitalised name is what an absent-entity refusal names; neither is "corrected"
+    for question in ("How many crew are aboard the ships?", "What did Taiwen say?"):
+        c = correct(question, vocabulary, stems)
+        assert c.text == question and not c.changes and c.note == ""
 
 
 # ---------------------------------------------------------------- terms

@@ -167,6 +167,13 @@ def test_two_part_question_answers_both_parts(answers_index):
     assert "Imran Baig" in quotes and "March 2024" in quotes
 
 
+def test_a_typo_in_the_question_is_corrected_and_said(answers_index):
+    a = ask("How many traineees were certified in 2023?", settings=answers_index)
+    assert "2,150" in _first(a).quote
+    assert a.question == "How many traineees were certified in 2023?"  # as typed
+    assert a.to_dict()["notes"] == ["searched for 'trainees' (typed 'traineees')"]
+
+
 def test_curly_and_straight_apostrophes_match(answers_index):
     for q in ("What was Sindh's share of national port revenue?",
               "What was Sindh’s share of national port revenue?"):

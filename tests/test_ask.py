@@ -83,7 +83,8 @@ def test_follow_up_uses_the_history(built_index):
 
 def test_json_shape(built_index):
     d = ask("Who organised the forum?", settings=built_index).to_dict()
-    assert set(d) == {"question", "answer", "found", "confidence", "reason", "citations"}
+    assert set(d) == {"question", "answer", "found", "confidence", "reason", "notes",
+                      "citations"}
     assert 0 < d["confidence"] <= 1 and d["reason"] == ""
     assert set(d["citations"][0]) == {"n", "file", "page", "location", "quote", "start", "end",
                                       "score", "is_list", "part"}
@@ -100,11 +101,13 @@ def test_bad_questions_get_a_clear_error(built_index, bad, message):
 
 
 def test_cli_ask_prints_sources_and_json(built_index):
-    base = [sys.executable, "-m", "assistant.cli", "ask", "Who organised the forum?",
+    # with a typo, which is corrected and said
+    base = [sys.executable, "-m", "assistant.cli", "ask", "Who organised the forrum?",
             "--corpus", str(built_index.corpus_dir), "--index", str(built_index.index_dir)]
     out = subprocess.run(base, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "Sources:" in out.stdout and "russia-pakistan-forum-2025-12-18.txt, p. 1" in out.stdout
+    assert "Note: searched for 'forum' (typed 'forrum')" in out.stdout
     js = subprocess.run(base + ["--json"], capture_output=True, text=True, timeout=300)
     assert json.loads(js.stdout)["citations"][0]["page"] == 1
     err = subprocess.run(base[:4] + ["", "--index", str(built_index.index_dir)],

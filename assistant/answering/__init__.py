@@ -17,6 +17,7 @@ from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_his
 from ..errors import QuestionError
 from ..retrieval import Retriever
 from ..settings import Settings, get_settings
+from ..spelling import Correction, correct
 from ..types import Answer, Filters
 
 __all__ = ["ask", "ask_stream", "get_retriever", "reset"]
@@ -72,11 +73,16 @@ def ask_stream(
         settings = settings or get_settings()
         components = default_components(settings)
     settings = settings or components.settings
-    text = check_question(question, settings)
+    asked = check_question(question, settings)
     pairs = normalize_history(history)
     flt = Filters.from_any(filters)
     retriever = components.retriever
     llm_mode = settings.llm_mode != "extractive"
+    idf = components.idf()
+    # Typos corrected against the reports' words before anything reads the question; the
+    # answer still shows the question as typed, with a note of what was searched.
+    spelled = correct(asked, idf.vocabulary, idf.df) if idf is not None else Correction(asked)
+    text = spelled.text
 
     plan = FollowUp(text)
     if pairs:
@@ -90,15 +96,17 @@ def ask_stream(
     from .extractive import select, to_answer
 
     if not hits:
-        answer = Answer(question=text, text="No report matches the filters; widen them.",
+        answer = Answer(question=asked, text="No report matches the filters; widen them.",
                         found=False, reason="no report matches the filters")
         yield answer.text
         yield answer
         return
 
     selection = select(text, hits, components.vectors, settings, search_query=search,
-                       context=plan.context, idf=components.idf())
-    offline = to_answer(text, selection)
+                       context=plan.context, idf=idf)
+    offline = to_answer(asked, selection)
+    if spelled.changes:
+        offline.notes.append(spelled.note)
     if not llm_mode or not selection.found:
         # The answer exists whole; handing it out a few words at a time keeps the chat's
         # streaming display the same for both answerers. A refusal is decided here, before
@@ -126,7 +134,7 @@ def ask_stream(
         offline.mode = "extractive-fallback"
         yield offline
         return
-    yield Answer(question=text, text=checked, citations=citations, found=True,
+    yield Answer(question=asked, text=checked, citations=citations, found=True,
                  mode=settings.llm_mode, notes=notes, confidence=offline.confidence,
                  evidence=offline.evidence, reason=offline.reason)
 

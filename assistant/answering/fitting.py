@@ -87,11 +87,15 @@ def build_examples(questions: list[Question], settings: Settings,
         from ..errors import IndexMissingError
 
         raise IndexMissingError("no BM25 index: build the index first ('assistant index')")
+    from ..spelling import correct
+
     out = []
     for i, q in enumerate(questions):
         t0 = time.perf_counter()
-        hits = retriever.retrieve(q.question, top_k=settings.answer_candidates)
-        main, parts = score_question(q.question, hits, components.vectors, idf)
+        # Typos corrected as `ask()` does, so the fitted model sees what it will answer.
+        text = correct(q.question, idf.vocabulary, idf.df).text
+        hits = retriever.retrieve(text, top_k=settings.answer_candidates)
+        main, parts = score_question(text, hits, components.vectors, idf)
         lat = time.perf_counter() - t0
         group = q.file or (hits[0].report.file if hits else f"none-{q.id}")
         rank = next((i for i, h in enumerate(hits, 1) if q.answerable

@@ -24,7 +24,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"decrease))|\bby how much\b|\bwhat % |\bpercent(age)? of\b|" +
                            # "What was the GDP growth rate / the voter turnout ...?"
                            _MEASURE + r"(?-i:rate|turnout)\b(?! of \w+s\b)", re.I)),
-    ("money", re.compile(r"\bhow much (money|funding|did .* (pledge|spend|cost|pay|invest|"
+    ("money", re.compile(r"\bhow much ([\w-]+ ){0,2}(money|funding|funds|cash|financing)\b|"
+                         r"\bhow much (did .* (pledge|spend|cost|pay|invest|"
                          r"allocate|earn|raise))|\b(budget|cost|price|revenue|income|"
                          r"spending|funding|value|worth|sales|profit|loss|expenses?|cash)\b.*\?",
                          re.I)),
@@ -72,9 +73,14 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"^\W*why\b|\bwhat (caused|led to|explains)\b|\bthe reason\b", re.I)),
 ]
 
+_WHY = re.compile(r"^\W*why\b", re.I)
+
 
 def answer_type(question: str) -> str:
     """The kind of thing the question asks for (one of TYPES)."""
+    # "Why did ... net sales fall?" asks for a reason, whatever measure it names.
+    if _WHY.match(question):
+        return "reason"
     for name, rule in _TYPE_RULES:
         if rule.search(question):
             return name
@@ -171,18 +177,21 @@ def _phrase_start(low: list[str]) -> int | None:
     return None
 
 
-def _ends_phrase(w: str, phrase: list[str]) -> bool:
-    # A participle ("crew members STATIONED aboard") ends the phrase only once it has begun:
-    # before the noun it reads as an adjective ("the EXPECTED growth").
-    return w in _PHRASE_END or (bool(phrase) and w.endswith("ed") and len(w) > 4)
+def _ends_phrase(w: str, phrase: list[str], compound: bool) -> bool:
+    # A participle ("crew members STATIONED aboard", "ships USED to") ends the phrase only
+    # once it has begun: before the noun it reads as an adjective ("the EXPECTED growth"),
+    # and so it does joined to the word before ("paper-BASED material").
+    return w in _PHRASE_END or (bool(phrase) and not compound and w.endswith("ed")
+                                and len(w) > 3)
 
 
-def _noun_phrase(toks: list[str], low: list[str]) -> list[str]:
+def _noun_phrase(toks: list[str], low: list[str], joined: frozenset[int]) -> list[str]:
     """The words of the asked-for noun phrase from toks (starting where it begins), frame
-    words and stopwords left out, at most five."""
+    words and stopwords left out, at most five; `joined`: positions of words hyphenated
+    to the word before."""
     phrase: list[str] = []
-    for tok, w in zip(toks, low, strict=True):
-        if _ends_phrase(w, phrase):
+    for k, (tok, w) in enumerate(zip(toks, low, strict=True)):
+        if _ends_phrase(w, phrase, k in joined):
             if phrase or w != "of":  # "the share of households": the households are asked about
                 break
             continue
@@ -209,7 +218,10 @@ def focus_terms(question: str) -> list[Term]:
     start = _phrase_start(low)
     if start is None:
         return []
-    phrase = _noun_phrase(toks[start:], low[start:])
+    # The words of the question joined by a hyphen to the word before ("paper-based").
+    joined = frozenset(k - start for k in range(start, len(toks))
+                       if re.search(r"\w-" + re.escape(toks[k]) + r"\b", question))
+    phrase = _noun_phrase(toks[start:], low[start:], joined)
     return [Term(form=term_of(t), key=False, acronym=False, shown=t) for t in phrase]
 
 

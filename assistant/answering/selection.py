@@ -55,7 +55,9 @@ NEEDS_ANTECEDENT = re.compile(
 # Bibliography and footnote entries share a question's words without answering it.
 REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)|"
-                       r"^\d{1,3}\s+(?:See|For (?:more|details|further)|Ibid|Source)\b")
+                       r"^\d{1,3}\s+(?:See|For (?:more|details|further)|Ibid|Source)\b|"
+                       # an RFC-style entry: "[Nordman] Nordman, B., "Applying ...", ..."
+                       r"^\s*\[[\w.+-]{1,30}\]\s+\S[^\n]*\"")
 DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?\b|"
                      r"\bdefined as\b|\bstands for\b|\bknown as\b|\(\s*[A-Z]{2,}\s*\)")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -264,9 +266,12 @@ class Idf:
     corpus), so that a rare name counts more than a common word."""
 
     def __init__(self, df: dict[str, int], n_docs: int,
-                 chunks: dict[tuple[str, int], list[tuple[int, str]]] | None = None):
+                 chunks: dict[tuple[str, int], list[tuple[int, str]]] | None = None,
+                 vocabulary: dict[str, int] | None = None):
         self.df = df
         self.n = max(1, n_docs)
+        # Lower-case words -> passages holding them, for correcting typos (`spelling`).
+        self.vocabulary = vocabulary or {}
         # The indexed passages of each page, (sha, part) -> [(start offset, text)] sorted,
         # for the page text that follows a retrieved passage (see `following`).
         self.chunks = chunks or {}
@@ -298,10 +303,14 @@ class Idf:
     @classmethod
     def from_texts(cls, texts: list[str]) -> Idf:
         df: dict[str, int] = {}
+        vocabulary: dict[str, int] = {}
         for t in texts:
-            for f in {_form(w) for w in words(t)}:
+            toks = words(t)
+            for f in {_form(w) for w in toks}:
                 df[f] = df.get(f, 0) + 1
-        return cls(df, len(texts))
+            for w in {w.lower() for w in toks if w.isalpha()}:
+                vocabulary[w] = vocabulary.get(w, 0) + 1
+        return cls(df, len(texts), vocabulary=vocabulary)
 
 
 def _form(token: str) -> str:
@@ -445,6 +454,9 @@ def _names_new(qtype: str, text: str, asked: frozenset[str]) -> bool:
     return False
 
 
+_MONEY_FORMS = frozenset(_form(w) for w in ("money", "funding", "funds", "cash", "financing"))
+
+
 def focus_features(info: QuestionInfo, text: str) -> tuple[float, float, float]:
     """How `text` names what the question asks for (`QuestionInfo.focus`): the share of
     its words held, whether its head word is held, and (for number questions) whether a
@@ -456,11 +468,17 @@ def focus_features(info: QuestionInfo, text: str) -> tuple[float, float, float]:
     toks = [m.group() for m in _NUMBER_TOKEN.finditer(text)]
     forms = [_form(t) for t in toks]
     have = set(forms)
+    # "How much money ...": a sum of money names it ("400,000 Rupees", "$100 billion").
+    sum_of_money = info.qtype == "money" and answer_value("money", text, info.text) == 1.0
+    if sum_of_money:
+        have |= _MONEY_FORMS
     held = [holds_focus(t, have) for t in info.focus]
     share = sum(held) / len(held)
     head = 1.0 if held[-1] else 0.0
     if info.qtype not in ("number", "percent", "money"):
         return share, head, 0.5
+    if sum_of_money and info.focus[-1].form in _MONEY_FORMS:
+        return share, head, 1.0
     at = [k for k, f in enumerate(forms) if any(holds_focus(t, {f}) for t in info.focus)]
     return share, head, 1.0 if _new_figure_near(info, text, at, 6) else 0.0
 
