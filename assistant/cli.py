@@ -240,8 +240,8 @@ def ask(question: str, corpus: Path | None, index: Path | None, top_k: int | Non
 
 def _print_answer(answer: Any) -> None:
     click.echo(_safe(answer.text))
-    for note in answer.notes:
-        click.echo(_safe(f"\nNote: {note}"))
+    if answer.corrections:
+        click.echo(_safe(f"\n{answer.searched_for}"))
     if answer.confidence:
         click.echo(f"\nConfidence: {answer.confidence_label} ({answer.confidence:.2f})")
     if answer.citations:

@@ -115,6 +115,7 @@ def answer_from_json(text: str) -> Answer:
     kwargs = {k: v for k, v in data.items() if k in fields}
     kwargs["citations"] = [cite(c) for c in data.get("citations") or []]
     kwargs["related"] = [cite(c) for c in data.get("related") or []]
+    kwargs["corrections"] = [(a, b) for a, b in data.get("corrections") or []]
     return Answer(**kwargs)
 
 

@@ -3,14 +3,19 @@
 Analysts type fast ("how many particpants attended", "the national comission"). A
 misspelt word matches nothing: BM25 misses it, the answer selection counts it as a term
 no report holds, and the question may be refused for it. A lower-case word of six or
-more letters that no indexed passage holds, and whose stem none holds either, is
-replaced by the report word one edit away (optimal string alignment distance: one
-insertion, deletion, substitution or swap of neighbours; rapidfuzz) that the reports use
-most, unless it is a common English word (wordfreq's Zipf frequency of 3 or more:
-"aboard", "sultan") or more common than that report word. Capitalised words, acronyms and
-numbers are never touched: a name no report holds is what a refusal names ("no report
-mentions 'Taiwan'"), and a real word no report holds is what an absent-fact refusal
-rests on.
+more letters (or the question's capitalised first word) that no indexed passage holds,
+and whose stem none holds either, is replaced by the report word one typing slip away
+that the reports use most. A slip is one letter added, dropped or swapped with its
+neighbour, or one letter struck for a key next to it on the keyboard: the single-error
+typos of Damerau (1964), "A technique for computer detection and correction of spelling
+errors"; distances by rapidfuzz (optimal string alignment). Left alone:
+- common English words (wordfreq's Zipf frequency of 3 or more: "aboard", "sultan"), and
+  words no less common than the report word: a real word no report holds is what an
+  absent-fact refusal rests on;
+- capitalised words inside the question, acronyms and numbers: a name no report holds is
+  what a refusal names ("no report mentions 'Taiwan'");
+- a substitution of a letter for one not next to it ("smelter" is no slip for
+  "shelter", nor "ginning" for "winning").
 """
 
 from __future__ import annotations
@@ -19,34 +24,54 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# Shorter words are too often another real word one edit away ("voter" ~ "vote").
+# Shorter words are too often another real word one slip away ("voter" ~ "vote").
 MIN_LENGTH = 6
 # A word this common in English (Zipf scale: 3 is once per million words) is no typo.
 COMMON_ZIPF = 3.0
 
-_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z]+(?![\w'’-]|\.\w)")
+# A lower-case word (or the question's first word, capitalised), possibly possessive or
+# part of a hyphenated word; not part of an acronym, a number or a web address.
+_WORD = re.compile(r"(?<![\w'’.])([A-Za-z][a-z]+)(?!\w|\.\w|['’][a-rt-z])")
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, set[str]]:
+    """Letters next to each other on a QWERTY keyboard: one key either way in the row,
+    and the two keys touching it in the rows above and below (each row sits half a key
+    to the right of the one above)."""
+    at = {ch: (r, c) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
+    out: dict[str, set[str]] = {}
+    for a, (r, c) in at.items():
+        near = {(r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c)}
+        out[a] = {b for b, rc in at.items() if rc in near}
+    return out
+
+
+_NEAR_KEYS = _neighbours()
+
+
+def is_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one typing slip: a letter added, dropped or swapped
+    with its neighbour (any), or struck for a key next to it (a substitution)."""
+    if len(typed) != len(word):
+        return True  # one insertion or deletion (the caller checked the distance is 1)
+    diff = [k for k in range(len(word)) if typed[k] != word[k]]
+    if len(diff) == 2:  # neighbours swapped
+        return True
+    return len(diff) == 1 and typed[diff[0]] in _NEAR_KEYS.get(word[diff[0]], set())
 
 
 @dataclass
 class Correction:
-    """The question as searched, and each (typed, corrected) word pair."""
+    """The question as searched, and each (typed, corrected) word pair, once."""
 
     text: str
     changes: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def note(self) -> str:
-        """A line for the answer's notes: "searched for 'participants' (typed
-        'particpants')"; empty when nothing changed."""
-        if not self.changes:
-            return ""
-        pairs = ", ".join(f"'{new}' (typed '{old}')" for old, new in self.changes)
-        return f"searched for {pairs}"
-
 
 def correct(question: str, vocabulary: Mapping[str, int],
             known_stems: set[str] | Mapping[str, int]) -> Correction:
-    """`question` with its misspelt lower-case words replaced (see the module docstring).
+    """`question` with its misspelt words replaced (see the module docstring).
 
     `vocabulary`: lower-case word -> number of indexed passages holding it;
     `known_stems`: the term forms of the index (`text.term_of`), so that another form of
@@ -59,26 +84,39 @@ def correct(question: str, vocabulary: Mapping[str, int],
 
     from .text import term_of
 
-    changes: list[tuple[str, str]] = []
+    fixed: dict[str, str | None] = {}
     out: list[str] = []
     last = 0
-    for m in _LOWER_WORD.finditer(question):
-        word = m.group()
-        if len(word) < MIN_LENGTH or word in vocabulary or term_of(word) in known_stems:
+    for m in _WORD.finditer(question):
+        typed = m.group(1)
+        if typed[0].isupper() and m.start() > 3:
             continue
-        typed = zipf_frequency(word, "en")
-        if typed >= COMMON_ZIPF:
+        word = typed.lower()
+        if word not in fixed:
+            fixed[word] = None
+            if len(word) < MIN_LENGTH or word in vocabulary or term_of(word) in known_stems:
+                continue
+            seen = zipf_frequency(word, "en")
+            if seen >= COMMON_ZIPF:
+                continue
+            near = process.extract(word, vocabulary.keys(), scorer=OSA.distance,
+                                   score_cutoff=1, limit=None)
+            slips = [v for v, _, _ in near if v.isalpha() and is_slip(word, v)
+                     and zipf_frequency(v, "en") > seen]
+            fixed[word] = max(slips, key=lambda v: (vocabulary[v], v), default=None)
+        best = fixed[word]
+        if best is None:
             continue
-        near = process.extract(word, vocabulary.keys(), scorer=OSA.distance,
-                               score_cutoff=1, limit=None)
-        best = max((v for v, _, _ in near if v.isalpha()),
-                   key=lambda v: (vocabulary[v], v), default=None)
-        if best is None or zipf_frequency(best, "en") <= typed:
-            continue
-        out.append(question[last:m.start()] + best)
-        last = m.end()
-        changes.append((word, best))
+        out.append(question[last:m.start(1)] + (best.capitalize() if typed[0].isupper()
+                                                 else best))
+        last = m.end(1)
+    changes = [(w, b) for w, b in fixed.items() if b is not None]
     if not changes:
         return Correction(question)
     out.append(question[last:])
     return Correction("".join(out), changes)
+
+
+def merge(*corrections: Correction) -> list[tuple[str, str]]:
+    """The (typed, corrected) pairs of several corrections, each once, in order."""
+    return list(dict.fromkeys(pair for c in corrections for pair in c.changes))

@@ -201,6 +201,17 @@ class Answer:
     confidence: float = 0.0
     # Why the question was refused (or which part the reports do not cover); "" otherwise.
     reason: str = ""
+    # Typos corrected before searching: (typed, searched) word pairs (`spelling.correct`).
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def searched_for(self) -> str:
+        """The corrections as a line for people ("Searched for ‘participants’ (typed
+        ‘particpants’)"); "" when none."""
+        if not self.corrections:
+            return ""
+        return "Searched for " + ", ".join(f"\u2018{new}\u2019 (typed \u2018{old}\u2019)"
+                                           for old, new in self.corrections)
 
     @property
     def confidence_label(self) -> str:
@@ -215,7 +226,7 @@ class Answer:
             "found": self.found,
             "confidence": round(float(self.confidence), 4),
             "reason": self.reason,
-            "notes": list(self.notes),
+            "corrections": [{"typed": a, "searched": b} for a, b in self.corrections],
             "citations": [c.to_dict() for c in self.citations],
         }
 

@@ -39,7 +39,7 @@ CSS = """
 .source .where { font-size: 0.85em; opacity: 0.8; }
 .related-note { font-weight: 600; color: #b45309; }
 .source p { white-space: pre-line; }  /* list quotes keep one item a line */
-.confidence { font-size: 0.9em; opacity: 0.85; }
+.confidence, .searched { font-size: 0.9em; opacity: 0.85; }
 """
 
 
@@ -87,7 +87,9 @@ def _source_html(c: Citation, settings: Settings, label: str | None = None) -> s
 def sources_html(answer: Answer | None, settings: Settings) -> str:
     if answer is None:
         return "<p>Sources of the answer appear here.</p>"
-    parts = [f'<p class="note">Note: {html.escape(n)}</p>' for n in answer.notes]
+    parts = []
+    if answer.corrections:
+        parts.append(f'<p class="searched">{html.escape(answer.searched_for)}</p>')
     if answer.confidence:
         why = f" \u2014 {html.escape(answer.reason)}" if answer.reason else ""
         parts.append(f'<p class="confidence">Confidence: {answer.confidence_label}{why}</p>')

@@ -171,7 +171,11 @@ def test_a_typo_in_the_question_is_corrected_and_said(answers_index):
     a = ask("How many traineees were certified in 2023?", settings=answers_index)
     assert "2,150" in _first(a).quote
     assert a.question == "How many traineees were certified in 2023?"  # as typed
-    assert a.to_dict()["notes"] == ["searched for 'trainees' (typed 'traineees')"]
+    assert a.to_dict()["corrections"] == [{"typed": "traineees", "searched": "trainees"}]
+    assert a.searched_for == "Searched for \u2018trainees\u2019 (typed \u2018traineees\u2019)"
+    # a follow-up leaning on it searches the corrected words too
+    b = ask("And in 2022?", history=[(a.question, a.text)], settings=answers_index)
+    assert "850" in _first(b).quote and b.corrections == [("traineees", "trainees")]
 
 
 def test_curly_and_straight_apostrophes_match(answers_index):

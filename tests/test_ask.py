@@ -83,7 +83,7 @@ def test_follow_up_uses_the_history(built_index):
 
 def test_json_shape(built_index):
     d = ask("Who organised the forum?", settings=built_index).to_dict()
-    assert set(d) == {"question", "answer", "found", "confidence", "reason", "notes",
+    assert set(d) == {"question", "answer", "found", "confidence", "reason", "corrections",
                       "citations"}
     assert 0 < d["confidence"] <= 1 and d["reason"] == ""
     assert set(d["citations"][0]) == {"n", "file", "page", "location", "quote", "start", "end",
@@ -107,7 +107,7 @@ def test_cli_ask_prints_sources_and_json(built_index):
     out = subprocess.run(base, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "Sources:" in out.stdout and "russia-pakistan-forum-2025-12-18.txt, p. 1" in out.stdout
-    assert "Note: searched for 'forum' (typed 'forrum')" in out.stdout
+    assert "Searched for \u2018forum\u2019 (typed \u2018forrum\u2019)" in out.stdout
     js = subprocess.run(base + ["--json"], capture_output=True, text=True, timeout=300)
     assert json.loads(js.stdout)["citations"][0]["page"] == 1
     err = subprocess.run(base[:4] + ["", "--index", str(built_index.index_dir)],

@@ -17,7 +17,7 @@ from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_his
 from ..errors import QuestionError
 from ..retrieval import Retriever
 from ..settings import Settings, get_settings
-from ..spelling import Correction, correct
+from ..spelling import Correction, correct, merge
 from ..types import Answer, Filters
 
 __all__ = ["ask", "ask_stream", "get_retriever", "reset"]
@@ -79,17 +79,24 @@ def ask_stream(
     retriever = components.retriever
     llm_mode = settings.llm_mode != "extractive"
     idf = components.idf()
-    # Typos corrected against the reports' words before anything reads the question; the
-    # answer still shows the question as typed, with a note of what was searched.
-    spelled = correct(asked, idf.vocabulary, idf.df) if idf is not None else Correction(asked)
-    text = spelled.text
 
+    def spell(t: str) -> Correction:
+        return correct(t, idf.vocabulary, idf.df) if idf is not None and t else Correction(t)
+
+    # Typos are corrected against the reports' words before anything reads the question,
+    # and again in what a follow-up brings from the earlier turn; the answer keeps the
+    # question as typed and lists the corrections.
+    typed = spell(asked)
+    text = typed.text
     plan = FollowUp(text)
     if pairs:
         plan = follow_up(text, pairs)
         if llm_mode and plan.is_follow_up:
             plan = FollowUp(condense_with_llm(text, pairs, components.llm), "", True)
-    search = plan.search
+    searched = typed if plan.search == text else spell(plan.search)
+    earlier = spell(plan.context)
+    search, context = searched.text, earlier.text
+    corrections = merge(typed, searched, earlier)
 
     hits = retriever.retrieve(search, top_k=max(top_k or settings.top_k,
                                                 settings.answer_candidates), filters=flt)
@@ -97,16 +104,16 @@ def ask_stream(
 
     if not hits:
         answer = Answer(question=asked, text="No report matches the filters; widen them.",
-                        found=False, reason="no report matches the filters")
+                        found=False, reason="no report matches the filters",
+                        corrections=corrections)
         yield answer.text
         yield answer
         return
 
     selection = select(text, hits, components.vectors, settings, search_query=search,
-                       context=plan.context, idf=idf)
+                       context=context, idf=idf)
     offline = to_answer(asked, selection)
-    if spelled.changes:
-        offline.notes.append(spelled.note)
+    offline.corrections = corrections
     if not llm_mode or not selection.found:
         # The answer exists whole; handing it out a few words at a time keeps the chat's
         # streaming display the same for both answerers. A refusal is decided here, before
@@ -136,7 +143,7 @@ def ask_stream(
         return
     yield Answer(question=asked, text=checked, citations=citations, found=True,
                  mode=settings.llm_mode, notes=notes, confidence=offline.confidence,
-                 evidence=offline.evidence, reason=offline.reason)
+                 evidence=offline.evidence, reason=offline.reason, corrections=corrections)
 
 
 def quote_sources(selection: Any, hits: list[Any], most: int = 5) -> list[Any]:

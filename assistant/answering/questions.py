@@ -182,7 +182,7 @@ def _ends_phrase(w: str, phrase: list[str], compound: bool) -> bool:
     # once it has begun: before the noun it reads as an adjective ("the EXPECTED growth"),
     # and so it does joined to the word before ("paper-BASED material").
     return w in _PHRASE_END or (bool(phrase) and not compound and w.endswith("ed")
-                                and len(w) > 3)
+                                and (len(w) > 4 or w == "used"))
 
 
 def _noun_phrase(toks: list[str], low: list[str], joined: frozenset[int]) -> list[str]:
