@@ -138,6 +138,10 @@ def test_list_questions():
     assert wants_list("What new products did Apple announce?")
     assert not wants_list("What business does Intel run?")
     assert not wants_list("What does the news say?")
+    # a plural asking for a date or a figure wants that, not a list block
+    assert not wants_list("From which years are the incidents?")
+    assert not wants_list("What percentages of the budget went to schools?")
+    assert wants_list("List the dates of the sessions.")
 
 
 def test_salient_terms_keep_acronyms_numbers_and_any_case():

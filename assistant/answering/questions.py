@@ -92,8 +92,13 @@ def wants_list(question: str) -> bool:
     obstacles have ...", "What new products did ...".
 
     A plural noun right after "what" or "which" (with at most one word before it) and
-    then a verb asks for the items of a list."""
-    return answer_type(question) == "list" or bool(
+    then a verb asks for the items of a list, unless it asks for a date or a figure
+    ("from which years?", "what percentages ...?")."""
+    qtype = answer_type(question)
+    if qtype in ("date", "number", "percent", "money") and not re.match(
+            r"^\W*(list|name|enumerate|outline)\b", question, re.I):
+        return False
+    return qtype == "list" or bool(
         re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
         bool(re.search(r"\b(what|which) (\w+ )?\w+[^s']s (have|has|does|do|did|are|were|"
                        r"will|would|can|could|should|make up|comprise|constitute|include|"
