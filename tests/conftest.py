@@ -32,6 +32,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+def pytest_collection_finish(session):
+    # Real reports, labelled questions and field cases come from the shared data folder
+    # beside the repository: without it a dozen tests would fail on a missing file.
+    if not EVAL_CORPUS.is_dir() and any(i.path.name not in FAST_FILES for i in session.items):
+        raise pytest.UsageError(
+            f"the tests read real reports from {SHARED}, which does not exist: clone the "
+            "repository beside the shared data folder, or run only the fast tier with "
+            "pytest -m 'not slow'")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path, monkeypatch):
     for key in list(os.environ):
