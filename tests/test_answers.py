@@ -92,8 +92,11 @@ def _first(a):
 
 # ---------------------------------------------------------------- the sample report
 
-def test_sample_how_many_attended(sample_index):
-    c = _first(ask("How many people attended the forum?", settings=sample_index))
+@pytest.mark.parametrize("question", ["How many people attended the forum?",
+                                      "How many participants attended the forum?",
+                                      "how many particpants attended the forum"])
+def test_sample_how_many_attended(sample_index, question):
+    c = _first(ask(question, settings=sample_index))
     assert "approximately 40" in c.quote and c.file == SAMPLE.name
     _exact(sample_index, c)
 

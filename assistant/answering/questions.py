@@ -167,7 +167,10 @@ PEOPLE = frozenset("""people persons person individuals participants participant
     visitor trainees trainee staff employees employee workers worker officers officer
     journalists journalist diplomats diplomat""".split())
 PEOPLE_FORMS = frozenset(term_of(w) for w in PEOPLE)
-ANY_PEOPLE = frozenset(term_of(w) for w in ("people", "persons", "person", "individuals"))
+# The generic words for who came: "how many participants attended" is answered by "40
+# scholars, academicians and practitioners" as much as "how many people" is.
+ANY_PEOPLE = frozenset(term_of(w) for w in ("people", "persons", "person", "individuals",
+                                             "participants", "attendees"))
 
 
 def _phrase_start(low: list[str]) -> int | None:
