@@ -21,7 +21,7 @@ errors"; distances by rapidfuzz (optimal string alignment). Left alone:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
 # Shorter words are too often another real word one slip away ("voter" ~ "vote").
@@ -70,7 +70,7 @@ class Correction:
 
 
 def correct(question: str, vocabulary: Mapping[str, int],
-            known_stems: set[str] | Mapping[str, int]) -> Correction:
+            known_stems: Container[str]) -> Correction:
     """`question` with its misspelt words replaced (see the module docstring).
 
     `vocabulary`: lower-case word -> number of indexed passages holding it;
@@ -89,7 +89,8 @@ def correct(question: str, vocabulary: Mapping[str, int],
     last = 0
     for m in _WORD.finditer(question):
         typed = m.group(1)
-        if typed[0].isupper() and m.start() > 3:
+        first_word = not any(ch.isalnum() for ch in question[:m.start()])
+        if typed[0].isupper() and not first_word:
             continue
         word = typed.lower()
         if word not in fixed:

@@ -18,6 +18,8 @@ TYPES = ("number", "percent", "money", "date", "person", "org", "place", "defini
 # measure, unless it asks what caused or explains one.
 _MEASURE = (r"^\W*what (?!.*\b(caused?|explains?|led to|factors|drivers|why|reasons?)\b)"
             r"((is|was|are|were|will be) )?(the )?([\w'’.-]+ ){0,4}")
+# "List / Name ... ": a question that asks for a list whatever else it names.
+_LIST_VERB = r"^\W*(list|name|enumerate|outline)\b"
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"\b(what|which) (share|percentage|proportion|percent|fraction|"
                            r"rate)\b|\bhow much (of|did .* (grow|rise|fall|drop|increase|"
@@ -56,7 +58,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"(host|hosts|hosted|hosting)\b", re.I)),
     ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
                        r"department|ministry|body|bank|group|country|countries)\b", re.I)),
-    ("list", re.compile(r"^\W*(list|name|enumerate|outline)\b|\bwhat (are|were) the (main |key "
+    ("list", re.compile(_LIST_VERB + r"|\bwhat (are|were) the (main |key "
                         r"|\w+ )?(\w+ )?(areas|priorities|directions|goals|objectives|"
                         r"recommendations|tools|steps|measures|pillars|themes|topics|"
                         r"components|elements|principles|challenges|risks|factors|"
@@ -70,7 +72,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                         re.I)),
     ("definition", re.compile(r"^\W*(what (is|are|was|were) (an? |the )?[\w -]{1,40}\?$|define\b|"
                               r"what does [\w -]+ (mean|stand for)|meaning of)", re.I)),
-    ("reason", re.compile(r"^\W*why\b|\bwhat (caused|led to|explains)\b|\bthe reason\b", re.I)),
+    # ("Why ...?" is answered before these rules: see `answer_type`.)
+    ("reason", re.compile(r"\bwhat (caused|led to|explains)\b|\bthe reason\b", re.I)),
 ]
 
 _WHY = re.compile(r"^\W*why\b", re.I)
@@ -96,7 +99,7 @@ def wants_list(question: str) -> bool:
     ("from which years?", "what percentages ...?")."""
     qtype = answer_type(question)
     if qtype in ("date", "number", "percent", "money") and not re.match(
-            r"^\W*(list|name|enumerate|outline)\b", question, re.I):
+            _LIST_VERB, question, re.I):
         return False
     return qtype == "list" or bool(
         re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
