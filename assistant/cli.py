@@ -123,9 +123,7 @@ def index(corpus: Path | None, index: Path | None, rebuild: bool, quiet: bool,
         # The CLI reads with every core; build_index() callers choose (setting default 1).
         settings = settings.model_copy(update={"read_workers": 0})
     if watch:
-        if rebuild:
-            build_index(settings=settings, rebuild=True, progress=not quiet)
-        _watch(settings, quiet, as_json)
+        _watch(settings, quiet, as_json, rebuild)
         return
     try:
         summary = build_index(settings=settings, rebuild=rebuild, progress=not quiet,
@@ -176,10 +174,19 @@ def _print_summary(summary: Any) -> None:
     click.echo(_counts(summary))
 
 
-def _watch(settings: Any, quiet: bool, as_json: bool) -> None:
+def _watch(settings: Any, quiet: bool, as_json: bool, rebuild: bool = False) -> None:
     import time
 
+    from .indexing import build_index
     from .watching import watch_index
+
+    stopped = "Stopped watching; the index is as the last run left it."
+    if rebuild:
+        try:
+            build_index(settings=settings, rebuild=True, progress=not quiet)
+        except KeyboardInterrupt:  # the rebuild is crash-safe too: the old index stands
+            click.echo(stopped, err=True)
+            return
 
     def on_run(summary: Any) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -195,7 +202,7 @@ def _watch(settings: Any, quiet: bool, as_json: bool) -> None:
     if not as_json:
         click.echo(f"Watching {settings.corpus_dir} (Ctrl-C stops) ...", err=True)
     watch_index(settings, on_run=on_run, on_error=on_error, progress=not quiet and not as_json)
-    click.echo("Stopped watching; the index is as the last run left it.", err=True)
+    click.echo(stopped, err=True)
 
 
 @main.command()

@@ -37,8 +37,9 @@ def watch_index(settings: Settings, *, on_run: Callable[[IndexSummary], None] | 
                 progress: Any = False, stop: threading.Event | None = None,
                 initial: bool = True) -> int:
     """Index now (when `initial`), then again after each debounced batch of changes,
-    until `stop` is set or Ctrl-C. Returns the number of runs. Errors of one run (a
-    full disk, an unreachable server) go to `on_error` and the watch goes on."""
+    until `stop` is set or Ctrl-C (at any moment, a run included). Returns the number of
+    runs. Errors of one run (a full disk, an unreachable server) go to `on_error` and the
+    watch goes on."""
     from .errors import AssistantError
     from .indexing import build_index
 
@@ -56,13 +57,15 @@ def watch_index(settings: Settings, *, on_run: Callable[[IndexSummary], None] | 
         if on_run:
             on_run(summary)
 
-    if initial:
-        run()
     try:
+        if initial:
+            run()
         for _ in changes(settings, stop):
             run()
     except KeyboardInterrupt:
-        pass  # Ctrl-C between runs: build_index has committed or not started
+        # Ctrl-C may come at any moment, the first run and its report included: each
+        # build_index() is crash-safe, so stopping here loses nothing already indexed.
+        pass
     return runs
 
 

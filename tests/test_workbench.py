@@ -184,6 +184,25 @@ def test_watch_indexes_added_changed_and_removed_reports(tmp_path):
     assert not worker.is_alive()
 
 
+def test_watch_stops_cleanly_on_ctrl_c_during_the_first_run(tmp_path):
+    """Ctrl-C can land while the first run reports (a CI run caught "Aborted!" there):
+    the watch still ends normally, and what that run indexed stays indexed."""
+    from assistant.library import report_states
+    from assistant.settings import Settings
+    from assistant.watching import watch_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    def ctrl_c(_summary) -> None:
+        raise KeyboardInterrupt
+
+    assert watch_index(settings, on_run=ctrl_c) == 1
+    assert [s.state for s in report_states(settings)] == ["indexed"]
+
+
 def test_report_states_show_failed_and_duplicate(tmp_path):
     from assistant import build_index
     from assistant.library import report_states
