@@ -72,6 +72,29 @@ def test_enumeration_block_with_bullets_and_bounds():
     assert block_at(text, 0, 15) is None
 
 
+def test_a_bullet_wrapped_onto_an_unmarked_line_stays_in_its_list():
+    """PDF extraction leaves a long bullet's tail on a line of its own; the list goes on
+    past it (Costco's FY23 highlights lost their last three items there)."""
+    from assistant.answering.enumeration import list_lines
+    from assistant.answering.selection import candidates
+
+    text = ("Here are some highlights from FY23:\n● We added solar canopies.\n"
+            "This brings the campus to 3.3MW.\n● We began using renewable diesel.\n"
+            "● We deployed LED lighting to 167 warehouses.\nThe next section is about water.")
+    whole = text[:text.index("\nThe next")]
+    assert text[slice(*block_at(text, 0, 35))] == whole
+    i = text.index("● We deployed")
+    assert text[slice(*block_at(text, i, i + 20, as_item=True))] == whole
+    assert list_lines(whole)[1] == "● We added solar canopies. This brings the campus to 3.3MW."
+    # the same list with its items as sentences of one line (text files)
+    flat = whole.replace("\n", " ")
+    opener = next(c for c in candidates([_hit(flat, 0, len(flat), 0)], wants_list=False)
+                  if c.text.startswith("Here are"))
+    assert opener.is_list and opener.quote.endswith("167 warehouses.")
+    # an unmarked paragraph after the last item is not taken in
+    assert not block_at(text, 0, 35)[1] > len(whole)
+
+
 def test_enumeration_of_unmarked_short_lines_after_a_colon():
     text = "The eight directions are:\nTrade\nEnergy\nEducation\n" + "A long paragraph. " * 12
     a, b = block_at(text, 0, 25)

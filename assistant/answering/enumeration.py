@@ -86,11 +86,20 @@ class _Head:
     start: int
 
 
+def _wrapped(lines: _Lines, k: int) -> bool:
+    """Whether unmarked line `k`, between two item lines, is the wrapped tail of the item
+    before it ("● We expanded ... yard goats." / "This brings the campus to 3.3MW." /
+    "● We began ..."), as PDF extraction leaves a long bullet, and not a new opener."""
+    return (0 < k < len(lines) - 1 and not is_item(lines[k]) and is_item(lines[k - 1])
+            and is_item(lines[k + 1]) and len(lines[k]) < 200 and not opens_list(lines[k]))
+
+
 def _head_of_item(lines: _Lines, idx: int) -> _Head:
     """The head of the block that item line `idx` belongs to: back over the items before it
-    (at most MAX_ITEMS) to the sentence that opens them, if any."""
+    (at most MAX_ITEMS, wrapped lines included) to the sentence that opens them, if any."""
     first = idx
-    while first > 0 and is_item(lines[first - 1]) and idx - first < MAX_ITEMS:
+    while first > 0 and (is_item(lines[first - 1]) or _wrapped(lines, first - 1)) \
+            and idx - first < MAX_ITEMS:
         first -= 1
     if first > 0 and opens_list(lines[first - 1]):
         first -= 1
@@ -142,9 +151,11 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
     for k in range(head.line + 1, len(lines)):
         if marked is None:
             marked = is_item(lines[k])
-        if _ends_run(lines[k], marked, colon):
-            break
         if lines.spans[k][1] - head.start > MAX_CHARS or items >= MAX_ITEMS:
+            break
+        if marked and items and _wrapped(lines, k):
+            continue  # the next item's line decides whether the block goes on
+        if _ends_run(lines[k], marked, colon):
             break
         last, items = k, items + 1
     return _Run(last, items, marked)
@@ -181,4 +192,12 @@ def list_lines(quote: str) -> list[str]:
     out: list[str] = []
     for line in quote.split("\n"):
         out += [p.strip() for p in _INLINE_BULLET.split(line) if p.strip()]
-    return out
+    # A wrapped tail of an item (see `_wrapped`) is shown with its item.
+    merged: list[str] = []
+    for k, line in enumerate(out):
+        if merged and is_item(merged[-1]) and not is_item(line) and any(
+                is_item(rest) for rest in out[k + 1:]):
+            merged[-1] += " " + line
+        else:
+            merged.append(line)
+    return merged

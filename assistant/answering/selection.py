@@ -194,11 +194,19 @@ def _item_run(text: str, spans: list[tuple[int, int]], i: int, *,
     def item(k: int) -> bool:
         return enumeration.is_item(text[spans[k][0]:spans[k][1]])
 
+    def tail(k: int) -> bool:
+        # A further sentence of the item before it ("● We expanded ... goats. This brings
+        # the campus to 3.3MW. ● We began ..."): a short one with items on both sides.
+        s = text[spans[k][0]:spans[k][1]]
+        return 0 < k < len(spans) - 1 and item(k - 1) and item(k + 1) and len(s) < 200 \
+            and not enumeration.opens_list(s)
+
     first = i
     if as_item:
         if not item(i):
             return None
-        while first > 0 and item(first - 1) and i - first < enumeration.MAX_ITEMS:
+        while first > 0 and (item(first - 1) or tail(first - 1)) and \
+                i - first < enumeration.MAX_ITEMS:
             first -= 1
         if first > 0 and enumeration.opens_list(text[spans[first - 1][0]:spans[first - 1][1]]):
             first -= 1
@@ -206,8 +214,12 @@ def _item_run(text: str, spans: list[tuple[int, int]], i: int, *,
         return None
     last = first
     for k in range(first + 1, len(spans)):
-        if not item(k) or k - first > enumeration.MAX_ITEMS or \
+        if k - first > enumeration.MAX_ITEMS or \
                 spans[k][1] - spans[first][0] > enumeration.MAX_CHARS:
+            break
+        if not item(k):
+            if last > first and tail(k):
+                continue
             break
         last = k
     if last - first < 2:
