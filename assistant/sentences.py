@@ -32,7 +32,9 @@ ABBREVIATIONS = frozenset("""
 # Only before a number ("No. 5", "Fig. 3"): "The answer was no." ends a sentence.
 NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol pp p art sec secs para ch chap".split())
 _GLUED_TITLE = re.compile(r"[a-z\u0430-\u044f](?:St|Dr|Mr|Mrs|Ms|Prof|Mt|Ft|Gen|Col|Lt|Capt)\.$")
-_LABEL = re.compile(r"^[\s(\[]*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)\]]\s*$")
+# An enumeration label alone: "1.", "(a)", "iv)", and outline labels "T1.", "SO2.", "2.1."
+_LABEL = re.compile(r"^[\s(\[]*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5}|[A-Z]{1,3}\d{1,2}|"
+                    r"\d{1,2}(?:\.\d{1,2}){1,3})[.)\]]\s*$")
 _INITIAL = re.compile(r"(?:^|[\s(])[^\W\d_]\.$")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 

@@ -38,6 +38,10 @@ def _sentences(text):
      ["Resolution No. 5 was adopted.", "The answer was no.", "Then he left."]),
     # a numbered list item keeps its label
     ("1. First item here\n2. Second item", ["1. First item here", "2. Second item"]),
+    # outline labels stay with their item; a rating that ends a sentence still ends it
+    ("T1. Coordination\nSO2. Improve access. 2.1. Scope of the review.",
+     ["T1. Coordination", "SO2. Improve access.", "2.1. Scope of the review."]),
+    ("It was rated A1. The next one failed.", ["It was rated A1.", "The next one failed."]),
     # non-Latin scripts
     ("Торговый представитель А. С. Смирнов сообщил о росте. Он пригласил компании.",
      ["Торговый представитель А. С. Смирнов сообщил о росте.", "Он пригласил компании."]),
@@ -70,6 +74,9 @@ def test_enumeration_block_with_bullets_and_bounds():
     assert block_at(text, i, i + 19, as_item=True) == (a, b)
     # a sentence that opens nothing has no block
     assert block_at(text, 0, 15) is None
+    # outline labels ("T1.") mark items as bullets do
+    outline = "The outcomes are as follows:\nT1. Coordination\nT2. E-Records\nThe plan ends."
+    assert outline[slice(*block_at(outline, 0, 28))].endswith("T2. E-Records")
 
 
 def test_a_bullet_wrapped_onto_an_unmarked_line_stays_in_its_list():

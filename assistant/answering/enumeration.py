@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from ..sentences import sentence_spans
 
-# A line that is a list item: a bullet, "1." / "1)" / "(1)", "(a)" / "a)", "(iv)".
+# A line that is a list item: a bullet, "1." / "1)" / "(1)", "(a)" / "a)", "(iv)", an
+# outline label "T1." / "SO2.".
 ITEM = re.compile(r"^\s*(?:[•·▪●○◦■□►▸‣⁃∙*–—-]\s+|\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*|"
+                  r"[A-Z]{1,3}\d{1,2}[.)]\s+|"
                   r"\(?[a-zA-Z][.)]\s+|\([a-zA-Z]\)\s*|\(?[ivxlcIVXLC]{1,5}[.)]\s+|"
                   r"\([ivxlcIVXLC]{1,5}\)\s*)")
 # A sentence that announces a list.
