@@ -142,6 +142,8 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     acronyms (kept even when the lower-case word is a stop word), names and numbers. Case
     does not decide salience, so a question typed in lower case has the same terms."""
     out: dict[str, Term] = {}
+    # "U.S." is the acronym "US", as reports' "U.S." is (see Bag).
+    question = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group().replace(".", ""), question)
     toks = words(question)
     # "10-Q", "295-C", "COVID-19": a number joined to a word is part of a name; the
     # reports may write the name otherwise, so it is no figure the answer must hold.
@@ -166,6 +168,7 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*[A-Z][\w’'-]*)+")
+_TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European Union)\b")
 _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "&"})
 
 
@@ -174,8 +177,12 @@ def initialisms(text: str) -> set[str]:
     Intelligence Agency" gives "dia", "Centre for Social Justice" gives "csj" (joining
     words skipped). Runs of three to six words, and within a longer run ("The Defense
     Intelligence Agency") each such run of its words. Two-letter acronyms ("US", "IT",
-    "AI") are left out: any two capitalised words in a row would spell one."""
+    "AI") are left out, as any two capitalised words in a row would spell one, except
+    the unions' and unities' ("United Kingdom" UK, "United States" US, "United Nations"
+    UN, "European Union" EU), which reports write out and questions abbreviate."""
     out: set[str] = set()
+    for m in _TWO_WORD_UNION.finditer(text):
+        out.add("".join(w[0] for w in m.group().split()).lower())
     for m in _NAME_RUN.finditer(text):
         initials = [w[0].lower() for w in m.group().split() if w not in _RUN_GLUE]
         if 3 <= len(initials) <= 6:

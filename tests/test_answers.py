@@ -18,7 +18,9 @@ REPORTS = {
     "donor-meeting.txt": (
         "Donor Meeting on Drought Recovery\nEvent Date: 3 March 2025\nVenue: Quetta\n\n"
         "France pledged 20 million euros for drought recovery in Balochistan.\n"
-        "Canada pledged 7 million dollars for water schemes in the affected districts.\n\n"
+        "Canada pledged 7 million dollars for water schemes in the affected districts.\n"
+        "The chair told us that donors who joined late may still pledge, and the United "
+        "Kingdom pledged 11 million pounds for school repairs.\n\n"
         "In a side session, officials said AI adoption in provincial offices reached 14 "
         "percent last year. Mobile banking reached 31 percent of households.\n"),
     "skills-review.txt": (
@@ -142,6 +144,13 @@ def test_acronym_that_is_a_stop_word_is_not_ignored(answers_index):
     assert "20 million" not in quotes and "7 million" not in quotes
     # Refused because no report names the US: never shown as a confident answer.
     assert not us.found and us.confidence_label == "low"
+    # The report's ordinary "us" and "who" are not the acronyms, however written
+    for question in ("How much did the U.S. pledge?", "What did the WHO say about drought?"):
+        a = ask(question, settings=answers_index)
+        assert not a.found and "no report mentions" in a.reason, question
+    # ... while an acronym the report spells out is found
+    uk = ask("How much did the UK pledge?", settings=answers_index)
+    assert uk.found and "11 million pounds" in _first(uk).quote
 
 
 def test_elliptical_follow_up_leads_with_its_own_year(answers_index):

@@ -186,42 +186,64 @@ def _usable(sentence: str) -> bool:
                                                                      sentence)))
 
 
+class _Sentences:
+    """The sentences of a text by index, for walking a list whose items are sentences."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.text, self.spans = text, spans
+
+    def __getitem__(self, k: int) -> str:
+        return self.text[self.spans[k][0]:self.spans[k][1]]
+
+    def item(self, k: int) -> bool:
+        return enumeration.is_item(self[k])
+
+    def tail(self, k: int) -> bool:
+        """A further sentence of the item before it ("● We expanded ... goats. This brings
+        the campus to 3.3MW. ● We began ..."): a short one with items on both sides."""
+        return 0 < k < len(self.spans) - 1 and self.item(k - 1) and self.item(k + 1) \
+            and len(self[k]) < 200 and not enumeration.opens_list(self[k])
+
+    def head(self, i: int) -> int:
+        """The opener (or first item) of the list that item `i` belongs to."""
+        first = i
+        while first > 0 and (self.item(first - 1) or self.tail(first - 1)) and \
+                i - first < enumeration.MAX_ITEMS:
+            first -= 1
+        if first > 0 and enumeration.opens_list(self[first - 1]):
+            first -= 1
+        return first
+
+    def last(self, first: int) -> int:
+        """The last item of the list that opens at `first`, within the bounds."""
+        last = first
+        for k in range(first + 1, len(self.spans)):
+            if k - first > enumeration.MAX_ITEMS or \
+                    self.spans[k][1] - self.spans[first][0] > enumeration.MAX_CHARS:
+                break
+            if not self.item(k):
+                if last > first and self.tail(k):
+                    continue
+                break
+            last = k
+        return last
+
+
 def _item_run(text: str, spans: list[tuple[int, int]], i: int, *,
               as_item: bool = False) -> tuple[int, int] | None:
     """A list whose items are sentences of their own ("areas: • A • B • C" on one line, as
     a report's bullets come out of a text file): from the opening sentence at `i` (or, with
     `as_item`, the opener before the item at `i`) through the items that follow it."""
-    def item(k: int) -> bool:
-        return enumeration.is_item(text[spans[k][0]:spans[k][1]])
-
-    def tail(k: int) -> bool:
-        # A further sentence of the item before it ("● We expanded ... goats. This brings
-        # the campus to 3.3MW. ● We began ..."): a short one with items on both sides.
-        s = text[spans[k][0]:spans[k][1]]
-        return 0 < k < len(spans) - 1 and item(k - 1) and item(k + 1) and len(s) < 200 \
-            and not enumeration.opens_list(s)
-
-    first = i
+    sents = _Sentences(text, spans)
     if as_item:
-        if not item(i):
+        if not sents.item(i):
             return None
-        while first > 0 and (item(first - 1) or tail(first - 1)) and \
-                i - first < enumeration.MAX_ITEMS:
-            first -= 1
-        if first > 0 and enumeration.opens_list(text[spans[first - 1][0]:spans[first - 1][1]]):
-            first -= 1
-    elif not enumeration.opens_list(text[spans[i][0]:spans[i][1]]):
+        first = sents.head(i)
+    elif enumeration.opens_list(sents[i]):
+        first = i
+    else:
         return None
-    last = first
-    for k in range(first + 1, len(spans)):
-        if k - first > enumeration.MAX_ITEMS or \
-                spans[k][1] - spans[first][0] > enumeration.MAX_CHARS:
-            break
-        if not item(k):
-            if last > first and tail(k):
-                continue
-            break
-        last = k
+    last = sents.last(first)
     if last - first < 2:
         return None
     return spans[first][0], spans[last][1]
@@ -279,8 +301,12 @@ class Idf:
 
     def __init__(self, df: dict[str, int], n_docs: int,
                  chunks: dict[tuple[str, int], list[tuple[int, str]]] | None = None,
-                 vocabulary: dict[str, int] | None = None):
+                 vocabulary: dict[str, int] | None = None, acronyms: set[str] | None = None):
         self.df = df
+        # Forms written as acronyms somewhere ("US", "U.S.", or the initials of "World
+        # Health Organization"): an acronym question term must be one of these, as "us"
+        # and "who" are in every report as ordinary words. None: not kept, use `df`.
+        self.acronyms = acronyms
         self.n = max(1, n_docs)
         # Lower-case words -> passages holding them, for correcting typos (`spelling`).
         self.vocabulary = vocabulary or {}
@@ -312,17 +338,33 @@ class Idf:
     def present(self, form: str) -> bool:
         return form in self.df
 
+    def holds(self, term: Term) -> bool:
+        """Whether any indexed chunk holds `term`, an acronym only as an acronym."""
+        if term.acronym and self.acronyms is not None:
+            return term.form in self.acronyms
+        return term.form in self.df
+
     @classmethod
     def from_texts(cls, texts: list[str]) -> Idf:
+        from ..text import initialisms, is_acronym
+
         df: dict[str, int] = {}
         vocabulary: dict[str, int] = {}
+        acronyms: set[str] = set()
         for t in texts:
             toks = words(t)
             for f in {_form(w) for w in toks}:
                 df[f] = df.get(f, 0) + 1
             for w in {w.lower() for w in toks if w.isalpha()}:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
-        return cls(df, len(texts), vocabulary=vocabulary)
+            # as Bag reads them: "US", "U.S.", and the initials of "World Health Organization"
+            acronyms.update(_form(w) for w in toks if is_acronym(w))
+            acronyms.update(m.group().replace(".", "").lower() for m in _DOTTED.finditer(t))
+            acronyms.update(initialisms(t))
+        return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms)
+
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def _form(token: str) -> str:
@@ -635,7 +677,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
                                  + list(meta_text.values())
                                  + [h.chunk.text for h in hits]))
     missing = [t for t in terms if not everything.has(t)]
-    absent = [t for t in missing if not idf.present(t.form)]
+    absent = [t for t in missing if not idf.holds(t)]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
     return Scored(info, cands, X, cos, missing, absent, agree)
 
