@@ -224,3 +224,22 @@ class Bag:
         if term.acronym:
             return term.form in self.caps
         return term.form in self.forms
+
+    def has_name(self, term: Term) -> bool:
+        """`has`, forgiving a name's ending: the stemmers leave case and demonym endings on
+        names ("Пакистана" -> "пакиста", "Пакистану" -> "пакистан"; "Japanese" and
+        "Japan's"), so forms of five letters or more match when one extends the other by
+        at most two letters."""
+        return self.has(term) or (not term.acronym and near_form(term.form, self.forms))
+
+
+def near_form(form: str, forms: set[str] | dict[str, int]) -> bool:
+    """Whether `forms` holds `form` or a form that extends it, or that it extends, by one or
+    two letters (both at least five letters long)."""
+    if form in forms:
+        return True
+    if len(form) < 5:
+        return False
+    if any(form[:k] in forms for k in range(max(5, len(form) - 2), len(form))):
+        return True
+    return any(f.startswith(form) and len(f) - len(form) <= 2 for f in forms)

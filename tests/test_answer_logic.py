@@ -430,6 +430,20 @@ def test_an_acronym_matches_its_spelled_out_name():
     assert not Bag.of("Floods hit Upper Sindh and the UK pledged aid.").has(us)
 
 
+def test_a_russian_name_is_found_whatever_its_case_ending():
+    """The stemmer gives "пакиста" for "Пакистана" and "пакистан" for "Пакистану": a name
+    the report holds in another case is no absent name."""
+    from assistant.answering.selection import Idf
+
+    idf = Idf.from_texts(["Россия выделила Пакистану 300 государственных стипендий."])
+    terms = {t.shown: t for t in salient_terms("Сколько студентов из Пакистана учится в России?")}
+    assert idf.holds(terms["Пакистана"]) and idf.holds(terms["России"])
+    assert not idf.holds(salient_terms("Что сказал Германии?")[-1])
+    # Latin names keep the exact rule: "Germany" is not held by "German"
+    assert not Idf.from_texts(["German firms pledged aid."]).holds(
+        next(t for t in salient_terms("What did Germany pledge?") if t.key))
+
+
 def test_stemming_joins_forms_of_a_word_in_latin_and_cyrillic_script():
     from assistant.text import stem
 

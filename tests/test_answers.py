@@ -36,8 +36,14 @@ REPORTS = {
         "The seminar agreed the following priority areas:\n"
         "• Digital customs clearance\n• Dredging of the outer channel\n"
         "• Rail links to the hinterland\n• Training of port staff\n\n"
-        "Speakers noted that Sindh’s share of national port revenue was 61 percent in 2024.\n\n"
+        "Speakers noted that Sindh’s share of national port revenue was 61 percent in 2024, "
+        "and that a freight corridor to Hyderabad was planned.\n\n"
         "Twelve papers were accepted for the seminar, and 95 people took part in it.\n"),
+    "flood-housing-review.txt": (
+        "Review of Flood Housing Reconstruction\nEvent Date: 14 May 2025\nVenue: Sukkur\n\n"
+        "By March 2025, 42,000 homes had been rebuilt in Dadu district.\n\n"
+        "In Larkana district, 27,500 homes had been rebuilt by the same date.\n\n"
+        "The programme is financed by a loan from the World Bank.\n"),
     "trade-note-ru.txt": (
         "Trade Mission Note\nEvent Date: 2 October 2025\nVenue: Lahore\n\n"
         "The note records a meeting of exporters at the trade mission.\n\n"
@@ -194,6 +200,33 @@ def test_curly_and_straight_apostrophes_match(answers_index):
     for q in ("What was Sindh's share of national port revenue?",
               "What was Sindh’s share of national port revenue?"):
         assert "61 percent" in _first(ask(q, settings=answers_index)).quote
+
+
+def test_a_name_the_quoted_report_never_mentions_gets_no_siblings_figure(answers_index):
+    """Hyderabad is in the reports (a freight corridor), but not in the housing review:
+    Dadu's or Larkana's figure is no answer for it, asked alone or as a follow-up."""
+    a = ask("How many homes were rebuilt in Hyderabad?", settings=answers_index)
+    assert not a.found and "Hyderabad" in a.reason
+    assert "42,000" not in a.text
+    q1 = "How many homes were rebuilt in Dadu district?"
+    a1 = ask(q1, settings=answers_index)
+    assert a1.found and "42,000" in _first(a1).quote
+    a2 = ask("And in Hyderabad?", history=[(q1, a1.text)], settings=answers_index)
+    assert not a2.found
+    a3 = ask("And in Larkana?", history=[(q1, a1.text)], settings=answers_index)
+    assert a3.found and "27,500" in _first(a3).quote
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("When was the donor meeting on drought recovery held?", "3 March 2025"),
+    ("Where was the review of flood housing reconstruction held?", "Venue: Sukkur"),
+    ("When was the youth skills programme review held?", "9 June 2025"),
+])
+def test_header_block_lines_answer_when_and_where(answers_index, question, expected):
+    """A report's own Date and Venue lines, which its body does not repeat."""
+    c = _first(ask(question, settings=answers_index))
+    assert expected in c.quote
+    _exact(answers_index, c)
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import Bag
+from ..text import Bag, Term
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 
@@ -223,9 +223,42 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     chosen = quotes.chosen
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
+    unmentioned = unmentioned_names(main, [c for c, _ in chosen], idf)
+    if unmentioned:
+        # "How many homes were rebuilt in Hyderabad?" where another report names Hyderabad
+        # and the quoted one gives Dadu's figure: a sibling's figure is no answer.
+        return Selection(False, min(conf, model.threshold),
+                         reason=_unmentioned_reason(unmentioned, [c for c, _ in chosen]),
+                         related=related, best=float(probs[order[0]]))
     _add_likely(chosen, cands, order, probs, model, max_quotes)
     return Selection(True, conf, chosen, quotes.uncovered, related=related,
                      best=float(probs[order[0]]))
+
+
+def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf) -> list[Term]:
+    """The names and acronyms of the question itself (not of an earlier turn, not figures)
+    that none of the reports holding the quotes mentions anywhere, title and file name
+    included. Empty when the index kept no report text to look in."""
+    names = [t for t in main.info.terms
+             if t.key and t.weight >= 1 and not any(ch.isdigit() for ch in t.shown or t.form)]
+    if not names or not quoted:
+        return []
+    bags = []
+    for c in quoted:
+        bag = idf.report_bag(c.hit.report.sha256)
+        if bag is None:
+            return []
+        bags += [bag, Bag.of(f"{c.hit.report.title} {c.hit.report.file}")]
+    return [t for t in names if not any(b.has_name(t) for b in bags)]
+
+
+def _unmentioned_reason(names: list[Term], quoted: list[Candidate]) -> str:
+    shown = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in names[:3])
+    titles = list(dict.fromkeys(c.hit.report.title or c.hit.report.file for c in quoted))
+    if len(titles) == 1:
+        return (f"the report with the closest passages (\u201c{titles[0]}\u201d) does not "
+                f"mention {shown}")
+    return f"the reports with the closest passages do not mention {shown}"
 
 
 def _query_vector(text: str, vectors: CachedEmbedder) -> np.ndarray:

@@ -243,6 +243,11 @@ def holds_focus(term: Term, forms: set[str]) -> bool:
     return term.form in ANY_PEOPLE and bool(forms & PEOPLE_FORMS)
 
 
+_EVENT_FRAME = frozenset(term_of(w) for w in (
+    "held hold holds take takes took taken place happen happened occur occurred convene "
+    "convened").split())
+
+
 @dataclass
 class QuestionInfo:
     """A question (or one part of one) as the answer selection reads it."""
@@ -259,11 +264,17 @@ class QuestionInfo:
         """`context`: an earlier question whose terms count at half weight (follow-ups)
         or the rest of a multi-part question (at a third)."""
         terms = salient_terms(text)
+        parts = split_parts(text)
+        qtype = answer_type(parts[0])
+        if qtype in ("date", "place"):
+            # "When / where was X held?": the verb frames the ask and is no topic; a report's
+            # "Event Date:" and "Venue:" lines answer it without it.
+            own = [t for t in terms if t.key or t.form not in _EVENT_FRAME]
+            terms = own or terms
         if context:
             mine = {t.form for t in terms}
             terms += [t for t in salient_terms(context, weight=0.4) if t.form not in mine]
-        parts = split_parts(text)
         # A multi-part question's answer type is its first ask's ("Who heads X, and when
         # ...?" wants a name first).
-        return cls(text=text, terms=terms, qtype=answer_type(parts[0]),
+        return cls(text=text, terms=terms, qtype=qtype,
                    wants_list=wants_list(text), parts=parts, focus=focus_terms(parts[0]))

@@ -313,6 +313,7 @@ class Idf:
         # The indexed passages of each page, (sha, part) -> [(start offset, text)] sorted,
         # for the page text that follows a retrieved passage (see `following`).
         self.chunks = chunks or {}
+        self._report_bags: dict[str, Bag | None] = {}
 
     def following(self, sha: str, part: int, end: int, limit: int) -> str:
         """Up to `limit` characters of the page text from offset `end`, stitched from the
@@ -339,10 +340,24 @@ class Idf:
         return form in self.df
 
     def holds(self, term: Term) -> bool:
-        """Whether any indexed chunk holds `term`, an acronym only as an acronym."""
+        """Whether any indexed chunk holds `term`, an acronym only as an acronym. Names in
+        Cyrillic are forgiven their case endings (see `Bag.has_name`), which the Russian
+        stemmer leaves on them."""
+        from ..text import near_form
+
         if term.acronym and self.acronyms is not None:
             return term.form in self.acronyms
-        return term.form in self.df
+        if term.form in self.df:
+            return True
+        return bool(_CYRILLIC.search(term.form)) and near_form(term.form, self.df)
+
+    def report_bag(self, sha: str) -> Bag | None:
+        """The terms of one whole report (all its indexed passages); None when the index
+        kept no passages here (an IDF over retrieved passages only)."""
+        if sha not in self._report_bags:
+            texts = [t for (s, _), items in self.chunks.items() if s == sha for _, t in items]
+            self._report_bags[sha] = Bag.of(" ".join(texts)) if texts else None
+        return self._report_bags[sha]
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Idf:
@@ -364,6 +379,7 @@ class Idf:
         return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms)
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
@@ -431,6 +447,11 @@ _LABELS = {
     "org": re.compile(r"^\s*(Organi[sz]ed by|Organi[sz]ers?|Host(ed by)?|Partners?)\s*:",
                       re.I | re.M),
 }
+
+_ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in _LABELS.values()), re.I)
+# "Who organised / hosted ...?" is answered by an organisation as often as by a person.
+_LABEL_TYPES = {"place": ("place",), "date": ("date",), "person": ("person", "org"),
+                "org": ("org",)}
 
 
 def _number_tokens(text: str) -> list[tuple[int, str, bool]]:
@@ -637,11 +658,15 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         floor = float(np.nanmin(cos)) - 0.05 if not np.isnan(cos).all() else 0.0
         cos = np.where(np.isnan(cos), floor, cos).astype(np.float32)
     terms = info.terms
-    bags = [_bag(c.text) for c in cands]
-    avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
-    lex = np.array([_lexical(terms, c.text, idf, avg_len) for c in cands], dtype=np.float32)
-    cov = np.array([_coverage(terms, b, idf) for b in bags], dtype=np.float32)
     meta_text = {id(h): f"{h.report.title} {h.report.file}" for h in hits}
+    # A header line ("Event Date: ...", "Venue: ...") speaks of the report's own event,
+    # which its title names: its words are the line's and the title's.
+    own = [f"{c.text} {meta_text[id(c.hit)]}" if _ANY_LABEL.match(c.text) else c.text
+           for c in cands]
+    bags = [_bag(t) for t in own]
+    avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
+    lex = np.array([_lexical(terms, t, idf, avg_len) for t in own], dtype=np.float32)
+    cov = np.array([_coverage(terms, b, idf) for b in bags], dtype=np.float32)
     for i, c in enumerate(cands):
         same = [j for j in (i - 1, i + 1) if 0 <= j < n and cands[j].frag is c.frag]
         context = " ".join([cands[j].text for j in same] + [c.text, meta_text[id(c.hit)]])
@@ -670,13 +695,15 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
             1.0 if re.search(r"\d", c.text) else 0.0,
             answer_value(info.qtype, quote, info.text),
             *focus_features(info, quote),
-            1.0 if info.qtype in _LABELS and _LABELS[info.qtype].search(c.text) else 0.0,
+            1.0 if any(_LABELS[t].search(c.text) for t in _LABEL_TYPES.get(info.qtype, ())) \
+            else 0.0,
             number_near_terms(info, quote),
         )
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
                                  + [h.chunk.text for h in hits]))
-    missing = [t for t in terms if not everything.has(t)]
+    missing = [t for t in terms if not (everything.has_name(t) if _CYRILLIC.search(t.form)
+                                        else everything.has(t))]
     absent = [t for t in missing if not idf.holds(t)]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
     return Scored(info, cands, X, cos, missing, absent, agree)
