@@ -177,16 +177,11 @@ def _print_summary(summary: Any) -> None:
 def _watch(settings: Any, quiet: bool, as_json: bool, rebuild: bool = False) -> None:
     import time
 
+    from .errors import DiskFullError
     from .indexing import build_index
     from .watching import watch_index
 
     stopped = "Stopped watching; the index is as the last run left it."
-    if rebuild:
-        try:
-            build_index(settings=settings, rebuild=True, progress=not quiet)
-        except KeyboardInterrupt:  # the rebuild is crash-safe too: the old index stands
-            click.echo(stopped, err=True)
-            return
 
     def on_run(summary: Any) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -199,9 +194,20 @@ def _watch(settings: Any, quiet: bool, as_json: bool, rebuild: bool = False) -> 
     def on_error(exc: Exception) -> None:
         click.echo(f"Error: {exc} (still watching)", err=True)
 
+    if rebuild:
+        try:
+            on_run(build_index(settings=settings, rebuild=True, progress=not quiet))
+        except KeyboardInterrupt:  # the rebuild is crash-safe too: the old index stands
+            click.echo(stopped, err=True)
+            return
+        except DiskFullError as exc:
+            _fail(exc, EXIT_DISK_FULL)
+        except AssistantError as exc:
+            _fail(exc)
     if not as_json:
         click.echo(f"Watching {settings.corpus_dir} (Ctrl-C stops) ...", err=True)
-    watch_index(settings, on_run=on_run, on_error=on_error, progress=not quiet and not as_json)
+    watch_index(settings, on_run=on_run, on_error=on_error, progress=not quiet and not as_json,
+                initial=not rebuild)
     click.echo(stopped, err=True)
 
 

@@ -9,7 +9,7 @@ straight apostrophes are the same character, and a possessive "'s" is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -142,8 +142,10 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     acronyms (kept even when the lower-case word is a stop word), names and numbers. Case
     does not decide salience, so a question typed in lower case has the same terms."""
     out: dict[str, Term] = {}
-    # "U.S." is the acronym "US", as reports' "U.S." is (see Bag).
-    question = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group().replace(".", ""), question)
+    # "U.S." is the acronym "US", as reports' "U.S." is (see Bag); "A.Q. Khan" is a
+    # person's initials, which a report may write "A. Q." or in full.
+    question = re.sub(r"\b(?:[A-Z]\.){2,}(?!\s*[A-Z][a-z])",
+                      lambda m: m.group().replace(".", ""), question)
     toks = words(question)
     # "10-Q", "295-C", "COVID-19": a number joined to a word is part of a name; the
     # reports may write the name otherwise, so it is no figure the answer must hold.
@@ -168,6 +170,7 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*[A-Z][\w’'-]*)+")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European Union)\b")
 _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "&"})
 
@@ -184,12 +187,14 @@ def initialisms(text: str) -> set[str]:
     for m in _TWO_WORD_UNION.finditer(text):
         out.add("".join(w[0] for w in m.group().split()).lower())
     for m in _NAME_RUN.finditer(text):
-        initials = [w[0].lower() for w in m.group().split() if w not in _RUN_GLUE]
-        if 3 <= len(initials) <= 6:
-            out.add("".join(initials))
-        for i in range(len(initials)):
-            for j in range(i + 3, min(len(initials), i + 6) + 1):
-                out.add("".join(initials[i:j]))
+        run = m.group().split()
+        # "China-Pakistan Economic Corridor" is CPEC as well as CEC
+        for ws in (run, [p for w in run for p in w.split("-") if p]) if "-" in m.group() \
+                else (run,):
+            initials = [w[0].lower() for w in ws if w not in _RUN_GLUE]
+            for i in range(len(initials)):
+                for j in range(i + 3, min(len(initials), i + 6) + 1):
+                    out.add("".join(initials[i:j]))
     return out
 
 
@@ -199,26 +204,27 @@ class Bag:
 
     forms: set[str]
     caps: set[str]  # forms of tokens written with a capital or as an acronym
+    # forms written as acronyms only ("US", "U.S.", the initials of a name), not "Us"
+    acronyms: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, text: str) -> Bag:
         forms: set[str] = set()
         caps: set[str] = set()
+        acronyms: set[str] = set()
         for tok in words(text):
             f = term_of(tok)
             forms.add(f)
             if tok[:1].isupper() or tok[:1].isdigit():
                 caps.add(f)
+            if is_acronym(tok):
+                acronyms.add(f)
         # "U.S." and "U.K." are written with dots; an acronym question says "US".
-        for m in re.finditer(r"\b(?:[A-Z]\.){2,}", text):
-            f = m.group().replace(".", "").lower()
-            forms.add(f)
-            caps.add(f)
+        for m in _DOTTED.finditer(text):
+            acronyms.add(m.group().replace(".", "").lower())
         # A question's "DIA" is the report's "Defense Intelligence Agency".
-        for f in initialisms(text):
-            forms.add(f)
-            caps.add(f)
-        return cls(forms, caps)
+        acronyms |= initialisms(text)
+        return cls(forms | acronyms, caps | acronyms, acronyms)
 
     def has(self, term: Term) -> bool:
         if term.acronym:
@@ -226,11 +232,24 @@ class Bag:
         return term.form in self.forms
 
     def has_name(self, term: Term) -> bool:
-        """`has`, forgiving a name's ending: the stemmers leave case and demonym endings on
-        names ("Пакистана" -> "пакиста", "Пакистану" -> "пакистан"; "Japanese" and
-        "Japan's"), so forms of five letters or more match when one extends the other by
-        at most two letters."""
-        return self.has(term) or (not term.acronym and near_form(term.form, self.forms))
+        """Whether the passage names `term`: an acronym only as an acronym ("Who Pays?"
+        is no WHO); a Russian name whatever its case ending, which the stemmer leaves on
+        ("Пакистана" -> "пакиста", "Пакистану" -> "пакистан"); a demonym by its country
+        ("Japanese", "Iranian", "Pakistani" by "Japan", "Iran", "Pakistan")."""
+        if term.acronym:
+            # "BOLTON" typed in capitals is the report's "Bolton"; "WHO" is not its "Who"
+            return term.form in self.acronyms or (len(term.form) > 3 and term.form in self.caps)
+        if term.form in self.forms:
+            return True
+        if _CYRILLIC.search(term.form):
+            return near_form(term.form, self.forms)
+        base = _DEMONYM.sub("", (term.shown or term.form).lower())
+        return len(base) >= 4 and base != (term.shown or "").lower() and any(
+            f.startswith(base) and len(f) - len(base) <= 2 for f in self.forms)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_DEMONYM = re.compile(r"(?:ese|ian|ish|i|an)$")
 
 
 def near_form(form: str, forms: set[str] | dict[str, int]) -> bool:

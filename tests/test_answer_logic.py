@@ -458,3 +458,62 @@ def test_chinese_with_digits_inside_is_split_into_character_pairs():
 
     toks = words("瓜达尔港的货物吞吐量在2024年增长了百分之二十。")
     assert "吞吐" in toks and "2024" in toks and "增长" in toks
+
+
+# ---------------------------------------------------------------- names the quoted report lacks
+
+def _quoted(sha: str, title: str = "Flood Housing Review", file: str = "housing.txt"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(hit=SimpleNamespace(report=SimpleNamespace(
+        sha256=sha, title=title, file=file)))
+
+
+def _names_missing(question: str, report: str, *, asked: str | None = None,
+                   skip: list[str] | None = None, chunks: bool = True) -> list[str]:
+    from types import SimpleNamespace
+
+    from assistant.answering.extractive import unmentioned_names
+    from assistant.answering.questions import QuestionInfo
+    from assistant.answering.selection import Idf
+
+    idf = Idf.from_texts([report, "A freight corridor to Hyderabad."])
+    if chunks:
+        idf.chunks = {("r1", 0): [(0, report), (len(report), "")]}
+    main = SimpleNamespace(info=QuestionInfo.of(question))
+    return [t.shown for t in unmentioned_names(main, [_quoted("r1")], idf, asked=asked,
+                                               skip=skip)]
+
+
+def test_a_name_the_quoted_report_lacks_is_found_and_only_such_a_name():
+    report = ("In 2025, 42,000 homes were rebuilt in Dadu district with World Bank funds. "
+              "Japan's JICA and the U.S. embassy attended. PAK-PACIFIC BRIEF.")
+    assert _names_missing("How many homes were rebuilt in Hyderabad?", report) == ["Hyderabad"]
+    for q in ("How many homes were rebuilt in Dadu?",         # named
+              "What did Japanese donors fund in Dadu?",       # a demonym by its country
+              "What did the US embassy say?",                  # "U.S." is US
+              "What does the Pak-Pacific Brief say?",          # a title in capitals
+              "What did Dr Khan say about Dadu?",              # "Dr" is no name; Khan is
+              "What Were The Key Findings Of The Review?"):    # title case: no names read
+        assert _names_missing(q, report) == ([] if "Khan" not in q else ["Khan"]), q
+    # ... but a short follow-up is no title ("And in Hyderabad?")
+    assert _names_missing("How many homes were rebuilt in Hyderabad?", report,
+                          asked="And in Hyderabad?") == ["Hyderabad"]
+    # a follow-up searched with the earlier question: only its own names count
+    assert _names_missing("How many in Hyderabad? How many homes were rebuilt in Dadu?",
+                          report, asked="And in Dadu?") == []
+    # the names of a part the reports do not cover are that part's business
+    assert _names_missing("How many homes were rebuilt in Dadu, and what did Hyderabad get?",
+                          report, skip=["what did Hyderabad get?"]) == []
+    # no report text kept (an IDF over the retrieved passages): no rule
+    assert _names_missing("How many homes in Hyderabad?", report, chunks=False) == []
+
+
+def test_an_acronym_in_a_report_counts_only_written_as_one():
+    from assistant.text import Bag
+
+    who = next(t for t in salient_terms("What did the WHO say?") if t.acronym)
+    assert not Bag.of("Who Pays for Floods? Lessons for Us.").has_name(who)
+    assert Bag.of("The World Health Organization said so.").has_name(who)
+    cpec = next(t for t in salient_terms("What did CPEC deliver?") if t.acronym)
+    assert Bag.of("The China-Pakistan Economic Corridor delivered roads.").has_name(cpec)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from ..sentences import sentence_spans
 
 # A line that is a list item: a bullet, "1." / "1)" / "(1)", "(a)" / "a)", "(iv)", an
-# outline label "T1." / "SO2.".
+# outline label "T1." / "SO2." / "2.1." (not a quarter, half or "CO2." run onto a line).
 ITEM = re.compile(r"^\s*(?:[•·▪●○◦■□►▸‣⁃∙*–—-]\s+|\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*|"
-                  r"[A-Z]{1,3}\d{1,2}[.)]\s+|"
+                  r"(?!(?:Q[1-4]|H[12]|FY\d+|CO2|COP\d+)\W)[A-Z]{1,3}\d{1,2}[.)]\s+|"
+                  r"\d{1,2}(?:\.\d{1,2}){1,3}\.\s+|"
                   r"\(?[a-zA-Z][.)]\s+|\([a-zA-Z]\)\s*|\(?[ivxlcIVXLC]{1,5}[.)]\s+|"
                   r"\([ivxlcIVXLC]{1,5}\)\s*)")
 # A sentence that announces a list.
@@ -88,12 +89,22 @@ class _Head:
     start: int
 
 
+def item_tail(text: str) -> bool:
+    """Whether unmarked text between two items reads as the rest of the item before it
+    ("This brings the campus to 3.3MW.", "capabilities at our Mira Loma centre"): short, no
+    opener, and either run on in lower case or ending a sentence; not a heading between
+    two lists ("Weaknesses")."""
+    t = text.strip()
+    return 0 < len(t) < 200 and not opens_list(t) and (
+        t[:1].islower() or t.endswith((".", "!", "?", ";", ")", "\u201d", '"')))
+
+
 def _wrapped(lines: _Lines, k: int) -> bool:
     """Whether unmarked line `k`, between two item lines, is the wrapped tail of the item
     before it ("● We expanded ... yard goats." / "This brings the campus to 3.3MW." /
-    "● We began ..."), as PDF extraction leaves a long bullet, and not a new opener."""
+    "● We began ..."), as PDF extraction leaves a long bullet (see `item_tail`)."""
     return (0 < k < len(lines) - 1 and not is_item(lines[k]) and is_item(lines[k - 1])
-            and is_item(lines[k + 1]) and len(lines[k]) < 200 and not opens_list(lines[k]))
+            and is_item(lines[k + 1]) and item_tail(lines[k]))
 
 
 def _head_of_item(lines: _Lines, idx: int) -> _Head:
@@ -197,8 +208,8 @@ def list_lines(quote: str) -> list[str]:
     # A wrapped tail of an item (see `_wrapped`) is shown with its item.
     merged: list[str] = []
     for k, line in enumerate(out):
-        if merged and is_item(merged[-1]) and not is_item(line) and any(
-                is_item(rest) for rest in out[k + 1:]):
+        if merged and is_item(merged[-1]) and not is_item(line) and item_tail(line) and \
+                k + 1 < len(out) and is_item(out[k + 1]):
             merged[-1] += " " + line
         else:
             merged.append(line)

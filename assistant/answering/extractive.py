@@ -15,7 +15,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import Bag, Term
+from ..text import Bag, Term, salient_terms, words
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 
@@ -192,7 +192,7 @@ def _add_likely(chosen: list[tuple[Candidate, str | None]], cands: list[Candidat
 
 
 def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
-           max_quotes: int) -> Selection:
+           max_quotes: int, asked: str | None = None) -> Selection:
     """Refuse, or pick the quotes: the best for each part of the question, then further
     ones nearly as likely (for list and multi-fact questions)."""
     cands = main.cands
@@ -223,7 +223,8 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     chosen = quotes.chosen
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
-    unmentioned = unmentioned_names(main, [c for c, _ in chosen], idf)
+    unmentioned = unmentioned_names(main, [c for c, _ in chosen], idf, asked=asked,
+                                    skip=quotes.uncovered)
     if unmentioned:
         # "How many homes were rebuilt in Hyderabad?" where another report names Hyderabad
         # and the quoted one gives Dadu's figure: a sibling's figure is no answer.
@@ -235,12 +236,26 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                      best=float(probs[order[0]]))
 
 
-def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf) -> list[Term]:
-    """The names and acronyms of the question itself (not of an earlier turn, not figures)
-    that none of the reports holding the quotes mentions anywhere, title and file name
-    included. Empty when the index kept no report text to look in."""
+def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
+                      asked: str | None = None, skip: list[str] | None = None) -> list[Term]:
+    """The names and acronyms the question turns on that none of the reports holding the
+    quotes mentions anywhere, title and file name included. Only the question as asked
+    (`asked`; not an earlier turn that a follow-up is searched with), not figures, titles
+    ("Dr"), two-letter acronyms ("PM", "AI": too often written out), names only in the
+    parts the reports do not cover (`skip`), nor any in a question written in title case,
+    where every word looks like a name. Empty when the index kept no report text to look in.
+    """
+    own = salient_terms(asked) if asked is not None else main.info.terms
+    own_forms = {t.form for t in own}
+    skipped = {t.form for part in skip or [] for t in salient_terms(part)}
+    shown = [w for w in words(asked if asked is not None else main.info.text) if len(w) > 2]
+    if len(shown) >= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in shown):
+        return []
     names = [t for t in main.info.terms
-             if t.key and t.weight >= 1 and not any(ch.isdigit() for ch in t.shown or t.form)]
+             if t.key and t.weight >= 1 and t.form in own_forms and t.form not in skipped
+             and not any(ch.isdigit() for ch in t.shown or t.form)
+             and not (t.acronym and len(t.form) <= 2)
+             and (t.shown or t.form).lower().rstrip(".") not in _HONORIFICS]
     if not names or not quoted:
         return []
     bags = []
@@ -250,6 +265,11 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf) -> list[T
             return []
         bags += [bag, Bag.of(f"{c.hit.report.title} {c.hit.report.file}")]
     return [t for t in names if not any(b.has_name(t) for b in bags)]
+
+
+_HONORIFICS = frozenset("""dr mr mrs ms miss prof sir dame lord lady hon he gen col capt lt
+maj brig adm cmdr sen rep amb ambassador president minister chairman chair secretary
+governor mayor justice judge""".split())
 
 
 def _unmentioned_reason(names: list[Term], quoted: list[Candidate]) -> str:
@@ -320,7 +340,7 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
         from dataclasses import replace
 
         model = replace(model, threshold=settings.refusal_threshold)
-    return decide(main, parts, model, idf, settings.max_answer_sentences)
+    return decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -202,7 +203,7 @@ class _Sentences:
         """A further sentence of the item before it ("● We expanded ... goats. This brings
         the campus to 3.3MW. ● We began ..."): a short one with items on both sides."""
         return 0 < k < len(self.spans) - 1 and self.item(k - 1) and self.item(k + 1) \
-            and len(self[k]) < 200 and not enumeration.opens_list(self[k])
+            and enumeration.item_tail(self[k])
 
     def head(self, i: int) -> int:
         """The opener (or first item) of the list that item `i` belongs to."""
@@ -314,6 +315,15 @@ class Idf:
         # for the page text that follows a retrieved passage (see `following`).
         self.chunks = chunks or {}
         self._report_bags: dict[str, Bag | None] = {}
+        self._pages_by_sha: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:  # picklable (the lock is not)
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def following(self, sha: str, part: int, end: int, limit: int) -> str:
         """Up to `limit` characters of the page text from offset `end`, stitched from the
@@ -352,12 +362,25 @@ class Idf:
         return bool(_CYRILLIC.search(term.form)) and near_form(term.form, self.df)
 
     def report_bag(self, sha: str) -> Bag | None:
-        """The terms of one whole report (all its indexed passages); None when the index
-        kept no passages here (an IDF over retrieved passages only)."""
-        if sha not in self._report_bags:
-            texts = [t for (s, _), items in self.chunks.items() if s == sha for _, t in items]
-            self._report_bags[sha] = Bag.of(" ".join(texts)) if texts else None
-        return self._report_bags[sha]
+        """The terms of one whole report (all its indexed passages, words in capitals also
+        as words: "PAK-PACIFIC" names the Pak-Pacific Brief); None when the index kept no
+        text of it here (an IDF over retrieved passages only). Built on first use and kept
+        (about 0.2 s for a 300-page report), under a lock, as chat threads share it."""
+        from ..text import is_acronym, stem
+
+        with self._lock:
+            if sha in self._report_bags:
+                return self._report_bags[sha]
+            if self._pages_by_sha is None:
+                self._pages_by_sha = {}
+                for (s, _), items in self.chunks.items():
+                    self._pages_by_sha.setdefault(s, []).extend(t for _, t in items)
+            text = " ".join(t for t in self._pages_by_sha.get(sha, []) if t.strip())
+            bag = Bag.of(text) if text.strip() else None
+            if bag is not None:
+                bag.forms |= {stem(w.lower()) for w in words(text) if is_acronym(w) and len(w) > 3}
+            self._report_bags[sha] = bag
+            return bag
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Idf:
