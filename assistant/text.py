@@ -144,8 +144,7 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     out: dict[str, Term] = {}
     # "U.S." is the acronym "US", as reports' "U.S." is (see Bag); "A.Q. Khan" is a
     # person's initials, which a report may write "A. Q." or in full.
-    question = re.sub(r"\b(?:[A-Z]\.){2,}(?!\s*[A-Z][a-z])",
-                      lambda m: m.group().replace(".", ""), question)
+    question = _DOTTED_NOT_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
     toks = words(question)
     # "10-Q", "295-C", "COVID-19": a number joined to a word is part of a name; the
     # reports may write the name otherwise, so it is no figure the answer must hold.
@@ -171,6 +170,7 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*[A-Z][\w’'-]*)+")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_DOTTED_NOT_INITIALS = re.compile(_DOTTED.pattern + r"(?!\s*[A-Z][a-z])")
 _TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European Union)\b")
 _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "&"})
 
@@ -211,19 +211,13 @@ class Bag:
     def of(cls, text: str) -> Bag:
         forms: set[str] = set()
         caps: set[str] = set()
-        acronyms: set[str] = set()
-        for tok in words(text):
+        toks = words(text)
+        for tok in toks:
             f = term_of(tok)
             forms.add(f)
             if tok[:1].isupper() or tok[:1].isdigit():
                 caps.add(f)
-            if is_acronym(tok):
-                acronyms.add(f)
-        # "U.S." and "U.K." are written with dots; an acronym question says "US".
-        for m in _DOTTED.finditer(text):
-            acronyms.add(m.group().replace(".", "").lower())
-        # A question's "DIA" is the report's "Defense Intelligence Agency".
-        acronyms |= initialisms(text)
+        acronyms = acronym_forms(text, toks)
         return cls(forms | acronyms, caps | acronyms, acronyms)
 
     def has(self, term: Term) -> bool:
@@ -241,11 +235,24 @@ class Bag:
             return term.form in self.acronyms or (len(term.form) > 3 and term.form in self.caps)
         if term.form in self.forms:
             return True
-        if _CYRILLIC.search(term.form):
+        if has_cyrillic(term.form):
             return near_form(term.form, self.forms)
         base = _DEMONYM.sub("", (term.shown or term.form).lower())
         return len(base) >= 4 and base != (term.shown or "").lower() and any(
             f.startswith(base) and len(f) - len(base) <= 2 for f in self.forms)
+
+
+def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:
+    """The forms `text` writes as acronyms: "US" (not "Us"), "U.S." and "U.K." with dots,
+    and the initials of names ("Defense Intelligence Agency" is DIA, see `initialisms`).
+    `toks`: `words(text)`, when the caller has them."""
+    out = {term_of(t) for t in (words(text) if toks is None else toks) if is_acronym(t)}
+    out.update(m.group().replace(".", "").lower() for m in _DOTTED.finditer(text))
+    return out | initialisms(text)
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -28,7 +28,18 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..sentences import sentence_spans
-from ..text import STOPWORDS, Bag, Term, words
+from ..text import (
+    STOPWORDS,
+    Bag,
+    Term,
+    acronym_forms,
+    has_cyrillic,
+    is_acronym,
+    near_form,
+    stem,
+    term_of,
+    words,
+)
 from . import enumeration
 from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
 
@@ -346,28 +357,21 @@ class Idf:
     def max(self) -> float:
         return self(" never ")
 
-    def present(self, form: str) -> bool:
-        return form in self.df
-
     def holds(self, term: Term) -> bool:
         """Whether any indexed chunk holds `term`, an acronym only as an acronym. Names in
         Cyrillic are forgiven their case endings (see `Bag.has_name`), which the Russian
         stemmer leaves on them."""
-        from ..text import near_form
-
         if term.acronym and self.acronyms is not None:
             return term.form in self.acronyms
         if term.form in self.df:
             return True
-        return bool(_CYRILLIC.search(term.form)) and near_form(term.form, self.df)
+        return has_cyrillic(term.form) and near_form(term.form, self.df)
 
     def report_bag(self, sha: str) -> Bag | None:
         """The terms of one whole report (all its indexed passages, words in capitals also
         as words: "PAK-PACIFIC" names the Pak-Pacific Brief); None when the index kept no
         text of it here (an IDF over retrieved passages only). Built on first use and kept
         (about 0.2 s for a 300-page report), under a lock, as chat threads share it."""
-        from ..text import is_acronym, stem
-
         with self._lock:
             if sha in self._report_bags:
                 return self._report_bags[sha]
@@ -384,8 +388,6 @@ class Idf:
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Idf:
-        from ..text import initialisms, is_acronym
-
         df: dict[str, int] = {}
         vocabulary: dict[str, int] = {}
         acronyms: set[str] = set()
@@ -395,20 +397,11 @@ class Idf:
                 df[f] = df.get(f, 0) + 1
             for w in {w.lower() for w in toks if w.isalpha()}:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
-            # as Bag reads them: "US", "U.S.", and the initials of "World Health Organization"
-            acronyms.update(_form(w) for w in toks if is_acronym(w))
-            acronyms.update(m.group().replace(".", "").lower() for m in _DOTTED.finditer(t))
-            acronyms.update(initialisms(t))
+            acronyms |= acronym_forms(t, toks)
         return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms)
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-
-
 def _form(token: str) -> str:
-    from ..text import term_of
-
     return term_of(token)
 
 
@@ -725,7 +718,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
                                  + [h.chunk.text for h in hits]))
-    missing = [t for t in terms if not (everything.has_name(t) if _CYRILLIC.search(t.form)
+    missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
                                         else everything.has(t))]
     absent = [t for t in missing if not idf.holds(t)]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
