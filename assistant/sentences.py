@@ -35,6 +35,14 @@ _GLUED_TITLE = re.compile(r"[a-z\u0430-\u044f](?:St|Dr|Mr|Mrs|Ms|Prof|Mt|Ft|Gen|
 # An enumeration label alone: "1.", "(a)", "iv)", and outline labels "T1.", "SO2.", "2.1."
 _LABEL = re.compile(r"^[\s(\[]*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5}|[A-Z]{1,3}\d{1,2}|"
                     r"\d{1,2}(?:\.\d{1,2}){1,3})[.)\]]\s*$")
+# A timeline's date heading on a line of its own ("2016", "March 2024", "12 March 2024",
+# "2024 & beyond"): it dates the sentence on the next line, and a quote without it would
+# not say when.
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+           r"November|December)")
+_DATE_LINE = re.compile(r"^\s*(?:(?:\d{1,2} )?" + _MONTHS + r",? |" + _MONTHS +
+                        r" \d{1,2}, )?(?:19|20)\d\d(?:\s*(?:&|and|-|–)\s*(?:beyond|"
+                        r"(?:19|20)\d\d))?\s*:?\s*$")
 _INITIAL = re.compile(r"(?:^|[\s(])[^\W\d_]\.$")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 
@@ -105,7 +113,9 @@ def _joins(left: str, right: str) -> bool:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, without surrounding spaces:
-    `text[start:end]` is the sentence exactly. Line breaks always end a sentence."""
+    `text[start:end]` is the sentence exactly. Line breaks end a sentence, except after
+    a date heading alone on its line ("2016" above "Acquired the Bolton Distribution
+    Centre."), which stays with the sentence it dates."""
     out: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         base, segment = line.start(), line.group()
@@ -122,4 +132,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 e -= 1
             if e > s:
                 out.append((base + s, base + e))
+    return _dated(text, out)
+
+
+def _dated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each date heading line joined to the sentence that opens the next
+    line, when that sentence starts with a capital and has three words or more (a column of
+    years in a table stays as it is)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            if gap.count("\n") == 1 and not gap.strip() and _DATE_LINE.match(text[ps:pe]) \
+                    and text[s:s + 1].isupper() and len(text[s:e].split()) >= 3 \
+                    and (ps == 0 or text[ps - 1] == "\n"):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
     return out

@@ -9,6 +9,7 @@ straight apostrophes are the same character, and a possessive "'s" is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -168,11 +169,12 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     return list(out.values())
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|&)\s+)*[A-Z][\w’'-]*)+")
+# "to": "United Nations Convention to Combat Desertification" is UNCCD
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|to|&)\s+)*[A-Z][\w’'-]*)+")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _DOTTED_NOT_INITIALS = re.compile(_DOTTED.pattern + r"(?!\s*[A-Z][a-z])")
 _TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European Union)\b")
-_RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "&"})
+_RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "to", "&"})
 
 
 def initialisms(text: str) -> set[str]:
@@ -238,8 +240,10 @@ class Bag:
         if has_cyrillic(term.form):
             return near_form(term.form, self.forms)
         base = _DEMONYM.sub("", (term.shown or term.form).lower())
-        return len(base) >= 4 and base != (term.shown or "").lower() and any(
-            f.startswith(base) and len(f) - len(base) <= 2 for f in self.forms)
+        if len(base) >= 4 and base != (term.shown or "").lower() and any(
+                f.startswith(base) and len(f) - len(base) <= 2 for f in self.forms):
+            return True
+        return spelling_variant(term.form, self.forms)
 
 
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:
@@ -257,6 +261,27 @@ def has_cyrillic(text: str) -> bool:
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DEMONYM = re.compile(r"(?:ese|ian|ish|i|an)$")
+
+
+def spelling_variant(form: str, forms: Collection[str]) -> bool:
+    """Whether `forms` holds another spelling of the name `form`: the same first letter,
+    at most one letter added, dropped or changed (two from ten letters on). Names
+    transliterated from Urdu, Arabic or Russian are spelt several ways, and reports misspell
+    them ("Pakhtunkhwa", "Pakhtunkhawa", "Pakhtoonkhwa"; "Baluchistan", "Balochistan").
+    Seven letters at least, so that "Iraq" is no "Iran" and "Austria" no "Australia", and
+    not one word that extends the other ("German", "Germany": see `Bag.has_name`);
+    Latin letters only (Cyrillic has `near_form`). Levenshtein distance by rapidfuzz."""
+    if len(form) < 7 or not form.isascii() or not form.isalpha():
+        return False
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    limit = 2 if len(form) >= 10 else 1
+    # not a word that only adds or drops an ending: "German" is no "Germany"
+    near = [f for f in forms if f[:1] == form[:1] and abs(len(f) - len(form)) <= limit
+            and not f.startswith(form) and not form.startswith(f)]
+    return process.extractOne(form, near, scorer=Levenshtein.distance,
+                              score_cutoff=limit) is not None
 
 
 def near_form(form: str, forms: set[str] | dict[str, int]) -> bool:

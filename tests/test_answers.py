@@ -12,7 +12,7 @@ from assistant import ask
 from assistant.readers import read_report
 from assistant.settings import Settings
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, make_pdf
 
 REPORTS = {
     "donor-meeting.txt": (
@@ -21,6 +21,7 @@ REPORTS = {
         "Canada pledged 7 million dollars for water schemes in the affected districts.\n"
         "The chair told us that donors who joined late may still pledge, and the United "
         "Kingdom pledged 11 million pounds for school repairs.\n\n"
+        "Japan pledged 9 million dollars for health posts in Khyber Pakhtunkhawa.\n\n"
         "In a side session, officials said AI adoption in provincial offices reached 14 "
         "percent last year. Mobile banking reached 31 percent of households.\n"),
     "skills-review.txt": (
@@ -60,6 +61,10 @@ REPORTS = {
         "The dialogue discussed transport corridors and trade.\n\n"
         "会议指出，瓜达尔港的货物吞吐量在2024年增长了百分之二十。双方同意建立联合工作组。\n"),
 }
+# A timeline as PDFs lay it out: each year on a line of its own above its event.
+TIMELINE = ("Sukkur Barrage Rehabilitation Timeline\n2012\nEngineers found cracks in the "
+            "barrage's gates.\n2019\nThe rehabilitation contract was awarded to a joint "
+            "venture.\n2023\nAll 66 gates were replaced and the barrage reopened to traffic.")
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +74,7 @@ def answers_index(tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("answers-corpus")
     for name, text in REPORTS.items():
         (root / name).write_text(text, encoding="utf-8")
+    make_pdf(root / "barrage-timeline.pdf", [TIMELINE])
     shutil.copy(SAMPLE, root / SAMPLE.name)
     settings = Settings(corpus_dir=root, index_dir=tmp_path_factory.mktemp("answers-index"))
     assert build_index(settings=settings).ok
@@ -221,10 +227,31 @@ def test_a_name_the_quoted_report_never_mentions_gets_no_siblings_figure(answers
     ("When was the donor meeting on drought recovery held?", "3 March 2025"),
     ("Where was the review of flood housing reconstruction held?", "Venue: Sukkur"),
     ("When was the youth skills programme review held?", "9 June 2025"),
+    ("What was the venue of the donor meeting on drought recovery?", "Venue: Quetta"),
 ])
 def test_header_block_lines_answer_when_and_where(answers_index, question, expected):
     """A report's own Date and Venue lines, which its body does not repeat."""
     _first_quote_holds(answers_index, question, expected)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("When was the barrage rehabilitation contract awarded?", "2019"),
+    ("When did the Sukkur barrage reopen to traffic?", "2023"),
+])
+def test_a_timeline_year_heading_dates_the_line_below_it(answers_index, question, expected):
+    """A timeline gives the year on a line of its own above the event: the first quote
+    carries it, or it would not say when."""
+    a = ask(question, settings=answers_index)
+    c = _first(a)
+    assert expected in c.quote and c.file == "barrage-timeline.pdf", [x.quote for x in a.citations]
+    _exact(answers_index, c)
+
+
+def test_a_name_spelt_otherwise_in_the_report_is_found(answers_index):
+    """The report writes "Pakhtunkhawa", the analyst "Pakhtunkhwa": a transliterated name
+    spelt another way is no name the reports lack."""
+    _first_quote_holds(answers_index, "How much did Japan pledge for Khyber Pakhtunkhwa?",
+                       "9 million dollars")
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -42,7 +42,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           re.I)),
     ("date", re.compile(r"^\W*(when|since when|until when)\b|\b(what|which|in what) (years?|dates?|"
                         r"months?|days?|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
-                        r"|\bby when\b", re.I)),
+                        r"|\bby when\b|" +
+                        # "What was the date of the seminar?"
+                        _MEASURE + r"(?-i:dates?)\b(?! of (birth|issue)\b)", re.I)),
     ("person", re.compile(r"^\W*(who|whom|whose)\b|\bwho (is|was|were|are|heads|chairs|"
                           r"leads|spoke|said|presented|organi[sz]ed)\b|"
                           r"\bwhich (\w+ )?(person|official|officer|speaker|minister|"
@@ -55,7 +57,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"(city|country|place|province|region|district)\b|\bwhat (venue|"
                          r"location|city|place)\b|\bwhich (city|town|venue|capital|province|"
                          r"region|district)\b|\bwhich (country|city|nation) (will |is |was )?(be )?"
-                         r"(host|hosts|hosted|hosting)\b", re.I)),
+                         r"(host|hosts|hosted|hosting)\b|" +
+                         # "What was the venue of the Gwadar dialogue?"
+                         _MEASURE + r"(?-i:venue|location)\b", re.I)),
     ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
                        r"department|ministry|body|bank|group|country|countries)\b", re.I)),
     ("list", re.compile(_LIST_VERB + r"|\bwhat (are|were) the (main |key "

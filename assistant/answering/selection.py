@@ -36,6 +36,7 @@ from ..text import (
     has_cyrillic,
     is_acronym,
     near_form,
+    spelling_variant,
     stem,
     term_of,
     words,
@@ -365,7 +366,11 @@ class Idf:
             return term.form in self.acronyms
         if term.form in self.df:
             return True
-        return has_cyrillic(term.form) and near_form(term.form, self.df)
+        if has_cyrillic(term.form):
+            return near_form(term.form, self.df)
+        # A name spelt otherwise than the reports spell it ("Pakhtunkhwa" where a report
+        # has "Pakhtunkhawa") is there: only names the reports lack are refused for.
+        return term.key and spelling_variant(term.form, self.df)
 
     def report_bag(self, sha: str) -> Bag | None:
         """The terms of one whole report (all its indexed passages, words in capitals also
