@@ -255,6 +255,15 @@ def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:
     return out | initialisms(text)
 
 
+def report_names(title: str, file: str) -> str:
+    """A report's title and file name as text to match a question's terms against. The
+    file name also in capitals: a file name is a lower-case slug, and an acronym in it
+    ("iab-workshop-report-m-ten-2022.txt", "csj-pakistan-fact-sheet.pdf") is the report's
+    acronym, which a question writes in capitals ("the M-TEN report")."""
+    stem = file.rsplit(".", 1)[0] if "." in file[-6:] else file
+    return f"{title} {file} {re.sub(r'[-_.]+', ' ', stem).upper()}"
+
+
 def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 

@@ -325,3 +325,17 @@ def test_what_was_not_read_is_noted_per_report(tmp_path):
     r = read_report(dst, tmp_path, ocr=False)
     assert len(r.notes) == 1 and r.notes[0].startswith("mixed.pdf: ")
     assert "page" in r.notes[0] and "2" in r.notes[0] and "ASSISTANT_OCR" in r.notes[0]
+
+
+def test_a_title_is_never_a_date_a_sentence_or_a_producers_file_name():
+    """A report's title shows in every citation: a date line, a sentence of the body or
+    a producer's file name ("report final.cdr") is none, and wrapping brackets go."""
+    from assistant.readers import _pdf_title, guess_title
+
+    assert guess_title("https://crsreports.congress.gov\nUpdated April 16, 2026\nApril 16, "
+                       "2026\n(2025-2030) and the Outline of Long-Term Goals.") == ""
+    assert guess_title("[Optimizing the Institutional Protection ]\nThe body starts here.") \
+        == "Optimizing the Institutional Protection"
+    assert _pdf_title({"Title": "justice report final 23.11.16.cdr"}) == ""
+    assert _pdf_title({"Title": "Fact Sheet on Forced Conversions"}) == \
+        "Fact Sheet on Forced Conversions"

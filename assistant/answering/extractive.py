@@ -15,7 +15,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import Bag, Term, salient_terms, words
+from ..text import Bag, Term, report_names, salient_terms, words
 from ..types import Answer, Citation
 from .questions import QuestionInfo
 
@@ -263,7 +263,7 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
         bag = idf.report_bag(c.hit.report.sha256)
         if bag is None:
             return []
-        bags += [bag, Bag.of(f"{c.hit.report.title} {c.hit.report.file}")]
+        bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
     return [t for t in names if not any(b.has_name(t) for b in bags)]
 
 

@@ -36,6 +36,7 @@ from ..text import (
     has_cyrillic,
     is_acronym,
     near_form,
+    report_names,
     spelling_variant,
     stem,
     term_of,
@@ -679,7 +680,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         floor = float(np.nanmin(cos)) - 0.05 if not np.isnan(cos).all() else 0.0
         cos = np.where(np.isnan(cos), floor, cos).astype(np.float32)
     terms = info.terms
-    meta_text = {id(h): f"{h.report.title} {h.report.file}" for h in hits}
+    meta_text = {id(h): report_names(h.report.title, h.report.file) for h in hits}
     # A header line ("Event Date: ...", "Venue: ...") speaks of the report's own event,
     # which its title names: its words are the line's and the title's.
     own = [f"{c.text} {meta_text[id(c.hit)]}" if _ANY_LABEL.match(c.text) else c.text

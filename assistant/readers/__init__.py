@@ -85,8 +85,8 @@ def read_report(
         sha256=hashlib.sha256(data).hexdigest(),
         format=kind,
         pages=pages,
-        title=parsed.title or header.title or _pdf_title(parsed.info) or guess_title(first)
-        or path.stem,
+        title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
+                          or guess_title(first)) or path.stem,
         event_date=header.event_date or find_event_date(first),
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
@@ -208,25 +208,37 @@ def _clean_block(block: str) -> str:
 
 def _pdf_title(info: dict[str, str]) -> str:
     title = (info.get("Title") or "").strip()
-    # Producers often fill Title with a file name or "Microsoft Word - x.docx".
-    junk = re.search(r"\.(docx?|pdf|indd)$|^microsoft|^https?:", title, re.I)
+    # Producers often fill Title with a file name ("x.docx", "report final.cdr") or
+    # "Microsoft Word - x.docx".
+    junk = re.search(r"\.[a-z]{2,4}$|^microsoft|^https?:", title, re.I)
     if len(title) < 6 or " " not in title or junk:
         return ""
-    return title
+    return _tidy_title(title)
 
 
 def guess_title(text: str) -> str:
-    """The longest of the first few short lines that is not a "Label: value" line."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:4]
+    """The longest of the first few short lines that is not a "Label: value" line, a web
+    address, a date alone, a sentence or a sentence's tail (starting in lower case or with
+    a bracket); "" when there is none."""
+    lines = [_tidy_title(ln.lstrip(" #")) for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln][:4]
     candidates = [
         ln for ln in lines
         if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w ]{2,20}:\s", ln)
-        and " | " not in ln
+        and " | " not in ln and re.match(r"[^\W_]|[\"“‘']", ln)  # not "(2025-2030) and ..."
+        and not ln[:1].islower()
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
+        and not re.match(r"^(?:[A-Z][a-z]+ )?\d{1,2},? \d{4}$|^\d{1,2} [A-Z][a-z]+ \d{4}$", ln)
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
+    # None: the caller falls back to the file name, which beats a sentence as a title.
     titles = [ln for ln in candidates if not ln.endswith((".", "!", "?"))]
-    return max(titles or candidates, key=len, default="")
+    return max(titles, key=len, default="")
+
+
+def _tidy_title(title: str) -> str:
+    """Without the quotes, brackets and colon some producers wrap a title in."""
+    return re.sub(r"\s+", " ", title).strip(" \"'“”[]:").strip()
 
 
 def _field(text: str, name: str) -> str | None:
