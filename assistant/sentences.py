@@ -43,6 +43,9 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 _DATE_LINE = re.compile(r"^\s*(?:(?:\d{1,2} )?" + _MONTHS + r",? |" + _MONTHS +
                         r" \d{1,2}, )?(?:19|20)\d\d(?:\s*(?:&|and|-|–)\s*(?:beyond|"
                         r"(?:19|20)\d\d))?\s*:?\s*$")
+# A sentence piece that cannot end a sentence: three words or more, the last in lower
+# case and no closing punctuation.
+_OPEN_CLAUSE = re.compile(r"\S+\s+\S+\s+[a-z][a-z,-]*$")
 _INITIAL = re.compile(r"(?:^|[\s(])[^\W\d_]\.$")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 
@@ -111,6 +114,22 @@ def _joins(left: str, right: str) -> bool:
     return word in ABBREVIATIONS
 
 
+# A numbered paragraph run on after a sentence ("... implementation. 14. We reaffirm"),
+# which the library does not split ("on p. 12. The" is joined again by `_joins`).
+_NUMBERED_AFTER = re.compile(r"(?<=[.!?;])\s+(?=\d{1,3}\.\s+[A-Z])")
+
+
+def _numbered(line: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in pieces:
+        at = s
+        for m in _NUMBERED_AFTER.finditer(line, s, e):
+            out.append((at, m.start()))
+            at = m.end()
+        out.append((at, e))
+    return out
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, without surrounding spaces:
     `text[start:end]` is the sentence exactly. Line breaks end a sentence, except after
@@ -120,7 +139,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         base, segment = line.start(), line.group()
         merged: list[tuple[int, int]] = []
-        for s, e in _pieces(segment):
+        for s, e in _numbered(segment, _pieces(segment)):
             if merged and _joins(segment[merged[-1][0]:merged[-1][1]], segment[s:e]):
                 merged[-1] = (merged[-1][0], e)
             else:
@@ -136,17 +155,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _dated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` with each date heading line joined to the sentence that opens the next
-    line, when that sentence starts with a capital and has three words or more (a column of
-    years in a table stays as it is)."""
+    """`spans` with two kinds of line break joined: after a date heading line, to the
+    sentence that opens the next line when it starts with a capital and has three words or
+    more (a column of years in a table stays as it is); and inside a sentence that a PDF
+    broke off mid-clause ("... was abolished and reorganized into" / "four new
+    organizations: ..."): a line ending in a lower-case word without closing punctuation,
+    and the next starting in lower case."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out:
             ps, pe = out[-1]
             gap = text[pe:s]
-            if gap.count("\n") == 1 and not gap.strip() and _DATE_LINE.match(text[ps:pe]) \
-                    and text[s:s + 1].isupper() and len(text[s:e].split()) >= 3 \
-                    and (ps == 0 or text[ps - 1] == "\n"):
+            single = gap.count("\n") == 1 and not gap.strip()
+            if single and _DATE_LINE.match(text[ps:pe]) and text[s:s + 1].isupper() \
+                    and len(text[s:e].split()) >= 3 and (ps == 0 or text[ps - 1] == "\n"):
+                out[-1] = (ps, e)
+                continue
+            if single and text[s:s + 1].islower() and _OPEN_CLAUSE.search(text[ps:pe]):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))

@@ -150,6 +150,8 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     # "10-Q", "295-C", "COVID-19": a number joined to a word is part of a name; the
     # reports may write the name otherwise, so it is no figure the answer must hold.
     glued = set(re.findall(r"(?<=[^\W\d_]-)\d+\b|\b\d+(?=-[^\W\d_])", question))
+    # "2014-15": the year a report writes in full ("2014-2015"), no figure of its own.
+    glued |= set(re.findall(r"(?<=(?:19|20)\d\d[-–/])\d\d\b", question))
     for i, tok in enumerate(toks):
         acronym = is_acronym(tok)
         low = tok.lower().replace("’", "'")

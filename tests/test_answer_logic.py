@@ -48,6 +48,12 @@ def _sentences(text):
      "Ongoing work on our strategy.",
      ["2016\nAcquired the Bolton Distribution Centre.", "It is big.",
       "2024 & beyond\nOngoing work on our strategy."]),
+    # a sentence a PDF broke off mid-clause continues on the next line; a short heading
+    # above a lower-case line does not join it
+    ("The Commission was abolished and reorganized into\nfour new organizations: OPM and "
+     "MSPB.\nKey risks\nlack of funds",
+     ["The Commission was abolished and reorganized into\nfour new organizations: OPM and "
+      "MSPB.", "Key risks", "lack of funds"]),
     ("FY\n2022\n2023\nRevenue 5\nMarch 2024\nCAPES hosted a seminar.",
      ["FY", "2022", "2023", "Revenue 5", "March 2024\nCAPES hosted a seminar."]),
     # non-Latin scripts
@@ -57,6 +63,10 @@ def _sentences(text):
      ["پاکستان اور روس کے درمیان تجارت بڑھ رہی ہے۔", "وزیر نے کانفرنس سے خطاب کیا۔"]),
     ("中国和巴基斯坦签署了协议。双方同意加强合作！",
      ["中国和巴基斯坦签署了协议。", "双方同意加强合作！"]),
+    # a numbered paragraph run on after a sentence starts a sentence ("on p. 12." does not)
+    ("(e) Means of implementation. 14. We reaffirm it.",
+     ["(e) Means of implementation.", "14. We reaffirm it."]),
+    ("See the table on p. 12. The rest follows.", ["See the table on p. 12.", "The rest follows."]),
 ])
 def test_sentence_boundaries(text, expected):
     assert _sentences(text) == expected
@@ -67,6 +77,17 @@ def test_sentence_offsets_are_exact_in_page_text():
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == [
         "Title line", "Venue: Islamabad", "The forum met.", "It ended at 5 p.m. on Friday."]
+
+
+def test_a_last_item_run_into_a_long_paragraph_ends_the_list_at_its_sentence():
+    """A resolution's list whose last item shares its line with the next numbered
+    paragraph, too long to quote: the block ends with that item's sentence."""
+    text = ("It rests on five priority areas:\n\n(a) Trade;\n\n(b) Transit;\n\n(c) Resilience;"
+            "\n\n(d) Innovation;\n\n(e) Means of implementation. 14. We reaffirm "
+            + "our commitment to the deliverables. " * 40 + "\n")
+    s, e = sentence_spans(text)[0]
+    a, b = block_at(text, s, e)
+    assert text[a:b].endswith("(e) Means of implementation.")
 
 
 def test_enumeration_block_with_bullets_and_bounds():
@@ -362,6 +383,9 @@ def test_numbers_joined_to_a_name_are_no_key_figures():
     forms = {t.form: t.key for t in salient_terms("What did Amazon pay per its Q3 2022 10-Q?")}
     assert forms["2022"] and not forms["10"]
     assert not {t.form: t.key for t in salient_terms("How many COVID-19 cases?")}["19"]
+    # "2014-15" is the years a report writes "2014-2015": "15" is no figure to find
+    years = {t.shown: t.key for t in salient_terms("death toll in 2014-15 and FY2019/20?")}
+    assert years["2014"] and not years["15"] and not years["20"]
 
 
 def test_a_refusal_says_what_the_closest_passage_lacks():

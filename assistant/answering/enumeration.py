@@ -150,6 +150,7 @@ class _Run:
     last: int
     items: int
     marked: bool | None
+    end: int | None = None  # where the last item ends, when before its line's end
 
     @property
     def is_list(self) -> bool:
@@ -164,7 +165,16 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
     for k in range(head.line + 1, len(lines)):
         if marked is None:
             marked = is_item(lines[k])
-        if lines.spans[k][1] - head.start > MAX_CHARS or items >= MAX_ITEMS:
+        if items >= MAX_ITEMS:
+            break
+        if lines.spans[k][1] - head.start > MAX_CHARS:
+            # The last item run into the next paragraph on its line ("(e) Means of
+            # implementation. 14. We reaffirm ..."): the item's own sentence ends the block.
+            first = sentence_spans(lines[k])[:1]
+            end = lines.spans[k][0] + first[0][1] if first else None
+            if marked and is_item(lines[k]) and end is not None and \
+                    end - head.start <= MAX_CHARS:
+                return _Run(k, items + 1, marked, end)
             break
         if marked and items and _wrapped(lines, k):
             continue  # the next item's line decides whether the block goes on
@@ -193,7 +203,7 @@ def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple
     run = _items_under(lines, head)
     if not run.is_list:
         return None
-    return head.start, lines.spans[run.last][1]
+    return head.start, run.end if run.end is not None else lines.spans[run.last][1]
 
 
 _INLINE_BULLET = re.compile(r"\s+(?=[•·▪●○◦■□►▸‣⁃∙]\s)")
