@@ -160,18 +160,26 @@ def _dated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     more (a column of years in a table stays as it is); and inside a sentence that a PDF
     broke off mid-clause ("... was abolished and reorganized into" / "four new
     organizations: ..."): a line ending in a lower-case word without closing punctuation,
-    and the next starting in lower case."""
+    and the next starting in lower case, when the line is as long as a wrapped line (60
+    characters or more; short lower-case lines are a list's items)."""
+    # A timeline has two date headings or more; one date line is a page's publication
+    # date ("April 16, 2026" above "China's 15th Five-Year Plan ..."), no heading.
+    timeline = sum(1 for a, b in spans if _DATE_LINE.match(text[a:b])
+                   and (a == 0 or text[a - 1] == "\n")) >= 2
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out:
             ps, pe = out[-1]
             gap = text[pe:s]
             single = gap.count("\n") == 1 and not gap.strip()
-            if single and _DATE_LINE.match(text[ps:pe]) and text[s:s + 1].isupper() \
+            if single and timeline and _DATE_LINE.match(text[ps:pe]) and text[s:s + 1].isupper() \
                     and len(text[s:e].split()) >= 3 and (ps == 0 or text[ps - 1] == "\n"):
                 out[-1] = (ps, e)
                 continue
-            if single and text[s:s + 1].islower() and _OPEN_CLAUSE.search(text[ps:pe]):
+            # a wrapped line is long; short lower-case lines are a list's items
+            line_start = text.rfind("\n", 0, pe) + 1
+            if single and text[s:s + 1].islower() and pe - line_start >= 60 \
+                    and _OPEN_CLAUSE.search(text[ps:pe]):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))

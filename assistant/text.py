@@ -245,7 +245,7 @@ class Bag:
         if len(base) >= 4 and base != (term.shown or "").lower() and any(
                 f.startswith(base) and len(f) - len(base) <= 2 for f in self.forms):
             return True
-        return spelling_variant(term.form, self.forms)
+        return spelling_variant(term.form, self.caps)
 
 
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:
@@ -259,11 +259,13 @@ def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:
 
 def report_names(title: str, file: str) -> str:
     """A report's title and file name as text to match a question's terms against. The
-    file name also in capitals: a file name is a lower-case slug, and an acronym in it
-    ("iab-workshop-report-m-ten-2022.txt", "csj-pakistan-fact-sheet.pdf") is the report's
-    acronym, which a question writes in capitals ("the M-TEN report")."""
+    file name's words also in capitals, a comma apart (so that no acronym is spelt from
+    their initials), stop words left out: a file name is a lower-case slug, and an acronym
+    in it ("iab-workshop-report-m-ten-2022.txt", "csj-pakistan-fact-sheet.pdf") is the
+    report's acronym, which a question writes in capitals ("the M-TEN report")."""
     stem = file.rsplit(".", 1)[0] if "." in file[-6:] else file
-    return f"{title} {file} {re.sub(r'[-_.]+', ' ', stem).upper()}"
+    caps = [w.upper() for w in re.split(r"[\W_]+", stem) if w and w.lower() not in STOPWORDS]
+    return f"{title} {file} {', '.join(caps)}"
 
 
 def has_cyrillic(text: str) -> bool:
@@ -274,25 +276,32 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DEMONYM = re.compile(r"(?:ese|ian|ish|i|an)$")
 
 
-def spelling_variant(form: str, forms: Collection[str]) -> bool:
-    """Whether `forms` holds another spelling of the name `form`: the same first letter,
-    at most one letter added, dropped or changed (two from ten letters on). Names
-    transliterated from Urdu, Arabic or Russian are spelt several ways, and reports misspell
-    them ("Pakhtunkhwa", "Pakhtunkhawa", "Pakhtoonkhwa"; "Baluchistan", "Balochistan").
-    Seven letters at least, so that "Iraq" is no "Iran" and "Austria" no "Australia", and
-    not one word that extends the other ("German", "Germany": see `Bag.has_name`);
-    Latin letters only (Cyrillic has `near_form`). Levenshtein distance by rapidfuzz."""
+def spelling_variant(form: str, names: Collection[str]) -> bool:
+    """Whether `names` (forms the reports write with a capital) holds another spelling of
+    the name `form`. Names transliterated from Urdu, Arabic or Russian are spelt several
+    ways, and reports misspell them: "Pakhtunkhwa", "Pakhtunkhawa", "Pakhtoonkhwa";
+    "Baluchistan", "Balochistan"; "Muhammad", "Mohammed". Such spellings differ in vowels,
+    h, w, y and doubled letters only, so both must keep the same consonants in the same
+    order (`_skeleton`), start alike and be at most one edit apart (two from ten letters;
+    Levenshtein distance by rapidfuzz). Seven letters at least; not one word that only adds
+    an ending ("German", "Germany"); Latin letters only (Cyrillic has `near_form`). So
+    "Iceland" is no "Ireland", "Austrian" no "Australian", "Abdulkarim" no "Abdulrahim"."""
     if len(form) < 7 or not form.isascii() or not form.isalpha():
         return False
-    from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
     limit = 2 if len(form) >= 10 else 1
-    # not a word that only adds or drops an ending: "German" is no "Germany"
-    near = [f for f in forms if f[:1] == form[:1] and abs(len(f) - len(form)) <= limit
-            and not f.startswith(form) and not form.startswith(f)]
-    return process.extractOne(form, near, scorer=Levenshtein.distance,
-                              score_cutoff=limit) is not None
+    bones = _skeleton(form)
+    return any(
+        f[:1] == form[:1] and f != form and abs(len(f) - len(form)) <= limit
+        and not f.startswith(form) and not form.startswith(f) and _skeleton(f) == bones
+        and Levenshtein.distance(form, f, score_cutoff=limit) <= limit
+        for f in names)
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of `word` in order, without h, w, y and doubled letters."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouhwy]", "", word))
 
 
 def near_form(form: str, forms: set[str] | dict[str, int]) -> bool:

@@ -50,12 +50,18 @@ def _sentences(text):
       "2024 & beyond\nOngoing work on our strategy."]),
     # a sentence a PDF broke off mid-clause continues on the next line; a short heading
     # above a lower-case line does not join it
-    ("The Commission was abolished and reorganized into\nfour new organizations: OPM and "
-     "MSPB.\nKey risks\nlack of funds",
-     ["The Commission was abolished and reorganized into\nfour new organizations: OPM and "
-      "MSPB.", "Key risks", "lack of funds"]),
+    ("With the Act of 1978, the Commission was abolished and reorganized into\nfour new "
+     "organizations: OPM and MSPB.\nKey risks\nlack of funds",
+     ["With the Act of 1978, the Commission was abolished and reorganized into\nfour new "
+      "organizations: OPM and MSPB.", "Key risks", "lack of funds"]),
+    ("Next steps agreed\nbetter data sharing among agencies\nregular joint training for staff",
+     ["Next steps agreed", "better data sharing among agencies",
+      "regular joint training for staff"]),
     ("FY\n2022\n2023\nRevenue 5\nMarch 2024\nCAPES hosted a seminar.",
      ["FY", "2022", "2023", "Revenue 5", "March 2024\nCAPES hosted a seminar."]),
+    # ... but a page's one publication date is no timeline heading
+    ("April 16, 2026\nChina's plan was approved on March 12, 2026.",
+     ["April 16, 2026", "China's plan was approved on March 12, 2026."]),
     # non-Latin scripts
     ("Торговый представитель А. С. Смирнов сообщил о росте. Он пригласил компании.",
      ["Торговый представитель А. С. Смирнов сообщил о росте.", "Он пригласил компании."]),
@@ -88,6 +94,20 @@ def test_a_last_item_run_into_a_long_paragraph_ends_the_list_at_its_sentence():
     s, e = sentence_spans(text)[0]
     a, b = block_at(text, s, e)
     assert text[a:b].endswith("(e) Means of implementation.")
+    # a long item that runs into no numbered paragraph is not cut
+    long_item = "recommendations:\n1. Expand the water programme. " + "It needs funds. " * 90
+    s, e = sentence_spans(long_item)[0]
+    assert block_at(long_item, s, e) is None or \
+        long_item[slice(*block_at(long_item, s, e))].endswith("funds.")
+
+
+def test_a_list_opener_wrapped_over_two_lines_still_opens_its_list():
+    text = ("In line with the declaration, the new plan of action sets out the following\n"
+            "priority areas for the decade:\n(a) Trade;\n(b) Transit;\n(c) Resilience.")
+    assert len(sentence_spans(text)) == 4  # the opener is one sentence over two lines
+    s, e = sentence_spans(text)[0]
+    a, b = block_at(text, s, e)
+    assert text[a:b].startswith("In line") and text[a:b].endswith("(c) Resilience.")
 
 
 def test_enumeration_block_with_bullets_and_bounds():
@@ -178,6 +198,8 @@ def test_question_parts(question, parts):
     ("Which city hosted the workshop?", "place"),
     ("What was the venue of the Gwadar dialogue?", "place"),
     ("What was the date of the seminar?", "date"),
+    ("What is the location accuracy of GPS tracking?", "definition"),
+    ("What was the date format used?", "definition"),
     # ... but not a name, a reason, or a range of things
     ("What is the Population Council?", "definition"),
     ("What caused the decline in the literacy rate?", "reason"),
@@ -462,6 +484,13 @@ def test_an_acronym_matches_its_spelled_out_name():
     # Two capitalised words in a row spell no acronym: "Upper Sindh" is not "US".
     us = next(t for t in salient_terms("What did the US pledge?") if t.acronym)
     assert not Bag.of("Floods hit Upper Sindh and the UK pledged aid.").has(us)
+    # a file name's words count as acronyms ("the M-TEN report"), but spell none together
+    from assistant.text import report_names
+
+    names = Bag.of(report_names("", "crs-IF10491-australia-background-and-us-relations.pdf"))
+    assert "cia" not in names.acronyms and "if10491" in names.acronyms
+    ten = next(t for t in salient_terms("What does the M-TEN report say?") if t.shown == "TEN")
+    assert Bag.of(report_names("", "iab-workshop-report-m-ten-2022.txt")).has(ten)
     # joining words inside the name are skipped: "to" as well as "of", "for", "the"
     unccd = next(t for t in salient_terms("What did the UNCCD decide?") if t.acronym)
     assert Bag.of("the United Nations Convention to Combat Desertification met").has(unccd)
@@ -499,6 +528,14 @@ def test_a_name_spelt_another_way_is_held_but_not_a_different_name():
                     ("What did Australia pledge?", "Australia"),
                     ("What did Germany pledge?", "Germany")]:
         assert not idf.holds(key(q, name)), name
+    # only vowels, h, w, y and doubled letters differ between spellings of one name; a
+    # name matches names, not an ordinary word ("Provence" is no "province")
+    other = Idf.from_texts(["Ireland, Austrian firms, Abdulrahim and Fedotov met in the "
+                            "province."])
+    for q, name in [("Did Iceland attend?", "Iceland"), ("Did Australian firms?", "Australian"),
+                    ("Was Abdulkarim there?", "Abdulkarim"), ("Was Fedorov there?", "Fedorov"),
+                    ("What about Provence?", "Provence")]:
+        assert not other.holds(key(q, name)), name
     assert Bag.of("Aid reached Khyber Pakhtunkhawa.").has_name(
         key("Who funded Khyber Pakhtunkhwa?", "Pakhtunkhwa"))
 

@@ -336,6 +336,11 @@ def test_a_title_is_never_a_date_a_sentence_or_a_producers_file_name():
                        "2026\n(2025-2030) and the Outline of Long-Term Goals.") == ""
     assert guess_title("[Optimizing the Institutional Protection ]\nThe body starts here.") \
         == "Optimizing the Institutional Protection"
+    assert guess_title("APRIL 16, 2026\n16th April 2026\nMonday, April 16, 2026") == ""
+    assert guess_title("(CAPES) Seminar on Regional Connectivity\nBody.") == \
+        "(CAPES) Seminar on Regional Connectivity"
+    # a pair inside a title stays
+    assert guess_title("Strategic Plan [Draft]\nBody.") == "Strategic Plan [Draft]"
     assert _pdf_title({"Title": "justice report final 23.11.16.cdr"}) == ""
     assert _pdf_title({"Title": "Fact Sheet on Forced Conversions"}) == \
         "Fact Sheet on Forced Conversions"

@@ -158,6 +158,9 @@ class _Run:
         return self.items >= (1 if self.marked else 2)
 
 
+_NUMBERED_PARAGRAPH = re.compile(r"\s+\d{1,3}\.\s+[A-Z]")
+
+
 def _items_under(lines: _Lines, head: _Head) -> _Run:
     """The items under `head`, within MAX_ITEMS and MAX_CHARS."""
     colon = lines.text[head.start:lines.spans[max(head.line, 0)][1]].rstrip().endswith(":")
@@ -173,7 +176,8 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
             first = sentence_spans(lines[k])[:1]
             end = lines.spans[k][0] + first[0][1] if first else None
             if marked and is_item(lines[k]) and end is not None and \
-                    end - head.start <= MAX_CHARS:
+                    end - head.start <= MAX_CHARS and \
+                    _NUMBERED_PARAGRAPH.match(lines.text, end, lines.spans[k][1]):
                 return _Run(k, items + 1, marked, end)
             break
         if marked and items and _wrapped(lines, k):
@@ -197,7 +201,9 @@ def block_at(text: str, start: int, end: int, *, as_item: bool = False) -> tuple
     if as_item and is_item(lines[idx]):
         head: _Head | None = _head_of_item(lines, idx)
     else:
-        head = _head_of_sentence(lines, idx, start, end)
+        # an opener wrapped over two lines announces the items after its last line
+        last = next((i for i, (s, e) in enumerate(lines.spans) if s < end <= e), idx)
+        head = _head_of_sentence(lines, last, start, end)
     if head is None:
         return None
     run = _items_under(lines, head)

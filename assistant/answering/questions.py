@@ -44,7 +44,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"months?|days?|time)\b|\bwhen (was|were|did|is|will|does)\b|\buntil when\b"
                         r"|\bby when\b|" +
                         # "What was the date of the seminar?"
-                        _MEASURE + r"(?-i:dates?)\b(?! of (birth|issue)\b)", re.I)),
+                        _MEASURE + r"(?-i:dates?)(?= of\b(?! (birth|issue)\b)| for\b|\W*$)", re.I)),
     ("person", re.compile(r"^\W*(who|whom|whose)\b|\bwho (is|was|were|are|heads|chairs|"
                           r"leads|spoke|said|presented|organi[sz]ed)\b|"
                           r"\bwhich (\w+ )?(person|official|officer|speaker|minister|"
@@ -59,7 +59,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"region|district)\b|\bwhich (country|city|nation) (will |is |was )?(be )?"
                          r"(host|hosts|hosted|hosting)\b|" +
                          # "What was the venue of the Gwadar dialogue?"
-                         _MEASURE + r"(?-i:venue|location)\b", re.I)),
+                         _MEASURE + r"(?-i:venue|location)(?= of\b| for\b|\W*$)", re.I)),
     ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
                        r"department|ministry|body|bank|group|country|countries)\b", re.I)),
     ("list", re.compile(_LIST_VERB + r"|\bwhat (are|were) the (main |key "

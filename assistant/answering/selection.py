@@ -315,8 +315,11 @@ class Idf:
 
     def __init__(self, df: dict[str, int], n_docs: int,
                  chunks: dict[tuple[str, int], list[tuple[int, str]]] | None = None,
-                 vocabulary: dict[str, int] | None = None, acronyms: set[str] | None = None):
+                 vocabulary: dict[str, int] | None = None, acronyms: set[str] | None = None,
+                 names: set[str] | None = None):
         self.df = df
+        # Forms written with a capital somewhere, for names spelt otherwise (`holds`).
+        self.names = names
         # Forms written as acronyms somewhere ("US", "U.S.", or the initials of "World
         # Health Organization"): an acronym question term must be one of these, as "us"
         # and "who" are in every report as ordinary words. None: not kept, use `df`.
@@ -336,6 +339,7 @@ class Idf:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("names", None)  # pickled before `names` was kept
         self._lock = threading.Lock()
 
     def following(self, sha: str, part: int, end: int, limit: int) -> str:
@@ -371,7 +375,7 @@ class Idf:
             return near_form(term.form, self.df)
         # A name spelt otherwise than the reports spell it ("Pakhtunkhwa" where a report
         # has "Pakhtunkhawa") is there: only names the reports lack are refused for.
-        return term.key and spelling_variant(term.form, self.df)
+        return term.key and self.names is not None and spelling_variant(term.form, self.names)
 
     def report_bag(self, sha: str) -> Bag | None:
         """The terms of one whole report (all its indexed passages, words in capitals also
@@ -397,14 +401,16 @@ class Idf:
         df: dict[str, int] = {}
         vocabulary: dict[str, int] = {}
         acronyms: set[str] = set()
+        names: set[str] = set()
         for t in texts:
             toks = words(t)
             for f in {_form(w) for w in toks}:
                 df[f] = df.get(f, 0) + 1
             for w in {w.lower() for w in toks if w.isalpha()}:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
+            names.update(_form(w) for w in toks if w[:1].isupper())
             acronyms |= acronym_forms(t, toks)
-        return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms)
+        return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms, names=names)
 
 
 def _form(token: str) -> str:

@@ -225,10 +225,10 @@ def guess_title(text: str) -> str:
     candidates = [
         ln for ln in lines
         if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w ]{2,20}:\s", ln)
-        and " | " not in ln and re.match(r"[^\W_]|[\"“‘']", ln)  # not "(2025-2030) and ..."
-        and not ln[:1].islower()
+        and " | " not in ln and not re.match(r"\(\d", ln)  # not "(2025-2030) and ..."
+        and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
-        and not re.match(r"^(?:[A-Z][a-z]+ )?\d{1,2},? \d{4}$|^\d{1,2} [A-Z][a-z]+ \d{4}$", ln)
+        and not _DATE_ONLY.match(ln)
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
     # None: the caller falls back to the file name, which beats a sentence as a title.
@@ -236,9 +236,21 @@ def guess_title(text: str) -> str:
     return max(titles, key=len, default="")
 
 
+# A date alone: "April 16, 2026", "APRIL 16, 2026", "16th April 2026", "Monday, April 16,
+# 2026".
+_DATE_ONLY = re.compile(r"^(?:[A-Za-z]+,? )?(?:[A-Za-z]+\.? )?\d{1,2}(?:st|nd|rd|th)?,?"
+                        r"(?: [A-Za-z]+,?)? \d{4}$")
+_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "[": "]"}
+
+
 def _tidy_title(title: str) -> str:
-    """Without the quotes, brackets and colon some producers wrap a title in."""
-    return re.sub(r"\s+", " ", title).strip(" \"'“”[]:").strip()
+    """Without the quotes or brackets some producers wrap a whole title in, nor a colon
+    at its end ("“Awaza Political Declaration :”", "[Optimizing ... ]"); a pair inside
+    ("The “Belt and Road”", "Plan [Draft]") stays."""
+    t = re.sub(r"\s+", " ", title).strip()
+    while len(t) > 1 and _PAIRS.get(t[0]) == t[-1] and t.count(t[0]) == 1 + (t[0] == t[-1]):
+        t = t[1:-1].strip()
+    return t.rstrip(" :").strip()
 
 
 def _field(text: str, name: str) -> str | None:
