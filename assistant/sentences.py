@@ -133,8 +133,8 @@ def _numbered(line: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, without surrounding spaces:
     `text[start:end]` is the sentence exactly. Line breaks end a sentence, except after
-    a date heading alone on its line ("2016" above "Acquired the Bolton Distribution
-    Centre."), which stays with the sentence it dates."""
+    a timeline's date heading alone on its line and inside a clause a PDF broke off (see
+    `_dated`); a numbered paragraph run on after a sentence starts one (`_numbered`)."""
     out: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         base, segment = line.start(), line.group()

@@ -404,11 +404,12 @@ class Idf:
         names: set[str] = set()
         for t in texts:
             toks = words(t)
-            for f in {_form(w) for w in toks}:
+            form_of = {w: _form(w) for w in set(toks)}
+            for f in set(form_of.values()):
                 df[f] = df.get(f, 0) + 1
-            for w in {w.lower() for w in toks if w.isalpha()}:
+            for w in {w.lower() for w in form_of if w.isalpha()}:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
-            names.update(_form(w) for w in toks if w[:1].isupper())
+            names.update(f for w, f in form_of.items() if w[:1].isupper())
             acronyms |= acronym_forms(t, toks)
         return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms, names=names)
 

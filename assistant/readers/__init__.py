@@ -213,7 +213,7 @@ def _pdf_title(info: dict[str, str]) -> str:
     junk = re.search(r"\.[a-z]{2,4}$|^microsoft|^https?:", title, re.I)
     if len(title) < 6 or " " not in title or junk:
         return ""
-    return _tidy_title(title)
+    return title
 
 
 def guess_title(text: str) -> str:
