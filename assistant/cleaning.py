@@ -70,15 +70,28 @@ def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
     return True
 
 
+def _page_number_offset(bare: dict[int, list[int]], pages: int) -> int | None:
+    """The offset between printed and physical page numbers, where bare numbers show it
+    (the most often seen); on two pages both must show it ("1", "2"), so that a lone
+    "2024" at a page's foot is no page number."""
+    if not bare:
+        return None
+    offset = max(bare, key=lambda k: len(bare[k]))
+    if pages < 3 and len(set(bare[offset])) < 2:
+        return None
+    return offset
+
+
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
     """Drop running headers and footers: lines that, with their page numbers masked, are
     identical in the same position (counted from the top or the bottom, within `edge`
     lines) on at least `share` of the pages (from three pages up); and bare page numbers
-    that follow the page order. A line whose numbers change in any other way ("enrolment
-    rate was 38.6 percent" on every page of an annex) is data, not a header."""
+    that follow the page order (on two pages, both must show one). A line whose numbers
+    change in any other way ("enrolment rate was 38.6 percent" on every page of an annex)
+    is data, not a header."""
     split = [p.split("\n") for p in pages]
     seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]] = {}
-    bare: Counter[int] = Counter()
+    bare: dict[int, list[int]] = {}  # printed minus physical page number: pages showing it
     for index, lines in enumerate(split):
         body = [i for i, ln in enumerate(lines) if ln.strip()]
         for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
@@ -86,14 +99,13 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
                 key, numbers = _template(lines[i])
                 seen.setdefault((side, pos, key), []).append((index, numbers))
                 if _PAGE_NUMBER.match(lines[i]) and numbers:
-                    bare[numbers[0] - index] += 1
+                    bare.setdefault(numbers[0] - index, []).append(index)
     threshold = max(3, int(len(pages) * share + 0.999))
     headers = {
         k for k, where in seen.items()
         if k[2] and len({i for i, _ in where}) >= threshold and _page_like(where)
     }
-    # The offset between printed and physical page numbers, where bare numbers show it.
-    offset = bare.most_common(1)[0][0] if bare else None
+    offset = _page_number_offset(bare, len(pages))
     out = []
     for index, lines in enumerate(split):
         body = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -331,7 +343,9 @@ def carry_across_pages(pages: list[str], vocabulary: Vocabulary | None = None) -
 def clean_pages(raw_pages: list[str], blank_line_paragraphs: bool | None = None) -> list[str]:
     """The whole clean-up for the pages of one report, in order."""
     pages = [normalize(p) for p in raw_pages]
-    if len(pages) >= 3:
+    if len(pages) >= 2:
+        # Running headers need three pages to be told from text; page numbers show on two,
+        # and left in they split a sentence carried across the break ("medium- 1 term").
         pages = strip_repeated_lines(pages)
     vocabulary = Vocabulary("\n".join(pages))
     pages = [join_lines(p, blank_line_paragraphs, vocabulary) for p in pages]

@@ -50,6 +50,18 @@ def test_sentence_across_a_page_break_lives_on_the_first_page():
     assert cleaned[1] == "Next sentence here."
 
 
+def test_page_numbers_of_a_two_page_report_do_not_split_a_carried_sentence():
+    pages = ["Opening text. The committee asked the ministry to publish a medium-\n1",
+             "term plan for the oldest plants. It met again in June.\n2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0].endswith("publish a medium-term plan for the oldest plants.")
+    assert cleaned[1] == "It met again in June."
+    # a bare number on one page only is no page number: a year stays
+    kept = clean_pages(["The plan runs to\n2030", "Next page. More text here."],
+                       blank_line_paragraphs=False)
+    assert "2030" in kept[0]
+
+
 def test_sentences_keep_titles_and_initials_together():
     text = "The forum began with H.E. Ambassador Albert P. Khorev, who spoke. Dr. Gul spoke next."
     spans = [text[s:e] for s, e in sentence_spans(text)]
