@@ -144,6 +144,31 @@ def test_scanned_body_under_a_digital_stamp_line_is_ocrd(tmp_path):
     assert path
 
 
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_short_scanned_note_under_a_stamp_at_the_foot_is_ocrd(tmp_path):
+    """A scan of two typed lines has little ink on its page, yet it is text, not a
+    picture; the stamp sits at the page's foot this time."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Highland Consultation\nThe written submissions follow.")
+    pdf.add_page()
+    pdf.image(_scan_image(["The Chitral delegation asked for a bridge",
+                           "over the Mastuj river and a road fund."]),
+              x=0, y=0, w=210, h=297)
+    pdf.set_xy(10, 285)
+    pdf.cell(0, 5, "Received by the Secretariat on 3 February 2025 - Page 2 of 2")
+    pdf.output(str(tmp_path / "note.pdf"))
+    r = read_report(tmp_path / "note.pdf", tmp_path)
+    page = r.pages[1]
+    assert len(r.pages) == 2 and "Received by the Secretariat" in page.text
+    assert page.ocr and "asked for a bridge" in page.text and "Mastuj" in page.text
+    assert not r.notes
+
+
 def test_pdf_line_end_compound_hyphen_is_kept(tmp_path):
     path = make_pdf(tmp_path / "h.pdf", [
         "The board approved a short-\nterm loan and a multi-\nyear grant for the "

@@ -506,14 +506,21 @@ def _ink_free(page: Any) -> bool:
     return sum(histogram[:200]) / total < 0.002
 
 
+# Share of black pixels (at 40 dpi) that a scanned region of text has at least: two typed
+# lines on an A4 scan give 0.001, a page of text 0.005 and more; grey graphics (the tinted
+# cover bands of CRS reports, 0.0000-0.0003) have none, and OCR would read them as junk.
+MIN_SCAN_INK = 0.001
+
+
 def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
-    """A scanned page is mostly light paper with a little dark ink; a photo is not."""
+    """A scanned page is mostly light paper with a little dark ink (a short letter of a
+    few lines as much as a full page); a photo is not."""
     image = _render(page, box, 40).convert("L")
     histogram = image.histogram()
     total = sum(histogram) or 1
     light = sum(histogram[200:]) / total
     dark = sum(histogram[:100]) / total
-    return light >= 0.5 and 0.003 <= dark <= 0.35
+    return light >= 0.5 and MIN_SCAN_INK <= dark <= 0.35
 
 
 def _ocr(page: Any, box: tuple[float, ...] | None, language: str) -> str:
