@@ -24,6 +24,11 @@ _FUNCTION_WORDS = {
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Apostrophe look-alikes between letters ("Sindhʼs", "Pakistan´s", "Pakistan`s"): the
+# modifier letter apostrophe, acute and grave accents, prime and reversed quote, which
+# keyboards and word processors put for ’. Between letters they become ’, which the
+# tokenizer (text.py) reads as the apostrophe a question types.
+_APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b](?=[^\W\d_])")
 # "Event Date: 5 May 2025": a line of a report's header block.
 LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&().-]{1,30}?)\s*[:：]\s*(\S.{0,200})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
@@ -32,11 +37,13 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re
 def normalize(text: str) -> str:
     """Unicode NFKC (ligatures, full-width forms), one kind of newline, no zero-width or
     soft-hyphen characters, no control, bidi-override or terminal-escape characters (see
-    untrusted.py), runs of spaces folded."""
+    untrusted.py), runs of spaces folded, apostrophe look-alikes between letters as ’."""
     text = strip_controls(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
     text = _SUPERSCRIPT_DIGITS.sub("", text)
+    # before NFKC, which turns an acute accent into a space and a combining accent
+    text = _APOSTROPHES.sub("\u2019", text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     # pdfium marks a hyphen at a line end as U+FFFE. Whether it is a syllable break
     # ("infor-mation") or a real hyphen ("long-term") is decided per word when lines are

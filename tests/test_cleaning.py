@@ -143,3 +143,23 @@ def test_title_line_above_a_table_keeps_its_own_line_and_wrapped_sentences_still
                "the\ntable below.\nDistrict | Enrolment\nZhob | Enrolment: 36.0")
     lines = join_lines(wrapped, blank_line_paragraphs=False).split("\n")
     assert lines[0].endswith("is set out in the table below.")
+
+
+def test_apostrophe_look_alikes_between_letters_become_the_apostrophe():
+    from assistant.cleaning import normalize
+
+    text = normalize("Sindh\u02bcs share, Punjab\u00b4s share and Pakistan`s share; "
+                     "`code`, 5\u2032")
+    assert text == "Sindh’s share, Punjab’s share and Pakistan’s share; `code`, 5\u2032"
+
+
+def test_a_question_is_normalised_as_the_reports_are():
+    from assistant.answering import check_question
+    from assistant.settings import Settings
+    from assistant.text import salient_terms
+
+    asked = check_question(" What is Sindh\u00b4s share of the \ufb01nance\u00a0pool\u200b? ",
+                           Settings())
+    assert asked == "What is Sindh’s share of the finance pool?"
+    assert [t.form for t in salient_terms(asked)] == \
+        [t.form for t in salient_terms("What is Sindh's share of the finance pool?")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..cleaning import normalize
 from ..components import Components, default_components, forget_defaults
 from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_history
 from ..errors import QuestionError
@@ -44,6 +45,10 @@ def check_question(question: Any, settings: Settings) -> str:
         raise QuestionError(
             f"the question holds a character that is not valid text (at position {exc.start}); "
             "retype it") from None
+    # The reports' text is normalised when read (cleaning.normalize): a question pasted
+    # from a PDF (no-break spaces, zero-width characters, ligatures) or typed with an
+    # apostrophe look-alike must read the same way to match it.
+    text = normalize(text).strip()
     if not text:
         raise QuestionError("the question is empty; type a question about the reports")
     if len(text) > settings.max_question_chars:
