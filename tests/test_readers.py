@@ -315,11 +315,31 @@ def test_text_header_block_gives_date_venue_and_title(tmp_path):
         "Consultation on Dairy Exports", "2025-03-12", "Faisalabad")
 
 
+@pytest.mark.parametrize("second_line", [
+    "Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Gwadar", "Monday, May 5th, 2025",
+    "Date - 5 May 2025", "**Date:** 5 May 2025", "- Date: 5 May 2025", "Held on 05-May-2025"])
+def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
+    """Event reports write the date line under the title in many ways: with a place,
+    alone, after "Dated" or a dash, in Markdown bold. A sentence that mentions a date and
+    a line labelled as another date are no event date."""
+    from assistant.readers.metadata import read_header_block
+
+    head = f"Review of Coastal Fisheries\n{second_line}\nFish landings rose in 2024.\n"
+    assert read_header_block(head).event_date == "2025-05-05"
+    for other in ("The review found that the plan will run until 31 December 2027.",
+                  "Expires: 4 June 2023", "Pakistan - China Trade 5 May 2025 to 2030 review "
+                  "of the corridor and its many projects"):
+        assert read_header_block(f"Review of Coastal Fisheries\n{other}\n").event_date is None
+    venue = read_header_block("Review of Coastal Fisheries\nVenue - Gwadar\n").venue
+    assert venue == "Gwadar"
+
+
 @pytest.mark.parametrize("value, iso", [
     ("5 May 2025", "2025-05-05"), ("May 5, 2025", "2025-05-05"), ("05/05/2025", "2025-05-05"),
     ("2025-05-05", "2025-05-05"), ("5th May, 2025", "2025-05-05"),
     ("Monday, 5-6 May 2025", "2025-05-05"), ("Sept. 3, 2024", "2024-09-03"),
-    ("12/25/2024", "2024-12-25"), ("May 2025", None), ("TBC", None)])
+    ("12/25/2024", "2024-12-25"), ("05-May-2025", "2025-05-05"), ("5/Sep/2024", "2024-09-05"),
+    ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
     from assistant.readers.metadata import parse_date
 

@@ -35,17 +35,27 @@ class HeaderBlock:
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value), in order
 
 
+# Markdown and list markup around a header line: "**Date:** 5 May 2025", "- Venue: ...".
+_MARKUP = re.compile(r"^(?:[#>•*-]+\s+)+|[*_]{2,}")
+# "Date - 5 May 2025", "Venue – Quetta": a dash for the colon, read for date and venue
+# labels only ("Pakistan - China Relations" is a title).
+_DASHED = re.compile(r"^([A-Za-z][A-Za-z /&().]{1,30}?)\s+[-–—]\s+(\S.{0,200})$")
+# An unlabelled date line is looked for among this many first lines.
+_DATE_LINE_LINES = 6
+
+
 def read_header_block(text: str) -> HeaderBlock:
-    """The "Label: value" lines among the first lines of `text` (raw, not yet joined)."""
+    """The "Label: value" lines among the first lines of `text` (raw, not yet joined);
+    without a labelled date, a line among the first few that is a date with at most a
+    place or a few words beside it ("Gwadar, 5 May 2025", "Dated 05/05/2025 | Quetta")."""
     block = HeaderBlock()
-    lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
+    lines = [_MARKUP.sub("", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    lines = [ln for ln in lines if ln]
     for line in lines[:_HEAD_LINES]:
-        m = LABEL_LINE.match(line)
-        if not m or len(line) > 160:
+        labelled = _label_of(line)
+        if labelled is None:
             continue
-        label, value = m.group(1).strip(), m.group(2).strip()
-        if label.lower().startswith(("http", "www")):
-            continue
+        label, value = labelled
         block.fields.append((label, value))
         key = label.lower()
         if key in _DATE_LABELS and block.event_date is None:
@@ -55,7 +65,39 @@ def read_header_block(text: str) -> HeaderBlock:
             block.venue = value
         elif key in _TITLE_LABELS and not block.title and len(value.split()) >= 2:
             block.title = value
+    if block.event_date is None:
+        day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
+        block.event_date = day.isoformat() if day else None
     return block
+
+
+def _label_of(line: str) -> tuple[str, str] | None:
+    """(label, value) of a "Label: value" line (or "Date - value" for a date or venue)."""
+    m = LABEL_LINE.match(line)
+    if not m:
+        dashed = _DASHED.match(line)
+        if dashed and dashed.group(1).strip().lower() in _DATE_LABELS + _VENUE_LABELS:
+            m = dashed
+    if not m or len(line) > 160:
+        return None
+    label, value = m.group(1).strip(), m.group(2).strip()
+    if label.lower().startswith(("http", "www")):
+        return None
+    return label, value
+
+
+def _date_line(line: str) -> date | None:
+    """The date of a line that is a date with at most four other words (a place, a
+    weekday, "Dated", "Held on"); None for a sentence that mentions a date, and for a
+    line whose label says what its date is ("Expires: 4 June 2023")."""
+    if len(line) > 100 or _label_of(line) is not None:
+        return None
+    found = find_date(line)
+    if found is None:
+        return None
+    day, (start, end) = found
+    rest = re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
+    return day if len(rest) <= 4 else None
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -70,6 +112,7 @@ _RANGE = r"(?:\s*[-–—]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # "5-6 May 2025": the f
 _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
     re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
+    re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
     re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
     re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
 ]
@@ -77,9 +120,15 @@ _DATE_PATTERNS = [
 
 def parse_date(value: str) -> date | None:
     """The first date in `value`, in any common form: "5 May 2025", "5th May, 2025",
-    "Monday, May 5, 2025", "5-6 May 2025" (the first day), "2025-05-05", "05/05/2025"
-    and "05.05.2025" (day first, as written in Pakistan and Europe, unless the second
-    number is over 12). None when `value` holds no full date."""
+    "Monday, May 5, 2025", "5-6 May 2025" (the first day), "05-May-2025", "2025-05-05",
+    "05/05/2025" and "05.05.2025" (day first, as written in Pakistan and Europe, unless
+    the second number is over 12). None when `value` holds no full date."""
+    found = find_date(value)
+    return found[0] if found else None
+
+
+def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
+    """`parse_date`'s date with the (start, end) of its text in `value`."""
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(value):
             groups = m.groupdict()
@@ -93,7 +142,7 @@ def parse_date(value: str) -> date | None:
                 a, b = int(groups["a"]), int(groups["b"])
                 day, month = (b, a) if b > 12 >= a else (a, b)
             try:
-                return date(year, month, day)
+                return date(year, month, day), m.span()
             except ValueError:
                 continue
     return None  # no date, or a month without a day: nothing a date filter can use
