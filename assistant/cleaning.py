@@ -21,7 +21,15 @@ _FUNCTION_WORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by",
     "from", "as", "that", "which", "its", "their", "his", "her", "our", "into", "between",
 }
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width and invisible format characters (and the combining grapheme joiner): they
+# sit inside words ("61\u200bpercent") and match nothing a question types.
+_ZERO_WIDTH = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f"), None)
+# Line breaks other than \n: CR LF, CR, a vertical tab (Word's manual line break in text
+# it exports), form feed, NEL and the Unicode line separator; the paragraph separator is
+# a blank line. Some are control characters that `strip_controls` would delete, gluing
+# the words either side together ("Next\x85line" -> "Nextline").
+LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Apostrophe look-alikes between letters ("Sindhʼs", "Pakistan´s", "Pakistan`s"): the
@@ -35,11 +43,12 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re
 
 
 def normalize(text: str) -> str:
-    """Unicode NFKC (ligatures, full-width forms), one kind of newline, no zero-width or
-    soft-hyphen characters, no control, bidi-override or terminal-escape characters (see
-    untrusted.py), runs of spaces folded, apostrophe look-alikes between letters as ’."""
+    """Unicode NFKC (ligatures, full-width forms), one kind of newline (`LINE_BREAKS`),
+    no zero-width, invisible or soft-hyphen characters, no control, bidi-override or
+    terminal-escape characters (see untrusted.py), runs of spaces folded, apostrophe
+    look-alikes between letters as ’."""
+    text = LINE_BREAKS.sub(lambda m: "\n\n" if m.group() == "\u2029" else "\n", text)
     text = strip_controls(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
     text = _SUPERSCRIPT_DIGITS.sub("", text)
     # before NFKC, which turns an acute accent into a space and a combining accent

@@ -163,3 +163,20 @@ def test_a_question_is_normalised_as_the_reports_are():
     assert asked == "What is Sindh’s share of the finance pool?"
     assert [t.form for t in salient_terms(asked)] == \
         [t.form for t in salient_terms("What is Sindh's share of the finance pool?")]
+
+
+def test_other_line_breaks_break_lines_and_invisible_characters_go():
+    from assistant.cleaning import normalize
+    from assistant.readers.metadata import read_header_block
+
+    # a vertical tab (Word's manual line break), NEL and the Unicode line and paragraph
+    # separators are line breaks, not characters to delete between two words
+    text = normalize("Port Qasim\x0bBriefing\x85Cargo rose\u2028to 56 mil\u2063lion\u2029tonnes.")
+    assert text == "Port Qasim\nBriefing\nCargo rose\nto 56 million\n\ntonnes."
+    (page,) = clean_pages(["Briefing on Port Qasim\u2028Event Date: 6 March 2025\u2029"
+                           "The LNG ter\u2062minal ran at 88 percent of capacity."],
+                          blank_line_paragraphs=None)
+    assert page.split("\n\n")[1:] == ["Event Date: 6 March 2025",
+                                      "The LNG terminal ran at 88 percent of capacity."]
+    assert read_header_block("Briefing\u2028Event Date: 6 March 2025\u2028Venue: Karachi") \
+        .event_date == "2025-03-06"

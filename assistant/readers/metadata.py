@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..cleaning import LABEL_LINE
+from ..cleaning import LABEL_LINE, LINE_BREAKS
 
 # Lines of the header block considered.
 _HEAD_LINES = 30
@@ -49,7 +49,7 @@ def read_header_block(text: str) -> HeaderBlock:
     without a labelled date, a line among the first few that is a date with at most a
     place or a few words beside it ("Gwadar, 5 May 2025", "Dated 05/05/2025 | Quetta")."""
     block = HeaderBlock()
-    lines = [_MARKUP.sub("", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    lines = [_MARKUP.sub("", ln).strip() for ln in LINE_BREAKS.sub("\n", text).split("\n")]
     lines = [ln for ln in lines if ln]
     for line in lines[:_HEAD_LINES]:
         labelled = _label_of(line)
