@@ -613,3 +613,16 @@ def test_an_acronym_in_a_report_counts_only_written_as_one():
     assert Bag.of("The World Health Organization said so.").has_name(who)
     cpec = next(t for t in salient_terms("What did CPEC deliver?") if t.acronym)
     assert Bag.of("The China-Pakistan Economic Corridor delivered roads.").has_name(cpec)
+
+
+def test_a_file_filter_matches_a_name_stored_decomposed():
+    """macOS stores "é" as "e" + U+0301 (NFD); the name a user types is composed (NFC)."""
+    import unicodedata
+    from types import SimpleNamespace
+
+    from assistant.types import Filters
+
+    stored = SimpleNamespace(file=unicodedata.normalize("NFD", "Café dialogue – Résumé.txt"),
+                             event_date=None)
+    assert Filters.from_any({"files": ["Café dialogue – Résumé.txt"]}).admits(stored)
+    assert not Filters.from_any({"files": ["Cafe dialogue.txt"]}).admits(stored)
