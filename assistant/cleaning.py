@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .dates import date_line
 from .untrusted import strip_controls
 
 logger = logging.getLogger(__name__)
@@ -163,13 +164,16 @@ def strip_trailing_footer(text: str) -> str:
     return text
 
 
-def _should_join(prev: str, nxt: str, typical: int) -> bool:
-    """Whether the line break between `prev` and `nxt` falls inside a paragraph."""
+def _should_join(prev: str, nxt: str, typical: int,
+                 heads: frozenset[str] = frozenset()) -> bool:
+    """Whether the line break between `prev` and `nxt` falls inside a paragraph; `heads`
+    are the page's header date lines (`_header_dates`), which keep their own line."""
     if not prev or not nxt:
         return False
     if _joins_hyphen(prev, nxt):
         return True
-    if _is_label(prev) or _is_label(nxt) or " | " in prev or " | " in nxt:
+    if _is_label(prev) or _is_label(nxt) or prev in heads or nxt in heads \
+            or " | " in prev or " | " in nxt:
         return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
@@ -248,6 +252,29 @@ def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -
     return prev[:-1] + nxt
 
 
+def _header_dates(lines: list[str]) -> frozenset[str]:
+    """Among a page's first six lines, those that are a header block's date line with no
+    label ("Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Quetta"): like
+    "Date: ..." lines they keep their own line, not joined onto the title or the first
+    sentence. A wrapped line of a sentence ("in Quetta on 5 May 2025 and the", "as of" /
+    "March 3, 2026.") starts in lower case, ends in a function word or comma, or follows
+    such a line, and is none."""
+    out = set()
+    previous = ""
+    for line in [ln.strip() for ln in lines if ln.strip()][:6]:
+        if not (line[:1].islower() or _runs_on(line) or _runs_on(previous)) \
+                and date_line(line) is not None:
+            out.add(line)
+        previous = line
+    return frozenset(out)
+
+
+def _runs_on(line: str) -> bool:
+    """Whether `line` plainly goes on into the next: a function word, comma or hyphen at
+    its end."""
+    return line.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS or line.endswith((",", "-"))
+
+
 def _is_label(line: str) -> bool:
     return len(line) <= 100 and LABEL_LINE.match(line) is not None
 
@@ -276,10 +303,11 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
+    heads = _header_dates(lines)
     if blank_line_paragraphs:
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.
-        units = _paragraphs(lines, vocabulary)
+        units = _paragraphs(lines, vocabulary, heads)
     else:
         units = [ln.strip() for ln in lines if ln.strip()]
 
@@ -287,7 +315,7 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     for i, unit in enumerate(units):
         following = units[i + 1] if i + 1 < len(units) else None
         if out and not _is_table_title(unit, out[-1], following) and \
-                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
+                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs, heads):
             out[-1] = _glue(out[-1], unit, vocabulary)
         else:
             out.append(unit)
@@ -310,12 +338,15 @@ def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:
     return prev + " " + nxt
 
 
-def _paragraphs(lines: list[str], vocabulary: Vocabulary) -> list[str]:
-    """Blank-line paragraphs, their lines joined; "Label: value" lines stay apart."""
+def _paragraphs(lines: list[str], vocabulary: Vocabulary,
+                heads: frozenset[str] = frozenset()) -> list[str]:
+    """Blank-line paragraphs, their lines joined; "Label: value" lines and the header
+    date lines `heads` stay apart."""
     paras: list[str] = []
     current = ""
     for ln in lines + [""]:
-        if ln.strip() and current and (_is_label(ln) or _is_label(current)):
+        if ln.strip() and current and (_is_label(ln) or _is_label(current)
+                                       or ln.strip() in heads or current in heads):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():
@@ -326,9 +357,10 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary) -> list[str]:
     return paras
 
 
-def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool) -> bool:
+def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
+                      heads: frozenset[str] = frozenset()) -> bool:
     if not paragraphs:
-        return _should_join(prev, nxt, typical)
+        return _should_join(prev, nxt, typical, heads)
     if prev.endswith(_TERMINAL) or len(prev) < 60:
         return prev.endswith("-") and nxt[:1].islower()
     last_word = prev.rsplit(" ", 1)[-1].lower()

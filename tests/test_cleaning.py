@@ -180,3 +180,18 @@ def test_other_line_breaks_break_lines_and_invisible_characters_go():
                                       "The LNG terminal ran at 88 percent of capacity."]
     assert read_header_block("Briefing\u2028Event Date: 6 March 2025\u2028Venue: Karachi") \
         .event_date == "2025-03-06"
+
+
+def test_an_unlabelled_header_date_line_keeps_its_own_line():
+    """"Gwadar, 5 May 2025" under a title is a header field like "Date: ..."; a wrapped
+    line of a sentence that holds a date is not."""
+    (page,) = clean_pages(["Review of Coastal Fisheries\nGwadar, 5 May 2025\n"
+                           "Fish landings at Gwadar rose to 41,000 tonnes in 2024.\n"],
+                          blank_line_paragraphs=True)
+    assert page.split("\n\n") == ["Review of Coastal Fisheries", "Gwadar, 5 May 2025",
+                                  "Fish landings at Gwadar rose to 41,000 tonnes in 2024."]
+    wrapped = ("The survey of the coastal fisheries of Balochistan, the data as of\n"
+               "March 3, 2026.\nThe review met in Quetta on the following day to discuss\n"
+               "Gwadar on 5 May 2025 and the fleet.")
+    out = join_lines(wrapped, blank_line_paragraphs=False)
+    assert "data as of March 3, 2026." in out and "discuss Gwadar on 5 May 2025" in out

@@ -332,6 +332,9 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
         assert read_header_block(f"Review of Coastal Fisheries\n{other}\n").event_date is None
     venue = read_header_block("Review of Coastal Fisheries\nVenue - Gwadar\n").venue
     assert venue == "Gwadar"
+    from assistant.readers import guess_title
+    assert guess_title("Review of Coastal Fisheries\nDate & Time: 5 May 2025, 10:00 am") \
+        == "Review of Coastal Fisheries"
 
 
 @pytest.mark.parametrize("value, iso", [

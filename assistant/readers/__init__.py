@@ -224,7 +224,7 @@ def guess_title(text: str) -> str:
     lines = [ln for ln in lines if ln][:4]
     candidates = [
         ln for ln in lines
-        if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w ]{2,20}:\s", ln)
+        if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w &/]{2,20}:\s", ln)
         and " | " not in ln and not re.match(r"\(\d", ln)  # not "(2025-2030) and ..."
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
