@@ -75,16 +75,22 @@ def _template(line: str) -> tuple[str, list[int]]:
 def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
     """Whether the numbers of one line template, seen on several pages as (page index,
     numbers), are page numbers: each slot either stays the same on every page ("of 12")
-    or moves with the page at a fixed offset ("Page 3", a printed page label)."""
+    or moves with the page at a fixed offset ("Page 3", a printed page label). Years
+    that go up a page at a time ("The 2019 survey ...", "The 2020 survey ...": an annex
+    with a page a year) are data, not page numbers."""
     width = len(numbers[0][1])
     if any(len(nums) != width for _, nums in numbers):
         return False
     for slot in range(width):
         values = {nums[slot] for _, nums in numbers}
         offsets = {nums[slot] - page for page, nums in numbers}
-        if len(values) > 1 and len(offsets) > 1:
+        if len(values) > 1 and (len(offsets) > 1 or all(map(_is_year, values))):
             return False
     return True
+
+
+def _is_year(number: int) -> bool:
+    return 1900 <= number <= 2100
 
 
 def _page_number_offset(bare: dict[int, list[int]], pages: int) -> int | None:
@@ -115,7 +121,7 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
             for pos, i in enumerate(picked):
                 key, numbers = _template(lines[i])
                 seen.setdefault((side, pos, key), []).append((index, numbers))
-                if _PAGE_NUMBER.match(lines[i]) and numbers:
+                if _PAGE_NUMBER.match(lines[i]) and numbers and not _is_year(numbers[0]):
                     bare.setdefault(numbers[0] - index, []).append(index)
     threshold = max(3, int(len(pages) * share + 0.999))
     headers = {

@@ -195,3 +195,14 @@ def test_an_unlabelled_header_date_line_keeps_its_own_line():
                "Gwadar on 5 May 2025 and the fleet.")
     out = join_lines(wrapped, blank_line_paragraphs=False)
     assert "data as of March 3, 2026." in out and "discuss Gwadar on 5 May 2025" in out
+
+
+def test_rows_whose_year_goes_up_a_page_at_a_time_are_not_page_numbers():
+    """An annex with a page a year: "The 2019 survey ..." on page 1, "The 2020 survey
+    ..." on page 2; a year moving with the page is data, the page label still goes."""
+    pages = [f"The {year} survey covered 12 districts of the province.\n"
+             f"Primary enrolment was {rate} percent in {year}.\nStatistical annex - page {i}"
+             for i, (year, rate) in enumerate([(2019, 51), (2020, 53), (2021, 48)], 1)]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[1].startswith("The 2020 survey covered 12 districts")
+    assert all("Statistical annex" not in p for p in cleaned)
