@@ -246,7 +246,18 @@ def keep_hyphen(left: str, right: str, vocabulary: Vocabulary | None = None) -> 
 
 
 def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -> str:
-    """`prev` (ending in "-") and `nxt` as one line: the hyphen kept or the word mended."""
+    """`prev` (ending in "-" or a dash) and `nxt` as one line: the hyphen kept or the word
+    mended. A syllable break goes on in lower case (or in capitals, "PRO-" / "MOTE"):
+    "China-" / "Pakistan", "2023-" / "24", "COVID-" / "19" and dashes keep theirs."""
+    if prev.endswith(("–", "—")) or prev[-2:-1].isdigit():
+        return prev + nxt
+    if not nxt[:1].islower():
+        left = re.search(r"([^\W\d_]+)-$", prev)
+        right = re.match(r"[^\W\d_]+", nxt)
+        capitals = left and right and left.group(1).isupper() and right.group().isupper()
+        if not capitals or keep_hyphen(left.group(1), right.group(), vocabulary):
+            return prev + nxt
+        return prev[:-1] + nxt
     token = prev.rsplit(None, 1)[-1][:-1] if prev.strip() else ""
     if "-" in token or "/" in token:
         return prev + nxt  # "state-of-the-" / "art", a wrapped URL: a chain of real hyphens
@@ -286,7 +297,13 @@ def _is_label(line: str) -> bool:
 
 
 def _joins_hyphen(prev: str, nxt: str) -> bool:
-    return prev.endswith("-") and not prev.endswith(" -") and nxt[:1].islower()
+    """Whether a line ending in a hyphen goes on in the next line's first word: a word
+    piece in lower case ("long-" / "term", "infor-" / "mation"), or after a letter or
+    digit, a capital or digit ("China-" / "Pakistan", "2023-" / "24"); a dash after a
+    letter or digit likewise ("2023–" / "2027")."""
+    if prev.endswith("-") and not prev.endswith(" -") and nxt[:1].islower():
+        return True
+    return prev.endswith(("-", "–", "—")) and prev[-2:-1].isalnum() and nxt[:1].isalnum()
 
 
 def join_lines(text: str, blank_line_paragraphs: bool | None = None,

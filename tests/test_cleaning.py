@@ -102,6 +102,16 @@ def test_line_end_hyphens_keep_real_compounds_and_mend_syllable_breaks():
     assert keep_hyphen("data", "sharing") and not keep_hyphen("govern", "ment")
 
 
+def test_line_end_hyphens_and_dashes_before_capitals_and_digits_are_kept_whole():
+    text = ("The forum discussed the China-\nPakistan Economic Corridor, the Indo-\nPacific, "
+            "the budget for 2023-\n24, COVID-\n19, the plan for 2025–\n2030 and a 10-\npoint "
+            "agenda TO PRO-\nMOTE TRADE WITH CHINA-\nPAKISTAN FIRMS.")
+    out = join_lines(text, blank_line_paragraphs=False)
+    assert out == ("The forum discussed the China-Pakistan Economic Corridor, the Indo-Pacific, "
+                   "the budget for 2023-24, COVID-19, the plan for 2025–2030 and a 10-point "
+                   "agenda TO PROMOTE TRADE WITH CHINA-PAKISTAN FIRMS.")
+
+
 def test_pdfium_hyphen_mark_is_decided_like_a_typed_hyphen():
     (page,) = clean_pages(["A cross\ufffeborder trade pact and fur\ufffe\r\nther talks."],
                           blank_line_paragraphs=False)
