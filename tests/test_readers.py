@@ -286,6 +286,30 @@ def test_docx_every_story_is_read_once_with_its_location(tmp_path):
     assert r.event_date == "2025-07-07" and r.title == "Dialogue on Urban Water"
 
 
+def test_a_text_box_in_a_table_cell_is_read_apart_from_the_cell(tmp_path):
+    """A text box anchored in a cell reads as a text box, not run on from the cell's
+    words ("Summary Key figure: ...")."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_heading("Workshop on Climate Finance", level=1)
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Session"
+    table.cell(0, 1).text = "Summary"
+    table.cell(0, 1).paragraphs[0]._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>Key figure: the fund disbursed 4.7 billion rupees in 2024.</w:t></w:r>'
+        '</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    d.save(tmp_path / "w.docx")
+    r = read_report(tmp_path / "w.docx", tmp_path)
+    by_loc = {p.location: p.text for p in r.pages}
+    assert by_loc["Workshop on Climate Finance"].endswith("Session | Summary")
+    assert by_loc["Workshop on Climate Finance > Text box"] == \
+        "Key figure: the fund disbursed 4.7 billion rupees in 2024."
+
+
 def test_html_text_in_divs_and_breaks_is_read_and_the_title_kept(tmp_path):
     path = tmp_path / "news.html"
     path.write_text(
