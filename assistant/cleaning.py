@@ -173,7 +173,7 @@ def strip_trailing_footer(text: str) -> str:
 def _should_join(prev: str, nxt: str, typical: int,
                  heads: frozenset[str] = frozenset()) -> bool:
     """Whether the line break between `prev` and `nxt` falls inside a paragraph; `heads`
-    are the page's header date lines (`_header_dates`), which keep their own line."""
+    are the page's header date lines (`header_dates`), which keep their own line."""
     if not prev or not nxt:
         return False
     if _joins_hyphen(prev, nxt):
@@ -269,7 +269,7 @@ def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -
     return prev[:-1] + nxt
 
 
-def _header_dates(lines: list[str]) -> frozenset[str]:
+def header_dates(lines: list[str]) -> frozenset[str]:
     """Among a page's first six lines, those that are a header block's date line with no
     label ("Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Quetta"): like
     "Date: ..." lines they keep their own line, not joined onto the title or the first
@@ -326,7 +326,7 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
-    heads = _header_dates(lines)
+    heads = header_dates(lines)
     if blank_line_paragraphs:
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.

@@ -329,6 +329,16 @@ def test_html_text_in_divs_and_breaks_is_read_and_the_title_kept(tmp_path):
     assert r.event_date == "2025-03-03" and r.venue == "Karachi Port Trust"
 
 
+def test_an_html_date_line_under_the_title_keeps_its_own_line(tmp_path):
+    path = tmp_path / "wheat.html"
+    path.write_text("<html><body><font><b>Seminar on Wheat Prices</b><br>Lahore, 5 May 2025"
+                    "<br><br><span>The food minister said the support price would rise to "
+                    "4,000 rupees per maund.</span></font></body></html>")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Seminar on Wheat Prices", "2025-05-05")
+    assert r.pages[0].text.startswith("Seminar on Wheat Prices\nLahore, 5 May 2025\n\nThe food")
+
+
 def test_text_header_block_gives_date_venue_and_title(tmp_path):
     path = tmp_path / "brief.txt"
     path.write_text("Consultation on Dairy Exports\nDate of event: 12/03/2025\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..charset import bom_encoding, decode_text
-from ..cleaning import LABEL_LINE, clean_pages, normalize
+from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import parse_date as _parse_any_date
@@ -197,9 +197,11 @@ def _clean_block(block: str) -> str:
     lines = [ln for ln in (normalize(ln).strip() for ln in block.split("\n")) if ln]
     if sum(" | " in ln for ln in lines) >= max(1, len(lines) // 2):
         return "\n".join(lines)
+    heads = header_dates(lines)
     out: list[str] = []
-    for ln in lines:  # a header block's "Venue: ..." lines keep their own line
-        if out and not LABEL_LINE.match(ln) and not LABEL_LINE.match(out[-1]):
+    for ln in lines:  # a header block's "Venue: ..." and date lines keep their own line
+        if out and not LABEL_LINE.match(ln) and not LABEL_LINE.match(out[-1]) \
+                and ln not in heads and out[-1] not in heads:
             out[-1] += " " + ln
         else:
             out.append(ln)
