@@ -18,9 +18,16 @@ from .text import salient_terms, words
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
     r"the same|the latter|the former)\b", re.I)
-_ELLIPSIS = re.compile(r"^\W*(and|but|also|or|what about|how about|and what about|what of|"
-                       r"same for|then)\b", re.I)
+# English openers, and the Russian and Urdu ones ("А в 2023?", "Что насчёт 2023?",
+# "اور 2023 میں؟"): `\b` would not end a word before "?" in every script, so the opener
+# is followed by a space or the end.
+_ELLIPSIS = re.compile(r"^\W*(and what about|what about|how about|and|but|also|or|what of|"
+                       r"same for|then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
+                       r"а что с|а|и|но|اور)(?=[\s\W]|$)", re.I)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# "And the second day?" after "... on the first day?": one ordinal stands for another.
+_ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth
+    last final opening closing""".split())
 
 
 @dataclass
@@ -76,6 +83,8 @@ def is_follow_up(question: str) -> bool:
 def _kind(token: str) -> str:
     if _YEAR.match(token):
         return "year"
+    if token.lower() in _ORDINALS:
+        return "ordinal"
     if token[:1].isdigit():
         return "number"
     if token[:1].isupper():
@@ -105,6 +114,9 @@ def replace_ellipsis(question: str, previous: str) -> str:
         text = text[:target.start()] + tok + text[target.end():]
         # Offsets after the replacement shift; recompute the tokens of the new text.
         prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", text)]
+    # "And the second day?": "day" is in the earlier question already.
+    have = {w.lower() for w in words(text)}
+    leftover = [tok for tok in leftover if tok.lower() not in have]
     if leftover:
         text = f"{text.rstrip('?').rstrip()} {' '.join(leftover)}?"
     return text

@@ -252,6 +252,22 @@ def test_follow_up_decision():
         "Who spoke about agriculture?"
 
 
+def test_elliptical_follow_ups_in_other_forms_and_languages():
+    day = [("Who gave the keynote address on the first day?", "x")]
+    assert follow_up("And the second day?", day).search == \
+        "Who gave the keynote address on the second day?"
+    trade = [("Каким был товарооборот между странами в 2024 году?", "x")]
+    for q in ("А в 2023?", "А в 2023 году?", "Что насчёт 2023?", "И в 2023 году?"):
+        plan = follow_up(q, trade)
+        assert plan.is_follow_up and plan.search == \
+            "Каким был товарооборот между странами в 2023 году?", q
+    schools = [("جنوبی پنجاب میں 2024 میں کتنے اسکول کھولے گئے؟", "x")]
+    assert follow_up("اور 2025 میں؟", schools).search == \
+        "جنوبی پنجاب میں 2025 میں کتنے اسکول کھولے گئے؟"
+    # an opener is a whole word: "Andrew?" and "Автомобили?" are no "And ..." / "А ..."
+    assert follow_up("Andrew?", trade).search.endswith("Andrew?")
+
+
 def test_elliptical_follow_up_replaces_the_matching_part():
     prev = "How many teachers did the programme train in 2023?"
     assert replace_ellipsis("And in 2024?", prev) == \
