@@ -103,11 +103,18 @@ def indexed(tmp_path_factory) -> Settings:
         "Dialogue on Small Cafés\nEvent Date: 5 November 2025\n\n"
         "The chamber said that 640 cafés in Islamabad paid the new service tax.\n",
         encoding="utf-8")
+    # a name in a legacy encoding (Latin-1 "café", from an old Windows zip): skipped with
+    # a one-line reason, the rest indexed
+    (Path(os.fsdecode(bytes(corpus) + b"/caf\xe9 seminar.txt"))).write_text(
+        "Seminar on Cafes\nThe chamber met.\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
          "--index", str(index)], capture_output=True, text=True, timeout=900, env=env)
-    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out  # 1: a file was skipped
+    assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
+    assert "7 added" in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
