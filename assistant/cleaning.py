@@ -333,17 +333,37 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
         units = _paragraphs(lines, vocabulary, heads)
     else:
         units = [ln.strip() for ln in lines if ln.strip()]
+    blank_before = set() if blank_line_paragraphs else _after_blank_lines(lines)
 
     out: list[str] = []
     for i, unit in enumerate(units):
         following = units[i + 1] if i + 1 < len(units) else None
-        if out and not _is_table_title(unit, out[-1], following) and \
-                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs, heads):
+        if out and i in blank_before:
+            joins = _joins_hyphen(out[-1], unit) or (
+                unit[:1].islower() and not out[-1].endswith((".", "!", "?")))
+        else:
+            joins = bool(out) and not _is_table_title(unit, out[-1], following) and \
+                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs, heads)
+        if joins:
             out[-1] = _glue(out[-1], unit, vocabulary)
         else:
             out.append(unit)
     sep = "\n\n" if blank_line_paragraphs else "\n"
     return sep.join(out)
+
+
+def _after_blank_lines(lines: list[str]) -> set[int]:
+    """Which non-blank lines (counted among those) follow a blank line. PDF text has no
+    blank lines of its own; OCR'd text has them between paragraphs (a heading and the
+    paragraph under it), where only an evident mid-sentence break (a hyphen, or lower
+    case after no full stop) joins."""
+    out, seen = set(), 0
+    for i, ln in enumerate(lines):
+        if ln.strip():
+            if i and not lines[i - 1].strip() and seen:
+                out.add(seen)
+            seen += 1
+    return out
 
 
 def _is_table_title(unit: str, prev: str, following: str | None) -> bool:

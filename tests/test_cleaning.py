@@ -216,3 +216,17 @@ def test_rows_whose_year_goes_up_a_page_at_a_time_are_not_page_numbers():
     cleaned = clean_pages(pages, blank_line_paragraphs=False)
     assert cleaned[1].startswith("The 2020 survey covered 12 districts")
     assert all("Statistical annex" not in p for p in cleaned)
+
+
+def test_blank_lines_of_ocr_text_keep_a_heading_off_its_paragraph():
+    """Tesseract puts a blank line between paragraphs: a heading stays apart from the
+    paragraph under it, and a paragraph's short last line still joins it."""
+    text = ("Received by the Secretariat on 3 February 2025 - Ref. HDC/2025/114\n\n"
+            "Submission from the Chitral delegation\n\n"
+            "The delegation from Chitral asked for a bridge over the Mastuj river and for\n"
+            "a road fund. They said the valley is cut off for two months\n\nevery winter.")
+    assert join_lines(text, blank_line_paragraphs=False).split("\n") == [
+        "Received by the Secretariat on 3 February 2025 - Ref. HDC/2025/114",
+        "Submission from the Chitral delegation",
+        "The delegation from Chitral asked for a bridge over the Mastuj river and for a "
+        "road fund. They said the valley is cut off for two months every winter."]

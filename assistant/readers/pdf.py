@@ -309,7 +309,8 @@ def _read_scan(page: Any, box: tuple[float, float, float, float], read: _PageRea
     extra = "\n".join(ln for ln in _ocr(page, box, language).splitlines()
                       if _line_key(ln) not in native).strip()
     if extra:
-        read.text = read.text.rstrip() + "\n" + extra
+        # a paragraph of its own: the page's digital text (a stamp) does not run on into it
+        read.text = read.text.rstrip() + "\n\n" + extra
         read.ocr = True
         read.ocr_regions += 1
 
