@@ -28,6 +28,13 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # "And the second day?" after "... on the first day?": one ordinal stands for another.
 _ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth
     last final opening closing""".split())
+_NTH = dict(zip("one two three four five six seven eight nine ten".split(),
+                "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
+                strict=True))
+_NTH.update({str(i): _NTH[w] for i, w in enumerate(list(_NTH), 1)})
+# "day two", "session 3": the ordinal an earlier "first day" can be swapped for.
+_COUNTED = re.compile(r"\b(day|session|panel|round|phase|stage|week|part)\s+(" +
+                      "|".join(_NTH) + r")\b", re.I)
 
 
 @dataclass
@@ -96,6 +103,7 @@ def replace_ellipsis(question: str, previous: str) -> str:
     """The earlier question with the follow-up's own names, years and numbers put in place
     of those of the same kind ("How many teachers ... in 2023?" + "And in 2024?" -> "How
     many teachers ... in 2024?"); without such a match, the follow-up's words are added."""
+    question = _COUNTED.sub(lambda m: f"{_NTH[m.group(2).lower()]} {m.group(1)}", question)
     own = [t for t in words(_ELLIPSIS.sub("", question)) if salient_terms(t)]
     if not own:
         return previous
