@@ -25,6 +25,9 @@ _ELLIPSIS = re.compile(r"^\W*(and what about|what about|how about|and|but|also|o
                        r"same for|then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
                        r"а что с|а|и|но|اور)(?=[\s\W]|$)", re.I)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# A fiscal year, one token: "2023-24", "FY2024-25", "2023/2024".
+_FISCAL = r"(?:FY\s?)?(?:1[89]|20)\d\d[-–/](?:\d\d|(?:1[89]|20)\d\d)(?!\d)"
+_TOKEN = re.compile(_FISCAL + r"|[\w][\w'’.,–/-]*\w|\w", re.I)
 # "And the second day?" after "... on the first day?": one ordinal stands for another.
 _ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth
     last final opening closing""".split())
@@ -88,7 +91,7 @@ def is_follow_up(question: str) -> bool:
 
 
 def _kind(token: str) -> str:
-    if _YEAR.match(token):
+    if _YEAR.match(token) or re.fullmatch(_FISCAL, token, re.I):
         return "year"
     if token.lower() in _ORDINALS:
         return "ordinal"
@@ -104,10 +107,12 @@ def replace_ellipsis(question: str, previous: str) -> str:
     of those of the same kind ("How many teachers ... in 2023?" + "And in 2024?" -> "How
     many teachers ... in 2024?"); without such a match, the follow-up's words are added."""
     question = _COUNTED.sub(lambda m: f"{_NTH[m.group(2).lower()]} {m.group(1)}", question)
-    own = [t for t in words(_ELLIPSIS.sub("", question)) if salient_terms(t)]
+    own = [t for m in re.finditer(_FISCAL + r"|\S+", _ELLIPSIS.sub("", question), re.I)
+           for t in ([m.group()] if re.fullmatch(_FISCAL, m.group(), re.I) else words(m.group()))
+           if salient_terms(t)]
     if not own:
         return previous
-    prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", previous)]
+    prev_tokens = list(_TOKEN.finditer(previous))
     text = previous
     leftover = []
     used: set[int] = set()
@@ -121,7 +126,7 @@ def replace_ellipsis(question: str, previous: str) -> str:
         used.add(prev_tokens.index(target))
         text = text[:target.start()] + tok + text[target.end():]
         # Offsets after the replacement shift; recompute the tokens of the new text.
-        prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", text)]
+        prev_tokens = list(_TOKEN.finditer(text))
     # "And the second day?": "day" is in the earlier question already.
     have = {w.lower() for w in words(text)}
     leftover = [tok for tok in leftover if tok.lower() not in have]

@@ -256,6 +256,10 @@ def test_elliptical_follow_ups_in_other_forms_and_languages():
     day = [("Who gave the keynote address on the first day?", "x")]
     for q in ("And the second day?", "And on day two?", "What about day 2?"):
         assert follow_up(q, day).search == "Who gave the keynote address on the second day?"
+    budget = [("What was the education budget in 2023-24?", "x")]
+    for q, fy in (("And 2024-25?", "2024-25"), ("What about FY2024-25?", "FY2024-25"),
+                  ("And in 2024?", "2024")):
+        assert follow_up(q, budget).search == f"What was the education budget in {fy}?"
     trade = [("Каким был товарооборот между странами в 2024 году?", "x")]
     for q in ("А в 2023?", "А в 2023 году?", "Что насчёт 2023?", "И в 2023 году?"):
         plan = follow_up(q, trade)
