@@ -99,6 +99,13 @@ def indexed(tmp_path_factory) -> Settings:
     (corpus / "cotton-workshop.txt").write_text(
         "Workshop on Cotton Yields\u2028Event Date: 15 April 2025\u2029The average cotton "
         "yield in southern Punjab fell to\x0b18 maunds per acre in 2024.\n", encoding="utf-8")
+    (corpus / "education-budget-review.txt").write_text(
+        "Review of the Provincial Education Budget\nEvent Date: 20 June 2025\nVenue: Quetta\n\n"
+        "The education budget was 84 billion rupees in 2023-24.\n\n"
+        "The education budget rose to 97 billion rupees in 2024-25.\n\n"
+        "On the first day, the keynote address was given by Dr. Shazia Baloch.\n\n"
+        "On the second day, the keynote address was given by Mr. Naveed Kakar.\n",
+        encoding="utf-8")
     (corpus / NFD_NAME).write_text(
         "Dialogue on Small Cafés\nEvent Date: 5 November 2025\n\n"
         "The chamber said that 640 cafés in Islamabad paid the new service tax.\n",
@@ -114,7 +121,7 @@ def indexed(tmp_path_factory) -> Settings:
     out = run.stdout + run.stderr
     assert run.returncode == 1 and "Traceback" not in out, out  # 1: a file was skipped
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
-    assert "7 added" in out, out
+    assert "8 added" in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
@@ -156,3 +163,14 @@ def test_a_file_filter_typed_composed_finds_a_name_stored_decomposed(indexed):
     a = ask("How many cafés paid the new service tax?", settings=indexed,
             filters={"files": ["Café dialogue – Résumé (v2).txt"]})
     assert a.found and a.citations[0].file == NFD_NAME and "640" in a.citations[0].quote
+
+
+@pytest.mark.parametrize(("first", "then", "want"), [
+    ("What was the education budget in 2023-24?", "And 2024-25?", "97 billion"),
+    ("Who gave the keynote address on the first day?", "And on day two?", "Naveed Kakar"),
+])
+def test_an_elliptical_follow_up_with_a_fiscal_year_or_a_counted_day(indexed, first, then,
+                                                                      want):
+    earlier = ask(first, settings=indexed)
+    a = ask(then, history=[(first, earlier.text)], settings=indexed)
+    assert a.found and want in a.citations[0].quote, _quotes(a)
