@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .dates import date_line
+from .dates import date_line, find_date
 from .untrusted import strip_controls
 
 logger = logging.getLogger(__name__)
@@ -170,15 +170,14 @@ def strip_trailing_footer(text: str) -> str:
     return text
 
 
-def _should_join(prev: str, nxt: str, typical: int,
-                 heads: frozenset[str] = frozenset()) -> bool:
-    """Whether the line break between `prev` and `nxt` falls inside a paragraph; `heads`
-    are the page's header date lines (`header_dates`), which keep their own line."""
+def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool:
+    """Whether the line break between `prev` and `nxt` falls inside a paragraph; `apart`
+    when either is a header date line (`header_dates`), which keeps its own line."""
     if not prev or not nxt:
         return False
     if _joins_hyphen(prev, nxt):
         return True
-    if _is_label(prev) or _is_label(nxt) or prev in heads or nxt in heads \
+    if _is_label(prev) or _is_label(nxt) or apart \
             or " | " in prev or " | " in nxt:
         return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
@@ -269,20 +268,31 @@ def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -
     return prev[:-1] + nxt
 
 
-def header_dates(lines: list[str]) -> frozenset[str]:
-    """Among a page's first six lines, those that are a header block's date line with no
-    label ("Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Quetta"): like
-    "Date: ..." lines they keep their own line, not joined onto the title or the first
-    sentence. A wrapped line of a sentence ("in Quetta on 5 May 2025 and the", "as of" /
-    "March 3, 2026.") starts in lower case, ends in a function word or comma, or follows
-    such a line, and is none."""
+def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
+    """Which of the report header's first `limit` non-blank lines (counted among the
+    non-blank lines of `lines`) are its date line with no label ("Gwadar, 5 May 2025",
+    "5th May 2025", "Dated 05/05/2025 | Quetta"): like "Date: ..." lines they keep their
+    own line, not joined onto the title or the first sentence. Other words may stand only
+    before the date (a place, a weekday, "Dated", "Held on") or after a "|". A line of a
+    sentence is none: one that starts in lower case, ends in a lower-case word, a comma or
+    a function word, follows such a line, or is followed by a line in lower case ("On 12
+    June 2025, the Senate" / "adopted it", "2 May 2025" / "was the new date"). Callers pass
+    only the header (the first page, the first blocks), never a later page."""
+    nonblank = [ln.strip() for ln in lines if ln.strip()]
     out = set()
-    previous = ""
-    for line in [ln.strip() for ln in lines if ln.strip()][:6]:
-        if not (line[:1].islower() or _runs_on(line) or _runs_on(previous)) \
-                and date_line(line) is not None:
-            out.add(line)
-        previous = line
+    for i, line in enumerate(nonblank[:limit]):
+        previous = nonblank[i - 1] if i else ""
+        following = nonblank[i + 1] if i + 1 < len(nonblank) else ""
+        last = re.findall(r"[^\W_]+", line)
+        if line[:1].islower() or following[:1].islower() or _runs_on(line) \
+                or _runs_on(previous) or line.endswith(",") or (last and last[-1][:1].islower()):
+            continue
+        found = find_date(line)
+        if found is None or date_line(line) is None:
+            continue
+        after = line[found[1][1]:].split("|", 1)[0]
+        if not re.search(r"[^\W_]", after):
+            out.add(i)
     return frozenset(out)
 
 
@@ -307,14 +317,15 @@ def _joins_hyphen(prev: str, nxt: str) -> bool:
 
 
 def join_lines(text: str, blank_line_paragraphs: bool | None = None,
-               vocabulary: Vocabulary | None = None) -> str:
+               vocabulary: Vocabulary | None = None, header: bool = False) -> str:
     """Reflow hard-wrapped text into one line per paragraph.
 
     With blank-line paragraphs (text files), a break across a blank line is joined only
     when it obviously falls mid-sentence (the sample's "mutual" / "respect"); otherwise
     (PDF text) single line breaks are judged by punctuation and line length. A line-end
     hyphen is kept or removed by `keep_hyphen`, with the report's `vocabulary` (by
-    default the words of `text`)."""
+    default the words of `text`). With `header` (the report's first page) its header date
+    lines keep their own line (`header_dates`)."""
     if vocabulary is None:
         vocabulary = Vocabulary(text)
     lines = text.split("\n")
@@ -326,7 +337,7 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
-    heads = header_dates(lines)
+    heads = header_dates(lines) if header else frozenset()
     if blank_line_paragraphs:
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.
@@ -343,7 +354,8 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
                 unit[:1].islower() and not out[-1].endswith((".", "!", "?")))
         else:
             joins = bool(out) and not _is_table_title(unit, out[-1], following) and \
-                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs, heads)
+                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs,
+                                  not blank_line_paragraphs and (i in heads or i - 1 in heads))
         if joins:
             out[-1] = _glue(out[-1], unit, vocabulary)
         else:
@@ -382,14 +394,17 @@ def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:
 
 
 def _paragraphs(lines: list[str], vocabulary: Vocabulary,
-                heads: frozenset[str] = frozenset()) -> list[str]:
+                heads: frozenset[int] = frozenset()) -> list[str]:
     """Blank-line paragraphs, their lines joined; "Label: value" lines and the header
-    date lines `heads` stay apart."""
+    date lines `heads` (positions among the non-blank lines) stay apart."""
     paras: list[str] = []
     current = ""
+    k = -1  # the position of `ln` among the non-blank lines
     for ln in lines + [""]:
+        if ln.strip():
+            k += 1
         if ln.strip() and current and (_is_label(ln) or _is_label(current)
-                                       or ln.strip() in heads or current in heads):
+                                       or k in heads or k - 1 in heads):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():
@@ -401,9 +416,9 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
 
 
 def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
-                      heads: frozenset[str] = frozenset()) -> bool:
+                      apart: bool = False) -> bool:
     if not paragraphs:
-        return _should_join(prev, nxt, typical, heads)
+        return _should_join(prev, nxt, typical, apart)
     if prev.endswith(_TERMINAL) or len(prev) < 60:
         return prev.endswith("-") and nxt[:1].islower()
     last_word = prev.rsplit(" ", 1)[-1].lower()
@@ -439,7 +454,9 @@ def clean_pages(raw_pages: list[str], blank_line_paragraphs: bool | None = None)
         # and left in they split a sentence carried across the break ("medium- 1 term").
         pages = strip_repeated_lines(pages)
     vocabulary = Vocabulary("\n".join(pages))
-    pages = [join_lines(p, blank_line_paragraphs, vocabulary) for p in pages]
+    first = next((i for i, p in enumerate(pages) if p.strip()), 0)
+    pages = [join_lines(p, blank_line_paragraphs, vocabulary, header=i == first)
+             for i, p in enumerate(pages)]
     pages = carry_across_pages(pages, vocabulary)
     if pages:
         pages[-1] = strip_trailing_footer(pages[-1])

@@ -230,3 +230,25 @@ def test_blank_lines_of_ocr_text_keep_a_heading_off_its_paragraph():
         "Submission from the Chitral delegation",
         "The delegation from Chitral asked for a bridge over the Mastuj river and for a "
         "road fund. They said the valley is cut off for two months every winter."]
+
+
+def test_a_date_line_that_goes_on_a_sentence_is_joined():
+    """A date with words after it, a line followed by lower case, or any line past the
+    first page is part of a sentence, not the header's date line."""
+    pages = ["Senate Review\nThe committee met in the hall\nand the corridor.",
+             "and the corridor.\nOn 12 March 2024, the Senate\n"
+             "adopted the resolution unanimously after a long debate in the house."]
+    assert "On 12 March 2024, the Senate adopted the resolution" in \
+        clean_pages(pages, blank_line_paragraphs=False)[1]
+    column = ("Trade Mission\nThe trade mission arrived in Kabul\n5 May 2025 with the "
+              "delegation\nand met the traders of the city.")
+    assert "arrived in Kabul 5 May 2025 with the delegation and met" in \
+        clean_pages([column], blank_line_paragraphs=False)[0]
+    (txt,) = clean_pages(["Senate Notes\n\nThe bill was tabled in June.\n"
+                          "On 12 June 2025, the Senate\nadopted it without a vote.\n"],
+                         blank_line_paragraphs=True)
+    assert "On 12 June 2025, the Senate adopted it without a vote." in txt
+    (post,) = clean_pages(["Meeting Notice\nThe meeting was postponed.\n2 May 2025\n"
+                           "was the new date for the meeting.\n"],
+                          blank_line_paragraphs=False)
+    assert "2 May 2025 was the new date" in post

@@ -426,3 +426,15 @@ def test_a_title_is_never_a_date_a_sentence_or_a_producers_file_name():
     assert _pdf_title({"Title": "justice report final 23.11.16.cdr"}) == ""
     assert _pdf_title({"Title": "Fact Sheet on Forced Conversions"}) == \
         "Fact Sheet on Forced Conversions"
+
+
+def test_a_later_docx_block_with_a_date_line_is_one_paragraph():
+    """Header date lines are looked for only in the document's first lines: a block
+    further on that breaks before a date keeps its sentence whole."""
+    from assistant.readers import _clean_block
+
+    block = "The delegation arrived in Kabul\n5 May 2025 | Kabul\nThe traders met them."
+    assert _clean_block(block) == ("The delegation arrived in Kabul 5 May 2025 | Kabul "
+                                   "The traders met them.")
+    assert _clean_block("Seminar on Wheat\nLahore, 5 May 2025", header=6) == \
+        "Seminar on Wheat\nLahore, 5 May 2025"

@@ -184,24 +184,31 @@ def _label(path: Path, corpus_dir: Path | None) -> str:
 
 def _sections(sections: list[Section]) -> list[Page]:
     pages = []
+    seen = 0  # lines read so far: header date lines are looked for among the first six
     for section in sections:
-        cleaned = "\n\n".join(_clean_block(p) for p in section.text.split("\n\n"))
+        blocks = []
+        for block in section.text.split("\n\n"):
+            blocks.append(_clean_block(block, max(0, 6 - seen)))
+            seen += sum(1 for ln in block.split("\n") if ln.strip())
+        cleaned = "\n\n".join(blocks)
         if cleaned.strip():
             pages.append(Page(number=None, text=cleaned.strip(),
                               location=section.location or None))
     return pages
 
 
-def _clean_block(block: str) -> str:
-    """A DOCX/HTML paragraph on one line; table rows (" | " cells) keep a line each."""
+def _clean_block(block: str, header: int = 0) -> str:
+    """A DOCX/HTML paragraph on one line; table rows (" | " cells) keep a line each.
+    Its first `header` lines are still the document's header block, whose date lines
+    keep their own line."""
     lines = [ln for ln in (normalize(ln).strip() for ln in block.split("\n")) if ln]
     if sum(" | " in ln for ln in lines) >= max(1, len(lines) // 2):
         return "\n".join(lines)
-    heads = header_dates(lines)
+    heads = header_dates(lines, header) if header else frozenset()
     out: list[str] = []
-    for ln in lines:  # a header block's "Venue: ..." and date lines keep their own line
+    for i, ln in enumerate(lines):  # a header block's "Venue: ..." and date lines stay
         if out and not LABEL_LINE.match(ln) and not LABEL_LINE.match(out[-1]) \
-                and ln not in heads and out[-1] not in heads:
+                and i not in heads and i - 1 not in heads:
             out[-1] += " " + ln
         else:
             out.append(ln)
