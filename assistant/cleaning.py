@@ -350,7 +350,7 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     for i, unit in enumerate(units):
         following = units[i + 1] if i + 1 < len(units) else None
         if out and i in blank_before:
-            joins = _joins_hyphen(out[-1], unit) or (
+            joins = _joins_hyphen(out[-1], unit) or _runs_on(out[-1]) or (
                 unit[:1].islower() and not out[-1].endswith((".", "!", "?")))
         else:
             joins = bool(out) and not _is_table_title(unit, out[-1], following) and \
@@ -367,8 +367,8 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
 def _after_blank_lines(lines: list[str]) -> set[int]:
     """Which non-blank lines (counted among those) follow a blank line. PDF text has no
     blank lines of its own; OCR'd text has them between paragraphs (a heading and the
-    paragraph under it), where only an evident mid-sentence break (a hyphen, or lower
-    case after no full stop) joins."""
+    paragraph under it), where only an evident mid-sentence break (a hyphen, a function
+    word or comma at the end, or lower case after no full stop) joins."""
     out, seen = set(), 0
     for i, ln in enumerate(lines):
         if ln.strip():

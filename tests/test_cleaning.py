@@ -252,3 +252,13 @@ def test_a_date_line_that_goes_on_a_sentence_is_joined():
                            "was the new date for the meeting.\n"],
                           blank_line_paragraphs=False)
     assert "2 May 2025 was the new date" in post
+
+
+def test_ocr_blank_line_after_a_function_word_or_comma_is_joined():
+    """Tesseract's blank line inside a sentence: a line ending in "of" or a comma goes
+    on, even into a capital."""
+    text = ("Visit Summary\n\nThe minister met the Prime Minister of\n\nPakistan and discussed "
+            "trade.\n\nAll members, including the chair,\n\nSenator Ali, voted for it.")
+    assert join_lines(text, blank_line_paragraphs=False).split("\n") == [
+        "Visit Summary", "The minister met the Prime Minister of Pakistan and discussed trade.",
+        "All members, including the chair, Senator Ali, voted for it."]
