@@ -646,3 +646,17 @@ def test_a_file_filter_matches_a_name_stored_decomposed():
                              event_date=None)
     assert Filters.from_any({"files": ["Café dialogue – Résumé.txt"]}).admits(stored)
     assert not Filters.from_any({"files": ["Cafe dialogue.txt"]}).admits(stored)
+
+
+def test_a_counted_session_or_day_follow_up_replaces_the_earlier_one():
+    """"session 1" then "And session 2?" asks about the second session, not "session 1
+    second"; "last" in "last year" is no ordinal for "the first day" to replace."""
+    assert follow_up("And session 2?", [("Who spoke in session 1?", "x")]).search == \
+        "Who spoke in second session?"
+    assert follow_up("What about day two?", [("Who spoke on Day 1 of the forum?", "x")]) \
+        .search == "Who spoke on second Day of the forum?"
+    plan = follow_up("And on the first day?",
+                     [("What did the minister say last year about wheat?", "x")])
+    assert "last year" in plan.search and "first day" in plan.search
+    assert follow_up("And the opening session?", [("Who spoke at the closing session?", "x")]) \
+        .search == "Who spoke at the opening session?"
