@@ -359,11 +359,13 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
     from assistant.readers.metadata import read_header_block
 
     head = f"Review of Coastal Fisheries\n{second_line}\nFish landings rose in 2024.\n"
-    assert read_header_block(head).event_date == "2025-05-05"
+    block = read_header_block(head)
+    assert (block.event_date or block.unlabelled_date) == "2025-05-05"
     for other in ("The review found that the plan will run until 31 December 2027.",
                   "Expires: 4 June 2023", "Pakistan - China Trade 5 May 2025 to 2030 review "
                   "of the corridor and its many projects"):
-        assert read_header_block(f"Review of Coastal Fisheries\n{other}\n").event_date is None
+        block = read_header_block(f"Review of Coastal Fisheries\n{other}\n")
+        assert block.event_date is None and block.unlabelled_date is None
     venue = read_header_block("Review of Coastal Fisheries\nVenue - Gwadar\n").venue
     assert venue == "Gwadar"
     from assistant.readers import guess_title
@@ -438,3 +440,14 @@ def test_a_later_docx_block_with_a_date_line_is_one_paragraph():
                                    "Flights resumed after it.")
     assert _clean_block("Seminar on Wheat\nLahore, 5 May 2025", header=6) == \
         "Seminar on Wheat\nLahore, 5 May 2025"
+
+
+def test_a_labelled_event_date_beats_an_unlabelled_date_line(tmp_path):
+    """"Islamabad, 2 June 2025" under the title may be the publication date; an "Event
+    Date:" line further down the first page says which date the event was."""
+    path = tmp_path / "wheat.txt"
+    body = "\n".join(f"Line {i} of the background on wheat procurement in Punjab."
+                     for i in range(32))
+    path.write_text("Wheat Procurement Seminar\nIslamabad, 2 June 2025\n\n" + body
+                    + "\n\nEvent Date: 5 May 2025\nVenue: Lahore\n", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-05-05"

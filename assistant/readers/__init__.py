@@ -87,7 +87,7 @@ def read_report(
         pages=pages,
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
-        event_date=header.event_date or find_event_date(first),
+        event_date=header.event_date or find_event_date(first) or header.unlabelled_date,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )

@@ -33,6 +33,9 @@ class HeaderBlock:
     title: str = ""
     event_date: str | None = None  # ISO yyyy-mm-dd
     venue: str | None = None
+    # ISO date of an unlabelled date line ("Gwadar, 5 May 2025"): weaker than a labelled
+    # "Event Date:" anywhere on the first page, so kept apart from `event_date`.
+    unlabelled_date: str | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value), in order
 
 
@@ -47,8 +50,8 @@ _DATE_LINE_LINES = 6
 
 def read_header_block(text: str) -> HeaderBlock:
     """The "Label: value" lines among the first lines of `text` (raw, not yet joined);
-    without a labelled date, a line among the first few that is a date with at most a
-    place or a few words beside it ("Gwadar, 5 May 2025", "Dated 05/05/2025 | Quetta")."""
+    as `unlabelled_date`, a line among the first few that is a date with at most a place
+    or a few words beside it ("Gwadar, 5 May 2025", "Dated 05/05/2025 | Quetta")."""
     block = HeaderBlock()
     lines = [_MARKUP.sub("", ln).strip() for ln in LINE_BREAKS.sub("\n", text).split("\n")]
     lines = [ln for ln in lines if ln]
@@ -66,9 +69,8 @@ def read_header_block(text: str) -> HeaderBlock:
             block.venue = value
         elif key in _TITLE_LABELS and not block.title and len(value.split()) >= 2:
             block.title = value
-    if block.event_date is None:
-        day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
-        block.event_date = day.isoformat() if day else None
+    day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
+    block.unlabelled_date = day.isoformat() if day else None
     return block
 
 
