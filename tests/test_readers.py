@@ -451,3 +451,15 @@ def test_a_labelled_event_date_beats_an_unlabelled_date_line(tmp_path):
     path.write_text("Wheat Procurement Seminar\nIslamabad, 2 June 2025\n\n" + body
                     + "\n\nEvent Date: 5 May 2025\nVenue: Lahore\n", encoding="utf-8")
     assert read_report(path, tmp_path).event_date == "2025-05-05"
+
+
+def test_a_title_with_an_ampersand_and_a_colon_is_a_title():
+    """"Pakistan & China: Partners in Progress" is a title; "Time & Venue: 10:00 am, ..."
+    is a header line."""
+    from assistant.readers import guess_title
+
+    for title in ("Pakistan & China: Partners in Progress",
+                  "Trade & Transit: The Afghan Corridor"):
+        assert guess_title(f"{title}\nIslamabad, 5 May 2025\nThe seminar met.") == title
+    assert guess_title("Review of Coastal Fisheries\nTime & Venue: 10:00 am, Serena Hotel "
+                       "Islamabad") == "Review of Coastal Fisheries"

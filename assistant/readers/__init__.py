@@ -233,7 +233,7 @@ def guess_title(text: str) -> str:
     lines = [ln for ln in lines if ln][:4]
     candidates = [
         ln for ln in lines
-        if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w &/]{2,20}:\s", ln)
+        if len(ln) < 150 and len(ln.split()) >= 3 and not _header_label(ln)
         and " | " not in ln and not re.match(r"\(\d", ln)  # not "(2025-2030) and ..."
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
@@ -247,6 +247,18 @@ def guess_title(text: str) -> str:
 
 # A date alone: "April 16, 2026", "APRIL 16, 2026", "16th April 2026", "Monday, April 16,
 # 2026".
+def _header_label(line: str) -> bool:
+    """Whether `line` is a header block's "Label: value" line rather than a title: a
+    one-word-run label ("Venue: ..."), or one with "&" or "/" whose value is a date or
+    time ("Date & Time: 5 May 2025", "Time & Venue: 10:00 am, Serena"); "Pakistan &
+    China: Partners in Progress" is a title."""
+    if re.match(r"^[\w ]{2,20}:\s", line):
+        return True
+    m = re.match(r"^[\w &/]{2,20}:\s+(.*)", line)
+    return bool(m) and (parse_date(m.group(1)) is not None or re.search(
+        r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", m.group(1), re.I) is not None)
+
+
 _DATE_ONLY = re.compile(r"^(?:[A-Za-z]+,? )?(?:[A-Za-z]+\.? )?\d{1,2}(?:st|nd|rd|th)?,?"
                         r"(?: [A-Za-z]+,?)? \d{4}$")
 _PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "[": "]"}
