@@ -253,7 +253,9 @@ def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -
     if not nxt[:1].islower():
         left = re.search(r"([^\W\d_]+)-$", prev)
         right = re.match(r"[^\W\d_]+", nxt)
-        capitals = left and right and left.group(1).isupper() and right.group().isupper()
+        # "A-" / "LEVEL", "X-" / "RAY": a single letter is a prefix, never a syllable.
+        capitals = left and right and len(left.group(1)) > 1 and left.group(1).isupper() \
+            and right.group().isupper()
         if not capitals or keep_hyphen(left.group(1), right.group(), vocabulary):
             return prev + nxt
         return prev[:-1] + nxt

@@ -262,3 +262,13 @@ def test_ocr_blank_line_after_a_function_word_or_comma_is_joined():
     assert join_lines(text, blank_line_paragraphs=False).split("\n") == [
         "Visit Summary", "The minister met the Prime Minister of Pakistan and discussed trade.",
         "All members, including the chair, Senator Ali, voted for it."]
+
+
+def test_a_single_capital_before_a_line_end_hyphen_keeps_it():
+    """"A-" / "LEVEL" is A-LEVEL, not ALEVEL; "PRO-" / "MOTE" is still mended."""
+    from assistant.cleaning import join_hyphenated
+
+    for left, right in (("A", "LEVEL"), ("U", "TURN"), ("X", "RAY"), ("E", "GOVERNANCE")):
+        assert join_hyphenated(f"the {left}-", f"{right} results") == \
+            f"the {left}-{right} results"
+    assert join_hyphenated("PRO-", "MOTE TRADE") == "PROMOTE TRADE"
