@@ -660,3 +660,27 @@ def test_a_counted_session_or_day_follow_up_replaces_the_earlier_one():
     assert "last year" in plan.search and "first day" in plan.search
     assert follow_up("And the opening session?", [("Who spoke at the closing session?", "x")]) \
         .search == "Who spoke at the opening session?"
+
+
+def test_the_answer_keeps_the_question_as_typed_and_searches_it_normalised():
+    """The answer shows the user's own text; the search, and an earlier question a
+    follow-up leans on, are normalised as the reports are."""
+    from types import SimpleNamespace
+
+    from assistant.answering import ask_stream
+    from assistant.settings import Settings
+
+    class Retriever:
+        queries: list[str] = []
+
+        def retrieve(self, query, top_k, filters):
+            self.queries.append(query)
+            return []
+
+    retriever = Retriever()
+    components = SimpleNamespace(settings=Settings(), retriever=retriever, llm=None,
+                                 idf=lambda: None, vectors=None)
+    *_, final = ask_stream("And \ufb01nal session 2?\u200b", components=components,
+                           history=[("Who spoke in ses\u200bsion 1?", "x")])
+    assert final.question == "And \ufb01nal session 2?\u200b"
+    assert retriever.queries == ["Who spoke in second session final?"]
