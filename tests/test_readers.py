@@ -463,3 +463,15 @@ def test_a_title_with_an_ampersand_and_a_colon_is_a_title():
         assert guess_title(f"{title}\nIslamabad, 5 May 2025\nThe seminar met.") == title
     assert guess_title("Review of Coastal Fisheries\nTime & Venue: 10:00 am, Serena Hotel "
                        "Islamabad") == "Review of Coastal Fisheries"
+
+
+def test_ocr_of_a_chart_is_not_read_as_text():
+    """A black-and-white line chart has the ink of a short scanned note; what Tesseract
+    makes of it (axis figures, curve fragments) is dropped, a typed note is kept."""
+    from assistant.readers.pdf import reads_as_words
+
+    assert not reads_as_words("2019 2020 2021 2022\n0 10 20 30\n—_——~ |\n= .")
+    assert not reads_as_words("Sree wmv ff\nnnn xqz Wrrr\nee Ss ae")
+    assert reads_as_words("Submission from the Chitral delegation\n"
+                          "The delegation asked for a bridge over the Mastuj river.")
+    assert reads_as_words("ضلع چترال کے وفد نے پل مانگا", "urd")

@@ -308,6 +308,10 @@ def _read_scan(page: Any, box: tuple[float, float, float, float], read: _PageRea
     native = {_line_key(ln) for ln in read.text.splitlines()}
     extra = "\n".join(ln for ln in _ocr(page, box, language).splitlines()
                       if _line_key(ln) not in native).strip()
+    if extra and not reads_as_words(extra, language):
+        # a black-and-white chart passes the ink test; its OCR is axis figures and junk
+        read.skipped_images += 1
+        return
     if extra:
         # a paragraph of its own: the page's digital text (a stamp) does not run on into it
         read.text = read.text.rstrip() + "\n\n" + extra
@@ -522,6 +526,19 @@ def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
     light = sum(histogram[200:]) / total
     dark = sum(histogram[:100]) / total
     return light >= 0.5 and MIN_SCAN_INK <= dark <= 0.35
+
+
+def reads_as_words(text: str, language: str = "eng") -> bool:
+    """Whether OCR'd `text` of a scanned region is text rather than a picture read as
+    letters (a line chart's axes and curves): at least two words of three letters or
+    more, and for English (`language` "eng") half of them words wordfreq knows (Zipf
+    2.5 and up; two-letter junk such as "ee", "Ss" is known, so it is not counted)."""
+    tokens = [t for t in re.findall(r"[^\W\d_]+", text) if len(t) >= 3]
+    if len(tokens) < 2:
+        return False
+    if language != "eng":
+        return True
+    return sum(zipf(t.lower()) >= 2.5 for t in tokens) >= 0.5 * len(tokens)
 
 
 def _ocr(page: Any, box: tuple[float, ...] | None, language: str) -> str:
