@@ -1,7 +1,10 @@
-"""Decoding text reports: UTF-8, or UTF-16/UTF-32 where a byte-order mark says so.
+"""Decoding text reports: UTF-8, or UTF-16/UTF-32 where a byte-order mark says so, else
+the legacy code page `charset-normalizer` finds.
 
 Windows tools ("Unicode" in Notepad, PowerShell's `Out-File`) save text as UTF-16 with a
-byte-order mark; its bytes are full of NULs, which a sniffer takes for binary data.
+byte-order mark; its bytes are full of NULs, which a sniffer takes for binary data. Word's
+"Plain Text" and older tools save in the system code page (Windows-1252 in Pakistan and
+the West, 1251 for Cyrillic), whose curly quotes and dashes are no UTF-8.
 """
 
 from __future__ import annotations
@@ -26,11 +29,21 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes) -> str:
-    """`data` as text: by its byte-order mark, else UTF-8. Raises UnicodeDecodeError
-    (with the offset of the bad byte) when it is neither."""
+def decode_text_as(data: bytes) -> tuple[str, str]:
+    """`data` as text, and the encoding read: by its byte-order mark, else UTF-8, else
+    the code page `charset-normalizer` judges likeliest ("cp1252"). Raises
+    UnicodeDecodeError (with the offset of the first byte that is no UTF-8) when no
+    encoding reads it as text."""
     name = bom_encoding(data)
-    if name is None:
-        return data.decode("utf-8")
-    bom = next(b for b, n in _BOMS if n == name)
-    return data[len(bom):].decode(name)
+    if name is not None:
+        bom = next(b for b, n in _BOMS if n == name)
+        return data[len(bom):].decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise
+        return str(best), best.encoding

@@ -63,7 +63,27 @@ def stem(word: str) -> str:
     if "\u0400" <= w[0] <= "\u04ff":
         return _stemmer("russian")(w)
     if w[0].isascii() or "\u00c0" <= w[0] <= "\u024f":
-        return _stemmer("english")(w)
+        return _stemmer("english")(base_form(w))
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def base_form(word: str) -> str:
+    """A lower-case English word as the stemmer should see it: American spelling (the
+    `breame` word lists: "centre" -> "center", "organisation" -> "organization") and an
+    irregular form's lemma (`lemminflect`: "wrote" -> "write", "spoke" -> "speak", "children"
+    -> "child"), so that a Pakistani analyst's question matches a US report's sentence and
+    "Who wrote …?" a line saying who "writes". A form that is also a base form of its own
+    ("found", "ground", "saw", "lay") stays as it is. Snowball leaves all of these apart."""
+    from breame.spelling import get_american_spelling
+    from lemminflect import getAllLemmas
+
+    w = get_american_spelling(word)
+    lemmas = getAllLemmas(w)
+    for pos in ("VERB", "NOUN"):
+        if pos in lemmas and w not in lemmas[pos]:
+            w = get_american_spelling(lemmas[pos][0])
+            break
     return w
 
 
@@ -153,6 +173,10 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     # "2014-15": the year a report writes in full ("2014-2015"), no figure of its own.
     glued |= set(re.findall(r"(?<=(?:19|20)\d\d[-–/])\d\d\b", question))
     for i, tok in enumerate(toks):
+        # "how much did the us give?": after "the", "us" and "it" are no pronouns but the
+        # acronyms a question typed in lower case lost.
+        if tok in ("us", "it") and i > 0 and toks[i - 1].lower() == "the":
+            tok = tok.upper()
         acronym = is_acronym(tok)
         low = tok.lower().replace("’", "'")
         if low.endswith("'s"):

@@ -369,6 +369,12 @@ def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
     assert answer_value("number", "The summit opened on December 18 in 20241 form.", q) == 0
     assert answer_value("number", "It builds on the Five Eyes arrangement.", q) == 0
     assert answer_value("number", "Some 40 heads of state attended.", q) == 1
+    # lengths of time and footnote marks are no counts, unless a length is what is asked
+    assert answer_value("number", "It halted 40 days of conflict after a two-week truce.", q) == 0
+    assert answer_value("number", "ITA sought comments over a 30-day period.", q) == 0
+    assert answer_value("number", "to improve its services.28 Congress could ask", q) == 0
+    assert answer_value("number", "The talks lasted 40 days.", "How long did the talks last?") == 1
+    assert answer_value("number", "She was 13 years old.", "How old was she?") == 1
     # "In addition to ..." names no place; "held in Islamabad" does
     assert answer_value("place", "In addition to areas where it is used, it helps.",
                         "Where was it held?") == 0
@@ -567,6 +573,32 @@ def test_stemming_joins_forms_of_a_word_in_latin_and_cyrillic_script():
     assert stem("organisations") == stem("organisation")
     assert stem("выставку") == stem("выставке")
     assert stem("پنجاب") == "پنجاب"
+
+
+def test_lower_case_us_and_it_after_the_are_acronyms():
+    terms = {t.shown: t for t in salient_terms("how much did the us give for the it sector?")}
+    assert terms["US"].acronym and terms["US"].key
+    assert terms["IT"].acronym
+    assert not [t for t in salient_terms("what did it tell us about trade?") if t.acronym]
+
+
+def test_british_spellings_and_irregular_forms_match_their_other_forms():
+    from assistant.text import Bag, salient_terms, stem
+
+    # An analyst writing British English asks of a US report, and "who wrote" of a line
+    # saying who "writes".
+    for british, american in [("centre", "center"), ("organisations", "organizations"),
+                              ("programme", "programs"), ("defence", "defense"),
+                              ("analysed", "analyzed"), ("labour", "labor")]:
+        assert stem(british) == stem(american), british
+    for form, base in [("wrote", "writes"), ("spoke", "speaking"), ("held", "holds"),
+                       ("met", "meeting"), ("children", "child"), ("sought", "seeking")]:
+        assert stem(form) == stem(base), form
+    # a form that is a word of its own stays one: no "grind" in "ground", no "find" in "found"
+    assert stem("ground") != stem("grind")
+    assert stem("founded") == stem("found") != stem("find")
+    bag = Bag.of("The plan features Shanghai as China's financial center.")
+    assert all(bag.has(t) for t in salient_terms("financial centre") if t.form != "")
 
 
 def test_chinese_with_digits_inside_is_split_into_character_pairs():

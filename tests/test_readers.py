@@ -70,14 +70,12 @@ def _bad_files(tmp_path):
     (tmp_path / "binary.pdf").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "truncated.pdf").write_bytes(CRS_PDF.read_bytes()[:3000])
     make_pdf(tmp_path / "locked.pdf", ["secret"], password="pw")
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 in Karachi".encode("latin-1"))
     (tmp_path / "word.docx").write_text("not really a docx")
     return {
         "empty.pdf": "empty file",
         "binary.pdf": "named .pdf but holds binary data",
         "truncated.pdf": "damaged or unreadable PDF",
         "locked.pdf": "encrypted PDF",
-        "latin1.txt": "not UTF-8",
         "word.docx": "named .docx but holds text content",
     }
 
@@ -89,6 +87,17 @@ def test_bad_files_raise_one_line_reasons(tmp_path):
         msg = str(err.value)
         assert msg.startswith(f"{name}: ") and reason in msg, msg
         assert "\n" not in msg
+
+
+def test_text_saved_in_a_windows_code_page_is_read_with_a_note(tmp_path):
+    # Word's "Plain Text" on Windows: curly quotes and dashes are single cp1252 bytes.
+    text = "The minister\u2019s \u201cvisit\u201d to Quetta \u2013 a caf\xe9 meeting was held."
+    (tmp_path / "notes.txt").write_bytes(text.encode("cp1252"))
+    r = read_report(tmp_path / "notes.txt", tmp_path)
+    assert r.pages[0].text == text
+    assert any("not UTF-8" in n for n in r.notes)
+    (tmp_path / "ru.txt").write_bytes("Пакистан и Россия подписали соглашение.".encode("cp1251"))
+    assert "Россия" in read_report(tmp_path / "ru.txt", tmp_path).pages[0].text
 
 
 def test_image_only_pdf_without_ocr_says_how_to_read_it(tmp_path):

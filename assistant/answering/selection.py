@@ -465,6 +465,11 @@ _DAY_END = re.compile(r"\s*(?:[,.;:)–-]|(?:1[89]|20)\d\d\b|$|(?:to|and|in|at|o
 _DAY_BEFORE = re.compile(r"(?:\s*(?:-|–|to|and)\s*\d{1,2})?\s+" + _MONTH + r"\b")
 # "U-235", "COVID-19", "F-16", "u- 235": a number joined to the name before it.
 _AFTER_NAME_DASH = re.compile(r"[^\W\d_]-\s?$")
+# A length of time after a number: "40 days", "a 30-day period", "two-week", "eight years".
+_SPAN_AFTER = re.compile(r"(?:\s+|\s?-\s?)(?:days?|weeks?|months?|years?|hours?|minutes?|"
+                         r"decades?|nights?)\b", re.I)
+_ASKS_SPAN = re.compile(r"\bhow (?:long|old)\b|\bhow many (?:\w+ )?(?:days|weeks|months|years|"
+                        r"hours|minutes|decades|nights)\b|\b(?:age|duration)\b", re.I)
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 # A label line of a report's header: "Venue: Russian Embassy, Islamabad".
@@ -483,17 +488,30 @@ _LABEL_TYPES = {"place": ("place",), "date": ("date",), "person": ("person", "or
                 "org": ("org",)}
 
 
-def _number_tokens(text: str) -> list[tuple[int, str, bool]]:
+def asks_span(question: str) -> bool:
+    """Whether a question asks for a length of time or an age ("How long ...", "how many
+    years ...", "how old ..."), so that "40 days" or "13 years old" can answer it."""
+    return bool(_ASKS_SPAN.search(question))
+
+
+def _number_tokens(text: str, spans: bool = True) -> list[tuple[int, str, bool]]:
     """(token position, comparable form, is a percentage) of each number in `text`,
     written in digits or words ("forty", "2,150", "12%"). Left out, as no count: years,
     days of dates ("December 18, 2025", "5 to 8 August"), a paragraph's own number
     ("1. We ..."), a year with a footnote mark run into it ("20241"), a number joined to
-    a name ("U-235", "COVID-19") and a number word inside a name ("the Five Eyes")."""
+    a name ("U-235", "COVID-19") and a number word inside a name ("the Five Eyes").
+    `spans=False` leaves out lengths of time as well ("40 days of conflict", "a 30-day
+    period", "a two-week ceasefire"): no count of people, offices or votes."""
     out = []
     toks = list(_NUMBER_TOKEN.finditer(text))
     for k, m in enumerate(toks):
         tok = m.group()
+        if not spans and _SPAN_AFTER.match(text, m.end()):
+            continue
         if tok[:1].isdigit():
+            # "... improve its services.28 Congress": a footnote mark, no figure.
+            if m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isalpha():
+                continue
             form = tok.replace(",", "").rstrip("%")
             if _YEAR.fullmatch(tok) or _FOOTNOTED_YEAR.fullmatch(tok) or \
                     _AFTER_NAME_DASH.search(text[max(0, m.start() - 3):m.start()]):
@@ -526,7 +544,8 @@ def answer_value(qtype: str, text: str, question: str) -> float:
     sentence that only repeats the question's own year or number does not answer it."""
     asked = _asked(question)
     if qtype in ("number", "percent", "money"):
-        nums = [(f, pct) for _, f, pct in _number_tokens(text) if f not in asked]
+        nums = [(f, pct) for _, f, pct in _number_tokens(text, asks_span(question))
+                if f not in asked]
         if qtype == "percent":
             return 1.0 if any(p for _, p in nums) else (0.3 if nums else 0.0)
         if qtype == "money":
@@ -591,7 +610,7 @@ def _new_figure_near(info: QuestionInfo, text: str, at: list[int], within: int) 
     """Whether a number the question does not hold stands within `within` word tokens of
     one of the token positions `at` of `text`."""
     asked = _asked(info.text)
-    nums = [k for k, f, _ in _number_tokens(text) if f not in asked]
+    nums = [k for k, f, _ in _number_tokens(text, asks_span(info.text)) if f not in asked]
     return any(abs(a - b) <= within for a in at for b in nums)
 
 

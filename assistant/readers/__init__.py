@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..charset import bom_encoding, decode_text
+from ..charset import bom_encoding, decode_text_as
 from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize
 from ..errors import ReportError
 from ..types import Page, Report, Section
@@ -151,18 +151,20 @@ def _parse_docx(path: Path, label: str) -> _Parsed:
 def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
     """Text, Markdown or HTML."""
     try:
-        text = decode_text(data)
+        text, encoding = decode_text_as(data)
     except UnicodeDecodeError as exc:
         raise ReportError(
             label, f"not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8 "
             "(or UTF-16 with a byte-order mark)"
         ) from exc
+    legacy = [] if encoding.startswith("utf") else [
+        f"not UTF-8: read as {encoding}; re-save it as UTF-8 if letters look wrong"]
     if kind == "html":
         from .html import read_html
 
         page = read_html(text, label)
-        return _Parsed(_sections(page.sections), title=page.title, notes=page.notes,
-                       head=page.head)
+        return _Parsed(_sections(page.sections), title=page.title,
+                       notes=legacy + page.notes, head=page.head)
     # Form feeds separate pages in text exports; without them the file is page 1.
     texts = clean_pages(text.split("\f"), blank_line_paragraphs=True)
     title = ""
@@ -170,7 +172,7 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
         title = next(
             (ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
     return _Parsed([Page(number=i + 1, text=t) for i, t in enumerate(texts)], title=title,
-                   head=text[:5000])
+                   notes=legacy, head=text[:5000])
 
 
 def _label(path: Path, corpus_dir: Path | None) -> str:
