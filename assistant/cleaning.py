@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .dates import date_line, find_date
 from .untrusted import strip_controls
 
 logger = logging.getLogger(__name__)
@@ -21,22 +22,38 @@ _FUNCTION_WORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by",
     "from", "as", "that", "which", "its", "their", "his", "her", "our", "into", "between",
 }
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width and invisible format characters (and the combining grapheme joiner): they
+# sit inside words ("61\u200bpercent") and match nothing a question types.
+_ZERO_WIDTH = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f"), None)
+# Line breaks other than \n: CR LF, CR, a vertical tab (Word's manual line break in text
+# it exports), form feed, NEL and the Unicode line separator; the paragraph separator is
+# a blank line. Some are control characters that `strip_controls` would delete, gluing
+# the words either side together ("Next\x85line" -> "Nextline").
+LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Apostrophe look-alikes between letters ("Sindhʼs", "Pakistan´s", "Pakistan`s"): the
+# modifier letter apostrophe, acute and grave accents, prime and reversed quote, which
+# keyboards and word processors put for ’. Between letters they become ’, which the
+# tokenizer (text.py) reads as the apostrophe a question types.
+_APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b](?=[^\W\d_])")
 # "Event Date: 5 May 2025": a line of a report's header block.
 LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&().-]{1,30}?)\s*[:：]\s*(\S.{0,200})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 
 
 def normalize(text: str) -> str:
-    """Unicode NFKC (ligatures, full-width forms), one kind of newline, no zero-width or
-    soft-hyphen characters, no control, bidi-override or terminal-escape characters (see
-    untrusted.py), runs of spaces folded."""
+    """Unicode NFKC (ligatures, full-width forms), one kind of newline (`LINE_BREAKS`),
+    no zero-width, invisible or soft-hyphen characters, no control, bidi-override or
+    terminal-escape characters (see untrusted.py), runs of spaces folded, apostrophe
+    look-alikes between letters as ’."""
+    text = LINE_BREAKS.sub(lambda m: "\n\n" if m.group() == "\u2029" else "\n", text)
     text = strip_controls(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
     text = _SUPERSCRIPT_DIGITS.sub("", text)
+    # before NFKC, which turns an acute accent into a space and a combining accent
+    text = _APOSTROPHES.sub("\u2019", text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     # pdfium marks a hyphen at a line end as U+FFFE. Whether it is a syllable break
     # ("infor-mation") or a real hyphen ("long-term") is decided per word when lines are
@@ -58,42 +75,60 @@ def _template(line: str) -> tuple[str, list[int]]:
 def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
     """Whether the numbers of one line template, seen on several pages as (page index,
     numbers), are page numbers: each slot either stays the same on every page ("of 12")
-    or moves with the page at a fixed offset ("Page 3", a printed page label)."""
+    or moves with the page at a fixed offset ("Page 3", a printed page label). Years
+    that go up a page at a time ("The 2019 survey ...", "The 2020 survey ...": an annex
+    with a page a year) are data, not page numbers."""
     width = len(numbers[0][1])
     if any(len(nums) != width for _, nums in numbers):
         return False
     for slot in range(width):
         values = {nums[slot] for _, nums in numbers}
         offsets = {nums[slot] - page for page, nums in numbers}
-        if len(values) > 1 and len(offsets) > 1:
+        if len(values) > 1 and (len(offsets) > 1 or all(map(_is_year, values))):
             return False
     return True
+
+
+def _is_year(number: int) -> bool:
+    return 1900 <= number <= 2100
+
+
+def _page_number_offset(bare: dict[int, list[int]], pages: int) -> int | None:
+    """The offset between printed and physical page numbers, where bare numbers show it
+    (the most often seen); on two pages both must show it ("1", "2"), so that a lone
+    "2024" at a page's foot is no page number."""
+    if not bare:
+        return None
+    offset = max(bare, key=lambda k: len(bare[k]))
+    if pages < 3 and len(set(bare[offset])) < 2:
+        return None
+    return offset
 
 
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
     """Drop running headers and footers: lines that, with their page numbers masked, are
     identical in the same position (counted from the top or the bottom, within `edge`
     lines) on at least `share` of the pages (from three pages up); and bare page numbers
-    that follow the page order. A line whose numbers change in any other way ("enrolment
-    rate was 38.6 percent" on every page of an annex) is data, not a header."""
+    that follow the page order (on two pages, both must show one). A line whose numbers
+    change in any other way ("enrolment rate was 38.6 percent" on every page of an annex)
+    is data, not a header."""
     split = [p.split("\n") for p in pages]
     seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]] = {}
-    bare: Counter[int] = Counter()
+    bare: dict[int, list[int]] = {}  # printed minus physical page number: pages showing it
     for index, lines in enumerate(split):
         body = [i for i, ln in enumerate(lines) if ln.strip()]
         for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
             for pos, i in enumerate(picked):
                 key, numbers = _template(lines[i])
                 seen.setdefault((side, pos, key), []).append((index, numbers))
-                if _PAGE_NUMBER.match(lines[i]) and numbers:
-                    bare[numbers[0] - index] += 1
+                if _PAGE_NUMBER.match(lines[i]) and numbers and not _is_year(numbers[0]):
+                    bare.setdefault(numbers[0] - index, []).append(index)
     threshold = max(3, int(len(pages) * share + 0.999))
     headers = {
         k for k, where in seen.items()
         if k[2] and len({i for i, _ in where}) >= threshold and _page_like(where)
     }
-    # The offset between printed and physical page numbers, where bare numbers show it.
-    offset = bare.most_common(1)[0][0] if bare else None
+    offset = _page_number_offset(bare, len(pages))
     out = []
     for index, lines in enumerate(split):
         body = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -135,13 +170,15 @@ def strip_trailing_footer(text: str) -> str:
     return text
 
 
-def _should_join(prev: str, nxt: str, typical: int) -> bool:
-    """Whether the line break between `prev` and `nxt` falls inside a paragraph."""
+def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool:
+    """Whether the line break between `prev` and `nxt` falls inside a paragraph; `apart`
+    when either is a header date line (`header_dates`), which keeps its own line."""
     if not prev or not nxt:
         return False
     if _joins_hyphen(prev, nxt):
         return True
-    if _is_label(prev) or _is_label(nxt) or " | " in prev or " | " in nxt:
+    if _is_label(prev) or _is_label(nxt) or apart \
+            or " | " in prev or " | " in nxt:
         return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
@@ -208,7 +245,20 @@ def keep_hyphen(left: str, right: str, vocabulary: Vocabulary | None = None) -> 
 
 
 def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -> str:
-    """`prev` (ending in "-") and `nxt` as one line: the hyphen kept or the word mended."""
+    """`prev` (ending in "-" or a dash) and `nxt` as one line: the hyphen kept or the word
+    mended. A syllable break goes on in lower case (or in capitals, "PRO-" / "MOTE"):
+    "China-" / "Pakistan", "2023-" / "24", "COVID-" / "19" and dashes keep theirs."""
+    if prev.endswith(("–", "—")) or prev[-2:-1].isdigit():
+        return prev + nxt
+    if not nxt[:1].islower():
+        left = re.search(r"([^\W\d_]+)-$", prev)
+        right = re.match(r"[^\W\d_]+", nxt)
+        # "A-" / "LEVEL", "X-" / "RAY": a single letter is a prefix, never a syllable.
+        capitals = left and right and len(left.group(1)) > 1 and left.group(1).isupper() \
+            and right.group().isupper()
+        if not capitals or keep_hyphen(left.group(1), right.group(), vocabulary):
+            return prev + nxt
+        return prev[:-1] + nxt
     token = prev.rsplit(None, 1)[-1][:-1] if prev.strip() else ""
     if "-" in token or "/" in token:
         return prev + nxt  # "state-of-the-" / "art", a wrapped URL: a chain of real hyphens
@@ -220,23 +270,64 @@ def join_hyphenated(prev: str, nxt: str, vocabulary: Vocabulary | None = None) -
     return prev[:-1] + nxt
 
 
+def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
+    """Which of the report header's first `limit` non-blank lines (counted among the
+    non-blank lines of `lines`) are its date line with no label ("Gwadar, 5 May 2025",
+    "5th May 2025", "Dated 05/05/2025 | Quetta"): like "Date: ..." lines they keep their
+    own line, not joined onto the title or the first sentence. Other words may stand only
+    before the date (a place, a weekday, "Dated", "Held on") or after a "|". A line of a
+    sentence is none: one that starts in lower case, ends in a lower-case word, a comma or
+    a function word, follows such a line, or is followed by a line in lower case ("On 12
+    June 2025, the Senate" / "adopted it", "2 May 2025" / "was the new date"). Callers pass
+    only the header (the first page, the first blocks), never a later page."""
+    nonblank = [ln.strip() for ln in lines if ln.strip()]
+    out = set()
+    for i, line in enumerate(nonblank[:limit]):
+        previous = nonblank[i - 1] if i else ""
+        following = nonblank[i + 1] if i + 1 < len(nonblank) else ""
+        last = re.findall(r"[^\W_]+", line)
+        if line[:1].islower() or following[:1].islower() or _runs_on(line) \
+                or _runs_on(previous) or line.endswith(",") or (last and last[-1][:1].islower()):
+            continue
+        found = find_date(line)
+        if found is None or date_line(line) is None:
+            continue
+        after = line[found[1][1]:].split("|", 1)[0]
+        if not re.search(r"[^\W_]", after):
+            out.add(i)
+    return frozenset(out)
+
+
+def _runs_on(line: str) -> bool:
+    """Whether `line` plainly goes on into the next: a function word, comma or hyphen at
+    its end."""
+    return line.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS or line.endswith((",", "-"))
+
+
 def _is_label(line: str) -> bool:
     return len(line) <= 100 and LABEL_LINE.match(line) is not None
 
 
 def _joins_hyphen(prev: str, nxt: str) -> bool:
-    return prev.endswith("-") and not prev.endswith(" -") and nxt[:1].islower()
+    """Whether a line ending in a hyphen goes on in the next line's first word: a word
+    piece in lower case ("long-" / "term", "infor-" / "mation"), or after a letter or
+    digit, a capital or digit ("China-" / "Pakistan", "2023-" / "24"); a dash after a
+    letter or digit likewise ("2023–" / "2027")."""
+    if prev.endswith("-") and not prev.endswith(" -") and nxt[:1].islower():
+        return True
+    return prev.endswith(("-", "–", "—")) and prev[-2:-1].isalnum() and nxt[:1].isalnum()
 
 
 def join_lines(text: str, blank_line_paragraphs: bool | None = None,
-               vocabulary: Vocabulary | None = None) -> str:
+               vocabulary: Vocabulary | None = None, header: bool = False) -> str:
     """Reflow hard-wrapped text into one line per paragraph.
 
     With blank-line paragraphs (text files), a break across a blank line is joined only
     when it obviously falls mid-sentence (the sample's "mutual" / "respect"); otherwise
     (PDF text) single line breaks are judged by punctuation and line length. A line-end
     hyphen is kept or removed by `keep_hyphen`, with the report's `vocabulary` (by
-    default the words of `text`)."""
+    default the words of `text`). With `header` (the report's first page) its header date
+    lines keep their own line (`header_dates`)."""
     if vocabulary is None:
         vocabulary = Vocabulary(text)
     lines = text.split("\n")
@@ -248,23 +339,45 @@ def join_lines(text: str, blank_line_paragraphs: bool | None = None,
     lengths = sorted(len(ln) for ln in nonblank) or [80]
     typical = lengths[int(len(lengths) * 0.8)] if len(lengths) > 4 else max(lengths)
 
+    heads = header_dates(lines) if header else frozenset()
     if blank_line_paragraphs:
         # Hard-wrapped lines inside a blank-line paragraph are always joined; between
         # paragraphs only an evident mid-sentence break is.
-        units = _paragraphs(lines, vocabulary)
+        units = _paragraphs(lines, vocabulary, heads)
     else:
         units = [ln.strip() for ln in lines if ln.strip()]
+    blank_before = set() if blank_line_paragraphs else _after_blank_lines(lines)
 
     out: list[str] = []
     for i, unit in enumerate(units):
         following = units[i + 1] if i + 1 < len(units) else None
-        if out and not _is_table_title(unit, out[-1], following) and \
-                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs):
+        if out and i in blank_before:
+            joins = _joins_hyphen(out[-1], unit) or _runs_on(out[-1]) or (
+                unit[:1].islower() and not out[-1].endswith((".", "!", "?")))
+        else:
+            joins = bool(out) and not _is_table_title(unit, out[-1], following) and \
+                _should_join_unit(out[-1], unit, typical, blank_line_paragraphs,
+                                  not blank_line_paragraphs and (i in heads or i - 1 in heads))
+        if joins:
             out[-1] = _glue(out[-1], unit, vocabulary)
         else:
             out.append(unit)
     sep = "\n\n" if blank_line_paragraphs else "\n"
     return sep.join(out)
+
+
+def _after_blank_lines(lines: list[str]) -> set[int]:
+    """Which non-blank lines (counted among those) follow a blank line. PDF text has no
+    blank lines of its own; OCR'd text has them between paragraphs (a heading and the
+    paragraph under it), where only an evident mid-sentence break (a hyphen, a function
+    word or comma at the end, or lower case after no full stop) joins."""
+    out, seen = set(), 0
+    for i, ln in enumerate(lines):
+        if ln.strip():
+            if i and not lines[i - 1].strip() and seen:
+                out.add(seen)
+            seen += 1
+    return out
 
 
 def _is_table_title(unit: str, prev: str, following: str | None) -> bool:
@@ -282,12 +395,18 @@ def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:
     return prev + " " + nxt
 
 
-def _paragraphs(lines: list[str], vocabulary: Vocabulary) -> list[str]:
-    """Blank-line paragraphs, their lines joined; "Label: value" lines stay apart."""
+def _paragraphs(lines: list[str], vocabulary: Vocabulary,
+                heads: frozenset[int] = frozenset()) -> list[str]:
+    """Blank-line paragraphs, their lines joined; "Label: value" lines and the header
+    date lines `heads` (positions among the non-blank lines) stay apart."""
     paras: list[str] = []
     current = ""
+    k = -1  # the position of `ln` among the non-blank lines
     for ln in lines + [""]:
-        if ln.strip() and current and (_is_label(ln) or _is_label(current)):
+        if ln.strip():
+            k += 1
+        if ln.strip() and current and (_is_label(ln) or _is_label(current)
+                                       or k in heads or k - 1 in heads):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():
@@ -298,9 +417,10 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary) -> list[str]:
     return paras
 
 
-def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool) -> bool:
+def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
+                      apart: bool = False) -> bool:
     if not paragraphs:
-        return _should_join(prev, nxt, typical)
+        return _should_join(prev, nxt, typical, apart)
     if prev.endswith(_TERMINAL) or len(prev) < 60:
         return prev.endswith("-") and nxt[:1].islower()
     last_word = prev.rsplit(" ", 1)[-1].lower()
@@ -331,10 +451,14 @@ def carry_across_pages(pages: list[str], vocabulary: Vocabulary | None = None) -
 def clean_pages(raw_pages: list[str], blank_line_paragraphs: bool | None = None) -> list[str]:
     """The whole clean-up for the pages of one report, in order."""
     pages = [normalize(p) for p in raw_pages]
-    if len(pages) >= 3:
+    if len(pages) >= 2:
+        # Running headers need three pages to be told from text; page numbers show on two,
+        # and left in they split a sentence carried across the break ("medium- 1 term").
         pages = strip_repeated_lines(pages)
     vocabulary = Vocabulary("\n".join(pages))
-    pages = [join_lines(p, blank_line_paragraphs, vocabulary) for p in pages]
+    first = next((i for i, p in enumerate(pages) if p.strip()), 0)
+    pages = [join_lines(p, blank_line_paragraphs, vocabulary, header=i == first)
+             for i, p in enumerate(pages)]
     pages = carry_across_pages(pages, vocabulary)
     if pages:
         pages[-1] = strip_trailing_footer(pages[-1])

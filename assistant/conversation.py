@@ -18,9 +18,29 @@ from .text import salient_terms, words
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
     r"the same|the latter|the former)\b", re.I)
-_ELLIPSIS = re.compile(r"^\W*(and|but|also|or|what about|how about|and what about|what of|"
-                       r"same for|then)\b", re.I)
+# English openers, and the Russian and Urdu ones ("А в 2023?", "Что насчёт 2023?",
+# "اور 2023 میں؟"): `\b` would not end a word before "?" in every script, so the opener
+# is followed by a space or the end.
+_ELLIPSIS = re.compile(r"^\W*(and what about|what about|how about|and|but|also|or|what of|"
+                       r"same for|then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
+                       r"а что с|а|и|но|اور)(?=[\s\W]|$)", re.I)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# A fiscal year, one token: "2023-24", "FY2024-25", "2023/2024".
+_FISCAL = r"(?:FY\s?)?(?:1[89]|20)\d\d[-–/](?:\d\d|(?:1[89]|20)\d\d)(?!\d)"
+_TOKEN = re.compile(_FISCAL + r"|[\w][\w'’.,–/-]*\w|\w", re.I)
+# "And the second day?" after "... on the first day?": one ordinal stands for another.
+_ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth
+    last final opening closing""".split())
+# These are ordinals only before a counted noun ("the closing session"), not in "last year".
+_SOFT_ORDINALS = frozenset("last final opening closing".split())
+_COUNTED_NOUNS = r"day|session|panel|round|phase|stage|week|part"
+_NTH = dict(zip("one two three four five six seven eight nine ten".split(),
+                "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
+                strict=True))
+_NTH.update({str(i): _NTH[w] for i, w in enumerate(list(_NTH), 1)})
+# "day two", "session 3": the ordinal an earlier "first day" can be swapped for.
+_COUNTED = re.compile(r"\b(" + _COUNTED_NOUNS + r")\s+(" +
+                      "|".join(_NTH) + r")\b", re.I)
 
 
 @dataclass
@@ -73,9 +93,16 @@ def is_follow_up(question: str) -> bool:
     return bool(_PRONOUN.search(question)) and len(own) <= 2
 
 
-def _kind(token: str) -> str:
-    if _YEAR.match(token):
+def _kind(token: str, following: str = "") -> str:
+    """The kind of `token`; `following` is the word after it, which tells "the last day"
+    (an ordinal) from "last year" (a word)."""
+    if _YEAR.match(token) or re.fullmatch(_FISCAL, token, re.I):
         return "year"
+    if token.lower() in _ORDINALS:
+        if token.lower() in _SOFT_ORDINALS and not re.fullmatch(
+                rf"(?:{_COUNTED_NOUNS})s?", following, re.I):
+            return "word"
+        return "ordinal"
     if token[:1].isdigit():
         return "number"
     if token[:1].isupper():
@@ -87,24 +114,42 @@ def replace_ellipsis(question: str, previous: str) -> str:
     """The earlier question with the follow-up's own names, years and numbers put in place
     of those of the same kind ("How many teachers ... in 2023?" + "And in 2024?" -> "How
     many teachers ... in 2024?"); without such a match, the follow-up's words are added."""
-    own = [t for t in words(_ELLIPSIS.sub("", question)) if salient_terms(t)]
+    def ordinal(m: re.Match) -> str:
+        return f"{_NTH[m.group(2).lower()]} {m.group(1)}"
+
+    question = _COUNTED.sub(ordinal, question)
+    own = [t for m in re.finditer(_FISCAL + r"|\S+", _ELLIPSIS.sub("", question), re.I)
+           for t in ([m.group()] if re.fullmatch(_FISCAL, m.group(), re.I) else words(m.group()))
+           if salient_terms(t)]
     if not own:
         return previous
-    prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", previous)]
+    kinds = [_kind(t, own[i + 1] if i + 1 < len(own) else "") for i, t in enumerate(own)]
+    if "ordinal" in kinds:
+        # "session 1" in the earlier question is the "first session" the follow-up's
+        # "session 2" ("second session") replaces.
+        previous = _COUNTED.sub(ordinal, previous)
     text = previous
+    prev_tokens = list(_TOKEN.finditer(text))
     leftover = []
     used: set[int] = set()
-    for tok in own:
-        kind = _kind(tok)
+
+    def kind_at(i: int) -> str:
+        nxt = prev_tokens[i + 1].group() if i + 1 < len(prev_tokens) else ""
+        return _kind(prev_tokens[i].group(), nxt)
+
+    for tok, kind in zip(own, kinds, strict=True):
         target = next((m for i, m in enumerate(prev_tokens) if i not in used and kind != "word"
-                       and _kind(m.group()) == kind and m.start() > 0), None)
+                       and kind_at(i) == kind and m.start() > 0), None)
         if target is None:
             leftover.append(tok)
             continue
         used.add(prev_tokens.index(target))
         text = text[:target.start()] + tok + text[target.end():]
         # Offsets after the replacement shift; recompute the tokens of the new text.
-        prev_tokens = [m for m in re.finditer(r"[\w][\w'’.,-]*\w|\w", text)]
+        prev_tokens = list(_TOKEN.finditer(text))
+    # "And the second day?": "day" is in the earlier question already.
+    have = {w.lower() for w in words(text)}
+    leftover = [tok for tok in leftover if tok.lower() not in have]
     if leftover:
         text = f"{text.rstrip('?').rstrip()} {' '.join(leftover)}?"
     return text

@@ -117,7 +117,7 @@ class Filters:
 
     def admits(self, report: Any) -> bool:
         """`report` has .file and .event_date (a manifest row)."""
-        if self.files and report.file not in self.files:
+        if self.files and _same_name(report.file) not in {_same_name(f) for f in self.files}:
             return False
         if self.date_from or self.date_to:
             day = report.event_date
@@ -132,6 +132,14 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.files or self.date_from or self.date_to)
+
+
+def _same_name(name: str) -> str:
+    """A file name as typed and as stored compare equal: macOS writes names decomposed
+    (NFD, "e" + U+0301) where a keyboard types "é" (NFC)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name)
 
 
 def _iso_date(field_name: str, value: Any) -> str | None:

@@ -252,6 +252,26 @@ def test_follow_up_decision():
         "Who spoke about agriculture?"
 
 
+def test_elliptical_follow_ups_in_other_forms_and_languages():
+    day = [("Who gave the keynote address on the first day?", "x")]
+    for q in ("And the second day?", "And on day two?", "What about day 2?"):
+        assert follow_up(q, day).search == "Who gave the keynote address on the second day?"
+    budget = [("What was the education budget in 2023-24?", "x")]
+    for q, fy in (("And 2024-25?", "2024-25"), ("What about FY2024-25?", "FY2024-25"),
+                  ("And in 2024?", "2024")):
+        assert follow_up(q, budget).search == f"What was the education budget in {fy}?"
+    trade = [("Каким был товарооборот между странами в 2024 году?", "x")]
+    for q in ("А в 2023?", "А в 2023 году?", "Что насчёт 2023?", "И в 2023 году?"):
+        plan = follow_up(q, trade)
+        assert plan.is_follow_up and plan.search == \
+            "Каким был товарооборот между странами в 2023 году?", q
+    schools = [("جنوبی پنجاب میں 2024 میں کتنے اسکول کھولے گئے؟", "x")]
+    assert follow_up("اور 2025 میں؟", schools).search == \
+        "جنوبی پنجاب میں 2025 میں کتنے اسکول کھولے گئے؟"
+    # an opener is a whole word: "Andrew?" and "Автомобили?" are no "And ..." / "А ..."
+    assert follow_up("Andrew?", trade).search.endswith("Andrew?")
+
+
 def test_elliptical_follow_up_replaces_the_matching_part():
     prev = "How many teachers did the programme train in 2023?"
     assert replace_ellipsis("And in 2024?", prev) == \
@@ -645,3 +665,54 @@ def test_an_acronym_in_a_report_counts_only_written_as_one():
     assert Bag.of("The World Health Organization said so.").has_name(who)
     cpec = next(t for t in salient_terms("What did CPEC deliver?") if t.acronym)
     assert Bag.of("The China-Pakistan Economic Corridor delivered roads.").has_name(cpec)
+
+
+def test_a_file_filter_matches_a_name_stored_decomposed():
+    """macOS stores "é" as "e" + U+0301 (NFD); the name a user types is composed (NFC)."""
+    import unicodedata
+    from types import SimpleNamespace
+
+    from assistant.types import Filters
+
+    stored = SimpleNamespace(file=unicodedata.normalize("NFD", "Café dialogue – Résumé.txt"),
+                             event_date=None)
+    assert Filters.from_any({"files": ["Café dialogue – Résumé.txt"]}).admits(stored)
+    assert not Filters.from_any({"files": ["Cafe dialogue.txt"]}).admits(stored)
+
+
+def test_a_counted_session_or_day_follow_up_replaces_the_earlier_one():
+    """"session 1" then "And session 2?" asks about the second session, not "session 1
+    second"; "last" in "last year" is no ordinal for "the first day" to replace."""
+    assert follow_up("And session 2?", [("Who spoke in session 1?", "x")]).search == \
+        "Who spoke in second session?"
+    assert follow_up("What about day two?", [("Who spoke on Day 1 of the forum?", "x")]) \
+        .search == "Who spoke on second Day of the forum?"
+    plan = follow_up("And on the first day?",
+                     [("What did the minister say last year about wheat?", "x")])
+    assert "last year" in plan.search and "first day" in plan.search
+    assert follow_up("And the opening session?", [("Who spoke at the closing session?", "x")]) \
+        .search == "Who spoke at the opening session?"
+
+
+def test_the_answer_keeps_the_question_as_typed_and_searches_it_normalised():
+    """The answer shows the user's own text; the search, and an earlier question a
+    follow-up leans on, are normalised as the reports are."""
+    from types import SimpleNamespace
+
+    from assistant.answering import ask_stream
+    from assistant.settings import Settings
+
+    class Retriever:
+        queries: list[str] = []
+
+        def retrieve(self, query, top_k, filters):
+            self.queries.append(query)
+            return []
+
+    retriever = Retriever()
+    components = SimpleNamespace(settings=Settings(), retriever=retriever, llm=None,
+                                 idf=lambda: None, vectors=None)
+    *_, final = ask_stream("And \ufb01nal session 2?\u200b", components=components,
+                           history=[("Who spoke in ses\u200bsion 1?", "x")])
+    assert final.question == "And \ufb01nal session 2?\u200b"
+    assert retriever.queries == ["Who spoke in second session final?"]

@@ -50,6 +50,18 @@ def test_sentence_across_a_page_break_lives_on_the_first_page():
     assert cleaned[1] == "Next sentence here."
 
 
+def test_page_numbers_of_a_two_page_report_do_not_split_a_carried_sentence():
+    pages = ["Opening text. The committee asked the ministry to publish a medium-\n1",
+             "term plan for the oldest plants. It met again in June.\n2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0].endswith("publish a medium-term plan for the oldest plants.")
+    assert cleaned[1] == "It met again in June."
+    # a bare number on one page only is no page number: a year stays
+    kept = clean_pages(["The plan runs to\n2030", "Next page. More text here."],
+                       blank_line_paragraphs=False)
+    assert "2030" in kept[0]
+
+
 def test_sentences_keep_titles_and_initials_together():
     text = "The forum began with H.E. Ambassador Albert P. Khorev, who spoke. Dr. Gul spoke next."
     spans = [text[s:e] for s, e in sentence_spans(text)]
@@ -88,6 +100,16 @@ def test_line_end_hyphens_keep_real_compounds_and_mend_syllable_breaks():
                           blank_line_paragraphs=False)
     assert "Send an email" in page
     assert keep_hyphen("data", "sharing") and not keep_hyphen("govern", "ment")
+
+
+def test_line_end_hyphens_and_dashes_before_capitals_and_digits_are_kept_whole():
+    text = ("The forum discussed the China-\nPakistan Economic Corridor, the Indo-\nPacific, "
+            "the budget for 2023-\n24, COVID-\n19, the plan for 2025–\n2030 and a 10-\npoint "
+            "agenda TO PRO-\nMOTE TRADE WITH CHINA-\nPAKISTAN FIRMS.")
+    out = join_lines(text, blank_line_paragraphs=False)
+    assert out == ("The forum discussed the China-Pakistan Economic Corridor, the Indo-Pacific, "
+                   "the budget for 2023-24, COVID-19, the plan for 2025–2030 and a 10-point "
+                   "agenda TO PROMOTE TRADE WITH CHINA-PAKISTAN FIRMS.")
 
 
 def test_pdfium_hyphen_mark_is_decided_like_a_typed_hyphen():
@@ -131,3 +153,122 @@ def test_title_line_above_a_table_keeps_its_own_line_and_wrapped_sentences_still
                "the\ntable below.\nDistrict | Enrolment\nZhob | Enrolment: 36.0")
     lines = join_lines(wrapped, blank_line_paragraphs=False).split("\n")
     assert lines[0].endswith("is set out in the table below.")
+
+
+def test_apostrophe_look_alikes_between_letters_become_the_apostrophe():
+    from assistant.cleaning import normalize
+
+    text = normalize("Sindh\u02bcs share, Punjab\u00b4s share and Pakistan`s share; "
+                     "`code`, 5\u2032")
+    assert text == "Sindh’s share, Punjab’s share and Pakistan’s share; `code`, 5\u2032"
+
+
+def test_a_question_is_normalised_as_the_reports_are():
+    from assistant.answering import check_question
+    from assistant.settings import Settings
+    from assistant.text import salient_terms
+
+    asked = check_question(" What is Sindh\u00b4s share of the \ufb01nance\u00a0pool\u200b? ",
+                           Settings())
+    assert asked == "What is Sindh’s share of the finance pool?"
+    assert [t.form for t in salient_terms(asked)] == \
+        [t.form for t in salient_terms("What is Sindh's share of the finance pool?")]
+
+
+def test_other_line_breaks_break_lines_and_invisible_characters_go():
+    from assistant.cleaning import normalize
+    from assistant.readers.metadata import read_header_block
+
+    # a vertical tab (Word's manual line break), NEL and the Unicode line and paragraph
+    # separators are line breaks, not characters to delete between two words
+    text = normalize("Port Qasim\x0bBriefing\x85Cargo rose\u2028to 56 mil\u2063lion\u2029tonnes.")
+    assert text == "Port Qasim\nBriefing\nCargo rose\nto 56 million\n\ntonnes."
+    (page,) = clean_pages(["Briefing on Port Qasim\u2028Event Date: 6 March 2025\u2029"
+                           "The LNG ter\u2062minal ran at 88 percent of capacity."],
+                          blank_line_paragraphs=None)
+    assert page.split("\n\n")[1:] == ["Event Date: 6 March 2025",
+                                      "The LNG terminal ran at 88 percent of capacity."]
+    assert read_header_block("Briefing\u2028Event Date: 6 March 2025\u2028Venue: Karachi") \
+        .event_date == "2025-03-06"
+
+
+def test_an_unlabelled_header_date_line_keeps_its_own_line():
+    """"Gwadar, 5 May 2025" under a title is a header field like "Date: ..."; a wrapped
+    line of a sentence that holds a date is not."""
+    (page,) = clean_pages(["Review of Coastal Fisheries\nGwadar, 5 May 2025\n"
+                           "Fish landings at Gwadar rose to 41,000 tonnes in 2024.\n"],
+                          blank_line_paragraphs=True)
+    assert page.split("\n\n") == ["Review of Coastal Fisheries", "Gwadar, 5 May 2025",
+                                  "Fish landings at Gwadar rose to 41,000 tonnes in 2024."]
+    wrapped = ("The survey of the coastal fisheries of Balochistan, the data as of\n"
+               "March 3, 2026.\nThe review met in Quetta on the following day to discuss\n"
+               "Gwadar on 5 May 2025 and the fleet.")
+    out = join_lines(wrapped, blank_line_paragraphs=False)
+    assert "data as of March 3, 2026." in out and "discuss Gwadar on 5 May 2025" in out
+
+
+def test_rows_whose_year_goes_up_a_page_at_a_time_are_not_page_numbers():
+    """An annex with a page a year: "The 2019 survey ..." on page 1, "The 2020 survey
+    ..." on page 2; a year moving with the page is data, the page label still goes."""
+    pages = [f"The {year} survey covered 12 districts of the province.\n"
+             f"Primary enrolment was {rate} percent in {year}.\nStatistical annex - page {i}"
+             for i, (year, rate) in enumerate([(2019, 51), (2020, 53), (2021, 48)], 1)]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[1].startswith("The 2020 survey covered 12 districts")
+    assert all("Statistical annex" not in p for p in cleaned)
+
+
+def test_blank_lines_of_ocr_text_keep_a_heading_off_its_paragraph():
+    """Tesseract puts a blank line between paragraphs: a heading stays apart from the
+    paragraph under it, and a paragraph's short last line still joins it."""
+    text = ("Received by the Secretariat on 3 February 2025 - Ref. HDC/2025/114\n\n"
+            "Submission from the Chitral delegation\n\n"
+            "The delegation from Chitral asked for a bridge over the Mastuj river and for\n"
+            "a road fund. They said the valley is cut off for two months\n\nevery winter.")
+    assert join_lines(text, blank_line_paragraphs=False).split("\n") == [
+        "Received by the Secretariat on 3 February 2025 - Ref. HDC/2025/114",
+        "Submission from the Chitral delegation",
+        "The delegation from Chitral asked for a bridge over the Mastuj river and for a "
+        "road fund. They said the valley is cut off for two months every winter."]
+
+
+def test_a_date_line_that_goes_on_a_sentence_is_joined():
+    """A date with words after it, a line followed by lower case, or any line past the
+    first page is part of a sentence, not the header's date line."""
+    pages = ["Senate Review\nThe committee met in the hall\nand the corridor.",
+             "and the corridor.\nOn 12 March 2024, the Senate\n"
+             "adopted the resolution unanimously after a long debate in the house."]
+    assert "On 12 March 2024, the Senate adopted the resolution" in \
+        clean_pages(pages, blank_line_paragraphs=False)[1]
+    column = ("Trade Mission\nThe trade mission arrived in Kabul\n5 May 2025 with the "
+              "delegation\nand met the traders of the city.")
+    assert "arrived in Kabul 5 May 2025 with the delegation and met" in \
+        clean_pages([column], blank_line_paragraphs=False)[0]
+    (txt,) = clean_pages(["Senate Notes\n\nThe bill was tabled in June.\n"
+                          "On 12 June 2025, the Senate\nadopted it without a vote.\n"],
+                         blank_line_paragraphs=True)
+    assert "On 12 June 2025, the Senate adopted it without a vote." in txt
+    (post,) = clean_pages(["Meeting Notice\nThe meeting was postponed.\n2 May 2025\n"
+                           "was the new date for the meeting.\n"],
+                          blank_line_paragraphs=False)
+    assert "2 May 2025 was the new date" in post
+
+
+def test_ocr_blank_line_after_a_function_word_or_comma_is_joined():
+    """Tesseract's blank line inside a sentence: a line ending in "of" or a comma goes
+    on, even into a capital."""
+    text = ("Visit Summary\n\nThe minister met the Prime Minister of\n\nPakistan and discussed "
+            "trade.\n\nAll members, including the chair,\n\nSenator Ali, voted for it.")
+    assert join_lines(text, blank_line_paragraphs=False).split("\n") == [
+        "Visit Summary", "The minister met the Prime Minister of Pakistan and discussed trade.",
+        "All members, including the chair, Senator Ali, voted for it."]
+
+
+def test_a_single_capital_before_a_line_end_hyphen_keeps_it():
+    """"A-" / "LEVEL" is A-LEVEL, not ALEVEL; "PRO-" / "MOTE" is still mended."""
+    from assistant.cleaning import join_hyphenated
+
+    for left, right in (("A", "LEVEL"), ("U", "TURN"), ("X", "RAY"), ("E", "GOVERNANCE")):
+        assert join_hyphenated(f"the {left}-", f"{right} results") == \
+            f"the {left}-{right} results"
+    assert join_hyphenated("PRO-", "MOTE TRADE") == "PROMOTE TRADE"

@@ -153,6 +153,31 @@ def test_scanned_body_under_a_digital_stamp_line_is_ocrd(tmp_path):
     assert path
 
 
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_short_scanned_note_under_a_stamp_at_the_foot_is_ocrd(tmp_path):
+    """A scan of two typed lines has little ink on its page, yet it is text, not a
+    picture; the stamp sits at the page's foot this time."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Highland Consultation\nThe written submissions follow.")
+    pdf.add_page()
+    pdf.image(_scan_image(["The Chitral delegation asked for a bridge",
+                           "over the Mastuj river and a road fund."]),
+              x=0, y=0, w=210, h=297)
+    pdf.set_xy(10, 285)
+    pdf.cell(0, 5, "Received by the Secretariat on 3 February 2025 - Page 2 of 2")
+    pdf.output(str(tmp_path / "note.pdf"))
+    r = read_report(tmp_path / "note.pdf", tmp_path)
+    page = r.pages[1]
+    assert len(r.pages) == 2 and "Received by the Secretariat" in page.text
+    assert page.ocr and "asked for a bridge" in page.text and "Mastuj" in page.text
+    assert not r.notes
+
+
 def test_pdf_line_end_compound_hyphen_is_kept(tmp_path):
     path = make_pdf(tmp_path / "h.pdf", [
         "The board approved a short-\nterm loan and a multi-\nyear grant for the "
@@ -270,6 +295,30 @@ def test_docx_every_story_is_read_once_with_its_location(tmp_path):
     assert r.event_date == "2025-07-07" and r.title == "Dialogue on Urban Water"
 
 
+def test_a_text_box_in_a_table_cell_is_read_apart_from_the_cell(tmp_path):
+    """A text box anchored in a cell reads as a text box, not run on from the cell's
+    words ("Summary Key figure: ...")."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_heading("Workshop on Climate Finance", level=1)
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Session"
+    table.cell(0, 1).text = "Summary"
+    table.cell(0, 1).paragraphs[0]._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>Key figure: the fund disbursed 4.7 billion rupees in 2024.</w:t></w:r>'
+        '</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    d.save(tmp_path / "w.docx")
+    r = read_report(tmp_path / "w.docx", tmp_path)
+    by_loc = {p.location: p.text for p in r.pages}
+    assert by_loc["Workshop on Climate Finance"].endswith("Session | Summary")
+    assert by_loc["Workshop on Climate Finance > Text box"] == \
+        "Key figure: the fund disbursed 4.7 billion rupees in 2024."
+
+
 def test_html_text_in_divs_and_breaks_is_read_and_the_title_kept(tmp_path):
     path = tmp_path / "news.html"
     path.write_text(
@@ -289,6 +338,16 @@ def test_html_text_in_divs_and_breaks_is_read_and_the_title_kept(tmp_path):
     assert r.event_date == "2025-03-03" and r.venue == "Karachi Port Trust"
 
 
+def test_an_html_date_line_under_the_title_keeps_its_own_line(tmp_path):
+    path = tmp_path / "wheat.html"
+    path.write_text("<html><body><font><b>Seminar on Wheat Prices</b><br>Lahore, 5 May 2025"
+                    "<br><br><span>The food minister said the support price would rise to "
+                    "4,000 rupees per maund.</span></font></body></html>")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Seminar on Wheat Prices", "2025-05-05")
+    assert r.pages[0].text.startswith("Seminar on Wheat Prices\nLahore, 5 May 2025\n\nThe food")
+
+
 def test_text_header_block_gives_date_venue_and_title(tmp_path):
     path = tmp_path / "brief.txt"
     path.write_text("Consultation on Dairy Exports\nDate of event: 12/03/2025\n"
@@ -299,11 +358,36 @@ def test_text_header_block_gives_date_venue_and_title(tmp_path):
         "Consultation on Dairy Exports", "2025-03-12", "Faisalabad")
 
 
+@pytest.mark.parametrize("second_line", [
+    "Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Gwadar", "Monday, May 5th, 2025",
+    "Date - 5 May 2025", "**Date:** 5 May 2025", "- Date: 5 May 2025", "Held on 05-May-2025"])
+def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
+    """Event reports write the date line under the title in many ways: with a place,
+    alone, after "Dated" or a dash, in Markdown bold. A sentence that mentions a date and
+    a line labelled as another date are no event date."""
+    from assistant.readers.metadata import read_header_block
+
+    head = f"Review of Coastal Fisheries\n{second_line}\nFish landings rose in 2024.\n"
+    block = read_header_block(head)
+    assert (block.event_date or block.unlabelled_date) == "2025-05-05"
+    for other in ("The review found that the plan will run until 31 December 2027.",
+                  "Expires: 4 June 2023", "Pakistan - China Trade 5 May 2025 to 2030 review "
+                  "of the corridor and its many projects"):
+        block = read_header_block(f"Review of Coastal Fisheries\n{other}\n")
+        assert block.event_date is None and block.unlabelled_date is None
+    venue = read_header_block("Review of Coastal Fisheries\nVenue - Gwadar\n").venue
+    assert venue == "Gwadar"
+    from assistant.readers import guess_title
+    assert guess_title("Review of Coastal Fisheries\nDate & Time: 5 May 2025, 10:00 am") \
+        == "Review of Coastal Fisheries"
+
+
 @pytest.mark.parametrize("value, iso", [
     ("5 May 2025", "2025-05-05"), ("May 5, 2025", "2025-05-05"), ("05/05/2025", "2025-05-05"),
     ("2025-05-05", "2025-05-05"), ("5th May, 2025", "2025-05-05"),
     ("Monday, 5-6 May 2025", "2025-05-05"), ("Sept. 3, 2024", "2024-09-03"),
-    ("12/25/2024", "2024-12-25"), ("May 2025", None), ("TBC", None)])
+    ("12/25/2024", "2024-12-25"), ("05-May-2025", "2025-05-05"), ("5/Sep/2024", "2024-09-05"),
+    ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
     from assistant.readers.metadata import parse_date
 
@@ -353,3 +437,50 @@ def test_a_title_is_never_a_date_a_sentence_or_a_producers_file_name():
     assert _pdf_title({"Title": "justice report final 23.11.16.cdr"}) == ""
     assert _pdf_title({"Title": "Fact Sheet on Forced Conversions"}) == \
         "Fact Sheet on Forced Conversions"
+
+
+def test_a_later_docx_block_with_a_date_line_is_one_paragraph():
+    """Header date lines are looked for only in the document's first lines: a block
+    further on that breaks before a date keeps its sentence whole."""
+    from assistant.readers import _clean_block
+
+    block = "The delegation arrived in Kabul\n5 May 2025\nFlights resumed after it."
+    assert _clean_block(block) == ("The delegation arrived in Kabul 5 May 2025 "
+                                   "Flights resumed after it.")
+    assert _clean_block("Seminar on Wheat\nLahore, 5 May 2025", header=6) == \
+        "Seminar on Wheat\nLahore, 5 May 2025"
+
+
+def test_a_labelled_event_date_beats_an_unlabelled_date_line(tmp_path):
+    """"Islamabad, 2 June 2025" under the title may be the publication date; an "Event
+    Date:" line further down the first page says which date the event was."""
+    path = tmp_path / "wheat.txt"
+    body = "\n".join(f"Line {i} of the background on wheat procurement in Punjab."
+                     for i in range(32))
+    path.write_text("Wheat Procurement Seminar\nIslamabad, 2 June 2025\n\n" + body
+                    + "\n\nEvent Date: 5 May 2025\nVenue: Lahore\n", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-05-05"
+
+
+def test_a_title_with_an_ampersand_and_a_colon_is_a_title():
+    """"Pakistan & China: Partners in Progress" is a title; "Time & Venue: 10:00 am, ..."
+    is a header line."""
+    from assistant.readers import guess_title
+
+    for title in ("Pakistan & China: Partners in Progress",
+                  "Trade & Transit: The Afghan Corridor"):
+        assert guess_title(f"{title}\nIslamabad, 5 May 2025\nThe seminar met.") == title
+    assert guess_title("Review of Coastal Fisheries\nTime & Venue: 10:00 am, Serena Hotel "
+                       "Islamabad") == "Review of Coastal Fisheries"
+
+
+def test_ocr_of_a_chart_is_not_read_as_text():
+    """A black-and-white line chart has the ink of a short scanned note; what Tesseract
+    makes of it (axis figures, curve fragments) is dropped, a typed note is kept."""
+    from assistant.readers.pdf import reads_as_words
+
+    assert not reads_as_words("2019 2020 2021 2022\n0 10 20 30\n—_——~ |\n= .")
+    assert not reads_as_words("Sree wmv ff\nnnn xqz Wrrr\nee Ss ae")
+    assert reads_as_words("Submission from the Chitral delegation\n"
+                          "The delegation asked for a bridge over the Mastuj river.")
+    assert reads_as_words("ضلع چترال کے وفد نے پل مانگا", "urd")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..cleaning import normalize
 from ..components import Components, default_components, forget_defaults
 from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_history
 from ..errors import QuestionError
@@ -44,6 +45,10 @@ def check_question(question: Any, settings: Settings) -> str:
         raise QuestionError(
             f"the question holds a character that is not valid text (at position {exc.start}); "
             "retype it") from None
+    # The reports' text is normalised when read (cleaning.normalize): a question pasted
+    # from a PDF (no-break spaces, zero-width characters, ligatures) or typed with an
+    # apostrophe look-alike must read the same way to match it.
+    text = normalize(text).strip()
     if not text:
         raise QuestionError("the question is empty; type a question about the reports")
     if len(text) > settings.max_question_chars:
@@ -73,8 +78,11 @@ def ask_stream(
         settings = settings or get_settings()
         components = default_components(settings)
     settings = settings or components.settings
-    asked = check_question(question, settings)
-    pairs = normalize_history(history)
+    asked = check_question(question, settings)  # normalised as the reports are
+    typed_in = question.strip()  # what the answer shows as its question
+    # Earlier questions are normalised the same way, so a follow-up's parts replace theirs.
+    pairs = [(normalize(q).strip(), a) for q, a in normalize_history(history)
+             if normalize(q).strip()]
     flt = Filters.from_any(filters)
     retriever = components.retriever
     llm_mode = settings.llm_mode != "extractive"
@@ -103,7 +111,7 @@ def ask_stream(
     from .extractive import select, to_answer
 
     if not hits:
-        answer = Answer(question=asked, text="No report matches the filters; widen them.",
+        answer = Answer(question=typed_in, text="No report matches the filters; widen them.",
                         found=False, reason="no report matches the filters",
                         corrections=corrections)
         yield answer.text
@@ -112,7 +120,7 @@ def ask_stream(
 
     selection = select(text, hits, components.vectors, settings, search_query=search,
                        context=context, idf=idf)
-    offline = to_answer(asked, selection)
+    offline = to_answer(typed_in, selection)
     offline.corrections = corrections
     if not llm_mode or not selection.found:
         # The answer exists whole; handing it out a few words at a time keeps the chat's
@@ -141,7 +149,7 @@ def ask_stream(
         offline.mode = "extractive-fallback"
         yield offline
         return
-    yield Answer(question=asked, text=checked, citations=citations, found=True,
+    yield Answer(question=typed_in, text=checked, citations=citations, found=True,
                  mode=settings.llm_mode, notes=notes, confidence=offline.confidence,
                  evidence=offline.evidence, reason=offline.reason, corrections=corrections)
 

@@ -111,6 +111,15 @@ def apply_moves(plan: Plan, manifest: Manifest) -> None:
 
 def _plan_file(plan: Plan, known: _Known, file: str, path: Path) -> None:
     try:
+        file.encode("utf-8")
+    except UnicodeEncodeError:
+        # A name in a legacy encoding ("caf\xe9.txt" from an old Windows zip) is not
+        # text: Chroma, the manifest and the screen cannot take it. Shown with escapes.
+        shown = file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        plan.failed.append((shown, "the file name is not UTF-8 (saved by an older system); "
+                                   "rename the file"))
+        return
+    try:
         stat = path.stat()
     except OSError as exc:  # removed or unreadable since the folder was listed
         plan.failed.append((file, f"cannot be read ({exc.strerror})"))

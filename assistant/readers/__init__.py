@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
-from ..cleaning import LABEL_LINE, clean_pages, normalize
+from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import parse_date as _parse_any_date
@@ -87,7 +87,7 @@ def read_report(
         pages=pages,
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
-        event_date=header.event_date or find_event_date(first),
+        event_date=header.event_date or find_event_date(first) or header.unlabelled_date,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )
@@ -186,22 +186,31 @@ def _label(path: Path, corpus_dir: Path | None) -> str:
 
 def _sections(sections: list[Section]) -> list[Page]:
     pages = []
+    seen = 0  # lines read so far: header date lines are looked for among the first six
     for section in sections:
-        cleaned = "\n\n".join(_clean_block(p) for p in section.text.split("\n\n"))
+        blocks = []
+        for block in section.text.split("\n\n"):
+            blocks.append(_clean_block(block, max(0, 6 - seen)))
+            seen += sum(1 for ln in block.split("\n") if ln.strip())
+        cleaned = "\n\n".join(blocks)
         if cleaned.strip():
             pages.append(Page(number=None, text=cleaned.strip(),
                               location=section.location or None))
     return pages
 
 
-def _clean_block(block: str) -> str:
-    """A DOCX/HTML paragraph on one line; table rows (" | " cells) keep a line each."""
+def _clean_block(block: str, header: int = 0) -> str:
+    """A DOCX/HTML paragraph on one line; table rows (" | " cells) keep a line each.
+    Its first `header` lines are still the document's header block, whose date lines
+    keep their own line."""
     lines = [ln for ln in (normalize(ln).strip() for ln in block.split("\n")) if ln]
     if sum(" | " in ln for ln in lines) >= max(1, len(lines) // 2):
         return "\n".join(lines)
+    heads = header_dates(lines, header) if header else frozenset()
     out: list[str] = []
-    for ln in lines:  # a header block's "Venue: ..." lines keep their own line
-        if out and not LABEL_LINE.match(ln) and not LABEL_LINE.match(out[-1]):
+    for i, ln in enumerate(lines):  # a header block's "Venue: ..." and date lines stay
+        if out and not LABEL_LINE.match(ln) and not LABEL_LINE.match(out[-1]) \
+                and i not in heads and i - 1 not in heads:
             out[-1] += " " + ln
         else:
             out.append(ln)
@@ -226,7 +235,7 @@ def guess_title(text: str) -> str:
     lines = [ln for ln in lines if ln][:4]
     candidates = [
         ln for ln in lines
-        if len(ln) < 150 and len(ln.split()) >= 3 and not re.match(r"^[\w ]{2,20}:\s", ln)
+        if len(ln) < 150 and len(ln.split()) >= 3 and not _header_label(ln)
         and " | " not in ln and not re.match(r"\(\d", ln)  # not "(2025-2030) and ..."
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
@@ -240,6 +249,18 @@ def guess_title(text: str) -> str:
 
 # A date alone: "April 16, 2026", "APRIL 16, 2026", "16th April 2026", "Monday, April 16,
 # 2026".
+def _header_label(line: str) -> bool:
+    """Whether `line` is a header block's "Label: value" line rather than a title: a
+    one-word-run label ("Venue: ..."), or one with "&" or "/" whose value is a date or
+    time ("Date & Time: 5 May 2025", "Time & Venue: 10:00 am, Serena"); "Pakistan &
+    China: Partners in Progress" is a title."""
+    if re.match(r"^[\w ]{2,20}:\s", line):
+        return True
+    m = re.match(r"^[\w &/]{2,20}:\s+(.*)", line)
+    return bool(m) and (parse_date(m.group(1)) is not None or re.search(
+        r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", m.group(1), re.I) is not None)
+
+
 _DATE_ONLY = re.compile(r"^(?:[A-Za-z]+,? )?(?:[A-Za-z]+\.? )?\d{1,2}(?:st|nd|rd|th)?,?"
                         r"(?: [A-Za-z]+,?)? \d{4}$")
 _PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "[": "]"}

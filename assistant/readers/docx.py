@@ -260,6 +260,12 @@ class _Body:
                 self.title = self.title or text
                 self.trail[:] = self.trail[: max(level - 1, 0)] + [text]
             self.current.append(text)
+        self._add_boxes(para)
+
+    def _add_boxes(self, para: Any) -> None:
+        """The text boxes anchored in `para`, for the section's "Text box" part: a box is
+        laid out apart from the paragraph (or table cell) that anchors it, and read into
+        it, its first sentence would run on from the anchor's last words."""
         for box in _text_boxes(para):
             inner = _Body(self.styles)
             inner.walk(box)
@@ -282,15 +288,15 @@ class _Body:
         return lines
 
     def _cell_text(self, tc: Any, nested: list[list[str]]) -> str:
-        """A cell's text, its text boxes' included; tables nested in it go to `nested`."""
+        """A cell's text; tables nested in it go to `nested`, its text boxes to the
+        section's text boxes."""
         parts = []
         for el in tc:
             if el.tag == f"{_W}p":
                 self._count_objects(el)
                 if t := _para_text(el).strip():
                     parts.append(t)
-                for box in _text_boxes(el):
-                    parts.extend(_para_text(p).strip() for p in box.iter(f"{_W}p"))
+                self._add_boxes(el)
             elif el.tag == f"{_W}tbl":
                 nested.append(self.table(el))
             elif el.tag == f"{_W}sdt":

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..cleaning import LABEL_LINE
+from ..cleaning import LABEL_LINE, LINE_BREAKS
+from ..dates import date_line, parse_date
 
 # Lines of the header block considered.
 _HEAD_LINES = 30
@@ -32,20 +33,33 @@ class HeaderBlock:
     title: str = ""
     event_date: str | None = None  # ISO yyyy-mm-dd
     venue: str | None = None
+    # ISO date of an unlabelled date line ("Gwadar, 5 May 2025"): weaker than a labelled
+    # "Event Date:" anywhere on the first page, so kept apart from `event_date`.
+    unlabelled_date: str | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value), in order
 
 
+# Markdown and list markup around a header line: "**Date:** 5 May 2025", "- Venue: ...".
+_MARKUP = re.compile(r"^(?:[#>•*-]+\s+)+|[*_]{2,}")
+# "Date - 5 May 2025", "Venue – Quetta": a dash for the colon, read for date and venue
+# labels only ("Pakistan - China Relations" is a title).
+_DASHED = re.compile(r"^([A-Za-z][A-Za-z /&().]{1,30}?)\s+[-–—]\s+(\S.{0,200})$")
+# An unlabelled date line is looked for among this many first lines.
+_DATE_LINE_LINES = 6
+
+
 def read_header_block(text: str) -> HeaderBlock:
-    """The "Label: value" lines among the first lines of `text` (raw, not yet joined)."""
+    """The "Label: value" lines among the first lines of `text` (raw, not yet joined);
+    as `unlabelled_date`, a line among the first few that is a date with at most a place
+    or a few words beside it ("Gwadar, 5 May 2025", "Dated 05/05/2025 | Quetta")."""
     block = HeaderBlock()
-    lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
+    lines = [_MARKUP.sub("", ln).strip() for ln in LINE_BREAKS.sub("\n", text).split("\n")]
+    lines = [ln for ln in lines if ln]
     for line in lines[:_HEAD_LINES]:
-        m = LABEL_LINE.match(line)
-        if not m or len(line) > 160:
+        labelled = _label_of(line)
+        if labelled is None:
             continue
-        label, value = m.group(1).strip(), m.group(2).strip()
-        if label.lower().startswith(("http", "www")):
-            continue
+        label, value = labelled
         block.fields.append((label, value))
         key = label.lower()
         if key in _DATE_LABELS and block.event_date is None:
@@ -55,45 +69,29 @@ def read_header_block(text: str) -> HeaderBlock:
             block.venue = value
         elif key in _TITLE_LABELS and not block.title and len(value.split()) >= 2:
             block.title = value
+    day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
+    block.unlabelled_date = day.isoformat() if day else None
     return block
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_RANGE = r"(?:\s*[-–—]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # "5-6 May 2025": the first day
-_DATE_PATTERNS = [
-    re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
-    re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
-    re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
-    re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
-]
+def _label_of(line: str) -> tuple[str, str] | None:
+    """(label, value) of a "Label: value" line (or "Date - value" for a date or venue)."""
+    m = LABEL_LINE.match(line)
+    if not m:
+        dashed = _DASHED.match(line)
+        if dashed and dashed.group(1).strip().lower() in _DATE_LABELS + _VENUE_LABELS:
+            m = dashed
+    if not m or len(line) > 160:
+        return None
+    label, value = m.group(1).strip(), m.group(2).strip()
+    if label.lower().startswith(("http", "www")):
+        return None
+    return label, value
 
 
-def parse_date(value: str) -> date | None:
-    """The first date in `value`, in any common form: "5 May 2025", "5th May, 2025",
-    "Monday, May 5, 2025", "5-6 May 2025" (the first day), "2025-05-05", "05/05/2025"
-    and "05.05.2025" (day first, as written in Pakistan and Europe, unless the second
-    number is over 12). None when `value` holds no full date."""
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(value):
-            groups = m.groupdict()
-            year = int(groups["year"])
-            if groups.get("month"):
-                month = _MONTHS[groups["month"].lower().rstrip(".")]
-                day = int(groups["day"])
-            elif groups.get("mnum"):
-                month, day = int(groups["mnum"]), int(groups["day"])
-            else:
-                a, b = int(groups["a"]), int(groups["b"])
-                day, month = (b, a) if b > 12 >= a else (a, b)
-            try:
-                return date(year, month, day)
-            except ValueError:
-                continue
-    return None  # no date, or a month without a day: nothing a date filter can use
+def _date_line(line: str) -> date | None:
+    """`dates.date_line`, except for a line whose label says what its date is
+    ("Expires: 4 June 2023")."""
+    if _label_of(line) is not None:
+        return None
+    return date_line(line)

@@ -308,8 +308,13 @@ def _read_scan(page: Any, box: tuple[float, float, float, float], read: _PageRea
     native = {_line_key(ln) for ln in read.text.splitlines()}
     extra = "\n".join(ln for ln in _ocr(page, box, language).splitlines()
                       if _line_key(ln) not in native).strip()
+    if extra and not reads_as_words(extra, language):
+        # a black-and-white chart passes the ink test; its OCR is axis figures and junk
+        read.skipped_images += 1
+        return
     if extra:
-        read.text = read.text.rstrip() + "\n" + extra
+        # a paragraph of its own: the page's digital text (a stamp) does not run on into it
+        read.text = read.text.rstrip() + "\n\n" + extra
         read.ocr = True
         read.ocr_regions += 1
 
@@ -506,14 +511,34 @@ def _ink_free(page: Any) -> bool:
     return sum(histogram[:200]) / total < 0.002
 
 
+# Share of black pixels (at 40 dpi) that a scanned region of text has at least: two typed
+# lines on an A4 scan give 0.001, a page of text 0.005 and more; grey graphics (the tinted
+# cover bands of CRS reports, 0.0000-0.0003) have none, and OCR would read them as junk.
+MIN_SCAN_INK = 0.001
+
+
 def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
-    """A scanned page is mostly light paper with a little dark ink; a photo is not."""
+    """A scanned page is mostly light paper with a little dark ink (a short letter of a
+    few lines as much as a full page); a photo is not."""
     image = _render(page, box, 40).convert("L")
     histogram = image.histogram()
     total = sum(histogram) or 1
     light = sum(histogram[200:]) / total
     dark = sum(histogram[:100]) / total
-    return light >= 0.5 and 0.003 <= dark <= 0.35
+    return light >= 0.5 and MIN_SCAN_INK <= dark <= 0.35
+
+
+def reads_as_words(text: str, language: str = "eng") -> bool:
+    """Whether OCR'd `text` of a scanned region is text rather than a picture read as
+    letters (a line chart's axes and curves): at least two words of three letters or
+    more, and for English (`language` "eng") half of them words wordfreq knows (Zipf
+    2.5 and up; two-letter junk such as "ee", "Ss" is known, so it is not counted)."""
+    tokens = [t for t in re.findall(r"[^\W\d_]+", text) if len(t) >= 3]
+    if len(tokens) < 2:
+        return False
+    if language != "eng":
+        return True
+    return sum(zipf(t.lower()) >= 2.5 for t in tokens) >= 0.5 * len(tokens)
 
 
 def _ocr(page: Any, box: tuple[float, ...] | None, language: str) -> str:

@@ -1,0 +1,68 @@
+"""Dates as reports write them: "5 May 2025", "May 5th, 2025", "05/05/2025", and the
+header line that is a date with a place beside it ("Gwadar, 5 May 2025")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_RANGE = r"(?:\s*[-–—]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # "5-6 May 2025": the first day
+_DATE_PATTERNS = [
+    re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
+    re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
+    re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
+    re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
+    re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
+]
+
+
+def parse_date(value: str) -> date | None:
+    """The first date in `value`, in any common form: "5 May 2025", "5th May, 2025",
+    "Monday, May 5, 2025", "5-6 May 2025" (the first day), "05-May-2025", "2025-05-05",
+    "05/05/2025" and "05.05.2025" (day first, as written in Pakistan and Europe, unless
+    the second number is over 12). None when `value` holds no full date."""
+    found = find_date(value)
+    return found[0] if found else None
+
+
+def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
+    """`parse_date`'s date with the (start, end) of its text in `value`."""
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(value):
+            groups = m.groupdict()
+            year = int(groups["year"])
+            if groups.get("month"):
+                month = _MONTHS[groups["month"].lower().rstrip(".")]
+                day = int(groups["day"])
+            elif groups.get("mnum"):
+                month, day = int(groups["mnum"]), int(groups["day"])
+            else:
+                a, b = int(groups["a"]), int(groups["b"])
+                day, month = (b, a) if b > 12 >= a else (a, b)
+            try:
+                return date(year, month, day), m.span()
+            except ValueError:
+                continue
+    return None  # no date, or a month without a day: nothing a date filter can use
+
+
+def date_line(line: str) -> date | None:
+    """The date of a line that is a date with at most four other words (a place, a
+    weekday, "Dated", "Held on", a label): "Gwadar, 5 May 2025", "Dated 05/05/2025 |
+    Quetta". None for a sentence that mentions a date, and for lines over 100 characters."""
+    if len(line) > 100:
+        return None
+    found = find_date(line)
+    if found is None:
+        return None
+    day, (start, end) = found
+    rest = re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
+    return day if len(rest) <= 4 else None
