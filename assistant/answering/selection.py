@@ -488,6 +488,7 @@ _LABEL_TYPES = {"place": ("place",), "date": ("date",), "person": ("person", "or
                 "org": ("org",)}
 
 
+@lru_cache(maxsize=256)
 def asks_span(question: str) -> bool:
     """Whether a question asks for a length of time or an age ("How long ...", "how many
     years ...", "how old ..."), so that "40 days" or "13 years old" can answer it."""

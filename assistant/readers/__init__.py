@@ -11,15 +11,14 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
 from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize
+from ..dates import parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
-from .metadata import parse_date as _parse_any_date
 from .metadata import read_header_block
 
 logger = logging.getLogger(__name__)
@@ -279,11 +278,6 @@ def _tidy_title(title: str) -> str:
 def _field(text: str, name: str) -> str | None:
     m = re.search(rf"^\s*{name}\s*[:\-–]\s*(.+)$", text[:3000], re.I | re.M)
     return m.group(1).strip() if m else None
-
-
-def parse_date(value: str) -> date | None:
-    """The first full date in `value` (see `metadata.parse_date`)."""
-    return _parse_any_date(value)
 
 
 def find_event_date(text: str) -> str | None:
