@@ -18,6 +18,10 @@ from .untrusted import strip_controls
 logger = logging.getLogger(__name__)
 
 _TERMINAL = tuple('.!?:;"”’)]')
+# Titles written before a name: a line ending in one goes on with the name on the next
+# line ("... said Mr." / "Mustafa Iqbal."), its dot no sentence end.
+_NAME_TITLES = frozenset(
+    "mr mrs ms dr prof engr sen gen col lt capt maj adm amb hon rev h.e st mst".split())
 _FUNCTION_WORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by",
     "from", "as", "that", "which", "its", "their", "his", "her", "our", "into", "between",
@@ -183,6 +187,8 @@ def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
         return not prev.endswith((".", "!", "?")) or last_word in _FUNCTION_WORDS
+    if _ends_in_title(prev) and nxt[:1].isupper():
+        return True
     if prev.endswith(_TERMINAL):
         return False
     if last_word in _FUNCTION_WORDS:
@@ -296,6 +302,12 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
         if not re.search(r"[^\W_]", after):
             out.add(i)
     return frozenset(out)
+
+
+def _ends_in_title(line: str) -> bool:
+    """Whether `line` ends in a title before a name ("said Mr.", "Prof."): it goes on."""
+    word = line.rsplit(" ", 1)[-1].lower().lstrip("(\"'“‘[")
+    return word.endswith(".") and word[:-1] in _NAME_TITLES
 
 
 def _runs_on(line: str) -> bool:
@@ -421,6 +433,8 @@ def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
                       apart: bool = False) -> bool:
     if not paragraphs:
         return _should_join(prev, nxt, typical, apart)
+    if _ends_in_title(prev) and nxt[:1].isupper():
+        return True
     if prev.endswith(_TERMINAL) or len(prev) < 60:
         return prev.endswith("-") and nxt[:1].islower()
     last_word = prev.rsplit(" ", 1)[-1].lower()

@@ -272,3 +272,17 @@ def test_a_single_capital_before_a_line_end_hyphen_keeps_it():
         assert join_hyphenated(f"the {left}-", f"{right} results") == \
             f"the {left}-{right} results"
     assert join_hyphenated("PRO-", "MOTE TRADE") == "PROMOTE TRADE"
+
+
+def test_a_title_at_a_line_end_goes_on_with_the_name_on_the_next_line():
+    pdf = clean_pages(["The delays at the terminal were blamed on the staff, said Mr.\n"
+                       "Mustafa Iqbal of the port trust. The board met.\nNext heading"],
+                      blank_line_paragraphs=False)[0]
+    assert "said Mr. Mustafa Iqbal of the port trust." in pdf
+    text = clean_pages(["The keynote on river basins was delivered by Prof.\nAmina Raza, "
+                        "who chairs the water council.\n\nThe next session began."],
+                       blank_line_paragraphs=True)[0]
+    assert "delivered by Prof. Amina Raza, who chairs" in text
+    # a line ending in a full stop after an ordinary word still ends its paragraph
+    assert clean_pages(["The session closed with thanks to the staff.\nOther business",
+                        ], blank_line_paragraphs=False)[0].split("\n")[0].endswith("staff.")
