@@ -43,7 +43,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # tokenizer (text.py) reads as the apostrophe a question types.
 _APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b](?=[^\W\d_])")
 # "Event Date: 5 May 2025": a line of a report's header block.
-LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&().-]{1,30}?)\s*[:：]\s*(\S.{0,200})$")
+# "Label: value", the label in letters of any script ("Дата: ...", "تاریخ: ...").
+LABEL_LINE = re.compile(r"^\s*([^\W\d_](?:[^\W\d_]|[ /&().-]){1,30}?)\s*[:：]\s*(\S.{0,200})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 
 

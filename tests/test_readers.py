@@ -358,6 +358,26 @@ def test_text_header_block_gives_date_venue_and_title(tmp_path):
         "Consultation on Dairy Exports", "2025-03-12", "Faisalabad")
 
 
+@pytest.mark.parametrize(("name", "text", "title", "iso"), [
+    ("ru.txt", "Заметка о торговле\nДата: 10 декабря 2025 г.\n\nТоварооборот вырос до "
+     "1,2 млрд долларов.\n", "Заметка о торговле", "2025-12-10"),
+    ("ur.txt", "سیمینار برائے زرعی پانی\nتاریخ: 12 دسمبر 2025\n\nسیمینار میں بتایا گیا کہ "
+     "تربیلا ڈیم میں پانی کی سطح 1,450 فٹ ہے۔\n", "سیمینار برائے زرعی پانی", "2025-12-12"),
+    ("zh.txt", "中巴经济走廊 合作 对话\n日期：2025年12月18日\n\n"
+     "中方代表表示，瓜达尔港今年将新增三个泊位。\n",
+     "中巴经济走廊 合作 对话", "2025-12-18"),
+])
+def test_a_header_block_in_russian_urdu_or_chinese_gives_title_and_date(tmp_path, name,
+                                                                        text, title, iso):
+    """The label and the month in the report's own script; the date line keeps its own
+    line (not run into the title) and a sentence ending in "۔" is no title."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+    assert r.pages[0].text.split("\n\n")[0] == title
+
+
 @pytest.mark.parametrize("second_line", [
     "Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Gwadar", "Monday, May 5th, 2025",
     "Date - 5 May 2025", "**Date:** 5 May 2025", "- Date: 5 May 2025", "Held on 05-May-2025"])
@@ -387,6 +407,9 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
     ("2025-05-05", "2025-05-05"), ("5th May, 2025", "2025-05-05"),
     ("Monday, 5-6 May 2025", "2025-05-05"), ("Sept. 3, 2024", "2024-09-03"),
     ("12/25/2024", "2024-12-25"), ("05-May-2025", "2025-05-05"), ("5/Sep/2024", "2024-09-05"),
+    ("18th of December, 2025", "2025-12-18"), ("18.12.2025", "2025-12-18"),
+    ("10 декабря 2025 г.", "2025-12-10"), ("12 دسمبر 2025", "2025-12-12"),
+    ("۱۲ دسمبر ۲۰۲۵", "2025-12-12"), ("会议于2025年12月18日在北京举行", "2025-12-18"),
     ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
     from assistant.readers.metadata import parse_date

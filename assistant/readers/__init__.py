@@ -242,7 +242,8 @@ def guess_title(text: str) -> str:
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
     # None: the caller falls back to the file name, which beats a sentence as a title.
-    titles = [ln for ln in candidates if not ln.endswith((".", "!", "?"))]
+    titles = [ln for ln in candidates  # full stops and marks of Urdu, Arabic and CJK too
+              if not ln.endswith((".", "!", "?", "\u06d4", "\u061f", "。", "！", "？"))]
     return max(titles, key=len, default="")
 
 
