@@ -507,3 +507,26 @@ def test_ocr_of_a_chart_is_not_read_as_text():
     assert reads_as_words("Submission from the Chitral delegation\n"
                           "The delegation asked for a bridge over the Mastuj river.")
     assert reads_as_words("ضلع چترال کے وفد نے پل مانگا", "urd")
+
+
+def test_word_97_rtf_and_odt_files_are_listed_and_skipped_with_how_to_convert(tmp_path):
+    """Old or other document formats are not ignored in silence: each is a report the
+    user meant to add, skipped with one line saying how to convert it; a DOCX saved under
+    a .doc name is read as the DOCX it is."""
+    from assistant.corpus import list_reports
+
+    (tmp_path / "old-minutes.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    (tmp_path / "memo.rtf").write_bytes(b"{\\rtf1\\ansi The memo.}")
+    (tmp_path / "draft.odt").write_bytes(
+        b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text" + b"\0" * 32)
+    make_docx(tmp_path / "maritime-seminar.doc", DOCX_SECTIONS, "Maritime Trade Seminar")
+    assert set(list_reports(tmp_path)) == {"old-minutes.doc", "memo.rtf", "draft.odt",
+                                           "maritime-seminar.doc"}
+    for name, what in [("old-minutes.doc", "Word 97-2003"), ("memo.rtf", "RTF"),
+                       ("draft.odt", "OpenDocument")]:
+        with pytest.raises(ReportError) as err:
+            read_report(tmp_path / name, tmp_path)
+        assert str(err.value).startswith(f"{name}: ") and what in str(err.value)
+        assert "save it as DOCX or PDF" in str(err.value)
+    r = read_report(tmp_path / "maritime-seminar.doc", tmp_path)
+    assert r.format == "docx" and "single-window system" in " ".join(p.text for p in r.pages)

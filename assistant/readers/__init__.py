@@ -24,6 +24,13 @@ from .metadata import read_header_block
 logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
+# Document formats that are not read, yet are reports a user puts in the folder: listed
+# with the corpus, so each is skipped with a line saying how to convert it, not ignored
+# in silence; one whose bytes are a supported format (a DOCX, PDF or web page saved as
+# .doc) is read as that format.
+OTHER_DOCUMENT_SUFFIXES = {".doc": "a Word 97-2003 document (.doc)",
+                           ".rtf": "an RTF document", ".odt": "an OpenDocument text (.odt)"}
+LISTED_SUFFIXES = SUPPORTED_SUFFIXES | set(OTHER_DOCUMENT_SUFFIXES)
 
 
 def sha256_file(path: Path) -> str:
@@ -115,6 +122,12 @@ def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
         raise ReportError(label, "empty file (0 bytes of text); add content or delete it")
     suffix = path.suffix.lower()
     kind = sniff(data, suffix)
+    if suffix in OTHER_DOCUMENT_SUFFIXES and (kind not in ("pdf", "docx", "html", "text")
+                                              or data.lstrip()[:5] == b"{\\rtf"):
+        what = "an RTF document" if data.lstrip()[:5] == b"{\\rtf" \
+            else OTHER_DOCUMENT_SUFFIXES[suffix]
+        raise ReportError(label, f"{what}, which is not read; open it in Word or LibreOffice "
+                                 "and save it as DOCX or PDF")
     expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix)
     if expected and kind != expected:
         found = {"binary": "binary data", "zip": "a ZIP archive"}.get(kind, f"{kind} content")
