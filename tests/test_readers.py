@@ -129,6 +129,32 @@ def _scan_image(lines: list[str]):
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_scan_turned_sideways_and_a_faint_scan_are_read_the_right_way_up(tmp_path):
+    """A page scanned on its side (a landscape sheet fed in turned) is read after
+    Tesseract's orientation detection; grey type on grey paper is read as it is."""
+    from fpdf import FPDF
+    from PIL import ImageOps
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Consultation on Desert Water Supply\nThe scanned submissions follow.")
+    turned = _scan_image(["The council of Tharparkar asked for forty new reverse",
+                          "osmosis plants and a solar pump for every village."])
+    pdf.add_page()
+    pdf.image(turned.rotate(90, expand=True), x=0, y=0, w=210, h=297)
+    faint = ImageOps.autocontrast(_scan_image(
+        ["The council of Cholistan asked for water tankers during",
+         "the heat wave and for eleven new covered ponds."]), cutoff=0)
+    pdf.add_page()
+    pdf.image(faint.point(lambda v: 150 if v < 128 else 215), x=0, y=0, w=210, h=297)
+    pdf.output(str(tmp_path / "desert.pdf"))
+    r = read_report(tmp_path / "desert.pdf", tmp_path)
+    assert "asked for forty new reverse osmosis plants" in r.pages[1].text
+    assert "eleven new covered ponds" in r.pages[2].text and r.pages[2].ocr
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
 def test_scanned_body_under_a_digital_stamp_line_is_ocrd(tmp_path):
     from fpdf import FPDF
 
