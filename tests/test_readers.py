@@ -556,3 +556,20 @@ def test_word_97_rtf_and_odt_files_are_listed_and_skipped_with_how_to_convert(tm
         assert "save it as DOCX or PDF" in str(err.value)
     r = read_report(tmp_path / "maritime-seminar.doc", tmp_path)
     assert r.format == "docx" and "single-window system" in " ".join(p.text for p in r.pages)
+
+
+def test_table_figures_with_their_unit_in_words_keep_the_column_header(tmp_path):
+    """A web or Word table writes "2,450 megawatts" in a cell: the row must still say
+    which column the figure is, as one of bare numbers does."""
+    (tmp_path / "news.html").write_text(
+        "<html><body><h1>Energy Newsletter</h1><p>Rooftop solar grew in 2025.</p><table>"
+        "<tr><th>Province</th><th>Installed rooftop capacity</th></tr>"
+        "<tr><td>Punjab</td><td>2,450 megawatts</td></tr>"
+        "<tr><td>Sindh</td><td>870 megawatts</td></tr></table></body></html>",
+        encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(tmp_path / "news.html", tmp_path).pages)
+    assert "Sindh | Installed rooftop capacity: 870 megawatts" in text
+    from assistant.readers.tables import table_lines
+    # no header row: the first row of figures is not taken for one
+    assert table_lines([["Punjab", "2,450 megawatts"], ["Sindh", "870 megawatts"]]) == \
+        ["Punjab | 2,450 megawatts", "Sindh | 870 megawatts"]

@@ -16,6 +16,17 @@ def is_number(cell: str) -> bool:
     return bool(cell.strip()) and _NUMBER.match(cell) is not None and cell.strip() not in "-–—"
 
 
+# A figure with its unit in words after it, as web and Word tables write a cell: "2,450
+# megawatts", "11 rupees per unit", "42 million dollars".
+_QUANTITY = re.compile(r"^[\s(\[$€£¥₨]*(?:Rs\.?\s*)?[-+−–]?\s*\d[\d,.]*%?\s+"
+                       r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*$")
+
+
+def is_quantity(cell: str) -> bool:
+    """A number alone (`is_number`) or with its unit in up to three words after it."""
+    return is_number(cell) or _QUANTITY.match(cell) is not None
+
+
 def _is_header(row: list[str]) -> bool:
     filled = [c for c in row if c.strip()]
     return len(filled) >= 2 and not any(is_number(c) for c in filled[1:])
@@ -47,7 +58,8 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
     (printed above the table's box); otherwise the first row is taken as column headers
     when it holds no numbers and later rows do. Each number then reads "Header: value"
     ("Kech | Literacy rate: 40.9 | Enrolment: 52.8"), so the row label and its column
-    header stay with the number in any chunk or quote. Empty rows are dropped;
+    header stay with the number in any chunk or quote; a number with its unit in words
+    ("Capacity: 870 megawatts") reads so too. Empty rows are dropped;
     whitespace inside a cell is folded."""
     rows = [merge_units([re.sub(r"\s+", " ", c or "").strip() for c in row]) for row in rows]
     rows = [row for row in rows if any(row)]
@@ -60,13 +72,15 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
     if header is not None:
         header = [re.sub(r"\s+", " ", h).strip() for h in header]
         header += [""] * (width - len(header))
-    elif first_row_is_header(rows):
+    elif first_row_is_header(rows) or len(rows) > 1 and _is_header(rows[0]) and not any(
+            is_quantity(c) for c in rows[0][1:]) and any(
+            is_quantity(c) for row in rows[1:] for c in row[1:]):
         header, first = rows[0], 1
         lines.append(" | ".join(c for c in rows[0] if c))
     for row in rows[first:]:
         if header is not None:
             cells = [
-                f"{header[j]}: {cell}" if j > 0 and header[j] and is_number(cell) else cell
+                f"{header[j]}: {cell}" if j > 0 and header[j] and is_quantity(cell) else cell
                 for j, cell in enumerate(row)
             ]
         else:
