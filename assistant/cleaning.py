@@ -282,7 +282,8 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
     non-blank lines of `lines`) are its date line with no label ("Gwadar, 5 May 2025",
     "5th May 2025", "Dated 05/05/2025 | Quetta"): like "Date: ..." lines they keep their
     own line, not joined onto the title or the first sentence. Other words may stand only
-    before the date (a place, a weekday, "Dated", "Held on") or after a "|". A line of a
+    before the date (a place, a weekday, "Dated", "Held on"), after a "|", or be a place
+    after it ("at Chakwal", ", Quetta"). A line of a
     sentence is none: one that starts in lower case, ends in a lower-case word, a comma or
     a function word, follows such a line, or is followed by a line in lower case ("On 12
     June 2025, the Senate" / "adopted it", "2 May 2025" / "was the new date"). Callers pass
@@ -300,7 +301,7 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
         if found is None or date_line(line) is None:
             continue
         after = line[found[1][1]:].split("|", 1)[0]
-        if not re.search(r"[^\W_]", after):
+        if not re.search(r"[^\W_]", after) or _PLACE_AFTER.match(after):
             out.add(i)
     return frozenset(out)
 
@@ -309,6 +310,11 @@ def _ends_in_title(line: str) -> bool:
     """Whether `line` ends in a title before a name ("said Mr.", "Prof."): it goes on."""
     word = line.rsplit(" ", 1)[-1].lower().lstrip("(\"'“‘[")
     return word.endswith(".") and word[:-1] in _NAME_TITLES
+
+
+# The place after a header's date: "Held on 18 December 2025 at Chakwal", "..., Quetta".
+_PLACE_AFTER = re.compile(r"^\s*(?:,|\bat\b|\bin\b|[-–—])\s*(?:the\s+)?[A-Z][\w’'.-]*"
+                          r"(?:,?\s+[A-Z][\w’'.-]*){0,3}\s*$")
 
 
 def _runs_on(line: str) -> bool:

@@ -404,6 +404,19 @@ def test_a_header_block_in_russian_urdu_or_chinese_gives_title_and_date(tmp_path
     assert r.pages[0].text.split("\n\n")[0] == title
 
 
+@pytest.mark.parametrize("second_line", ["Held on 18th of December, 2025 at Chakwal",
+                                         "Held on 18 December 2025 in Chakwal",
+                                         "18.12.2025, Chakwal"])
+def test_a_date_line_with_its_place_after_the_date_is_no_part_of_the_title(tmp_path,
+                                                                        second_line):
+    path = tmp_path / "olive.txt"  # old Mac line ends (CR) as well
+    path.write_bytes(f"Olive Growers Forum\r{second_line}\r\rThe forum said olive oil "
+                     "output reached 1,800 tonnes.\r".encode())
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Olive Growers Forum", "2025-12-18")
+    assert r.pages[0].text.split("\n\n")[:2] == ["Olive Growers Forum", second_line]
+
+
 @pytest.mark.parametrize("second_line", [
     "Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Gwadar", "Monday, May 5th, 2025",
     "Date - 5 May 2025", "**Date:** 5 May 2025", "- Date: 5 May 2025", "Held on 05-May-2025"])
