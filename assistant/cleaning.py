@@ -421,15 +421,19 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
     paras: list[str] = []
     current = ""
     k = -1  # the position of `ln` among the non-blank lines
+    previous = ""
     for ln in lines + [""]:
         if ln.strip():
             k += 1
+        # table rows (cells " | ") keep a line each, as do the lines around them
         if ln.strip() and current and (_is_label(ln) or _is_label(current)
-                                       or k in heads or k - 1 in heads):
+                                       or k in heads or k - 1 in heads
+                                       or " | " in ln or " | " in previous):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():
             current = _glue(current, ln.strip(), vocabulary) if current else ln.strip()
+            previous = ln
         elif current:
             paras.append(current)
             current = ""

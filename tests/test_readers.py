@@ -586,3 +586,18 @@ def test_table_figures_with_their_unit_in_words_keep_the_column_header(tmp_path)
     # no header row: the first row of figures is not taken for one
     assert table_lines([["Punjab", "2,450 megawatts"], ["Sindh", "870 megawatts"]]) == \
         ["Punjab | 2,450 megawatts", "Sindh | 870 megawatts"]
+
+
+def test_tab_separated_and_markdown_tables_in_text_keep_a_row_a_line(tmp_path):
+    (tmp_path / "solar.txt").write_text(
+        "Review of Rooftop Solar\nEvent Date: 4 March 2025\n\nInstalled capacity:\n"
+        "Province\tCapacity\tConnections\nPunjab\t2,450 MW\t81,000\nSindh\t870 MW\t23,500\n\n"
+        "The price was\tRs 3,900 per unit, set by the cabinet.\n", encoding="utf-8")
+    (tmp_path / "solar.md").write_text(
+        "# Solar Review\n\n| Province | Capacity |\n|---|:---:|\n| Punjab | 2,450 MW |\n"
+        "| Sindh | 870 MW |\n\nThe review closed.\n", encoding="utf-8")
+    text = read_report(tmp_path / "solar.txt", tmp_path).pages[0].text
+    assert "\nSindh | Capacity: 870 MW | Connections: 23,500\n" in text
+    assert "The price was Rs 3,900 per unit, set by the cabinet." in text  # a tab as a space
+    md = read_report(tmp_path / "solar.md", tmp_path).pages[0].text
+    assert "\nSindh | Capacity: 870 MW\n" in md and "---" not in md

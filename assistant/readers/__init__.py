@@ -177,8 +177,11 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
         page = read_html(text, label)
         return _Parsed(_sections(page.sections), title=page.title,
                        notes=legacy + page.notes, head=page.head)
+    from .tables import text_tables
+
     # Form feeds separate pages in text exports; without them the file is page 1.
-    texts = clean_pages(text.split("\f"), blank_line_paragraphs=True)
+    texts = clean_pages([text_tables(t) for t in text.split("\f")],
+                        blank_line_paragraphs=True)
     title = ""
     if kind == "markdown":
         title = next(

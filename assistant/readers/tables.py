@@ -87,3 +87,36 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
             cells = row
         lines.append(" | ".join(c for c in cells if c))
     return [ln for ln in lines if ln]
+
+
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def text_tables(text: str) -> str:
+    """`text` with its tables written as `table_lines` rows: Markdown pipe tables
+    ("| Punjab | 2,450 MW |", the "|---|" rule dropped) and runs of two or more lines
+    whose cells are separated by tabs (a spreadsheet pasted into a text file). Without
+    this, the clean-up joins a table's lines into one run of words. A single line with a
+    tab in it is left alone (a tab as a wide space)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        if _MD_ROW.match(lines[i]):
+            while j < len(lines) and (_MD_ROW.match(lines[j]) or _MD_RULE.match(lines[j])):
+                j += 1
+            rows = [[c.strip() for c in ln.strip().strip("|").split("|")]
+                    for ln in lines[i:j] if not _MD_RULE.match(ln)]
+        else:
+            while j < len(lines) and len(re.split(r"\t+", lines[j].strip("\t "))) >= 2:
+                j += 1
+            rows = [re.split(r"\t+", ln.strip("\t ")) for ln in lines[i:j]]
+        if j - i >= 2:
+            out.extend(table_lines(rows))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
