@@ -421,19 +421,15 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
     paras: list[str] = []
     current = ""
     k = -1  # the position of `ln` among the non-blank lines
-    previous = ""
     for ln in lines + [""]:
         if ln.strip():
             k += 1
-        # table rows (cells " | ") keep a line each, as do the lines around them
         if ln.strip() and current and (_is_label(ln) or _is_label(current)
-                                       or k in heads or k - 1 in heads
-                                       or " | " in ln or " | " in previous):
+                                       or k in heads or k - 1 in heads):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():
             current = _glue(current, ln.strip(), vocabulary) if current else ln.strip()
-            previous = ln
         elif current:
             paras.append(current)
             current = ""
@@ -444,6 +440,8 @@ def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
                       apart: bool = False) -> bool:
     if not paragraphs:
         return _should_join(prev, nxt, typical, apart)
+    if " | " in prev or " | " in nxt:
+        return False  # table rows (cells " | ") keep a line each
     if _ends_in_title(prev) and nxt[:1].isupper():
         return True
     if prev.endswith(_TERMINAL) or len(prev) < 60:

@@ -601,3 +601,35 @@ def test_tab_separated_and_markdown_tables_in_text_keep_a_row_a_line(tmp_path):
     assert "The price was Rs 3,900 per unit, set by the cabinet." in text  # a tab as a space
     md = read_report(tmp_path / "solar.md", tmp_path).pages[0].text
     assert "\nSindh | Capacity: 870 MW\n" in md and "---" not in md
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    # a tab inside prose, question-and-answer and list lines: no table, no " | "
+    ("The minister said\tthat the budget would rise.\nHe added\tthat the plan was ready.",
+     "The minister said that the budget would rise. He added that the plan was ready."),
+    ("Q:\tWhat is the capacity of Tarbela dam?\nA:\tIt is 6 million acre feet.",
+     "Q: What is the capacity of Tarbela dam? A: It is 6 million acre feet."),
+    ("The two sides agreed on two points.\n•\tPakistan will build it.\n•\tRussia will pay.",
+     "The two sides agreed on two points. • Pakistan will build it. • Russia will pay."),
+    # a pipe in a wrapped paragraph does not cut it into pieces
+    ("The session was chaired by the Director of CAPES and the\nbrief | annex was "
+     "circulated to all the members before the\nmeeting started in the hall.",
+     "The session was chaired by the Director of CAPES and the brief | annex was "
+     "circulated to all the members before the meeting started in the hall."),
+])
+def test_tabs_and_pipes_in_text_prose_are_no_table(tmp_path, body, kept):
+    path = tmp_path / "water.txt"
+    path.write_text(f"Workshop on Water\n\n{body}\n\nThe end.\n", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert kept in r.pages[0].text and r.title == "Workshop on Water"
+
+
+def test_a_cell_naming_a_thing_after_a_number_is_no_figure_with_a_unit():
+    from assistant.readers.tables import table_lines
+
+    # "5% Job Quota" and "2023 Annual Plan" name things; "870 megawatts" is a figure
+    assert table_lines([["No.", "Issue", "Status"], ["1.", "5% Job Quota", "Pending"],
+                        ["2.", "2023 Annual Plan", "Done"]])[1:] == \
+        ["1. | 5% Job Quota | Pending", "2. | 2023 Annual Plan | Done"]
+    assert table_lines([["Province", "Capacity"], ["Sindh", "870 megawatts"]])[1] == \
+        "Sindh | Capacity: 870 megawatts"
