@@ -188,7 +188,7 @@ def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
         return not prev.endswith((".", "!", "?")) or last_word in _FUNCTION_WORDS
-    if _ends_in_title(prev) and nxt[:1].isupper():
+    if _title_before_name(prev, nxt):
         return True
     if prev.endswith(_TERMINAL):
         return False
@@ -301,16 +301,49 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
         if found is None or date_line(line) is None:
             continue
         after = line[found[1][1]:].split("|", 1)[0]
-        if not re.search(r"[^\W_]", after) or _PLACE_AFTER.match(after):
+        if not re.search(r"[^\W_]", after) or when_and_where(line):
             out.add(i)
     return frozenset(out)
 
 
-def _ends_in_title(line: str) -> bool:
-    """Whether `line` ends in a title before a name ("said Mr.", "Prof."): it goes on."""
-    word = line.rsplit(" ", 1)[-1].lower().lstrip("(\"'“‘[")
-    return word.endswith(".") and word[:-1] in _NAME_TITLES
+def when_and_where(line: str) -> bool:
+    """Whether `line` says when and where an event was, nothing else: a header's date
+    with its place after it ("Held on 18 December 2025 at Chakwal", "18.12.2025,
+    Chakwal"). Before the date only a header's words (`says_when`): "On 12 June 2025,
+    Pakistan" or "By 30 June 2025 in Quetta" opens a sentence."""
+    found = find_date(line)
+    return found is not None and says_when(line) \
+        and _PLACE_AFTER.match(line[found[1][1]:].split("|", 1)[0]) is not None
 
+
+def says_when(line: str) -> bool:
+    """Whether `line` is a header's date line, not a title with a date in it: a date
+    line (`date_line`) with nothing before the date but a header's words ("Held on",
+    "Dated", a weekday) or no words at all ("Held on 5 May 2025 at Chakwal", not
+    "Islamabad Dialogue on Energy, 5 May 2025")."""
+    found = find_date(line)
+    if found is None or date_line(line) is None:
+        return False
+    before = line[:found[1][0]]
+    return not re.search(r"[^\W\d_]", before) or _HEADER_DATE_WORDS.match(before) is not None
+
+
+_HEADER_DATE_WORDS = re.compile(
+    r"^\W*(?:held|dated|date|organi[sz]ed|convened|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day)\b", re.I)
+
+
+def _title_before_name(prev: str, nxt: str) -> bool:
+    """Whether `prev` ends in a title before a name ("said Mr." / "Mustafa Iqbal"): it
+    goes on. Not when `nxt` opens a sentence ("on Jinnah St." / "The next meeting")."""
+    word = prev.rsplit(" ", 1)[-1].lower().lstrip("(\"'“‘[")
+    first = nxt.split(" ", 1)[0].lower()
+    return word.endswith(".") and word[:-1] in _NAME_TITLES and nxt[:1].isupper() \
+        and first not in _FUNCTION_WORDS and first not in _SENTENCE_OPENERS
+
+
+# Words that open a sentence, never a name after "Mr." / "St.".
+_SENTENCE_OPENERS = frozenset("he she it they we i you this these those there here".split())
 
 # The place after a header's date: "Held on 18 December 2025 at Chakwal", "..., Quetta".
 _PLACE_AFTER = re.compile(r"^\s*(?:,|\bat\b|\bin\b|[-–—])\s*(?:the\s+)?[A-Z][\w’'.-]*"
@@ -442,7 +475,7 @@ def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
         return _should_join(prev, nxt, typical, apart)
     if " | " in prev or " | " in nxt:
         return False  # table rows (cells " | ") keep a line each
-    if _ends_in_title(prev) and nxt[:1].isupper():
+    if _title_before_name(prev, nxt):
         return True
     if prev.endswith(_TERMINAL) or len(prev) < 60:
         return prev.endswith("-") and nxt[:1].islower()

@@ -286,3 +286,24 @@ def test_a_title_at_a_line_end_goes_on_with_the_name_on_the_next_line():
     # a line ending in a full stop after an ordinary word still ends its paragraph
     assert clean_pages(["The session closed with thanks to the staff.\nOther business",
                         ], blank_line_paragraphs=False)[0].split("\n")[0].endswith("staff.")
+
+
+def test_a_title_word_at_a_paragraph_end_before_a_new_sentence_is_no_name_to_join():
+    """"St." (a street) ends a paragraph; "The next meeting" opens a sentence, no name."""
+    text = clean_pages(["Workshop on Water\n\nThe office of the council is on Jinnah St.\n\n"
+                        "The next meeting will be held in May.\n"],
+                       blank_line_paragraphs=True)[0]
+    assert "Jinnah St.\n\nThe next meeting" in text
+    pdf = clean_pages(["The office of the council is on Jinnah St.\nThe next meeting will "
+                       "be held in May.\nOther business"], blank_line_paragraphs=False)[0]
+    assert "Jinnah St.\nThe next meeting" in pdf
+
+
+def test_a_sentence_with_a_date_and_a_capitalised_word_is_no_header_date_line():
+    """"On 12 June 2025, Pakistan" opens a sentence that goes on in the next line; only a
+    header's words ("Held on", a weekday) stand before a date with its place after it."""
+    text = clean_pages(["Workshop on Water\nOn 12 June 2025, Pakistan\nChina and Russia "
+                        "signed a water pact in Beijing.\n\nThe end.\n"],
+                       blank_line_paragraphs=True)[0]
+    assert "On 12 June 2025, Pakistan China and Russia signed a water pact" in text
+

@@ -624,6 +624,16 @@ def test_tabs_and_pipes_in_text_prose_are_no_table(tmp_path, body, kept):
     assert kept in r.pages[0].text and r.title == "Workshop on Water"
 
 
+def test_a_title_with_its_date_is_still_the_title(tmp_path):
+    """Only a header's date line ("Held on ...") is no title; a title may end in a date."""
+    path = tmp_path / "dialogue.txt"
+    path.write_text("Islamabad Dialogue on Energy, 5 May 2025\n\nThe dialogue met.\n",
+                    encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Islamabad Dialogue on Energy, 5 May 2025",
+                                       "2025-05-05")
+
+
 def test_a_cell_naming_a_thing_after_a_number_is_no_figure_with_a_unit():
     from assistant.readers.tables import table_lines
 

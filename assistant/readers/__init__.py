@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
-from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize
-from ..dates import date_line, parse_date
+from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_when
+from ..dates import parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import read_header_block
@@ -254,7 +254,7 @@ def guess_title(text: str) -> str:
         and " | " not in ln and not re.match(r"\(\d", ln)  # not "(2025-2030) and ..."
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
-        and not _DATE_ONLY.match(ln) and date_line(ln) is None  # "Held on 5 May 2025 at X"
+        and not _DATE_ONLY.match(ln) and not says_when(ln)  # "Held on 5 May 2025 at X"
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
     # None: the caller falls back to the file name, which beats a sentence as a title.
