@@ -182,7 +182,7 @@ def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool
         return False
     if _joins_hyphen(prev, nxt):
         return True
-    if _is_label(prev) or _is_label(nxt) or apart \
+    if (_is_label(prev) or _is_label(nxt)) and not _goes_on(prev, nxt) or apart \
             or " | " in prev or " | " in nxt:
         return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
@@ -360,6 +360,19 @@ def _is_label(line: str) -> bool:
     return len(line) <= 100 and LABEL_LINE.match(line) is not None
 
 
+def _goes_on(prev: str, nxt: str) -> bool:
+    """Whether `nxt` plainly continues the sentence of `prev`, so that a colon in either
+    made no "Label: value" line: it starts in lower case after no full stop, and what
+    stands before the colon is words, not one ("The minister noted: trade" / "is
+    growing", "Министр отметил: торговля" / "растёт", "the road ahead for making" /
+    "improvements seems clear: we ..."; not "https://crsreports.congress.gov", a
+    running header)."""
+    if not nxt[:1].islower() or prev.endswith((".", "!", "?")):
+        return False
+    labels = [m.group(1) for m in (LABEL_LINE.match(x) for x in (prev, nxt)) if m]
+    return all(len(label.split()) >= 2 for label in labels)
+
+
 def _joins_hyphen(prev: str, nxt: str) -> bool:
     """Whether a line ending in a hyphen goes on in the next line's first word: a word
     piece in lower case ("long-" / "term", "infor-" / "mation"), or after a letter or
@@ -457,7 +470,8 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
     for ln in lines + [""]:
         if ln.strip():
             k += 1
-        if ln.strip() and current and (_is_label(ln) or _is_label(current)
+        if ln.strip() and current and ((_is_label(ln) or _is_label(current))
+                                       and not _goes_on(current, ln.strip())
                                        or k in heads or k - 1 in heads):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""

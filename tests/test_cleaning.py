@@ -307,3 +307,16 @@ def test_a_sentence_with_a_date_and_a_capitalised_word_is_no_header_date_line():
                        blank_line_paragraphs=True)[0]
     assert "On 12 June 2025, Pakistan China and Russia signed a water pact" in text
 
+
+def test_a_line_with_a_colon_that_goes_on_in_lower_case_is_prose_not_a_label():
+    """Any script's "Label: value" line keeps its own line, but a sentence with a colon
+    that wraps into a lower-case line is one sentence (Russian as English)."""
+    for lines in (["Министр отметил: торговля", "растёт быстро и будет расти."],
+                  ["The minister noted: trade", "is growing fast and will grow."]):
+        for paragraphs in (True, False):
+            text = clean_pages(["Forum\n\n" + "\n".join(lines) + "\n\nThe end.\n"],
+                               blank_line_paragraphs=paragraphs)[0]
+            assert " ".join(lines) in text, (lines, paragraphs, text)
+    assert "\nДата: 18 декабря 2025 г.\n" in clean_pages(
+        ["Форум Россия Пакистан\nДата: 18 декабря 2025 г.\n\nКонец.\n"],
+        blank_line_paragraphs=True)[0].replace("\n\n", "\n")
