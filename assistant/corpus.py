@@ -40,3 +40,16 @@ def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, P
                 continue
             found[rel.as_posix()] = path
     return dict(sorted(found.items()))
+
+
+def name_problem(file: str) -> tuple[str, str] | None:
+    """(name as shown, why) when a report's file name cannot be indexed, else None.
+
+    A name in a legacy encoding ("caf\\xe9.txt" from an old Windows zip) is not text:
+    Chroma, the manifest and the screen cannot take it. It is shown with escapes."""
+    try:
+        file.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return shown, "the file name is not UTF-8 (saved by an older system); rename the file"
+    return None

@@ -136,8 +136,12 @@ def _unindexed_state(settings: Settings, file: str, path: Path,
     """The state of a report file that is not in the index: failed (in the last run,
     unchanged since; or these bytes failed before under the same read settings; or over
     the size limit), a duplicate of an indexed report, or waiting."""
+    from .corpus import name_problem
     from .readers import sha256_file
 
+    bad_name = name_problem(file)
+    if bad_name:
+        return ReportState(file=bad_name[0], state="failed", reason=bad_name[1])
     try:
         stat = path.stat()
         failed = last_run.get(file)

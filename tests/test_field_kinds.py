@@ -195,6 +195,16 @@ def _quotes(answer) -> list[str]:
     return [re.sub(r"\s+", " ", c.quote) for c in answer.citations]
 
 
+def test_the_report_list_says_why_a_name_in_a_legacy_encoding_is_not_indexed(indexed):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "reports", "list", "--corpus",
+         str(indexed.corpus_dir), "--index", str(indexed.index_dir)],
+        capture_output=True, text=True, timeout=300, env=env)
+    line = next(x for x in run.stdout.splitlines() if x.startswith("caf"))
+    assert "failed: the file name is not UTF-8" in line and "waiting" not in line, line
+
+
 def test_a_compound_hyphen_carried_over_a_page_break_of_a_two_page_pdf(indexed):
     a = ask("What plan did the committee ask the ministry to publish?", settings=indexed)
     assert any("publish a medium-term plan for retiring" in q for q in _quotes(a)), _quotes(a)

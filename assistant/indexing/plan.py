@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpus import name_problem
 from ..manifest import Manifest, ReportRow
 from ..settings import Settings
 
@@ -110,14 +111,9 @@ def apply_moves(plan: Plan, manifest: Manifest) -> None:
 
 
 def _plan_file(plan: Plan, known: _Known, file: str, path: Path) -> None:
-    try:
-        file.encode("utf-8")
-    except UnicodeEncodeError:
-        # A name in a legacy encoding ("caf\xe9.txt" from an old Windows zip) is not
-        # text: Chroma, the manifest and the screen cannot take it. Shown with escapes.
-        shown = file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        plan.failed.append((shown, "the file name is not UTF-8 (saved by an older system); "
-                                   "rename the file"))
+    bad_name = name_problem(file)
+    if bad_name:
+        plan.failed.append(bad_name)
         return
     try:
         stat = path.stat()
