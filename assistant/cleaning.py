@@ -18,6 +18,10 @@ from .untrusted import strip_controls
 logger = logging.getLogger(__name__)
 
 _TERMINAL = tuple('.!?:;"”’)]')
+# Titles written before a name: a line ending in one goes on with the name on the next
+# line ("... said Mr." / "Mustafa Iqbal."), its dot no sentence end.
+_NAME_TITLES = frozenset(
+    "mr mrs ms dr prof engr sen gen col lt capt maj adm amb hon rev h.e st mst".split())
 _FUNCTION_WORDS = {
     "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by",
     "from", "as", "that", "which", "its", "their", "his", "her", "our", "into", "between",
@@ -39,7 +43,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # tokenizer (text.py) reads as the apostrophe a question types.
 _APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b](?=[^\W\d_])")
 # "Event Date: 5 May 2025": a line of a report's header block.
-LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&().-]{1,30}?)\s*[:：]\s*(\S.{0,200})$")
+# "Label: value", the label in letters of any script ("Дата: ...", "تاریخ: ...").
+LABEL_LINE = re.compile(r"^\s*([^\W\d_](?:[^\W\d_]|[ /&().-]){1,30}?)\s*[:：]\s*(\S.{0,200})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 
 
@@ -177,12 +182,14 @@ def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool
         return False
     if _joins_hyphen(prev, nxt):
         return True
-    if _is_label(prev) or _is_label(nxt) or apart \
+    if (_is_label(prev) or _is_label(nxt)) and not _goes_on(prev, nxt) or apart \
             or " | " in prev or " | " in nxt:
         return False  # a header block's "Venue: ..." lines; table rows (cells " | ")
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if nxt[:1].islower() or nxt[:1] in ",;)":
         return not prev.endswith((".", "!", "?")) or last_word in _FUNCTION_WORDS
+    if _title_before_name(prev, nxt):
+        return True
     if prev.endswith(_TERMINAL):
         return False
     if last_word in _FUNCTION_WORDS:
@@ -275,7 +282,8 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
     non-blank lines of `lines`) are its date line with no label ("Gwadar, 5 May 2025",
     "5th May 2025", "Dated 05/05/2025 | Quetta"): like "Date: ..." lines they keep their
     own line, not joined onto the title or the first sentence. Other words may stand only
-    before the date (a place, a weekday, "Dated", "Held on") or after a "|". A line of a
+    before the date (a place, a weekday, "Dated", "Held on"), after a "|", or be a place
+    after it ("at Chakwal", ", Quetta"). A line of a
     sentence is none: one that starts in lower case, ends in a lower-case word, a comma or
     a function word, follows such a line, or is followed by a line in lower case ("On 12
     June 2025, the Senate" / "adopted it", "2 May 2025" / "was the new date"). Callers pass
@@ -293,9 +301,53 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
         if found is None or date_line(line) is None:
             continue
         after = line[found[1][1]:].split("|", 1)[0]
-        if not re.search(r"[^\W_]", after):
+        if not re.search(r"[^\W_]", after) or when_and_where(line):
             out.add(i)
     return frozenset(out)
+
+
+def when_and_where(line: str) -> bool:
+    """Whether `line` says when and where an event was, nothing else: a header's date
+    with its place after it ("Held on 18 December 2025 at Chakwal", "18.12.2025,
+    Chakwal"). Before the date only a header's words (`says_when`): "On 12 June 2025,
+    Pakistan" or "By 30 June 2025 in Quetta" opens a sentence."""
+    found = find_date(line)
+    return found is not None and says_when(line) \
+        and _PLACE_AFTER.match(line[found[1][1]:].split("|", 1)[0]) is not None
+
+
+def says_when(line: str) -> bool:
+    """Whether `line` is a header's date line, not a title with a date in it: a date
+    line (`date_line`) with nothing before the date but a header's words ("Held on",
+    "Dated", a weekday) or no words at all ("Held on 5 May 2025 at Chakwal", not
+    "Islamabad Dialogue on Energy, 5 May 2025")."""
+    found = find_date(line)
+    if found is None or date_line(line) is None:
+        return False
+    before = line[:found[1][0]]
+    return not re.search(r"[^\W\d_]", before) or _HEADER_DATE_WORDS.match(before) is not None
+
+
+_HEADER_DATE_WORDS = re.compile(
+    r"^\W*(?:held|dated|date|organi[sz]ed|convened|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day)\b", re.I)
+
+
+def _title_before_name(prev: str, nxt: str) -> bool:
+    """Whether `prev` ends in a title before a name ("said Mr." / "Mustafa Iqbal"): it
+    goes on. Not when `nxt` opens a sentence ("on Jinnah St." / "The next meeting")."""
+    word = prev.rsplit(" ", 1)[-1].lower().lstrip("(\"'“‘[")
+    first = nxt.split(" ", 1)[0].lower()
+    return word.endswith(".") and word[:-1] in _NAME_TITLES and nxt[:1].isupper() \
+        and first not in _FUNCTION_WORDS and first not in _SENTENCE_OPENERS
+
+
+# Words that open a sentence, never a name after "Mr." / "St.".
+_SENTENCE_OPENERS = frozenset("he she it they we i you this these those there here".split())
+
+# The place after a header's date: "Held on 18 December 2025 at Chakwal", "..., Quetta".
+_PLACE_AFTER = re.compile(r"^\s*(?:,|\bat\b|\bin\b|[-–—])\s*(?:the\s+)?[A-Z][\w’'.-]*"
+                          r"(?:,?\s+[A-Z][\w’'.-]*){0,3}\s*$")
 
 
 def _runs_on(line: str) -> bool:
@@ -306,6 +358,19 @@ def _runs_on(line: str) -> bool:
 
 def _is_label(line: str) -> bool:
     return len(line) <= 100 and LABEL_LINE.match(line) is not None
+
+
+def _goes_on(prev: str, nxt: str) -> bool:
+    """Whether `nxt` plainly continues the sentence of `prev`, so that a colon in either
+    made no "Label: value" line: it starts in lower case after no full stop, and what
+    stands before the colon is words, not one ("The minister noted: trade" / "is
+    growing", "Министр отметил: торговля" / "растёт", "the road ahead for making" /
+    "improvements seems clear: we ..."; not "https://crsreports.congress.gov", a
+    running header)."""
+    if not nxt[:1].islower() or prev.endswith((".", "!", "?")):
+        return False
+    labels = [m.group(1) for m in (LABEL_LINE.match(x) for x in (prev, nxt)) if m]
+    return all(len(label.split()) >= 2 for label in labels)
 
 
 def _joins_hyphen(prev: str, nxt: str) -> bool:
@@ -405,7 +470,8 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
     for ln in lines + [""]:
         if ln.strip():
             k += 1
-        if ln.strip() and current and (_is_label(ln) or _is_label(current)
+        if ln.strip() and current and ((_is_label(ln) or _is_label(current))
+                                       and not _goes_on(current, ln.strip())
                                        or k in heads or k - 1 in heads):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
@@ -421,6 +487,10 @@ def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
                       apart: bool = False) -> bool:
     if not paragraphs:
         return _should_join(prev, nxt, typical, apart)
+    if " | " in prev or " | " in nxt:
+        return False  # table rows (cells " | ") keep a line each
+    if _title_before_name(prev, nxt):
+        return True
     if prev.endswith(_TERMINAL) or len(prev) < 60:
         return prev.endswith("-") and nxt[:1].islower()
     last_word = prev.rsplit(" ", 1)[-1].lower()

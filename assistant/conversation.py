@@ -18,11 +18,13 @@ from .text import salient_terms, words
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
     r"the same|the latter|the former)\b", re.I)
-# English openers, and the Russian and Urdu ones ("А в 2023?", "Что насчёт 2023?",
-# "اور 2023 میں؟"): `\b` would not end a word before "?" in every script, so the opener
-# is followed by a space or the end.
+# English openers ("Same question for 2023?" too), and the Russian and Urdu ones ("А в
+# 2023?", "Что насчёт 2023?", "اور 2023 میں؟"): `\b` would not end a word before "?" in
+# every script, so the opener is followed by a space or the end.
 _ELLIPSIS = re.compile(r"^\W*(and what about|what about|how about|and|but|also|or|what of|"
-                       r"same for|then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
+                       # "Same for", "The same question, but for", "Same again for"
+                       r"(?:the\s+)?same(?:\s+(?:question|again|thing))?(?:,?\s+but)?\s+for(?!\s+example)|"
+                       r"then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
                        r"а что с|а|и|но|اور)(?=[\s\W]|$)", re.I)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # A fiscal year, one token: "2023-24", "FY2024-25", "2023/2024".

@@ -19,7 +19,7 @@ def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, P
         )
     import os
 
-    from .readers import SUPPORTED_SUFFIXES
+    from .readers import LISTED_SUFFIXES
 
     root = corpus_dir.resolve()
     found: dict[str, Path] = {}
@@ -30,7 +30,7 @@ def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, P
             rel = path.relative_to(corpus_dir)
             if name.startswith((".", "_")) or rel.as_posix().lower() == "readme.md":
                 continue
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if path.suffix.lower() not in LISTED_SUFFIXES:
                 continue
             if path.is_symlink():
                 target = path.resolve()

@@ -11,6 +11,15 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
+# Russian (the genitive "10 декабря 2025 г." and the nominative) and Urdu month names,
+# as reports with a Russian or Urdu header block write their dates.
+for _names in (["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                "сентября", "октября", "ноября", "декабря"],
+               ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+                "сентябрь", "октябрь", "ноябрь", "декабрь"],
+               ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر",
+                "اکتوبر", "نومبر", "دسمبر"]):
+    _MONTHS.update({name: i for i, name in enumerate(_names, start=1)})
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -21,20 +30,30 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
     re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
     re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
+    # 2025年5月5日 (Chinese and Japanese): no word boundary between the characters
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*(?P<mnum>\d{1,2})\s*月\s*"
+               r"(?P<day>\d{1,2})\s*日"),
 ]
 
 
 def parse_date(value: str) -> date | None:
     """The first date in `value`, in any common form: "5 May 2025", "5th May, 2025",
     "Monday, May 5, 2025", "5-6 May 2025" (the first day), "05-May-2025", "2025-05-05",
-    "05/05/2025" and "05.05.2025" (day first, as written in Pakistan and Europe, unless
+    "05/05/2025", "2025年5月5日", Russian "5 мая 2025 г." and Urdu "5 مئی 2025", and
+    "05.05.2025" (day first, as written in Pakistan and Europe, unless
     the second number is over 12). None when `value` holds no full date."""
     found = find_date(value)
     return found[0] if found else None
 
 
+# Arabic-Indic and Urdu (Extended Arabic-Indic) digits read as 0-9, one for one, so
+# spans stay those of `value`.
+_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+
+
 def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
     """`parse_date`'s date with the (start, end) of its text in `value`."""
+    value = value.translate(_DIGITS)
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(value):
             groups = m.groupdict()

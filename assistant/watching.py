@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .readers import SUPPORTED_SUFFIXES
+from .readers import LISTED_SUFFIXES
 from .settings import Settings
 from .types import IndexSummary
 
@@ -29,7 +29,7 @@ def is_report_path(corpus_dir: Path, path: str | Path) -> bool:
         return False
     if any(part.startswith((".", "_")) for part in rel.parts):
         return False
-    return p.suffix.lower() in SUPPORTED_SUFFIXES or p.suffix == "" or p.is_dir()
+    return p.suffix.lower() in LISTED_SUFFIXES or p.suffix == "" or p.is_dir()
 
 
 def watch_index(settings: Settings, *, on_run: Callable[[IndexSummary], None] | None = None,

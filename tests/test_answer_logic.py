@@ -272,6 +272,22 @@ def test_elliptical_follow_ups_in_other_forms_and_languages():
     assert follow_up("Andrew?", trade).search.endswith("Andrew?")
 
 
+def test_a_same_question_for_follow_up_in_its_other_wordings():
+    doctors = [("How many doctors per million people did Lahore have in 2024?", "x")]
+    for q, place, year in (("Same question for 2023?", "Lahore", "2023"),
+                           ("The same question, but for Karachi?", "Karachi", "2024"),
+                           ("Same again for 2023?", "Lahore", "2023"),
+                           ("Same for Karachi?", "Karachi", "2024")):
+        plan = follow_up(q, doctors)
+        assert plan.is_follow_up and plan.search == \
+            f"How many doctors per million people did {place} have in {year}?", q
+    assert not follow_up("Who spoke about the same-day courier rules?", doctors).is_follow_up
+    # "The same, for example, ..." is a new question, as are "Same-sex ..." and "Samesung"
+    for q in ("The same, for example, applies to nurses in 2023?",
+              "Same-sex marriage laws in 2023?", "Samesung phone sales for 2023?"):
+        assert not follow_up(q, doctors).is_follow_up, q
+
+
 def test_elliptical_follow_up_replaces_the_matching_part():
     prev = "How many teachers did the programme train in 2023?"
     assert replace_ellipsis("And in 2024?", prev) == \

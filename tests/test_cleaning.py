@@ -272,3 +272,51 @@ def test_a_single_capital_before_a_line_end_hyphen_keeps_it():
         assert join_hyphenated(f"the {left}-", f"{right} results") == \
             f"the {left}-{right} results"
     assert join_hyphenated("PRO-", "MOTE TRADE") == "PROMOTE TRADE"
+
+
+def test_a_title_at_a_line_end_goes_on_with_the_name_on_the_next_line():
+    pdf = clean_pages(["The delays at the terminal were blamed on the staff, said Mr.\n"
+                       "Mustafa Iqbal of the port trust. The board met.\nNext heading"],
+                      blank_line_paragraphs=False)[0]
+    assert "said Mr. Mustafa Iqbal of the port trust." in pdf
+    text = clean_pages(["The keynote on river basins was delivered by Prof.\nAmina Raza, "
+                        "who chairs the water council.\n\nThe next session began."],
+                       blank_line_paragraphs=True)[0]
+    assert "delivered by Prof. Amina Raza, who chairs" in text
+    # a line ending in a full stop after an ordinary word still ends its paragraph
+    assert clean_pages(["The session closed with thanks to the staff.\nOther business",
+                        ], blank_line_paragraphs=False)[0].split("\n")[0].endswith("staff.")
+
+
+def test_a_title_word_at_a_paragraph_end_before_a_new_sentence_is_no_name_to_join():
+    """"St." (a street) ends a paragraph; "The next meeting" opens a sentence, no name."""
+    text = clean_pages(["Workshop on Water\n\nThe office of the council is on Jinnah St.\n\n"
+                        "The next meeting will be held in May.\n"],
+                       blank_line_paragraphs=True)[0]
+    assert "Jinnah St.\n\nThe next meeting" in text
+    pdf = clean_pages(["The office of the council is on Jinnah St.\nThe next meeting will "
+                       "be held in May.\nOther business"], blank_line_paragraphs=False)[0]
+    assert "Jinnah St.\nThe next meeting" in pdf
+
+
+def test_a_sentence_with_a_date_and_a_capitalised_word_is_no_header_date_line():
+    """"On 12 June 2025, Pakistan" opens a sentence that goes on in the next line; only a
+    header's words ("Held on", a weekday) stand before a date with its place after it."""
+    text = clean_pages(["Workshop on Water\nOn 12 June 2025, Pakistan\nChina and Russia "
+                        "signed a water pact in Beijing.\n\nThe end.\n"],
+                       blank_line_paragraphs=True)[0]
+    assert "On 12 June 2025, Pakistan China and Russia signed a water pact" in text
+
+
+def test_a_line_with_a_colon_that_goes_on_in_lower_case_is_prose_not_a_label():
+    """Any script's "Label: value" line keeps its own line, but a sentence with a colon
+    that wraps into a lower-case line is one sentence (Russian as English)."""
+    for lines in (["Министр отметил: торговля", "растёт быстро и будет расти."],
+                  ["The minister noted: trade", "is growing fast and will grow."]):
+        for paragraphs in (True, False):
+            text = clean_pages(["Forum\n\n" + "\n".join(lines) + "\n\nThe end.\n"],
+                               blank_line_paragraphs=paragraphs)[0]
+            assert " ".join(lines) in text, (lines, paragraphs, text)
+    assert "\nДата: 18 декабря 2025 г.\n" in clean_pages(
+        ["Форум Россия Пакистан\nДата: 18 декабря 2025 г.\n\nКонец.\n"],
+        blank_line_paragraphs=True)[0].replace("\n\n", "\n")

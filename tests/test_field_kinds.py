@@ -84,6 +84,44 @@ def _finance_seminar(path: Path) -> None:
     pdf.output(str(path))
 
 
+def _port_briefing(path: Path) -> None:
+    """A TTF font (the ligature code points kept) and a title at a line's end: 'said Mr.'
+    / 'Mustafa Iqbal.'."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("serif", "", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("serif", size=11)
+    pdf.add_page()
+    for line in ["Briefing on Port Logistics", "Event Date: 11 March 2025", "",
+                 "Customs tari\ufb00s on re\ufb02agged vessels were cut by \ufb01fteen percent.",
+                 "The ba\ufb04ing delays at the Wa\ufb04e Road terminal were blamed on the staff",
+                 "shortage, said Mr.", "Mu\ufb06afa Iqbal of the port trust."]:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def _sideways_scan(path: Path) -> None:
+    """Page 2 is a scan fed in on its side."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
+    for i, line in enumerate(["The council of Tharparkar asked for forty new reverse",
+                              "osmosis plants and a solar pump for every village."]):
+        draw.text((150, 300 + 70 * i), line, fill=0, font=font)
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Consultation on Desert Water Supply\nEvent Date: 7 July 2025\n"
+                         "The scanned submissions of the district councils follow.")
+    pdf.add_page()
+    pdf.image(image.rotate(90, expand=True), x=0, y=0, w=210, h=297)
+    pdf.output(str(path))
+
+
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("field-kinds")
@@ -114,6 +152,32 @@ def indexed(tmp_path_factory) -> Settings:
     # a one-line reason, the rest indexed
     (Path(os.fsdecode(bytes(corpus) + b"/caf\xe9 seminar.txt"))).write_text(
         "Seminar on Cafes\nThe chamber met.\n", encoding="utf-8")
+    _port_briefing(corpus / "port-logistics-briefing.pdf")
+    _sideways_scan(corpus / "desert-water-consultation.pdf")
+    from .conftest import DOCX_SECTIONS, make_docx
+    make_docx(corpus / "maritime-seminar.doc", DOCX_SECTIONS, "Maritime Trade Seminar")
+    (corpus / "old-minutes.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    (corpus / "energy-newsletter.html").write_text(
+        "<!DOCTYPE html><html><head><title>Energy Newsletter</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/about'>About us</a></nav><main>"
+        "<h1>Energy Newsletter, Issue 4</h1><div>Posted on 3 December 2025</div>"
+        "<div>The regulator&rsquo;s buy-back rate for rooftop solar was cut to 11&nbsp;rupees "
+        "per unit.<br><br>Rooftop solar kept growing in every province.</div><table>"
+        "<tr><th>Province</th><th>Installed rooftop capacity</th></tr>"
+        "<tr><td>Punjab</td><td>2,450 megawatts</td></tr>"
+        "<tr><td>Sindh</td><td>870 megawatts</td></tr></table></main></body></html>",
+        encoding="utf-8")
+    (corpus / "russian-trade-note.txt").write_text(
+        "Заметка о торговле\nДата: 10 декабря 2025 г.\n\nТоварооборот между Россией и "
+        "Пакистаном вырос до 1,2 млрд долларов.\n", encoding="utf-8")
+    (corpus / "urdu-seminar.txt").write_text(
+        "سیمینار برائے زرعی پانی\nتاریخ: 12 دسمبر 2025\n\nسیمینار میں بتایا گیا کہ تربیلا "
+        "ڈیم میں پانی کی سطح 1,450 فٹ ہے۔\n", encoding="utf-8")
+    (corpus / "dairy-exports.txt").write_text(
+        "Review of Dairy Exports\nHeld on 18th of December, 2025 at Chakwal\n\n"
+        "Milk powder exports by province:\nProvince\tExports\tFirms\n"
+        "Punjab\t41,000 tonnes\t12\nSindh\t9,500 tonnes\t4\n\n"
+        "The review asked for a dairy export board.\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -121,7 +185,9 @@ def indexed(tmp_path_factory) -> Settings:
     out = run.stdout + run.stderr
     assert run.returncode == 1 and "Traceback" not in out, out  # 1: a file was skipped
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
-    assert "8 added" in out, out
+    assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
+        "in Word or LibreOffice and save it as DOCX or PDF" in out, out
+    assert "15 added" in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
@@ -184,3 +250,51 @@ def test_an_elliptical_follow_up_with_a_fiscal_year_or_a_counted_day(indexed, fi
     earlier = ask(first, settings=indexed)
     a = ask(then, history=[(first, earlier.text)], settings=indexed)
     assert a.found and want in a.citations[0].quote, _quotes(a)
+
+
+def test_a_name_after_a_title_at_a_line_end_and_ligatures_from_a_ttf_font(indexed):
+    a = ask("Who blamed the delays at the Waffle Road terminal on the staff shortage?",
+            settings=indexed)
+    assert a.found and any("said Mr. Mustafa Iqbal of the port trust" in q
+                           for q in _quotes(a)), _quotes(a)
+    a = ask("By how much were customs tariffs on reflagged vessels cut?", settings=indexed)
+    assert a.found and "tariffs on reflagged vessels were cut by fifteen" in _quotes(a)[0]
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_page_scanned_on_its_side_is_answered_from_its_page(indexed):
+    a = ask("What did the council of Tharparkar ask for?", settings=indexed)
+    assert a.found and any(c.file == "desert-water-consultation.pdf" and c.page == 2
+                           and "reverse osmosis plants" in c.quote for c in a.citations), \
+        _quotes(a)
+
+
+def test_a_docx_saved_as_doc_is_answered(indexed):
+    a = ask("What system did Ms. Sara Qureshi propose for port users?", settings=indexed)
+    assert a.found and a.citations[0].file == "maritime-seminar.doc"
+    assert "single-window system" in a.citations[0].quote
+
+
+def test_a_web_table_figure_with_its_unit_in_words_is_found_by_its_row(indexed):
+    a = ask("What is the installed rooftop capacity in Sindh?", settings=indexed)
+    assert a.found and any("Sindh | Installed rooftop capacity: 870 megawatts" in q
+                           for q in _quotes(a)), _quotes(a)
+
+
+def test_a_tab_separated_table_in_a_text_file_is_answered_by_its_row(indexed):
+    december = {"date_from": "2025-12-01", "date_to": "2025-12-31"}
+    a = ask("How much milk powder did Sindh export?", filters=december, settings=indexed)
+    assert a.found and any("Sindh | Exports: 9,500 tonnes" in q for q in _quotes(a)), \
+        _quotes(a)
+
+
+@pytest.mark.parametrize(("question", "file", "want"), [
+    ("До какого уровня вырос товарооборот между Россией и Пакистаном?",
+     "russian-trade-note.txt", "1,2 млрд"),
+    ("تربیلا ڈیم میں پانی کی سطح کیا ہے؟", "urdu-seminar.txt", "1,450"),
+])
+def test_a_russian_or_urdu_header_date_serves_the_date_filter(indexed, question, file, want):
+    december = {"date_from": "2025-12-01", "date_to": "2025-12-31"}
+    a = ask(question, filters=december, settings=indexed)
+    assert a.found and a.citations[0].file == file and want in a.citations[0].quote, \
+        _quotes(a)

@@ -129,6 +129,32 @@ def _scan_image(lines: list[str]):
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_scan_turned_sideways_and_a_faint_scan_are_read_the_right_way_up(tmp_path):
+    """A page scanned on its side (a landscape sheet fed in turned) is read after
+    Tesseract's orientation detection; grey type on grey paper is read as it is."""
+    from fpdf import FPDF
+    from PIL import ImageOps
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Consultation on Desert Water Supply\nThe scanned submissions follow.")
+    turned = _scan_image(["The council of Tharparkar asked for forty new reverse",
+                          "osmosis plants and a solar pump for every village."])
+    pdf.add_page()
+    pdf.image(turned.rotate(90, expand=True), x=0, y=0, w=210, h=297)
+    faint = ImageOps.autocontrast(_scan_image(
+        ["The council of Cholistan asked for water tankers during",
+         "the heat wave and for eleven new covered ponds."]), cutoff=0)
+    pdf.add_page()
+    pdf.image(faint.point(lambda v: 150 if v < 128 else 215), x=0, y=0, w=210, h=297)
+    pdf.output(str(tmp_path / "desert.pdf"))
+    r = read_report(tmp_path / "desert.pdf", tmp_path)
+    assert "asked for forty new reverse osmosis plants" in r.pages[1].text
+    assert "eleven new covered ponds" in r.pages[2].text and r.pages[2].ocr
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
 def test_scanned_body_under_a_digital_stamp_line_is_ocrd(tmp_path):
     from fpdf import FPDF
 
@@ -358,6 +384,39 @@ def test_text_header_block_gives_date_venue_and_title(tmp_path):
         "Consultation on Dairy Exports", "2025-03-12", "Faisalabad")
 
 
+@pytest.mark.parametrize(("name", "text", "title", "iso"), [
+    ("ru.txt", "Заметка о торговле\nДата: 10 декабря 2025 г.\n\nТоварооборот вырос до "
+     "1,2 млрд долларов.\n", "Заметка о торговле", "2025-12-10"),
+    ("ur.txt", "سیمینار برائے زرعی پانی\nتاریخ: 12 دسمبر 2025\n\nسیمینار میں بتایا گیا کہ "
+     "تربیلا ڈیم میں پانی کی سطح 1,450 فٹ ہے۔\n", "سیمینار برائے زرعی پانی", "2025-12-12"),
+    ("zh.txt", "中巴经济走廊 合作 对话\n日期：2025年12月18日\n\n"
+     "中方代表表示，瓜达尔港今年将新增三个泊位。\n",
+     "中巴经济走廊 合作 对话", "2025-12-18"),
+])
+def test_a_header_block_in_russian_urdu_or_chinese_gives_title_and_date(tmp_path, name,
+                                                                        text, title, iso):
+    """The label and the month in the report's own script; the date line keeps its own
+    line (not run into the title) and a sentence ending in "۔" is no title."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+    assert r.pages[0].text.split("\n\n")[0] == title
+
+
+@pytest.mark.parametrize("second_line", ["Held on 18th of December, 2025 at Chakwal",
+                                         "Held on 18 December 2025 in Chakwal",
+                                         "18.12.2025, Chakwal"])
+def test_a_date_line_with_its_place_after_the_date_is_no_part_of_the_title(tmp_path,
+                                                                        second_line):
+    path = tmp_path / "olive.txt"  # old Mac line ends (CR) as well
+    path.write_bytes(f"Olive Growers Forum\r{second_line}\r\rThe forum said olive oil "
+                     "output reached 1,800 tonnes.\r".encode())
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Olive Growers Forum", "2025-12-18")
+    assert r.pages[0].text.split("\n\n")[:2] == ["Olive Growers Forum", second_line]
+
+
 @pytest.mark.parametrize("second_line", [
     "Gwadar, 5 May 2025", "5th May 2025", "Dated 05/05/2025 | Gwadar", "Monday, May 5th, 2025",
     "Date - 5 May 2025", "**Date:** 5 May 2025", "- Date: 5 May 2025", "Held on 05-May-2025"])
@@ -387,6 +446,9 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
     ("2025-05-05", "2025-05-05"), ("5th May, 2025", "2025-05-05"),
     ("Monday, 5-6 May 2025", "2025-05-05"), ("Sept. 3, 2024", "2024-09-03"),
     ("12/25/2024", "2024-12-25"), ("05-May-2025", "2025-05-05"), ("5/Sep/2024", "2024-09-05"),
+    ("18th of December, 2025", "2025-12-18"), ("18.12.2025", "2025-12-18"),
+    ("10 декабря 2025 г.", "2025-12-10"), ("12 دسمبر 2025", "2025-12-12"),
+    ("۱۲ دسمبر ۲۰۲۵", "2025-12-12"), ("会议于2025年12月18日在北京举行", "2025-12-18"),
     ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
     from assistant.readers.metadata import parse_date
@@ -484,3 +546,100 @@ def test_ocr_of_a_chart_is_not_read_as_text():
     assert reads_as_words("Submission from the Chitral delegation\n"
                           "The delegation asked for a bridge over the Mastuj river.")
     assert reads_as_words("ضلع چترال کے وفد نے پل مانگا", "urd")
+
+
+def test_word_97_rtf_and_odt_files_are_listed_and_skipped_with_how_to_convert(tmp_path):
+    """Old or other document formats are not ignored in silence: each is a report the
+    user meant to add, skipped with one line saying how to convert it; a DOCX saved under
+    a .doc name is read as the DOCX it is."""
+    from assistant.corpus import list_reports
+
+    (tmp_path / "old-minutes.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    (tmp_path / "memo.rtf").write_bytes(b"{\\rtf1\\ansi The memo.}")
+    (tmp_path / "draft.odt").write_bytes(
+        b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text" + b"\0" * 32)
+    make_docx(tmp_path / "maritime-seminar.doc", DOCX_SECTIONS, "Maritime Trade Seminar")
+    assert set(list_reports(tmp_path)) == {"old-minutes.doc", "memo.rtf", "draft.odt",
+                                           "maritime-seminar.doc"}
+    for name, what in [("old-minutes.doc", "Word 97-2003"), ("memo.rtf", "RTF"),
+                       ("draft.odt", "OpenDocument")]:
+        with pytest.raises(ReportError) as err:
+            read_report(tmp_path / name, tmp_path)
+        assert str(err.value).startswith(f"{name}: ") and what in str(err.value)
+        assert "save it as DOCX or PDF" in str(err.value)
+    r = read_report(tmp_path / "maritime-seminar.doc", tmp_path)
+    assert r.format == "docx" and "single-window system" in " ".join(p.text for p in r.pages)
+
+
+def test_table_figures_with_their_unit_in_words_keep_the_column_header(tmp_path):
+    """A web or Word table writes "2,450 megawatts" in a cell: the row must still say
+    which column the figure is, as one of bare numbers does."""
+    (tmp_path / "news.html").write_text(
+        "<html><body><h1>Energy Newsletter</h1><p>Rooftop solar grew in 2025.</p><table>"
+        "<tr><th>Province</th><th>Installed rooftop capacity</th></tr>"
+        "<tr><td>Punjab</td><td>2,450 megawatts</td></tr>"
+        "<tr><td>Sindh</td><td>870 megawatts</td></tr></table></body></html>",
+        encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(tmp_path / "news.html", tmp_path).pages)
+    assert "Sindh | Installed rooftop capacity: 870 megawatts" in text
+    from assistant.readers.tables import table_lines
+    # no header row: the first row of figures is not taken for one
+    assert table_lines([["Punjab", "2,450 megawatts"], ["Sindh", "870 megawatts"]]) == \
+        ["Punjab | 2,450 megawatts", "Sindh | 870 megawatts"]
+
+
+def test_tab_separated_and_markdown_tables_in_text_keep_a_row_a_line(tmp_path):
+    (tmp_path / "solar.txt").write_text(
+        "Review of Rooftop Solar\nEvent Date: 4 March 2025\n\nInstalled capacity:\n"
+        "Province\tCapacity\tConnections\nPunjab\t2,450 MW\t81,000\nSindh\t870 MW\t23,500\n\n"
+        "The price was\tRs 3,900 per unit, set by the cabinet.\n", encoding="utf-8")
+    (tmp_path / "solar.md").write_text(
+        "# Solar Review\n\n| Province | Capacity |\n|---|:---:|\n| Punjab | 2,450 MW |\n"
+        "| Sindh | 870 MW |\n\nThe review closed.\n", encoding="utf-8")
+    text = read_report(tmp_path / "solar.txt", tmp_path).pages[0].text
+    assert "\nSindh | Capacity: 870 MW | Connections: 23,500\n" in text
+    assert "The price was Rs 3,900 per unit, set by the cabinet." in text  # a tab as a space
+    md = read_report(tmp_path / "solar.md", tmp_path).pages[0].text
+    assert "\nSindh | Capacity: 870 MW\n" in md and "---" not in md
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    # a tab inside prose, question-and-answer and list lines: no table, no " | "
+    ("The minister said\tthat the budget would rise.\nHe added\tthat the plan was ready.",
+     "The minister said that the budget would rise. He added that the plan was ready."),
+    ("Q:\tWhat is the capacity of Tarbela dam?\nA:\tIt is 6 million acre feet.",
+     "Q: What is the capacity of Tarbela dam? A: It is 6 million acre feet."),
+    ("The two sides agreed on two points.\n•\tPakistan will build it.\n•\tRussia will pay.",
+     "The two sides agreed on two points. • Pakistan will build it. • Russia will pay."),
+    # a pipe in a wrapped paragraph does not cut it into pieces
+    ("The session was chaired by the Director of CAPES and the\nbrief | annex was "
+     "circulated to all the members before the\nmeeting started in the hall.",
+     "The session was chaired by the Director of CAPES and the brief | annex was "
+     "circulated to all the members before the meeting started in the hall."),
+])
+def test_tabs_and_pipes_in_text_prose_are_no_table(tmp_path, body, kept):
+    path = tmp_path / "water.txt"
+    path.write_text(f"Workshop on Water\n\n{body}\n\nThe end.\n", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert kept in r.pages[0].text and r.title == "Workshop on Water"
+
+
+def test_a_title_with_its_date_is_still_the_title(tmp_path):
+    """Only a header's date line ("Held on ...") is no title; a title may end in a date."""
+    path = tmp_path / "dialogue.txt"
+    path.write_text("Islamabad Dialogue on Energy, 5 May 2025\n\nThe dialogue met.\n",
+                    encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Islamabad Dialogue on Energy, 5 May 2025",
+                                       "2025-05-05")
+
+
+def test_a_cell_naming_a_thing_after_a_number_is_no_figure_with_a_unit():
+    from assistant.readers.tables import table_lines
+
+    # "5% Job Quota" and "2023 Annual Plan" name things; "870 megawatts" is a figure
+    assert table_lines([["No.", "Issue", "Status"], ["1.", "5% Job Quota", "Pending"],
+                        ["2.", "2023 Annual Plan", "Done"]])[1:] == \
+        ["1. | 5% Job Quota | Pending", "2. | 2023 Annual Plan | Done"]
+    assert table_lines([["Province", "Capacity"], ["Sindh", "870 megawatts"]])[1] == \
+        "Sindh | Capacity: 870 megawatts"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
-from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize
+from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_when
 from ..dates import parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
@@ -24,6 +24,13 @@ from .metadata import read_header_block
 logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
+# Document formats that are not read, yet are reports a user puts in the folder: listed
+# with the corpus, so each is skipped with a line saying how to convert it, not ignored
+# in silence; one whose bytes are a supported format (a DOCX, PDF or web page saved as
+# .doc) is read as that format.
+OTHER_DOCUMENT_SUFFIXES = {".doc": "a Word 97-2003 document (.doc)",
+                           ".rtf": "an RTF document", ".odt": "an OpenDocument text (.odt)"}
+LISTED_SUFFIXES = SUPPORTED_SUFFIXES | set(OTHER_DOCUMENT_SUFFIXES)
 
 
 def sha256_file(path: Path) -> str:
@@ -115,6 +122,12 @@ def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
         raise ReportError(label, "empty file (0 bytes of text); add content or delete it")
     suffix = path.suffix.lower()
     kind = sniff(data, suffix)
+    if suffix in OTHER_DOCUMENT_SUFFIXES and (kind not in ("pdf", "docx", "html", "text")
+                                              or data.lstrip()[:5] == b"{\\rtf"):
+        what = "an RTF document" if data.lstrip()[:5] == b"{\\rtf" \
+            else OTHER_DOCUMENT_SUFFIXES[suffix]
+        raise ReportError(label, f"{what}, which is not read; open it in Word or LibreOffice "
+                                 "and save it as DOCX or PDF")
     expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix)
     if expected and kind != expected:
         found = {"binary": "binary data", "zip": "a ZIP archive"}.get(kind, f"{kind} content")
@@ -164,8 +177,11 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
         page = read_html(text, label)
         return _Parsed(_sections(page.sections), title=page.title,
                        notes=legacy + page.notes, head=page.head)
+    from .tables import text_tables
+
     # Form feeds separate pages in text exports; without them the file is page 1.
-    texts = clean_pages(text.split("\f"), blank_line_paragraphs=True)
+    texts = clean_pages([text_tables(t) for t in text.split("\f")],
+                        blank_line_paragraphs=True)
     title = ""
     if kind == "markdown":
         title = next(
@@ -238,11 +254,12 @@ def guess_title(text: str) -> str:
         and " | " not in ln and not re.match(r"\(\d", ln)  # not "(2025-2030) and ..."
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
-        and not _DATE_ONLY.match(ln)
+        and not _DATE_ONLY.match(ln) and not says_when(ln)  # "Held on 5 May 2025 at X"
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
     # None: the caller falls back to the file name, which beats a sentence as a title.
-    titles = [ln for ln in candidates if not ln.endswith((".", "!", "?"))]
+    titles = [ln for ln in candidates  # full stops and marks of Urdu, Arabic and CJK too
+              if not ln.endswith((".", "!", "?", "\u06d4", "\u061f", "。", "！", "？"))]
     return max(titles, key=len, default="")
 
 

@@ -21,8 +21,12 @@ from ..dates import date_line, parse_date
 _HEAD_LINES = 30
 
 _DATE_LABELS = ("event date", "date of event", "date of the event", "event dates", "date",
-                "dates", "held on", "dated", "date and time", "date & time", "when")
-_VENUE_LABELS = ("venue", "location", "place", "held at", "where", "event venue")
+                "dates", "held on", "dated", "date and time", "date & time", "when",
+                # Russian, Urdu and Chinese header blocks
+                "дата", "дата проведения", "дата мероприятия", "تاریخ", "تاریخ انعقاد",
+                "日期", "时间", "會議日期", "会议日期")
+_VENUE_LABELS = ("venue", "location", "place", "held at", "where", "event venue",
+                 "место", "место проведения", "مقام", "地点", "地點")
 _TITLE_LABELS = ("title", "event", "event title", "report title", "subject")
 
 

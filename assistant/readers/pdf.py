@@ -542,13 +542,28 @@ def reads_as_words(text: str, language: str = "eng") -> bool:
 
 
 def _ocr(page: Any, box: tuple[float, ...] | None, language: str) -> str:
+    """The OCR'd text of the page (or of `box` on it). A scan fed in sideways or upside
+    down (a landscape sheet, a page turned on the scanner) reads as junk: then Tesseract's
+    orientation detection (OSD) says how far to turn it, and the turned image is read
+    instead when that reads as words."""
     image = _render(page, box, 300)
+    text = _tesseract(image, ["-l", language])
+    if reads_as_words(text, language) or "osd" not in installed_languages():
+        return text
+    m = re.search(r"^Rotate:\s*(\d+)", _tesseract(image, ["--psm", "0"]), re.M)
+    if not m or int(m.group(1)) % 360 == 0:
+        return text
+    turned = _tesseract(image.rotate(-int(m.group(1)), expand=True), ["-l", language])
+    return turned if reads_as_words(turned, language) else text
+
+
+def _tesseract(image: Any, args: list[str]) -> str:
     buf = io.BytesIO()
     # Uncompressed TIFF: Tesseract reads the same pixels as from PNG (the same text
     # comes back) without the ~0.3 s a page of PNG compression.
     image.save(buf, format="TIFF")
     proc = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", language],
+        ["tesseract", "stdin", "stdout", *args],
         input=buf.getvalue(),
         capture_output=True,
         timeout=300,

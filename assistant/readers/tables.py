@@ -16,6 +16,23 @@ def is_number(cell: str) -> bool:
     return bool(cell.strip()) and _NUMBER.match(cell) is not None and cell.strip() not in "-–—"
 
 
+# A figure with its unit in words after it, as web and Word tables write a cell: "2,450
+# megawatts", "11 rupees per unit", "42 million dollars".
+_QUANTITY = re.compile(r"^[\s(\[$€£¥₨]*(?:Rs\.?\s*)?[-+−–]?\s*\d[\d,.]*%?\s+"
+                       r"([^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*$")
+
+
+def is_quantity(cell: str) -> bool:
+    """A number alone (`is_number`) or with its unit in up to three words after it. The
+    unit is written in lower case (or a short capital symbol, "MW"): "5% Job Quota" or
+    "2023 Annual Plan" names a thing."""
+    if is_number(cell):
+        return True
+    m = _QUANTITY.match(cell)
+    return m is not None and not any(w[:1].isupper() and not (w.isupper() and len(w) <= 4)
+                                     for w in m.group(1).split())
+
+
 def _is_header(row: list[str]) -> bool:
     filled = [c for c in row if c.strip()]
     return len(filled) >= 2 and not any(is_number(c) for c in filled[1:])
@@ -47,7 +64,8 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
     (printed above the table's box); otherwise the first row is taken as column headers
     when it holds no numbers and later rows do. Each number then reads "Header: value"
     ("Kech | Literacy rate: 40.9 | Enrolment: 52.8"), so the row label and its column
-    header stay with the number in any chunk or quote. Empty rows are dropped;
+    header stay with the number in any chunk or quote; a number with its unit in words
+    ("Capacity: 870 megawatts") reads so too. Empty rows are dropped;
     whitespace inside a cell is folded."""
     rows = [merge_units([re.sub(r"\s+", " ", c or "").strip() for c in row]) for row in rows]
     rows = [row for row in rows if any(row)]
@@ -60,16 +78,71 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
     if header is not None:
         header = [re.sub(r"\s+", " ", h).strip() for h in header]
         header += [""] * (width - len(header))
-    elif first_row_is_header(rows):
+    elif first_row_is_header(rows) or len(rows) > 1 and _is_header(rows[0]) and not any(
+            is_quantity(c) for c in rows[0][1:]) and any(
+            is_quantity(c) for row in rows[1:] for c in row[1:]):
         header, first = rows[0], 1
         lines.append(" | ".join(c for c in rows[0] if c))
     for row in rows[first:]:
         if header is not None:
             cells = [
-                f"{header[j]}: {cell}" if j > 0 and header[j] and is_number(cell) else cell
+                f"{header[j]}: {cell}" if j > 0 and header[j] and is_quantity(cell) else cell
                 for j, cell in enumerate(row)
             ]
         else:
             cells = row
         lines.append(" | ".join(c for c in cells if c))
     return [ln for ln in lines if ln]
+
+
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# The first cell of a list item written with a tab: "•\tItem", "1.\tItem", "Q:\tWhat ..."
+_LIST_MARK = re.compile(r"^(?:[•·▪◦*–-]|\(?[0-9a-zA-Z]{1,3}[.)]|[^\W\d_]{1,3}:)$")
+
+
+def _tab_table(rows: list[list[str]]) -> bool:
+    """Whether tab-separated `rows` (two or more) are a table, not prose with tabs in it
+    ("The minister said<TAB>that ...", "Q:<TAB>What ...", "•<TAB>Item"): as many cells in
+    every row, and three columns or a figure outside the first column; a list's marker
+    and its item are no table."""
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        return False
+    if width == 2 and all(_LIST_MARK.match(row[0]) for row in rows[1:]):
+        return False
+    return width >= 3 or any(is_quantity(c) for row in rows for c in row[1:])
+
+
+def text_tables(text: str) -> str:
+    """`text` with its tables written as `table_lines` rows, a paragraph each (blank
+    lines around and between them): Markdown pipe tables ("| Punjab | 2,450 MW |", the
+    "|---|" rule dropped) and runs of two or more lines whose cells are separated by tabs
+    (a spreadsheet pasted into a text file; see `_tab_table`). Without this, the clean-up
+    joins a table's lines into one run of words. A single line with a tab in it is left
+    alone (a tab as a wide space)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        if _MD_ROW.match(lines[i]):
+            while j < len(lines) and (_MD_ROW.match(lines[j]) or _MD_RULE.match(lines[j])):
+                j += 1
+            rows = [[c.strip() for c in ln.strip().strip("|").split("|")]
+                    for ln in lines[i:j] if not _MD_RULE.match(ln)]
+            table = j - i >= 2
+        else:
+            while j < len(lines) and len(re.split(r"\t+", lines[j].strip("\t "))) >= 2:
+                j += 1
+            rows = [re.split(r"\t+", ln.strip("\t ")) for ln in lines[i:j]]
+            table = j - i >= 2 and _tab_table(rows)
+        if table:
+            # blank lines: each row is a paragraph of its own, never joined to the text
+            # around it
+            out.extend(["", *"\n\n".join(table_lines(rows)).split("\n"), ""])
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
