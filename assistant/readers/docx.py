@@ -163,14 +163,28 @@ def _skip(el: Any) -> bool:
     return parent is not None and parent.find(_CHOICE) is not None
 
 
+def _placeholder(el: Any) -> bool:
+    """A content control still showing its prompt ("Click or tap here to enter text."):
+    the form's blank, not the report's words."""
+    return el.tag == f"{_W}sdt" and el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None
+
+
+# Tracked deletions and the old place of moved text: gone from the document as it reads
+# with changes accepted (Word writes deleted runs as w:delText, but moved-from runs as
+# plain w:t, and other producers write w:t in w:del too).
+_REMOVED = (f"{_W}del", f"{_W}moveFrom")
+
+
 def _para_text(para: Any) -> str:
-    """The text of one paragraph, without the text boxes anchored in it."""
+    """The text of one paragraph as it reads with tracked changes accepted, without the
+    text boxes anchored in it."""
     out: list[str] = []
 
     def visit(el: Any) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag == _TXBX or _skip(child):
+            if not isinstance(tag, str) or tag == _TXBX or _skip(child) \
+                    or tag in _REMOVED or _placeholder(child):
                 continue
             if tag == f"{_W}t":
                 out.append(child.text or "")
@@ -231,7 +245,7 @@ class _Body:
     def walk(self, container: Any) -> None:
         for child in container:
             tag = child.tag
-            if not isinstance(tag, str):
+            if not isinstance(tag, str) or tag in _REMOVED or _placeholder(child):
                 continue
             if tag == f"{_W}p":
                 self.paragraph(child)
@@ -280,6 +294,8 @@ class _Body:
         for tr in tbl.iter(f"{_W}tr"):
             if _nearest(tr, f"{_W}tbl") is not tbl:
                 continue  # a row of a nested table
+            if tr.find(f"{_W}trPr/{_W}del") is not None:
+                continue  # a row deleted with changes tracked
             rows.append([self._cell_text(tc, nested) for tc in tr.iter(f"{_W}tc")
                          if _nearest(tc, f"{_W}tr") is tr])
         lines = table_lines(rows)
@@ -299,7 +315,7 @@ class _Body:
                 self._add_boxes(el)
             elif el.tag == f"{_W}tbl":
                 nested.append(self.table(el))
-            elif el.tag == f"{_W}sdt":
+            elif el.tag == f"{_W}sdt" and not _placeholder(el):
                 parts.extend(_para_text(p).strip() for p in el.iter(f"{_W}p"))
         return " ".join(p for p in parts if p)
 

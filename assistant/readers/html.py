@@ -70,7 +70,24 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
     if dropped:
         notes.append(f"{label}: not read: {dropped} images")
     head = "\n".join(text for _, text in full.blocks[:30])
+    title = _headline(title, root) or title
     return HtmlPage(chosen.sections(), title or chosen.first_heading, notes, head)
+
+
+# Between a CMS page's headline and its site name in <title>: "Seminar on X – Institute",
+# "Institute | Seminar on X", "Seminar on X :: Institute".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:]|::)\s+")
+
+
+def _headline(title: str, root: Any) -> str:
+    """The part of a `<title>` that is the page's own <h1> headline, without the site
+    name a template adds beside it; "" when no part is."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return ""
+    headlines = {re.sub(r"\s+", " ", h.text_content()).strip().casefold()
+                 for h in root.iter("h1")}
+    return next((p for p in parts if p.casefold() in headlines), "")
 
 
 def _body(root: Any) -> Any:
