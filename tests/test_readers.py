@@ -728,3 +728,45 @@ def test_html_title_of_headline_and_site_name_gives_the_headline(tmp_path):
         "Hyderi retreats by 7 metres every year, the seminar heard.</p></article></body>"
         "</html>", encoding="utf-8")
     assert read_report(tmp_path / "p.html", tmp_path).title == "Seminar on Coastal Erosion"
+
+
+def test_pdf_raised_marker_before_a_gap_without_a_space_keeps_the_word_gap():
+    # CRS reports: no space character after a raised footnote number, pdfium breaks the
+    # line after it, and the next word starts a gap further on ("law,8 as" read "law,as")
+    from assistant.readers.pdf import _assemble, _Char
+
+    chars, x = [], 72.0
+    for text, raised in (("law,", ""), ("", "8"), ("as a", "")):
+        for ch in raised:
+            chars.append(_Char(ch, (x, 703.5, x + 4.2, 710.5), 7.0))
+            x += 4.2
+        if raised:
+            chars += [_Char("\r", (0, 0, 0, 0), 0.0), _Char("\n", (0, 0, 0, 0), 0.0)]
+            x += 2.75
+        for ch in text:
+            if ch == " ":
+                chars.append(_Char(" ", (0, 0, 0, 0), 0.0))
+                x += 2.75
+                continue
+            chars.append(_Char(ch, (x, 700.0, x + 5.5, 711.0), 11.0))
+            x += 5.5
+    assert _assemble(chars, [], 792.0) == "law,\u2078 as a"
+
+
+def test_pdf_raised_unit_powers_are_no_footnote_numbers(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("serif", "", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("serif", size=10)
+    pdf.add_page()
+    for text, raised in (("The reservoir covers 796 km", "2"), (" and passes 9 m", "3"),
+                         (" a second; the fit gave R", "2"), (" = 0.85, with 10", "6"),
+                         (" tonnes stored.", "")):
+        pdf.write(5, text)
+        pdf.char_vpos = "SUP"
+        pdf.write(5, raised)
+        pdf.char_vpos = "LINE"
+    pdf.output(str(tmp_path / "r.pdf"))
+    text = read_report(tmp_path / "r.pdf", tmp_path).pages[0].text
+    assert "covers 796 km2 and passes 9 m3 a second; the fit gave R2 = 0.85" in text, text

@@ -433,7 +433,9 @@ def _decide_gaps(text: str) -> str:
         pieces = m.group().split(_GAP)
         out = pieces[0]
         for piece in pieces[1:]:
-            left = re.search(r"[^\W\d_]*$", out).group()
+            # a footnote marker made superscript (`_superscripts`) is no letter: "law,⁸"
+            # then "as" is a word gap, as "law,8" then "as" was
+            left = re.search(r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u2079]*$", out).group()
             right = re.match(r"[^\W\d_]*", piece).group()
             if _splits_words(left, right):
                 out += " " + piece
