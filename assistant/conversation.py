@@ -164,7 +164,9 @@ _ELSE = re.compile(r"^\W*(?:and\s+)?(?:who|what|where|which|anyone|anybody|anyth
 # earlier question's year moved by one.
 _RELATIVE_YEAR = re.compile(
     r"\b(?:the\s+)?(?:(year|one)\s+(before|after|earlier|later|prior)|"
-    r"(previous|prior|preceding|next|following)\s+year|a\s+year\s+(earlier|later))\b", re.I)
+    # "next year" alone is the calendar's next year ("What is planned for next year?")
+    r"(?:previous|prior|preceding|following|(?<=the\s)next)\s+year|a\s+year\s+(?:earlier|later))\b",
+    re.I)
 
 
 def _shift_year(question: str, previous: str) -> str | None:
@@ -200,7 +202,12 @@ def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
         return FollowUp(previous, "", True)
     shifted = _shift_year(question, previous)
     if shifted is not None:
-        return FollowUp(shifted, "", True)
+        # "What about GDP growth the year before?": the rest of the follow-up still
+        # applies, to the earlier question with its year moved
+        rest = re.sub(r"\s+", " ", _RELATIVE_YEAR.sub(" ", question)).strip()
+        if not salient_terms(_ELLIPSIS.sub("", rest)):
+            return FollowUp(shifted, "", True)
+        question, previous = rest, shifted
     if is_elliptical(question):
         return FollowUp(replace_ellipsis(question, previous), "", True)
     return FollowUp(f"{question} {previous}", previous, True)

@@ -749,3 +749,16 @@ def test_the_answer_keeps_the_question_as_typed_and_searches_it_normalised():
 def test_chained_relative_year_and_who_else_follow_ups(turns, question, want):
     plan = follow_up(question, [(t, "answer") for t in turns])
     assert plan.is_follow_up and plan.search == want
+
+
+@pytest.mark.parametrize(("turns", "question", "want"), [
+    # the follow-up's own topic stays when the year moves
+    (["What was inflation in 2023?"], "What about GDP growth the year before?",
+     "What was inflation in 2022 GDP growth?"),
+    # "next year" without "the" is the calendar's, not the earlier question's year + 1
+    (["What did the 2024 strategic plan say about hiring?"], "What does it plan for next year?",
+     "What does it plan for next year? What did the 2024 strategic plan say about hiring?"),
+])
+def test_a_relative_year_follow_up_keeps_its_own_words(turns, question, want):
+    plan = follow_up(question, [(t, "answer") for t in turns])
+    assert plan.is_follow_up and plan.search == want
