@@ -770,3 +770,27 @@ def test_pdf_raised_unit_powers_are_no_footnote_numbers(tmp_path):
     pdf.output(str(tmp_path / "r.pdf"))
     text = read_report(tmp_path / "r.pdf", tmp_path).pages[0].text
     assert "covers 796 km2 and passes 9 m3 a second; the fit gave R2 = 0.85" in text, text
+
+
+@pytest.mark.parametrize(("title", "h1s", "want"), [
+    # a site-name logo set as <h1> too: the article's headline, not the site name
+    ("Policy Institute | Seminar on Coastal Erosion", ["Policy Institute",
+                                                        "Seminar on Coastal Erosion"],
+     "Seminar on Coastal Erosion"),
+    # a dash inside the headline is no separator
+    ("Pakistan – India Trade Talks | Policy Institute", ["Pakistan – India Trade Talks"],
+     "Pakistan – India Trade Talks"),
+    # no <h1> to tell which side is the headline: the <title> as it is
+    ("Seminar on Coastal Erosion - Policy Institute", [],
+     "Seminar on Coastal Erosion - Policy Institute"),
+])
+def test_html_title_headline_is_the_h1_part_only(title, h1s, want):
+    from assistant.readers.html import read_html
+
+    heads = "".join(f"<h1>{h}</h1>" for h in h1s[:-1])
+    body = f"<h1>{h1s[-1]}</h1>" if h1s else ""
+    page = read_html(f"<html><head><title>{title}</title></head><body><header>{heads}"
+                     f"</header><article>{body}<p>The shoreline at Ibrahim Hyderi retreats "
+                     "by 7 metres every year, the seminar heard.</p></article></body></html>",
+                     "p.html")
+    assert page.title == want

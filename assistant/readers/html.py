@@ -81,13 +81,18 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:]|::)\s+")
 
 def _headline(title: str, root: Any) -> str:
     """The part of a `<title>` that is the page's own <h1> headline, without the site
-    name a template adds beside it; "" when no part is."""
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) < 2:
-        return ""
-    headlines = {re.sub(r"\s+", " ", h.text_content()).strip().casefold()
-                 for h in root.iter("h1")}
-    return next((p for p in parts if p.casefold() in headlines), "")
+    name a template adds beside it; "" when no part is. The headline is whole between
+    separators ("Pakistan – India Talks | Institute"), and of two <h1>s that both fit
+    (a site-name logo and the article's), the longer one."""
+    found = ""
+    for h in root.iter("h1"):
+        head = re.sub(r"\s+", " ", h.text_content()).strip()
+        if not head or len(head) <= len(found) or len(head) >= len(title):
+            continue
+        sep = _TITLE_SEPARATOR.pattern
+        if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
+            found = head
+    return found
 
 
 def _body(root: Any) -> Any:
