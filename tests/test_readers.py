@@ -794,3 +794,19 @@ def test_html_title_headline_is_the_h1_part_only(title, h1s, want):
                      "by 7 metres every year, the seminar heard.</p></article></body></html>",
                      "p.html")
     assert page.title == want
+
+
+def test_docx_filled_content_control_still_flagged_as_prompt_is_read(tmp_path):
+    # templating tools fill a control's text and leave its showingPlcHdr flag set
+    _docx_with(tmp_path / "r.docx", [
+        "<w:p><w:r><w:t xml:space='preserve'>Prepared by: </w:t></w:r><w:sdt><w:sdtPr>"
+        "<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Dr Ayesha Khan</w:t></w:r>"
+        "</w:sdtContent></w:sdt></w:p>",
+        "<w:p><w:r><w:t xml:space='preserve'>Venue: </w:t></w:r><w:sdt><w:sdtPr>"
+        "<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle "
+        "w:val='PlaceholderText'/></w:rPr><w:t>Name of the hotel</w:t></w:r>"
+        "</w:sdtContent></w:sdt></w:p>",
+    ])
+    text = "\n".join(p.text for p in read_report(tmp_path / "r.docx", tmp_path).pages)
+    assert "Prepared by: Dr Ayesha Khan" in text
+    assert "Name of the hotel" not in text

@@ -163,10 +163,26 @@ def _skip(el: Any) -> bool:
     return parent is not None and parent.find(_CHOICE) is not None
 
 
+# The start of a content control's prompt: "Click or tap here to enter text.", "Choose an
+# item.", "[Enter name]".
+_PROMPT = re.compile(r"^\W*(?:click|tap|enter|type|choose|select|insert|add|pick)\b", re.I)
+
+
 def _placeholder(el: Any) -> bool:
     """A content control still showing its prompt ("Click or tap here to enter text."):
-    the form's blank, not the report's words."""
-    return el.tag == f"{_W}sdt" and el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None
+    the form's blank, not the report's words. Templating tools fill a control and leave
+    its showingPlcHdr flag set, so the flag alone is not enough: the text must be in
+    Word's Placeholder Text style or read as a prompt."""
+    if el.tag != f"{_W}sdt" or el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
+        return False
+    content = el.find(f"{_W}sdtContent")
+    if content is None:
+        return True
+    if any((s.get(f"{_W}val") or "").lower().startswith("placeholder")
+           for s in content.iter(f"{_W}rStyle")):
+        return True
+    text = "".join(t.text or "" for t in content.iter(f"{_W}t"))
+    return not text.strip() or bool(_PROMPT.match(text))
 
 
 # Tracked deletions and the old place of moved text: gone from the document as it reads
