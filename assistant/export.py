@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .conversations import Turn
-from .types import Citation
+from .types import Citation, confidence_label
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -38,8 +38,9 @@ class ExportedTurn:
 
 
 def confidence_phrase(answer: Any) -> str | None:
-    """How sure the answerer is, as a plain phrase ("fairly sure (0.72)"), from the
-    answer's `confidence` (a probability, when the answerer gives one), else None."""
+    """How sure the answerer is, as a plain phrase ("medium (0.72)", the words of
+    `types.confidence_label`, as the CLI and the sources panel show it), from the answer's
+    `confidence` (a probability, when the answerer gives one), else None."""
     value = getattr(answer, "confidence", None)
     if value is None:
         return None
@@ -49,15 +50,7 @@ def confidence_phrase(answer: Any) -> str | None:
         return None
     if p <= 0.0:  # not reported (an answerer that leaves the default)
         return None
-    if p >= 0.85:
-        word = "very sure"
-    elif p >= 0.65:
-        word = "fairly sure"
-    elif p >= 0.45:
-        word = "unsure"
-    else:
-        word = "doubtful"
-    return f"{word} ({p:.2f})"
+    return f"{confidence_label(p)} ({p:.2f})"
 
 
 def refusal_reason(answer: Any) -> str | None:

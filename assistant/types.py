@@ -195,6 +195,12 @@ class Citation:
         }
 
 
+def confidence_label(confidence: float) -> str:
+    """A confidence (a probability, 0-1) as the word people see everywhere it is shown:
+    "high" from 0.8, "medium" from 0.5, else "low"."""
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
+
+
 @dataclass
 class Answer:
     question: str
@@ -224,8 +230,7 @@ class Answer:
     @property
     def confidence_label(self) -> str:
         """The confidence as a plain phrase for people."""
-        c = self.confidence
-        return "high" if c >= 0.8 else "medium" if c >= 0.5 else "low"
+        return confidence_label(self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -44,6 +44,19 @@ def test_answers_survive_a_round_trip_with_unknown_fields():
     assert back.citations[0].quote == a.citations[0].quote
 
 
+def test_the_chat_turn_and_the_sources_panel_say_the_same_confidence():
+    import html
+
+    from assistant.settings import Settings
+    from assistant.ui import sources_html
+    from assistant.workbench import answer_markdown
+
+    answer = Answer(question="When was the forum held?", text="On 18 December. [1]",
+                    confidence=0.75)
+    assert "Confidence: medium (0.75)" in answer_markdown(answer, html.escape)
+    assert "Confidence: medium" in sources_html(answer, Settings())
+
+
 def test_conversations_are_per_user_listed_renamed_and_deleted(tmp_path):
     store = WorkbenchStore(tmp_path / "wb.sqlite3")
     cid = store.create("alice", "Who spoke on food security at the Russia–Pakistan forum "
