@@ -36,6 +36,9 @@ _ZERO_WIDTH = dict.fromkeys(
 # the words either side together ("Next\x85line" -> "Nextline").
 LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+# A square or cube after a unit of length ("796 km²", "9 m³/s") or R² is a power, not
+# a footnote marker: it keeps its digit ("km2", as NFKC writes it).
+_UNIT_POWER = re.compile("(?<![^\\W\\d_])((?:[kcmdµμ]?m|ft|yd|mi|R))([\u00b2\u00b3])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Apostrophe look-alikes between letters ("Sindhʼs", "Pakistan´s", "Pakistan`s"): the
 # modifier letter apostrophe, acute and grave accents, prime and reversed quote, which
@@ -56,6 +59,7 @@ def normalize(text: str) -> str:
     text = LINE_BREAKS.sub(lambda m: "\n\n" if m.group() == "\u2029" else "\n", text)
     text = strip_controls(text)
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
+    text = _UNIT_POWER.sub(lambda m: m.group(1) + "23"[m.group(2) == "\u00b3"], text)
     text = _SUPERSCRIPT_DIGITS.sub("", text)
     # before NFKC, which turns an acute accent into a space and a combining accent
     text = _APOSTROPHES.sub("\u2019", text)

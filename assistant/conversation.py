@@ -157,13 +157,57 @@ def replace_ellipsis(question: str, previous: str) -> str:
     return text
 
 
+# "Who else?", "Anything else?": the earlier question again, for more of its answers.
+_ELSE = re.compile(r"^\W*(?:and\s+)?(?:who|what|where|which|anyone|anybody|anything|any)"
+                   r"\s+(?:else|other|others)\W*$", re.I)
+# "And the year before?", "The previous year?", "What about the following year?": the
+# earlier question's year moved by one.
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:the\s+)?(?:(year|one)\s+(before|after|earlier|later|prior)|"
+    # "next year" alone is the calendar's next year ("What is planned for next year?")
+    r"(?:previous|prior|preceding|following|(?<=the\s)next)\s+year|a\s+year\s+(?:earlier|later))\b",
+    re.I)
+
+
+def _shift_year(question: str, previous: str) -> str | None:
+    """The earlier question with its (last) year or fiscal year moved by the follow-up's
+    "the year before" / "the year after", or None when either has none."""
+    m = _RELATIVE_YEAR.search(question)
+    years = list(re.finditer(_FISCAL + r"|\b(?:1[89]|20)\d\d\b", previous, re.I))
+    if m is None or not years:
+        return None
+    step = 1 if re.search(r"after|later|next|following", m.group(), re.I) else -1
+    year = years[-1]
+
+    def moved(y: re.Match[str]) -> str:
+        return str(int(y.group()) + step).zfill(len(y.group()))
+
+    # "2024-25" -> "2023-24": each run of digits moves; "FY" stays
+    shifted = re.sub(r"\d+", moved, year.group())
+    return previous[:year.start()] + shifted + previous[year.end():]
+
+
 def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
-    """Offline: an elliptical follow-up replaces the matching part of the earlier question;
-    one that refers back by a pronoun is searched with the earlier question, whose words
-    then count less than its own; a standalone question is searched as asked."""
-    if not history or not is_follow_up(question):
+    """Offline: an elliptical follow-up replaces the matching part of the earlier question
+    (itself resolved, when it was a follow-up); "the year before" moves its year; "who
+    else?" asks it again; one that refers back by a pronoun is searched with the earlier
+    question, whose words then count less than its own; a standalone question is
+    searched as asked."""
+    if not history or not (is_follow_up(question) or _ELSE.match(question)):
         return FollowUp(question)
-    previous = history[-1][0]
+    # A chain ("What about Sindh?" then "And the year before?") leans on the question
+    # the earlier follow-up stood for.
+    previous = follow_up(history[-1][0], history[:-1]).search
+    if _ELSE.match(question):
+        return FollowUp(previous, "", True)
+    shifted = _shift_year(question, previous)
+    if shifted is not None:
+        # "What about GDP growth the year before?": the rest of the follow-up still
+        # applies, to the earlier question with its year moved
+        rest = re.sub(r"\s+", " ", _RELATIVE_YEAR.sub(" ", question)).strip()
+        if not salient_terms(_ELLIPSIS.sub("", rest)):
+            return FollowUp(shifted, "", True)
+        question, previous = rest, shifted
     if is_elliptical(question):
         return FollowUp(replace_ellipsis(question, previous), "", True)
     return FollowUp(f"{question} {previous}", previous, True)

@@ -732,3 +732,33 @@ def test_the_answer_keeps_the_question_as_typed_and_searches_it_normalised():
                            history=[("Who spoke in ses\u200bsion 1?", "x")])
     assert final.question == "And \ufb01nal session 2?\u200b"
     assert retriever.queries == ["Who spoke in second session final?"]
+
+
+@pytest.mark.parametrize(("turns", "question", "want"), [
+    # a chain: the second follow-up leans on what the first stood for
+    (["What was wheat output in Punjab in 2024?", "What about Sindh?"],
+     "And the year before?", "What was wheat output in Sindh in 2023?"),
+    (["What was the education budget in 2024-25?"], "The previous year?",
+     "What was the education budget in 2023-24?"),
+    (["How many tourists visited Swat in 2022?"], "What about the following year?",
+     "How many tourists visited Swat in 2023?"),
+    (["Who spoke for the farmers?"], "Who else?", "Who spoke for the farmers?"),
+    (["What was wheat output in Balochistan?"], "What about Sindh?",
+     "What was wheat output in Sindh?"),
+])
+def test_chained_relative_year_and_who_else_follow_ups(turns, question, want):
+    plan = follow_up(question, [(t, "answer") for t in turns])
+    assert plan.is_follow_up and plan.search == want
+
+
+@pytest.mark.parametrize(("turns", "question", "want"), [
+    # the follow-up's own topic stays when the year moves
+    (["What was inflation in 2023?"], "What about GDP growth the year before?",
+     "What was inflation in 2022 GDP growth?"),
+    # "next year" without "the" is the calendar's, not the earlier question's year + 1
+    (["What did the 2024 strategic plan say about hiring?"], "What does it plan for next year?",
+     "What does it plan for next year? What did the 2024 strategic plan say about hiring?"),
+])
+def test_a_relative_year_follow_up_keeps_its_own_words(turns, question, want):
+    plan = follow_up(question, [(t, "answer") for t in turns])
+    assert plan.is_follow_up and plan.search == want

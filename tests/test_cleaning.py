@@ -87,6 +87,15 @@ def test_footnote_markers_do_not_become_digits():
     assert text == "Exports rose 12% in 2024 to $3.5bn."
 
 
+def test_unit_squares_and_cubes_are_no_footnote_markers():
+    from assistant.cleaning import normalize
+
+    assert normalize("It covers 796 km² and passes 9 m³/s (R² = 0.85); 4 ft² each.") == \
+        "It covers 796 km2 and passes 9 m3/s (R2 = 0.85); 4 ft2 each."
+    # a marker after an ordinary word still goes
+    assert normalize("The programme² and the term³ ended.") == "The programme and the term ended."
+
+
 def test_line_end_hyphens_keep_real_compounds_and_mend_syllable_breaks():
     from assistant.cleaning import keep_hyphen
 

@@ -643,3 +643,170 @@ def test_a_cell_naming_a_thing_after_a_number_is_no_figure_with_a_unit():
         ["1. | 5% Job Quota | Pending", "2. | 2023 Annual Plan | Done"]
     assert table_lines([["Province", "Capacity"], ["Sindh", "870 megawatts"]])[1] == \
         "Sindh | Capacity: 870 megawatts"
+
+
+def _docx_with(path, paragraphs_xml: list[str], lists: bool = False):
+    """A python-docx document with raw WordprocessingML paragraphs appended."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_heading("Roundtable on Water Governance", 1)
+    if lists:
+        d.add_paragraph("The panel agreed on two priorities:")
+        for text in ("Metering of canal outlets.", "A water tribunal."):
+            d.add_paragraph(text, style="List Number")
+        d.add_paragraph("Telemetry at barrages.", style="List Bullet")
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for xml in paragraphs_xml:
+        element = parse_xml(xml.replace("<w:p>", f"<w:p {ns}>", 1))
+        d.element.body.insert(len(d.element.body) - 1, element)
+    d.save(str(path))
+
+
+def test_docx_tracked_changes_moves_and_prompts_read_as_accepted(tmp_path):
+    _docx_with(tmp_path / "r.docx", [
+        "<w:p><w:r><w:t xml:space='preserve'>Cases are heard within </w:t></w:r>"
+        "<w:del w:id='1' w:author='A'><w:r><w:delText>ninety</w:delText></w:r></w:del>"
+        "<w:ins w:id='2' w:author='A'><w:r><w:t>sixty</w:t></w:r></w:ins>"
+        "<w:r><w:t xml:space='preserve'> days, thanks to donors from </w:t></w:r>"
+        "<w:del w:id='3' w:author='A'><w:r><w:t xml:space='preserve'>Norway and </w:t>"
+        "</w:r></w:del>"
+        "<w:r><w:t>Japan.</w:t></w:r></w:p>",
+        "<w:p><w:moveFrom w:id='4' w:author='A'><w:r><w:t>Karachi hosts the secretariat. </w:t>"
+        "</w:r></w:moveFrom><w:r><w:t>Funding was pledged.</w:t></w:r></w:p>",
+        "<w:p><w:moveTo w:id='5' w:author='A'><w:r><w:t>Karachi hosts the secretariat.</w:t>"
+        "</w:r></w:moveTo></w:p>",
+        "<w:p><w:r><w:t xml:space='preserve'>Prepared by: </w:t></w:r><w:sdt><w:sdtPr>"
+        "<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Click or tap here to enter "
+        "text.</w:t></w:r></w:sdtContent></w:sdt></w:p>",
+    ])
+    text = "\n".join(p.text for p in read_report(tmp_path / "r.docx", tmp_path).pages)
+    assert "within sixty days, thanks to donors from Japan." in text
+    assert "ninety" not in text and "Norway" not in text and "Click or tap" not in text
+    assert text.count("Karachi hosts the secretariat.") == 1
+
+
+def test_docx_list_paragraphs_carry_their_marks_and_end_the_list(tmp_path):
+    from assistant.answering.enumeration import block_at
+
+    _docx_with(tmp_path / "r.docx", ["<w:p><w:r><w:t>Karachi will host the secretariat.</w:t>"
+                                     "</w:r></w:p>"], lists=True)
+    text = read_report(tmp_path / "r.docx", tmp_path).pages[0].text
+    assert "1. Metering of canal outlets.\n\n2. A water tribunal.\n\n• Telemetry" in text
+    start = text.index("The panel")
+    block = block_at(text, start, text.index(":", start) + 1)
+    assert block is not None and "Telemetry" in text[block[0]:block[1]]
+    assert "Karachi" not in text[block[0]:block[1]]
+
+
+def test_pdf_raised_footnote_numbers_do_not_run_into_the_word(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("serif", "", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("serif", size=10)
+    pdf.add_page()
+    pdf.write(5, "Line losses stood at 37 percent")
+    pdf.char_vpos = "SUP"
+    pdf.write(5, "12")
+    pdf.char_vpos = "LINE"
+    pdf.write(5, " in 2024. Recovery in Quetta was 31 percent")
+    pdf.char_vpos = "SUP"
+    pdf.write(5, "13")
+    pdf.char_vpos = "LINE"
+    pdf.write(5, ".\nThe area is 796 km in all.")
+    pdf.output(str(tmp_path / "r.pdf"))
+    text = read_report(tmp_path / "r.pdf", tmp_path).pages[0].text
+    assert "stood at 37 percent in 2024. Recovery in Quetta was 31 percent." in text, text
+
+
+def test_html_title_of_headline_and_site_name_gives_the_headline(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Seminar on Coastal Erosion &#8211; Policy Institute</title></head>"
+        "<body><article><h1>Seminar on Coastal Erosion</h1><p>The shoreline at Ibrahim "
+        "Hyderi retreats by 7 metres every year, the seminar heard.</p></article></body>"
+        "</html>", encoding="utf-8")
+    assert read_report(tmp_path / "p.html", tmp_path).title == "Seminar on Coastal Erosion"
+
+
+def test_pdf_raised_marker_before_a_gap_without_a_space_keeps_the_word_gap():
+    # CRS reports: no space character after a raised footnote number, pdfium breaks the
+    # line after it, and the next word starts a gap further on ("law,8 as" read "law,as")
+    from assistant.readers.pdf import _assemble, _Char
+
+    chars, x = [], 72.0
+    for text, raised in (("law,", ""), ("", "8"), ("as a", "")):
+        for ch in raised:
+            chars.append(_Char(ch, (x, 703.5, x + 4.2, 710.5), 7.0))
+            x += 4.2
+        if raised:
+            chars += [_Char("\r", (0, 0, 0, 0), 0.0), _Char("\n", (0, 0, 0, 0), 0.0)]
+            x += 2.75
+        for ch in text:
+            if ch == " ":
+                chars.append(_Char(" ", (0, 0, 0, 0), 0.0))
+                x += 2.75
+                continue
+            chars.append(_Char(ch, (x, 700.0, x + 5.5, 711.0), 11.0))
+            x += 5.5
+    assert _assemble(chars, [], 792.0) == "law,\u2078 as a"
+
+
+def test_pdf_raised_unit_powers_are_no_footnote_numbers(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("serif", "", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("serif", size=10)
+    pdf.add_page()
+    for text, raised in (("The reservoir covers 796 km", "2"), (" and passes 9 m", "3"),
+                         (" a second; the fit gave R", "2"), (" = 0.85, with 10", "6"),
+                         (" tonnes stored.", "")):
+        pdf.write(5, text)
+        pdf.char_vpos = "SUP"
+        pdf.write(5, raised)
+        pdf.char_vpos = "LINE"
+    pdf.output(str(tmp_path / "r.pdf"))
+    text = read_report(tmp_path / "r.pdf", tmp_path).pages[0].text
+    assert "covers 796 km2 and passes 9 m3 a second; the fit gave R2 = 0.85" in text, text
+
+
+@pytest.mark.parametrize(("title", "h1s", "want"), [
+    # a site-name logo set as <h1> too: the article's headline, not the site name
+    ("Policy Institute | Seminar on Coastal Erosion", ["Policy Institute",
+                                                        "Seminar on Coastal Erosion"],
+     "Seminar on Coastal Erosion"),
+    # a dash inside the headline is no separator
+    ("Pakistan – India Trade Talks | Policy Institute", ["Pakistan – India Trade Talks"],
+     "Pakistan – India Trade Talks"),
+    # no <h1> to tell which side is the headline: the <title> as it is
+    ("Seminar on Coastal Erosion - Policy Institute", [],
+     "Seminar on Coastal Erosion - Policy Institute"),
+])
+def test_html_title_headline_is_the_h1_part_only(title, h1s, want):
+    from assistant.readers.html import read_html
+
+    heads = "".join(f"<h1>{h}</h1>" for h in h1s[:-1])
+    body = f"<h1>{h1s[-1]}</h1>" if h1s else ""
+    page = read_html(f"<html><head><title>{title}</title></head><body><header>{heads}"
+                     f"</header><article>{body}<p>The shoreline at Ibrahim Hyderi retreats "
+                     "by 7 metres every year, the seminar heard.</p></article></body></html>",
+                     "p.html")
+    assert page.title == want
+
+
+def test_docx_filled_content_control_still_flagged_as_prompt_is_read(tmp_path):
+    # templating tools fill a control's text and leave its showingPlcHdr flag set
+    _docx_with(tmp_path / "r.docx", [
+        "<w:p><w:r><w:t xml:space='preserve'>Prepared by: </w:t></w:r><w:sdt><w:sdtPr>"
+        "<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Dr Ayesha Khan</w:t></w:r>"
+        "</w:sdtContent></w:sdt></w:p>",
+        "<w:p><w:r><w:t xml:space='preserve'>Venue: </w:t></w:r><w:sdt><w:sdtPr>"
+        "<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle "
+        "w:val='PlaceholderText'/></w:rPr><w:t>Name of the hotel</w:t></w:r>"
+        "</w:sdtContent></w:sdt></w:p>",
+    ])
+    text = "\n".join(p.text for p in read_report(tmp_path / "r.docx", tmp_path).pages)
+    assert "Prepared by: Dr Ayesha Khan" in text
+    assert "Name of the hotel" not in text

@@ -41,7 +41,7 @@ def read_docx(path: Path, label: str) -> DocxDocument:
     """Every story of the document as `Section`s; the title is the first heading (or
     the Title style, or the document property)."""
     document = _open_docx(path, label)
-    body = _Body(_style_names(document))
+    body = _Body(_style_names(document), _Numbering(document))
     body.walk(document.element.body)
     body.flush()
     sections = body.sections
@@ -163,14 +163,44 @@ def _skip(el: Any) -> bool:
     return parent is not None and parent.find(_CHOICE) is not None
 
 
+# The start of a content control's prompt: "Click or tap here to enter text.", "Choose an
+# item.", "[Enter name]".
+_PROMPT = re.compile(r"^\W*(?:click|tap|enter|type|choose|select|insert|add|pick)\b", re.I)
+
+
+def _placeholder(el: Any) -> bool:
+    """A content control still showing its prompt ("Click or tap here to enter text."):
+    the form's blank, not the report's words. Templating tools fill a control and leave
+    its showingPlcHdr flag set, so the flag alone is not enough: the text must be in
+    Word's Placeholder Text style or read as a prompt."""
+    if el.tag != f"{_W}sdt" or el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
+        return False
+    content = el.find(f"{_W}sdtContent")
+    if content is None:
+        return True
+    if any((s.get(f"{_W}val") or "").lower().startswith("placeholder")
+           for s in content.iter(f"{_W}rStyle")):
+        return True
+    text = "".join(t.text or "" for t in content.iter(f"{_W}t"))
+    return not text.strip() or bool(_PROMPT.match(text))
+
+
+# Tracked deletions and the old place of moved text: gone from the document as it reads
+# with changes accepted (Word writes deleted runs as w:delText, but moved-from runs as
+# plain w:t, and other producers write w:t in w:del too).
+_REMOVED = (f"{_W}del", f"{_W}moveFrom")
+
+
 def _para_text(para: Any) -> str:
-    """The text of one paragraph, without the text boxes anchored in it."""
+    """The text of one paragraph as it reads with tracked changes accepted, without the
+    text boxes anchored in it."""
     out: list[str] = []
 
     def visit(el: Any) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag == _TXBX or _skip(child):
+            if not isinstance(tag, str) or tag == _TXBX or _skip(child) \
+                    or tag in _REMOVED or _placeholder(child):
                 continue
             if tag == f"{_W}t":
                 out.append(child.text or "")
@@ -206,11 +236,97 @@ def _text_boxes(para: Any) -> list[Any]:
     return found
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+_FORMATS = {"decimal": str, "decimalZero": lambda n: f"{n:02d}", "lowerLetter": _letters,
+            "upperLetter": lambda n: _letters(n).upper(), "lowerRoman": _roman,
+            "upperRoman": lambda n: _roman(n).upper()}
+
+
+class _Numbering:
+    """The marks Word draws before list paragraphs ("1.", "a)", "•"), which are no part of
+    the paragraph's text: numbering.xml's level formats, for paragraphs numbered directly
+    (w:numPr) or through their style ("List Number"). Without them a list's items read as
+    plain sentences and the list ran on into the paragraphs after it."""
+
+    def __init__(self, document: Any):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counts: dict[tuple[str, int], int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except Exception:  # noqa: BLE001 - no numbering part: no lists
+            numbering = None
+        if numbering is not None:
+            abstract = {a.get(f"{_W}abstractNumId"): a
+                        for a in numbering.iter(f"{_W}abstractNum")}
+            for num in numbering.iter(f"{_W}num"):
+                ref = num.find(f"{_W}abstractNumId")
+                definition = abstract.get(ref.get(f"{_W}val")) if ref is not None else None
+                if definition is None:
+                    continue
+                for lvl in definition.iter(f"{_W}lvl"):
+                    fmt, text = lvl.find(f"{_W}numFmt"), lvl.find(f"{_W}lvlText")
+                    start = lvl.find(f"{_W}start")
+                    self.levels[(num.get(f"{_W}numId"), int(lvl.get(f"{_W}ilvl", "0")))] = (
+                        fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                        text.get(f"{_W}val", "") if text is not None else "",
+                        int(start.get(f"{_W}val", "1")) if start is not None else 1)
+        for style in document.styles.element.iter(f"{_W}style"):
+            num_id = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+            if num_id is not None:
+                ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+                self.style_num[style.get(f"{_W}styleId")] = (
+                    num_id.get(f"{_W}val"), int(ilvl.get(f"{_W}val")) if ilvl is not None else 0)
+
+    def mark(self, para: Any, style_id: str) -> str:
+        """The mark before `para` with a space after it, or "" for no list paragraph."""
+        num_pr = para.find(f"{_W}pPr/{_W}numPr")
+        num_id, ilvl = self.style_num.get(style_id, (None, 0))
+        if num_pr is not None:
+            el_id, el_lvl = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+            num_id = el_id.get(f"{_W}val") if el_id is not None else num_id
+            ilvl = int(el_lvl.get(f"{_W}val")) if el_lvl is not None else ilvl
+        level = self.levels.get((num_id, ilvl)) if num_id not in (None, "0") else None
+        if level is None:
+            return ""
+        fmt, text, start = level
+        if fmt == "bullet":
+            return "• "
+        if fmt not in _FORMATS:
+            return ""
+        count = self.counts.get((num_id, ilvl), start - 1) + 1
+        self.counts[(num_id, ilvl)] = count
+        for deeper in [k for k in self.counts if k[0] == num_id and k[1] > ilvl]:
+            del self.counts[deeper]  # a sublist starts again under the next item
+
+        def number(m: re.Match[str]) -> str:  # "%1" in "%1.%2." is level 0's count
+            lv = int(m.group(1)) - 1
+            fmt_lv = self.levels.get((num_id, lv), level)[0]
+            return _FORMATS.get(fmt_lv, str)(self.counts.get((num_id, lv), 1))
+
+        mark = re.sub(r"%(\d)", number, text or "%1.")
+        return f"{mark} " if mark.strip() else ""
+
+
 class _Body:
     """Walks block content in reading order, grouping paragraphs under heading paths."""
 
-    def __init__(self, styles: dict[str, str]):
+    def __init__(self, styles: dict[str, str], numbering: _Numbering | None = None):
         self.styles = styles
+        self.numbering = numbering
         self.sections: list[Section] = []
         self.trail: list[str] = []
         self.current: list[str] = []
@@ -231,7 +347,7 @@ class _Body:
     def walk(self, container: Any) -> None:
         for child in container:
             tag = child.tag
-            if not isinstance(tag, str):
+            if not isinstance(tag, str) or tag in _REMOVED or _placeholder(child):
                 continue
             if tag == f"{_W}p":
                 self.paragraph(child)
@@ -254,6 +370,8 @@ class _Body:
         style_id = style_el.get(f"{_W}val") if style_el is not None else ""
         style = self.styles.get(style_id, (style_id or "").lower())
         level = _heading_level(style)
+        if text and level is None and self.numbering is not None:
+            text = self.numbering.mark(para, style_id or "") + text
         if text:
             if level is not None:
                 self.flush()
@@ -267,7 +385,7 @@ class _Body:
         laid out apart from the paragraph (or table cell) that anchors it, and read into
         it, its first sentence would run on from the anchor's last words."""
         for box in _text_boxes(para):
-            inner = _Body(self.styles)
+            inner = _Body(self.styles, self.numbering)
             inner.walk(box)
             inner.flush()
             self.objects.update({k: self.objects.get(k, 0) + n for k, n in inner.objects.items()})
@@ -280,6 +398,8 @@ class _Body:
         for tr in tbl.iter(f"{_W}tr"):
             if _nearest(tr, f"{_W}tbl") is not tbl:
                 continue  # a row of a nested table
+            if tr.find(f"{_W}trPr/{_W}del") is not None:
+                continue  # a row deleted with changes tracked
             rows.append([self._cell_text(tc, nested) for tc in tr.iter(f"{_W}tc")
                          if _nearest(tc, f"{_W}tr") is tr])
         lines = table_lines(rows)
@@ -299,7 +419,7 @@ class _Body:
                 self._add_boxes(el)
             elif el.tag == f"{_W}tbl":
                 nested.append(self.table(el))
-            elif el.tag == f"{_W}sdt":
+            elif el.tag == f"{_W}sdt" and not _placeholder(el):
                 parts.extend(_para_text(p).strip() for p in el.iter(f"{_W}p"))
         return " ".join(p for p in parts if p)
 

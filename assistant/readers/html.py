@@ -70,7 +70,29 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
     if dropped:
         notes.append(f"{label}: not read: {dropped} images")
     head = "\n".join(text for _, text in full.blocks[:30])
+    title = _headline(title, root) or title
     return HtmlPage(chosen.sections(), title or chosen.first_heading, notes, head)
+
+
+# Between a CMS page's headline and its site name in <title>: "Seminar on X – Institute",
+# "Institute | Seminar on X", "Seminar on X :: Institute".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:]|::)\s+")
+
+
+def _headline(title: str, root: Any) -> str:
+    """The part of a `<title>` that is the page's own <h1> headline, without the site
+    name a template adds beside it; "" when no part is. The headline is whole between
+    separators ("Pakistan – India Talks | Institute"), and of two <h1>s that both fit
+    (a site-name logo and the article's), the longer one."""
+    found = ""
+    for h in root.iter("h1"):
+        head = re.sub(r"\s+", " ", h.text_content()).strip()
+        if not head or len(head) <= len(found) or len(head) >= len(title):
+            continue
+        sep = _TITLE_SEPARATOR.pattern
+        if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
+            found = head
+    return found
 
 
 def _body(root: Any) -> Any:

@@ -352,6 +352,7 @@ def _chars(textpage: Any) -> list[_Char]:
 def _assemble(chars: list[_Char], regions: list[TableRegion], height: float) -> str:
     """The page text: word gaps without a space get one; characters inside a table's box
     give way to the table's lines, placed where its first character was."""
+    chars = _superscripts(chars)
     spacing = _letter_spacing(chars)
     out: list[str] = []
     prev: _Char | None = None
@@ -378,6 +379,44 @@ def _assemble(chars: list[_Char], regions: list[TableRegion], height: float) -> 
     return _decide_gaps("".join(out))
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
+                                            "\u2078\u2079")
+
+
+def _superscripts(chars: list[_Char]) -> list[_Char]:
+    """Footnote markers set as raised, smaller digits right after a word ("37 percent¹²
+    in 2024") become Unicode superscript digits, which `cleaning.normalize` drops like
+    typed ones; drawn as plain digits they ran into the word ("37 percent12"). pdfium
+    often starts a new line after the raised run; the line break before text that goes
+    on along the word's baseline is dropped."""
+    out: list[_Char] = []
+    base: _Char | None = None  # the last character on the baseline
+    raised: _Char | None = None  # the last digit of a raised run just read
+    for ch in chars:
+        if ch.text.isspace() or not ch.size:
+            if raised is not None and ch.text in "\r\n":
+                continue  # decided by the next visible character
+            base = base if ch.text == " " else None
+            raised = None
+            out.append(ch)
+            continue
+        if base is not None and ch.text in "0123456789" and ch.size < 0.85 * base.size \
+                and ch.box[1] > base.box[1] + 0.2 * base.size \
+                and ch.box[0] - (raised or base).box[2] < 0.15 * base.size \
+                and (raised is not None or not base.text.isdigit()):
+            raised = ch
+            out.append(_Char(ch.text.translate(_SUPERSCRIPT), ch.box, ch.size))
+            continue
+        if raised is not None and base is not None and (
+                abs(ch.box[1] - base.box[1]) > 0.2 * base.size
+                or not -1.0 < ch.box[0] - raised.box[2] < 0.5 * base.size):
+            out.append(_Char("\n", (0.0, 0.0, 0.0, 0.0), 0.0))  # a real new line
+        raised = None
+        base = ch
+        out.append(ch)
+    return out
+
+
 _GAP = "\x00"
 _GAP_WORD = re.compile(r"\S*\x00\S*")
 
@@ -394,7 +433,9 @@ def _decide_gaps(text: str) -> str:
         pieces = m.group().split(_GAP)
         out = pieces[0]
         for piece in pieces[1:]:
-            left = re.search(r"[^\W\d_]*$", out).group()
+            # a footnote marker made superscript (`_superscripts`) is no letter: "law,⁸"
+            # then "as" is a word gap, as "law,8" then "as" was
+            left = re.search(r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u2079]*$", out).group()
             right = re.match(r"[^\W\d_]*", piece).group()
             if _splits_words(left, right):
                 out += " " + piece
