@@ -122,12 +122,12 @@ def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
         raise ReportError(label, "empty file (0 bytes of text); add content or delete it")
     suffix = path.suffix.lower()
     kind = sniff(data, suffix)
-    if suffix in OTHER_DOCUMENT_SUFFIXES and (kind not in ("pdf", "docx", "html", "text")
-                                              or data.lstrip()[:5] == b"{\\rtf"):
-        what = "an RTF document" if data.lstrip()[:5] == b"{\\rtf" \
-            else OTHER_DOCUMENT_SUFFIXES[suffix]
-        raise ReportError(label, f"{what}, which is not read; open it in Word or LibreOffice "
-                                 "and save it as DOCX or PDF")
+    if suffix in OTHER_DOCUMENT_SUFFIXES:
+        rtf = data.lstrip()[:5] == b"{\\rtf"
+        if rtf or kind not in ("pdf", "docx", "html", "text"):
+            what = "an RTF document" if rtf else OTHER_DOCUMENT_SUFFIXES[suffix]
+            raise ReportError(label, f"{what}, which is not read; open it in Word or "
+                                     "LibreOffice and save it as DOCX or PDF")
     expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix)
     if expected and kind != expected:
         found = {"binary": "binary data", "zip": "a ZIP archive"}.get(kind, f"{kind} content")

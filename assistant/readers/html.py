@@ -85,11 +85,11 @@ def _headline(title: str, root: Any) -> str:
     separators ("Pakistan – India Talks | Institute"), and of two <h1>s that both fit
     (a site-name logo and the article's), the longer one."""
     found = ""
+    sep = _TITLE_SEPARATOR.pattern
     for h in root.iter("h1"):
         head = re.sub(r"\s+", " ", h.text_content()).strip()
         if not head or len(head) <= len(found) or len(head) >= len(title):
             continue
-        sep = _TITLE_SEPARATOR.pattern
         if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
             found = head
     return found
