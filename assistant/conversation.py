@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .text import salient_terms, words
+from .text import content_terms, salient_terms, words
 
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
@@ -25,11 +25,17 @@ _ELLIPSIS = re.compile(r"^\W*(and what about|what about|how about|and|but|also|o
                        # "Same for", "The same question, but for", "Same again for"
                        r"(?:the\s+)?same(?:\s+(?:question|again|thing))?(?:,?\s+but)?\s+for(?!\s+example)|"
                        r"then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
-                       r"а что с|а|и|но|اور)(?=[\s\W]|$)", re.I)
+                       r"а что с|а|и|но|اور)(?=[\s\W]|$)|"
+                       # Chinese "那2024年呢？", "还有2024年呢?": no spaces between words
+                       r"^\W*(?:那么|那|还有|而|至于)(?=\w)", re.I)
+# The Chinese question particle that closes such a fragment ("…呢？").
+_CJK_PARTICLE = re.compile(r"[呢吗呀]+(?=\W*$)")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # A fiscal year, one token: "2023-24", "FY2024-25", "2023/2024".
 _FISCAL = r"(?:FY\s?)?(?:1[89]|20)\d\d[-–/](?:\d\d|(?:1[89]|20)\d\d)(?!\d)"
-_TOKEN = re.compile(_FISCAL + r"|[\w][\w'’.,–/-]*\w|\w", re.I)
+# A year written before a Chinese word ("2024年") is a token of its own.
+_TOKEN = re.compile(_FISCAL + r"|(?:1[89]|20)\d\d(?=[^\W\d_])(?![^\W\d_]*[A-Za-z])|"
+                    r"[\w][\w'’.,–/-]*\w|\w", re.I)
 # "And the second day?" after "... on the first day?": one ordinal stands for another.
 _ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth
     last final opening closing""".split())
@@ -87,12 +93,45 @@ def is_elliptical(question: str) -> bool:
         len(words(question)) <= 3 and not _WH.match(question))
 
 
+# Nouns that stand for the earlier question's subject ("What was the figure for 2024?").
+_STAND_INS = frozenset("figure figures one ones same case answer result results".split())
+
+
+def _topical(question: str) -> list[str]:
+    """The question's salient terms other than years, numbers and stand-in nouns: what it is
+    about on its own."""
+    return [t.form for t in salient_terms(question) if t.shown.lower() not in _STAND_INS
+            and not re.fullmatch(r"[\d.,%/-]+|" + _FISCAL, t.form, re.I)]
+
+
 def is_follow_up(question: str) -> bool:
     """Whether the question leans on an earlier turn (see the module docstring)."""
     own = salient_terms(question)
-    if is_elliptical(question) or not own:
+    if is_elliptical(question) or not own or not _topical(question):
         return True
     return bool(_PRONOUN.search(question)) and len(own) <= 2
+
+
+_WH_LEAD = re.compile(r"^\W*(how\s+(?:many|much|long|often|old)|who|whom|whose|what|when|where|"
+                      r"which|why|how|кто|что|где|когда|почему|зачем|сколько|какой|какая|какие)\b",
+                      re.I)
+
+
+_AUXILIARIES = frozenset("""is are was were be been do does did has have had will would can
+    could shall should may might must a an the""".split())
+
+
+def _new_wh(question: str, previous: str) -> str | None:
+    """The follow-up's question word when it asks something else of the same subject
+    ("And when?", "Where was it held?" after "When was the forum held?"), else None."""
+    rest = _ELLIPSIS.sub("", question).strip()
+    m, p = _WH_LEAD.match(rest), _WH_LEAD.match(previous)
+    if not (m and p) or m.group(1).lower() == p.group(1).lower():
+        return None
+    # Only the question word is new: "Where was it held?" holds no word the earlier
+    # question lacks, "What did he say?" does ("say") and leans on it by a pronoun instead.
+    own = {w.lower() for w in words(_PRONOUN.sub(" ", rest[m.end():]))} - _AUXILIARIES
+    return m.group(1) if own <= {w.lower() for w in words(previous)} else None
 
 
 def _kind(token: str, following: str = "") -> str:
@@ -101,8 +140,9 @@ def _kind(token: str, following: str = "") -> str:
     if _YEAR.match(token) or re.fullmatch(_FISCAL, token, re.I):
         return "year"
     if token.lower() in _ORDINALS:
+        # "the closing one": "one" stands for the earlier question's counted noun
         if token.lower() in _SOFT_ORDINALS and not re.fullmatch(
-                rf"(?:{_COUNTED_NOUNS})s?", following, re.I):
+                rf"(?:{_COUNTED_NOUNS}|one)s?", following, re.I):
             return "word"
         return "ordinal"
     if token[:1].isdigit():
@@ -119,7 +159,9 @@ def replace_ellipsis(question: str, previous: str) -> str:
     def ordinal(m: re.Match) -> str:
         return f"{_NTH[m.group(2).lower()]} {m.group(1)}"
 
-    question = _COUNTED.sub(ordinal, question)
+    # "那2024年呢？": the year, without the particle and the 年 the earlier question has
+    question = _CJK_PARTICLE.sub("", _COUNTED.sub(ordinal, question))
+    question = re.sub(r"((?:1[89]|20)\d\d)年", r"\1", question)
     own = [t for m in re.finditer(_FISCAL + r"|\S+", _ELLIPSIS.sub("", question), re.I)
            for t in ([m.group()] if re.fullmatch(_FISCAL, m.group(), re.I) else words(m.group()))
            if salient_terms(t)]
@@ -141,7 +183,8 @@ def replace_ellipsis(question: str, previous: str) -> str:
 
     for tok, kind in zip(own, kinds, strict=True):
         target = next((m for i, m in enumerate(prev_tokens) if i not in used and kind != "word"
-                       and kind_at(i) == kind and m.start() > 0), None)
+                       # a question's first word is capitalised, no name
+                       and kind_at(i) == kind and (m.start() > 0 or kind != "name")), None)
         if target is None:
             leftover.append(tok)
             continue
@@ -150,7 +193,7 @@ def replace_ellipsis(question: str, previous: str) -> str:
         # Offsets after the replacement shift; recompute the tokens of the new text.
         prev_tokens = list(_TOKEN.finditer(text))
     # "And the second day?": "day" is in the earlier question already.
-    have = {w.lower() for w in words(text)}
+    have = {w.lower() for w in words(text)} | {"one", "ones"}
     leftover = [tok for tok in leftover if tok.lower() not in have]
     if leftover:
         text = f"{text.rstrip('?').rstrip()} {' '.join(leftover)}?"
@@ -197,9 +240,27 @@ def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
         return FollowUp(question)
     # A chain ("What about Sindh?" then "And the year before?") leans on the question
     # the earlier follow-up stood for.
-    previous = follow_up(history[-1][0], history[:-1]).search
+    last = follow_up(history[-1][0], history[:-1])
+    previous = last.search
     if _ELSE.match(question):
         return FollowUp(previous, "", True)
+    wh = _new_wh(question, previous)
+    if wh is not None:
+        # "When was the forum held?" + "And where?": the same subject, the new question word
+        swapped = _WH_LEAD.sub(wh[:1].upper() + wh[1:], previous, count=1)
+        rest = _WH_LEAD.sub("", _ELLIPSIS.sub("", question).strip(), count=1)
+        return FollowUp(replace_ellipsis(rest, swapped) if salient_terms(rest) else swapped,
+                        "", True)
+    rest = _ELLIPSIS.sub("", question).strip()
+    if _ELLIPSIS.match(question) and _WH.match(rest) and any(
+            _kind(w) in ("name", "word") for w in _topical(rest)
+            if w not in {t.form for t in salient_terms(previous)}):
+        # "And what did the US say?" after "What was pledged at the Lahore conference?":
+        # a question of its own about the same subject, not a name to swap in.
+        return FollowUp(f"{question} {previous}", previous, True)
+    if salient_terms(question) and not _topical(question):
+        # "What was the figure for 2024?": the earlier question, with this year
+        return FollowUp(replace_ellipsis(question, previous), "", True)
     shifted = _shift_year(question, previous)
     if shifted is not None:
         # "What about GDP growth the year before?": the rest of the follow-up still
@@ -210,6 +271,13 @@ def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
         question, previous = rest, shifted
     if is_elliptical(question):
         return FollowUp(replace_ellipsis(question, previous), "", True)
+    if last.context:
+        # "Where did he study?" after "What is his position?" after "Who opened …?": the
+        # last question and the one the chain began with, so that a chain of pronouns
+        # does not carry every question the conversation ever asked.
+        root = next((q for i, (q, _) in reversed(list(enumerate(history[:-1])))
+                     if not is_follow_up(q) or i == 0), "")
+        previous = f"{history[-1][0]} {root}".strip()
     return FollowUp(f"{question} {previous}", previous, True)
 
 
@@ -238,8 +306,6 @@ def condense_with_llm(question: str, history: list[tuple[str, str]], llm: Any) -
     text = text.strip().splitlines()[0].strip() if text.strip() else ""
     # A small model can answer instead of rewriting, or drift off the subject: keep its
     # rewrite only if it still carries words of the question and of the earlier turn.
-    from .text import content_terms
-
     words_ = set(content_terms(text))
     keeps_subject = words_ & set(content_terms(history[-1][0])) and words_ & set(
         content_terms(question))

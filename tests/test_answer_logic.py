@@ -710,6 +710,49 @@ def test_a_counted_session_or_day_follow_up_replaces_the_earlier_one():
         .search == "Who spoke at the opening session?"
 
 
+def test_a_follow_up_asking_something_else_of_the_same_subject():
+    """"And when?" after "Where was the forum held?" asks when the forum was held; a new
+    question of its own after "And" keeps the earlier subject beside it instead of swapping
+    its name in; a stand-in noun ("the figure") with a year moves the earlier year."""
+    where = [("Where was the forum held?", "x")]
+    for q in ("When?", "And when?", "And when was it held?"):
+        assert follow_up(q, where).search == "When was the forum held?", q
+    assert follow_up("А когда?", [("Где прошёл форум?", "x")]).search == "Когда прошёл форум?"
+    # "say" is a word the earlier question lacks: the pronoun route, not a swap
+    assert follow_up("What did he say?", [("When did he join?", "x")]).search == \
+        "What did he say? When did he join?"
+    plan = follow_up("And what did the US say?",
+                     [("What was pledged at the Lahore conference?", "x")])
+    assert plan.is_follow_up and "Lahore" in plan.search and "US conference" not in plan.search
+    assert plan.context == "What was pledged at the Lahore conference?"
+    teachers = [("How many teachers did the programme train in 2023?", "x")]
+    plan = follow_up("What was the figure for 2024?", teachers)
+    assert plan.is_follow_up and "2024" in plan.search and "2023" not in plan.search
+    assert plan.search.startswith("How many teachers")
+    assert follow_up("And the closing one?", [("Who chaired the opening session?", "x")]) \
+        .search == "Who chaired the closing session?"
+
+
+def test_chinese_elliptical_follow_ups():
+    assert follow_up("那2024年呢？", [("2023年培训了多少名教师？", "x")]).search == \
+        "2024年培训了多少名教师？"
+    assert follow_up("那2024年呢？",
+                     [("How many teachers did the programme train in 2023?", "x")]).search == \
+        "How many teachers did the programme train in 2024?"
+
+
+def test_a_chain_of_pronoun_follow_ups_keeps_its_first_question_and_the_last():
+    history = [("Who opened the seminar?", "a"), ("What is his position?", "b"),
+               ("Where did he study?", "c"), ("When did he join?", "d")]
+    plan = follow_up("What did he say?", history)
+    assert plan.search == "What did he say? When did he join? Who opened the seminar?"
+    # a chain of elliptical follow-ups still resolves from its start
+    years = [("How many teachers did the programme train in 2023?", "a"),
+             ("And in 2024?", "b"), ("What about 2025?", "c"), ("And 2026?", "d")]
+    assert follow_up("And 2027?", years).search == \
+        "How many teachers did the programme train in 2027?"
+
+
 def test_the_answer_keeps_the_question_as_typed_and_searches_it_normalised():
     """The answer shows the user's own text; the search, and an earlier question a
     follow-up leans on, are normalised as the reports are."""
