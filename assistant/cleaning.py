@@ -464,6 +464,31 @@ def _glue(prev: str, nxt: str, vocabulary: Vocabulary) -> str:
     return prev + " " + nxt
 
 
+def _listed_lines(lines: list[str]) -> set[int]:
+    """The positions of lines that are the items of a list under a bare label ("Speakers:" /
+    "Dr Ayesha Khan" / "Mr Tariq Baloch"): two or more short lines, none a sentence's
+    wrapped tail, between the label and the next blank or label line. One line under a
+    label ("Prepared by:" / "Dr Ayesha Khan") is its value and joins it."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        opener = ln.strip()
+        # a label of a few words, not an item of a list itself ("* A. Author, B. Author:")
+        if not (opener.endswith((":", "：")) and len(opener.split()) <= 4) or \
+                re.match(r"[-*•·o]\s|\(?\w{1,3}[.)]\s", opener):
+            continue
+        run = []
+        for j in range(i + 1, len(lines)):
+            item = lines[j].strip()
+            if not item or item.endswith((":", "：")) or _is_label(item):
+                break
+            run.append(j)
+        if len(run) >= 2 and all(
+                len(lines[j].strip()) <= 80 and not lines[j].strip()[:1].islower()
+                and not _runs_on(lines[j].strip()) for j in run):
+            out.update(run)
+    return out
+
+
 def _paragraphs(lines: list[str], vocabulary: Vocabulary,
                 heads: frozenset[int] = frozenset()) -> list[str]:
     """Blank-line paragraphs, their lines joined; "Label: value" lines and the header
@@ -471,12 +496,13 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
     paras: list[str] = []
     current = ""
     k = -1  # the position of `ln` among the non-blank lines
-    for ln in lines + [""]:
+    items = _listed_lines(lines)
+    for i, ln in enumerate(lines + [""]):
         if ln.strip():
             k += 1
         if ln.strip() and current and ((_is_label(ln) or _is_label(current))
                                        and not _goes_on(current, ln.strip())
-                                       or k in heads or k - 1 in heads):
+                                       or k in heads or k - 1 in heads or i in items):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():

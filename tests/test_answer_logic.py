@@ -101,6 +101,19 @@ def test_a_last_item_run_into_a_long_paragraph_ends_the_list_at_its_sentence():
         long_item[slice(*block_at(long_item, s, e))].endswith("funds.")
 
 
+def test_a_one_word_label_opens_its_list_which_ends_where_prose_begins():
+    """"Speakers:" is a candidate that quotes the names under it (a one-word sentence is
+    otherwise too short to quote); the next paragraph, a sentence, is no item."""
+    from assistant.answering.selection import candidates
+
+    text = ("Speakers:\n\nDr Ayesha Khan\n\nMr Tariq Baloch\n\nMs Sana Ullah\n\n"
+            "The Authority promised to publish an audit of tube wells by December 2025.")
+    assert text[slice(*block_at(text, 0, 9))] == text[:text.index("\n\nThe Authority")]
+    opener = next(c for c in candidates([_hit(text, 0, len(text), 0)], wants_list=True)
+                  if c.text == "Speakers:")
+    assert opener.is_list and opener.quote.endswith("Ms Sana Ullah")
+
+
 def test_a_list_opener_wrapped_over_two_lines_still_opens_its_list():
     text = ("In line with the declaration, the new plan of action sets out the following\n"
             "priority areas for the decade:\n(a) Trade;\n(b) Transit;\n(c) Resilience.")

@@ -329,3 +329,24 @@ def test_a_line_with_a_colon_that_goes_on_in_lower_case_is_prose_not_a_label():
     assert "\nДата: 18 декабря 2025 г.\n" in clean_pages(
         ["Форум Россия Пакистан\nДата: 18 декабря 2025 г.\n\nКонец.\n"],
         blank_line_paragraphs=True)[0].replace("\n\n", "\n")
+
+
+def test_short_lines_under_a_bare_label_stay_a_list_and_one_line_is_its_value():
+    """"Speakers:" over three names keeps a line each (they used to run into one, "Mr Tariq
+    Baloch Ms Sana Ullah"); "Prepared by:" over one name is a "Label: value" line; a
+    bulleted reference that ends in a colon is no label."""
+    text = clean_pages(["Water dialogue\n\nPrepared by:\nDr Ayesha Khan\nReviewed by:\n"
+                        "Mr Tariq Baloch\n\nSpeakers:\nDr Ayesha Khan\nMr Tariq Baloch\n"
+                        "Ms Sana Ullah\n\nThe Authority will publish an audit of tube wells.\n"],
+                       blank_line_paragraphs=True)[0]
+    lines = [ln for ln in text.split("\n") if ln]
+    assert "Prepared by: Dr Ayesha Khan" in lines and "Reviewed by: Mr Tariq Baloch" in lines
+    assert lines[lines.index("Speakers:") + 1:lines.index("Speakers:") + 4] == \
+        ["Dr Ayesha Khan", "Mr Tariq Baloch", "Ms Sana Ullah"]
+    ref = clean_pages(["Papers\n\n* R. Sundara Raman, M. Wang, J. Mayer:\nNetwork Measurement\n"
+                       "Methods [WANG]\n\nThe end of the list.\n"], blank_line_paragraphs=True)[0]
+    assert "J. Mayer: Network Measurement Methods [WANG]" in ref
+    # lines that wrap a sentence are no items
+    prose = clean_pages(["Notes\n\nThe ministry said:\nthe tariff will rise by\n"
+                         "five percent next year.\n\nEnd.\n"], blank_line_paragraphs=True)[0]
+    assert "said: the tariff will rise by five percent next year." in prose

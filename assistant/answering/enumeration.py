@@ -135,11 +135,17 @@ def _head_of_sentence(lines: _Lines, idx: int, start: int, end: int) -> _Head | 
     return _Head(idx, start)
 
 
-def _ends_run(this: str, marked: bool, colon: bool) -> bool:
+def _ends_run(this: str, marked: bool, colon: bool, first: str | None = None) -> bool:
     # Items stay of one kind: all marked, or (after a colon) all short unmarked lines.
     if marked != is_item(this):
         return True
+    if not marked and first is not None and _is_sentence(this) and not _is_sentence(first):
+        return True  # "Ms Sana Ullah" / "The Authority promised to publish ...": prose again
     return not marked and not (colon and len(this) < 160)
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 8 and line.rstrip().endswith((".", "!", "?"))
 
 
 @dataclass(frozen=True)
@@ -182,7 +188,7 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
             break
         if marked and items and _wrapped(lines, k):
             continue  # the next item's line decides whether the block goes on
-        if _ends_run(lines[k], marked, colon):
+        if _ends_run(lines[k], marked, colon, lines[head.line + 1] if items else None):
             break
         last, items = k, items + 1
     return _Run(last, items, marked)

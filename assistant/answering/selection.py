@@ -285,7 +285,10 @@ def candidates(hits: list[Retrieved], wants_list: bool,
         mine: list[Candidate] = []
         for i, (s, e) in enumerate(spans):
             sentence = frag.text[s:e]
-            if not _usable(sentence):
+            # A one-word label that opens a list ("Speakers:") stands for its items.
+            if not _usable(sentence) and not (
+                    sentence.rstrip().endswith((":", "：")) and len(sentence) >= 4
+                    and enumeration.block_at(frag.text, s, e)):
                 continue
             ps, pe = frag.start + s, frag.start + e
             holding = [(r, h) for a, b, h, r in frag.spans if a <= ps < b]
