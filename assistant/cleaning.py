@@ -486,7 +486,24 @@ def _listed_lines(lines: list[str]) -> set[int]:
                 len(lines[j].strip()) <= 80 and not lines[j].strip()[:1].islower()
                 and not _runs_on(lines[j].strip()) for j in run):
             out.update(run)
+    # A paragraph with two or more lines that open with an item mark ("i. reducing …;",
+    # "a) the WeBOC portal,", "1) Open …"): each such line starts an item of its own, and
+    # the unmarked lines after one are its wrapped tail.
+    block: list[int] = []
+    for i, ln in enumerate(lines + [""]):
+        if ln.strip():
+            block.append(i)
+            continue
+        marked = [j for j in block if _ITEM_MARK.match(lines[j])]
+        if len(marked) >= 2:
+            # a "Label: value" line after the items is no item's tail, however long
+            out.update(marked + [j for j in block if j > marked[0] and LABEL_LINE.match(lines[j])])
+        block = []
     return out
+
+
+# The mark of a list item at a line's start: a bullet, "1." / "1)", "(a)" / "a)", "iv.".
+_ITEM_MARK = re.compile(r"^\s*(?:[-–•*▪●◦■]\s|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s)")
 
 
 def _paragraphs(lines: list[str], vocabulary: Vocabulary,

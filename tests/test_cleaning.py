@@ -350,3 +350,22 @@ def test_short_lines_under_a_bare_label_stay_a_list_and_one_line_is_its_value():
     prose = clean_pages(["Notes\n\nThe ministry said:\nthe tariff will rise by\n"
                          "five percent next year.\n\nEnd.\n"], blank_line_paragraphs=True)[0]
     assert "said: the tariff will rise by five percent next year." in prose
+
+
+def test_marked_items_in_a_blank_line_paragraph_keep_a_line_each():
+    """"i. …;" / "ii. …;" and "a) …," / "b) …" lines inside one paragraph of a text file
+    are list items, not a wrapped sentence; an unmarked line after an item is its wrapped
+    tail; a single line that happens to open with "1." is prose."""
+    text = clean_pages(["Workshop\n\nThe workshop agreed on the following priorities:\n"
+                        "i. reducing border waiting times\nat Torkham;\n"
+                        "ii. a single window for transit documents;\n"
+                        "iii. training for customs officers.\n\nThe end.\n"],
+                       blank_line_paragraphs=True)[0]
+    lines = [ln for ln in text.split("\n") if ln]
+    assert lines[1:5] == ["The workshop agreed on the following priorities:",
+                          "i. reducing border waiting times at Torkham;",
+                          "ii. a single window for transit documents;",
+                          "iii. training for customs officers."]
+    prose = clean_pages(["Notes\n\nTariffs fell in the year to June\n1. percent of firms said so.\n"
+                         "\nEnd.\n"], blank_line_paragraphs=True)[0]
+    assert "June 1. percent" in prose
