@@ -114,6 +114,25 @@ def test_a_one_word_label_opens_its_list_which_ends_where_prose_begins():
     assert opener.is_list and opener.quote.endswith("Ms Sana Ullah")
 
 
+def test_a_heading_or_a_sentence_cut_off_by_its_items_opens_the_list():
+    """"Recommendations" over numbered lines, and "The tools presented included" over
+    "a) …" lines, head the block an item's candidate quotes; a short heading over prose
+    opens nothing."""
+    from assistant.answering.selection import candidates
+
+    text = ("Recommendations\n1) Open the Ghulam Khan crossing around the clock.\n"
+            "2) Publish monthly transit statistics.\n\nThe tools presented included\n"
+            "a) the WeBOC customs portal,\nb) a cargo tracking dashboard, and\n"
+            "c) a trade-finance calculator.\n\nKey Outcomes\nThe chamber thanked the guests.")
+    quotes = {c.quote for c in candidates([_hit(text, 0, len(text), 0)], wants_list=True)
+              if c.is_list}
+    assert "Recommendations\n1) Open the Ghulam Khan crossing around the clock.\n" \
+        "2) Publish monthly transit statistics." in quotes
+    assert any(q.startswith("The tools presented included\na) the WeBOC") and
+               q.endswith("calculator.") for q in quotes)
+    assert not any("Key Outcomes" in q for q in quotes)
+
+
 def test_a_list_opener_wrapped_over_two_lines_still_opens_its_list():
     text = ("In line with the declaration, the new plan of action sets out the following\n"
             "priority areas for the decade:\n(a) Trade;\n(b) Transit;\n(c) Resilience.")

@@ -19,7 +19,10 @@ ITEM = re.compile(r"^\s*(?:[•·▪●○◦■□►▸‣⁃∙*–—-]\s+|\
                   r"\(?[a-zA-Z][.)]\s+|\([a-zA-Z]\)\s*|\(?[ivxlcIVXLC]{1,5}[.)]\s+|"
                   r"\([ivxlcIVXLC]{1,5}\)\s*)")
 # A sentence that announces a list.
-OPENER = re.compile(r":\s*$|\b(the following|as follows|include[sd]?:|are:|were:)", re.I)
+# A sentence cut off by its items ("The tools presented included" / "a) the portal,") ends
+# in its verb.
+OPENER = re.compile(r":\s*$|\b(the following|as follows|include[sd]?:|are:|were:)|"
+                    r"\b(?:include[sd]?|including|namely|comprise[sd]?|are|were)\s*$", re.I)
 INLINE_ITEMS = re.compile(r"(?:^|\s)\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+\S")
 
 MAX_ITEMS = 15
@@ -114,7 +117,7 @@ def _head_of_item(lines: _Lines, idx: int) -> _Head:
     while first > 0 and (is_item(lines[first - 1]) or _wrapped(lines, first - 1)) \
             and idx - first < MAX_ITEMS:
         first -= 1
-    if first > 0 and opens_list(lines[first - 1]):
+    if first > 0 and (opens_list(lines[first - 1]) or is_heading(lines[first - 1])):
         first -= 1
     start = lines.spans[first][0]
     if is_item(lines[first]):
@@ -122,6 +125,12 @@ def _head_of_item(lines: _Lines, idx: int) -> _Head:
     # The opener's line may hold earlier sentences; the block starts at its last one.
     spans = sentence_spans(lines[first])
     return _Head(first, start + (spans[-1][0] if spans else 0))
+
+
+def is_heading(line: str) -> bool:
+    """A short heading line ("Recommendations", "Key Outcomes") that names the list under it."""
+    return len(line.split()) <= 5 and not line.rstrip().endswith(
+        (".", "!", "?", ";", ",")) and not is_item(line) and line[:1].isupper()
 
 
 def _head_of_sentence(lines: _Lines, idx: int, start: int, end: int) -> _Head | None:

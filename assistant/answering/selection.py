@@ -224,7 +224,8 @@ class _Sentences:
         while first > 0 and (self.item(first - 1) or self.tail(first - 1)) and \
                 i - first < enumeration.MAX_ITEMS:
             first -= 1
-        if first > 0 and enumeration.opens_list(self[first - 1]):
+        if first > 0 and (enumeration.opens_list(self[first - 1]) or
+                          enumeration.is_heading(self[first - 1])):
             first -= 1
         return first
 
@@ -285,10 +286,10 @@ def candidates(hits: list[Retrieved], wants_list: bool,
         mine: list[Candidate] = []
         for i, (s, e) in enumerate(spans):
             sentence = frag.text[s:e]
-            # A one-word label that opens a list ("Speakers:") stands for its items.
+            # A one-word label or heading over a list ("Speakers:", "Recommendations")
+            # stands for its items.
             if not _usable(sentence) and not (
-                    sentence.rstrip().endswith((":", "：")) and len(sentence) >= 4
-                    and enumeration.block_at(frag.text, s, e)):
+                    len(sentence) >= 4 and enumeration.block_at(frag.text, s, e)):
                 continue
             ps, pe = frag.start + s, frag.start + e
             holding = [(r, h) for a, b, h, r in frag.spans if a <= ps < b]
