@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .text import content_terms, salient_terms, words
@@ -94,7 +95,24 @@ def is_elliptical(question: str) -> bool:
 
 
 # Nouns that stand for the earlier question's subject ("What was the figure for 2024?").
-_STAND_INS = frozenset("figure figures one ones same case answer result results".split())
+_STAND_INS = frozenset("""figure figures one ones same case answer result results total totals
+    number numbers""".split())
+# A question's frame: question words, auxiliaries, articles, prepositions, pronouns. A
+# question of these, stand-ins and figures only ("How many in 2024?", "What was the figure
+# for 2024?") has no subject of its own; one with a word of its own ("What happened in
+# 2024?", "Who spoke in 2024?") does, though the word is too common to be a salient term.
+_FRAME = frozenset("""what which who whom whose when where why how many much is are was were
+    be been do does did has have had will would can could shall should may might must a an
+    the in for of on at during about by to from over per and then now it its this that
+    there""".split())
+
+
+def _bare(question: str) -> bool:
+    """Whether the question is its frame, stand-in nouns, years and numbers only."""
+    toks = words(_ELLIPSIS.sub("", question))
+    return bool(toks) and all(
+        w.lower() in _FRAME or w.lower() in _STAND_INS
+        or re.fullmatch(r"[\d.,%/-]+|" + _FISCAL, w, re.I) for w in toks)
 
 
 def _topical(question: str) -> list[str]:
@@ -107,7 +125,7 @@ def _topical(question: str) -> list[str]:
 def is_follow_up(question: str) -> bool:
     """Whether the question leans on an earlier turn (see the module docstring)."""
     own = salient_terms(question)
-    if is_elliptical(question) or not own or not _topical(question):
+    if is_elliptical(question) or not own or _bare(question):
         return True
     return bool(_PRONOUN.search(question)) and len(own) <= 2
 
@@ -116,6 +134,11 @@ _WH_LEAD = re.compile(r"^\W*(how\s+(?:many|much|long|often|old)|who|whom|whose|w
                       r"which|why|how|кто|что|где|когда|почему|зачем|сколько|какой|какая|какие)\b",
                       re.I)
 
+
+_CIRCUMSTANCE = frozenset(["when", "where", "why", "how", "how long", "how often", "где",
+                           "когда", "почему", "зачем"])
+# "Who did the minister resign?": these ask for a part of the sentence, not its circumstance
+_SUBJECT_WH = frozenset(["who", "whom", "whose", "which", "кто"])
 
 _AUXILIARIES = frozenset("""is are was were be been do does did has have had will would can
     could shall should may might must a an the""".split())
@@ -128,10 +151,39 @@ def _new_wh(question: str, previous: str) -> str | None:
     m, p = _WH_LEAD.match(rest), _WH_LEAD.match(previous)
     if not (m and p) or m.group(1).lower() == p.group(1).lower():
         return None
+    # Only where the earlier question word can simply be exchanged: between two that ask
+    # of circumstance ("When was the forum held?" -> "Where was ..."), or before "did"
+    # ("How much did Germany pledge?" -> "When did ..."). "How many teachers did ...",
+    # "Who spoke ...", "What is the budget ..." and "Who was the forum held?" would be
+    # no question.
+    new, old = (" ".join(g.group(1).lower().split()) for g in (m, p))
+    after = previous[p.end():].split()
+    if not (new in _CIRCUMSTANCE and old in _CIRCUMSTANCE) and not (
+            after and after[0].lower() in ("do", "does", "did") and new not in _SUBJECT_WH):
+        return None
     # Only the question word is new: "Where was it held?" holds no word the earlier
     # question lacks, "What did he say?" does ("say") and leans on it by a pronoun instead.
     own = {w.lower() for w in words(_PRONOUN.sub(" ", rest[m.end():]))} - _AUXILIARIES
     return m.group(1) if own <= {w.lower() for w in words(previous)} else None
+
+
+def _asks_anew(rest: str, previous: str) -> bool:
+    """Whether `rest`, a follow-up after its "And", is a question of its own: a new word
+    ("And what did the minister say about hiring?"), or a new name that does not simply
+    take the earlier one's place ("And what did the US say?" after "What was pledged at
+    the Lahore conference?"). "And what is the budget of FAPESP?" after "What is the
+    budget of CAPES?" says the earlier question again of FAPESP."""
+    cjk = re.search(r"[\u4e00-\u9fff]", rest)
+    # "那么2024年培训了多少名医生？": a Chinese question has no question word first
+    if not (_WH.match(rest) or cjk and not is_follow_up(rest)):
+        return False
+    before = salient_terms(previous)
+    known = {t.form for t in before}
+    topical = set(_topical(rest))
+    new = [t for t in salient_terms(rest) if t.form in topical and t.form not in known]
+    own = {t.form for t in salient_terms(rest)}
+    restated = all(t.form in own for t in before if not (t.key or t.acronym))
+    return any(not (t.key or t.acronym) for t in new) or bool(new) and not restated
 
 
 def _kind(token: str, following: str = "") -> str:
@@ -193,7 +245,8 @@ def replace_ellipsis(question: str, previous: str) -> str:
         # Offsets after the replacement shift; recompute the tokens of the new text.
         prev_tokens = list(_TOKEN.finditer(text))
     # "And the second day?": "day" is in the earlier question already.
-    have = {w.lower() for w in words(text)} | {"one", "ones"}
+    # "the figure for 2024": the stand-in is the earlier question's subject, no word to add
+    have = {w.lower() for w in words(text)} | _STAND_INS
     leftover = [tok for tok in leftover if tok.lower() not in have]
     if leftover:
         text = f"{text.rstrip('?').rstrip()} {' '.join(leftover)}?"
@@ -231,6 +284,14 @@ def _shift_year(question: str, previous: str) -> str | None:
 
 
 def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
+    """See `_follow_up`; only the earlier questions count, not their answers."""
+    found = _follow_up(question, tuple(q for q, _ in history))
+    return FollowUp(found.search, found.context, found.is_follow_up)
+
+
+# Each turn of a conversation is resolved once: a chain's root is looked up among them.
+@lru_cache(maxsize=512)
+def _follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
     """Offline: an elliptical follow-up replaces the matching part of the earlier question
     (itself resolved, when it was a follow-up); "the year before" moves its year; "who
     else?" asks it again; one that refers back by a pronoun is searched with the earlier
@@ -240,7 +301,7 @@ def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
         return FollowUp(question)
     # A chain ("What about Sindh?" then "And the year before?") leans on the question
     # the earlier follow-up stood for.
-    last = follow_up(history[-1][0], history[:-1])
+    last = _follow_up(history[-1], history[:-1])
     previous = last.search
     if _ELSE.match(question):
         return FollowUp(previous, "", True)
@@ -252,13 +313,11 @@ def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
         return FollowUp(replace_ellipsis(rest, swapped) if salient_terms(rest) else swapped,
                         "", True)
     rest = _ELLIPSIS.sub("", question).strip()
-    if _ELLIPSIS.match(question) and _WH.match(rest) and any(
-            _kind(w) in ("name", "word") for w in _topical(rest)
-            if w not in {t.form for t in salient_terms(previous)}):
+    if _ELLIPSIS.match(question) and _asks_anew(rest, previous):
         # "And what did the US say?" after "What was pledged at the Lahore conference?":
         # a question of its own about the same subject, not a name to swap in.
         return FollowUp(f"{question} {previous}", previous, True)
-    if salient_terms(question) and not _topical(question):
+    if salient_terms(question) and _bare(question):
         # "What was the figure for 2024?": the earlier question, with this year
         return FollowUp(replace_ellipsis(question, previous), "", True)
     shifted = _shift_year(question, previous)
@@ -275,10 +334,17 @@ def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
         # "Where did he study?" after "What is his position?" after "Who opened …?": the
         # last question and the one the chain began with, so that a chain of pronouns
         # does not carry every question the conversation ever asked.
-        root = next((q for i, (q, _) in reversed(list(enumerate(history[:-1])))
-                     if not is_follow_up(q) or i == 0), "")
-        previous = f"{history[-1][0]} {root}".strip()
+        previous = f"{history[-1]} {_chain_root(history[:-1])}".strip()
     return FollowUp(f"{question} {previous}", previous, True)
+
+
+def _chain_root(history: tuple[str, ...]) -> str:
+    """The latest turn that did not lean on another by a pronoun, as it was resolved
+    ("What about Sindh?" stands for "What was wheat output in Sindh in 2024?")."""
+    i = len(history) - 1
+    while i > 0 and _follow_up(history[i], history[:i]).context:
+        i -= 1
+    return _follow_up(history[i], history[:i]).search if history else ""
 
 
 def condense_offline(question: str, history: list[tuple[str, str]]) -> str:

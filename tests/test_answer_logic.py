@@ -837,3 +837,51 @@ def test_chained_relative_year_and_who_else_follow_ups(turns, question, want):
 def test_a_relative_year_follow_up_keeps_its_own_words(turns, question, want):
     plan = follow_up(question, [(t, "answer") for t in turns])
     assert plan.is_follow_up and plan.search == want
+
+
+def test_a_new_question_with_only_a_year_of_its_own_stands_alone():
+    """"What happened in 2024?" has a word of its own, too common to be a salient term: a
+    new question, not the earlier one with its year moved; "How many in 2024?" has none."""
+    teachers = [("How many teachers did the programme train in 2023?", "x")]
+    for q in ("What happened in 2024?", "Who spoke in 2024?", "What was done in 2024?",
+              "What did the report say about 2024?", "What happened on 9 May?"):
+        assert not follow_up(q, teachers).is_follow_up, q
+    for q in ("How many in 2024?", "What was the 2024 total?", "The figure for 2024?"):
+        assert follow_up(q, teachers).search == \
+            "How many teachers did the programme train in 2024?", q
+
+
+def test_a_question_word_is_swapped_only_where_the_question_stays_one():
+    """"When?" after "How many teachers did ..." is no "When teachers did ..."; "Who?"
+    after "When was the forum held?" is no "Who was the forum held?"."""
+    for prev, q in (("How many teachers did the programme train in 2023?", "When?"),
+                    ("How many teachers did the programme train in 2023?",
+                     "Where did they train?"),
+                    ("Who spoke at the forum?", "When?"),
+                    ("Who pledged the most?", "How much?"),
+                    ("When was the forum held?", "Who?"),
+                    ("What is the budget of CAPES?", "And why?")):
+        search = follow_up(q, [(prev, "x")]).search
+        assert prev in search, (q, search)
+    assert follow_up("When?", [("How much did Germany pledge?", "x")]).search == \
+        "When did Germany pledge?"
+
+
+def test_and_with_the_earlier_question_said_again_of_another_name_swaps_the_name():
+    capes = [("What is the budget of CAPES?", "x")]
+    assert follow_up("And what is the budget of FAPESP?", capes).search == \
+        "What is the budget of FAPESP?"
+    plan = follow_up("And what did the US pledge?",
+                     [("What was pledged at the Lahore conference?", "x")])
+    assert "Lahore" in plan.search and "US conference" not in plan.search
+    # a new Chinese question after 那么 ("then") keeps its own subject
+    plan = follow_up("那么2024年培训了多少名医生？", [("2023年培训了多少名教师？", "x")])
+    assert plan.search.startswith("那么2024年培训了多少名医生？")
+
+
+def test_a_pronoun_chain_keeps_its_root_as_resolved():
+    history = [("What was wheat output in Punjab in 2024?", "a"), ("What about Sindh?", "b"),
+               ("Why did it fall?", "c")]
+    plan = follow_up("Who funded it?", history)
+    assert plan.search == \
+        "Who funded it? Why did it fall? What was wheat output in Sindh in 2024?"
