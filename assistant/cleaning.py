@@ -482,6 +482,10 @@ def _listed_lines(lines: list[str]) -> set[int]:
             if not item or item.endswith((":", "：")) or _is_label(item):
                 break
             run.append(j)
+        # "He noted:" / "\"We must act now." / "The window is closing.\"": a quotation
+        # wrapped over lines, the label's value, no list
+        if run and lines[run[0]].strip()[:1] in "\"“‘'«「":
+            continue
         if len(run) >= 2 and all(
                 len(lines[j].strip()) <= 80 and not lines[j].strip()[:1].islower()
                 and not _runs_on(lines[j].strip()) for j in run):
@@ -494,12 +498,21 @@ def _listed_lines(lines: list[str]) -> set[int]:
         if ln.strip():
             block.append(i)
             continue
-        marked = [j for j in block if _ITEM_MARK.match(lines[j])]
+        # A mark after a line that ends in "the", "of", "for", "on" ... is a hard-wrapped
+        # sentence's next word ("the budget for" / "a. new schools ..."), no item.
+        marked = [j for j in block if _ITEM_MARK.match(lines[j]) and not (
+            j - 1 in block and _ends_mid_phrase(lines[j - 1]))]
         if len(marked) >= 2:
             # a "Label: value" line after the items is no item's tail, however long
             out.update(marked + [j for j in block if j > marked[0] and LABEL_LINE.match(lines[j])])
         block = []
     return out
+
+
+def _ends_mid_phrase(line: str) -> bool:
+    # "and" / "or" end an item as often ("a) the portal; and" / "b) ...")
+    last = line.rstrip().rsplit(" ", 1)[-1].lower()
+    return last in _FUNCTION_WORDS and last not in ("and", "or")
 
 
 # The mark of a list item at a line's start: a bullet, "1." / "1)", "(a)" / "a)", "iv.".

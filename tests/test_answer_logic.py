@@ -885,3 +885,8 @@ def test_a_pronoun_chain_keeps_its_root_as_resolved():
     plan = follow_up("Who funded it?", history)
     assert plan.search == \
         "Who funded it? Why did it fall? What was wheat output in Sindh in 2024?"
+
+
+def test_a_short_sentence_after_the_names_under_a_label_is_no_item():
+    text = "Speakers:\n\nDr Ayesha Khan\n\nMr Tariq Baloch\n\nThe session ended early."
+    assert text[slice(*block_at(text, 0, 9))] == text[:text.index("\n\nThe session")]

@@ -369,3 +369,25 @@ def test_marked_items_in_a_blank_line_paragraph_keep_a_line_each():
     prose = clean_pages(["Notes\n\nTariffs fell in the year to June\n1. percent of firms said so.\n"
                          "\nEnd.\n"], blank_line_paragraphs=True)[0]
     assert "June 1. percent" in prose
+
+
+def test_hard_wrapped_prose_whose_lines_open_like_items_stays_one_paragraph():
+    """A line that ends in "for", "of", "on", "the" goes on into the next: a mark after it
+    ("a. new schools", "- third quarter", "1. 5 million") is the sentence's next word."""
+    for raw, joined in (
+            ("The committee decided that the budget for\na. new schools would rise. It agreed "
+             "that\na. further review was needed.", "budget for a. new schools"),
+            ("Growth was strong in the first half of the year\n- led by exports - and slowed "
+             "in the\n- third quarter as demand fell.", "in the - third quarter"),
+            ("The scheme reached a total of\n1. 5 million households in 2023, up from the "
+             "earlier\n2. 3 million in 2022.", "total of 1. 5 million"),
+            ("The forum was held on\n12. March 2024 in Lahore and closed on\n13. March.",
+             "closed on 13. March")):
+        text = clean_pages(["Notes\n\n" + raw + "\n\nEnd.\n"], blank_line_paragraphs=True)[0]
+        assert joined in text, text
+
+
+def test_a_quotation_under_a_speech_label_is_no_list():
+    text = clean_pages(["Notes\n\nHe noted:\n\"We must act now.\nThe window is closing.\"\n\n"
+                        "End.\n"], blank_line_paragraphs=True)[0]
+    assert 'He noted: "We must act now.' in text

@@ -148,13 +148,15 @@ def _ends_run(this: str, marked: bool, colon: bool, first: str | None = None) ->
     # Items stay of one kind: all marked, or (after a colon) all short unmarked lines.
     if marked != is_item(this):
         return True
-    if not marked and first is not None and _is_sentence(this) and not _is_sentence(first):
+    if not marked and first is not None and _is_sentence(this) and \
+            not first.rstrip().endswith((".", "!", "?")):
         return True  # "Ms Sana Ullah" / "The Authority promised to publish ...": prose again
     return not marked and not (colon and len(this) < 160)
 
 
 def _is_sentence(line: str) -> bool:
-    return len(line.split()) >= 8 and line.rstrip().endswith((".", "!", "?"))
+    # "The session ended early." after names is prose again, short as it is
+    return len(line.split()) >= 4 and line.rstrip().endswith((".", "!", "?"))
 
 
 @dataclass(frozen=True)
