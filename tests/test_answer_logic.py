@@ -288,7 +288,7 @@ def test_a_same_question_for_follow_up_in_its_other_wordings():
     assert not follow_up("Who spoke about the same-day courier rules?", doctors).is_follow_up
     # "The same, for example, ..." is a new question, as are "Same-sex ..." and "Samesung"
     for q in ("The same, for example, applies to nurses in 2023?",
-              "Same-day delivery in Karachi?", "Samein Karachi?",
+              "Same-day delivery in Karachi?",
               "Same-sex marriage laws in 2023?", "Samesung phone sales for 2023?"):
         assert not follow_up(q, doctors).is_follow_up, q
 
