@@ -24,7 +24,9 @@ _PRONOUN = re.compile(
 # every script, so the opener is followed by a space or the end.
 _ELLIPSIS = re.compile(r"^\W*(and what about|what about|how about|and|but|also|or|what of|"
                        # "Same for", "The same question, but for", "Same again for"
-                       r"(?:the\s+)?same(?:\s+(?:question|again|thing))?(?:,?\s+but)?\s+for(?!\s+example)|"
+                       # "Same in Quetta?", "The same at Gwadar?": the place word stays
+                       r"(?:the\s+)?same(?:\s+(?:question|again|thing))?(?:,?\s+but)?"
+                       r"(?:\s+for(?!\s+example)|(?=\s+(?:in|at|on|with|during)\s))|"
                        r"then|а что насчёт|а как насчёт|что насчёт|как насчёт|"
                        r"а что с|а|и|но|اور)(?=[\s\W]|$)|"
                        # Chinese "那2024年呢？", "还有2024年呢?": no spaces between words

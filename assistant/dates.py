@@ -28,7 +28,8 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
     re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
     re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
-    re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
+    # 2025-05-05, and 2025/05/05 or 2025.05.05 (East Asian and some government forms)
+    re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<mnum>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})\b"),
     re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
     # 2025年5月5日 (Chinese and Japanese): no word boundary between the characters
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*(?P<mnum>\d{1,2})\s*月\s*"

@@ -309,13 +309,18 @@ def test_a_same_question_for_follow_up_in_its_other_wordings():
     for q, place, year in (("Same question for 2023?", "Lahore", "2023"),
                            ("The same question, but for Karachi?", "Karachi", "2024"),
                            ("Same again for 2023?", "Lahore", "2023"),
-                           ("Same for Karachi?", "Karachi", "2024")):
+                           ("Same for Karachi?", "Karachi", "2024"),
+                           # "in"/"at"/"with" instead of "for": the place word stays
+                           ("Same in Karachi?", "Karachi", "2024"),
+                           ("The same at Karachi?", "Karachi", "2024"),
+                           ("Same in 2023?", "Lahore", "2023")):
         plan = follow_up(q, doctors)
         assert plan.is_follow_up and plan.search == \
             f"How many doctors per million people did {place} have in {year}?", q
     assert not follow_up("Who spoke about the same-day courier rules?", doctors).is_follow_up
     # "The same, for example, ..." is a new question, as are "Same-sex ..." and "Samesung"
     for q in ("The same, for example, applies to nurses in 2023?",
+              "Same-day delivery in Karachi?",
               "Same-sex marriage laws in 2023?", "Samesung phone sales for 2023?"):
         assert not follow_up(q, doctors).is_follow_up, q
 

@@ -122,6 +122,20 @@ def _sideways_scan(path: Path) -> None:
     pdf.output(str(path))
 
 
+def _table_laid_dialogue(path: Path) -> None:
+    """A DOCX that is one table: title and "Date:" in the first row's cells."""
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Dialogue on Textile Competitiveness"
+    table.cell(0, 1).text = "Date: 27 October 2025"
+    table.cell(1, 0).text = "Ms. Amna Sheikh, APTMA"
+    table.cell(1, 1).text = "Gas tariffs for export mills should be capped at 9 dollars " \
+        "per mmbtu."
+    doc.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("field-kinds")
@@ -178,6 +192,19 @@ def indexed(tmp_path_factory) -> Settings:
         "Milk powder exports by province:\nProvince\tExports\tFirms\n"
         "Punjab\t41,000 tonnes\t12\nSindh\t9,500 tonnes\t4\n\n"
         "The review asked for a dairy export board.\n", encoding="utf-8")
+    _table_laid_dialogue(corpus / "textile-dialogue.docx")
+    (corpus / "rice-exporters-meeting.txt").write_text(
+        "Rice Exporters Meeting\nDate of meeting: 09/10/2025\nChair: Mr. Kashif Mehmood\n\n"
+        "Basmati exports fell to 750,000 tonnes.\n", encoding="utf-8")
+    (corpus / "pulses-import-review.txt").write_text(
+        "Review of Pulses Imports\nDate: 2025/09/15\n\nChickpea imports rose to 450,000 "
+        "tonnes.\n", encoding="utf-8")
+    (corpus / "textile-exports-news.html").write_text(
+        "<html><head><title>Textile exports rise - Business Daily</title></head><body>"
+        "<table width='100%'><tr><td><a href='/'>Home</a><br><a href='/biz'>Business</a>"
+        "</td><td><h2>Textile exports rise</h2>Faisalabad, 8 December 2025<br><br>Textile "
+        "exports rose to 1.6&nbsp;billion dollars in November, the association said.<br>"
+        "Home textiles led the rise.</td></tr></table></body></html>", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -187,7 +214,7 @@ def indexed(tmp_path_factory) -> Settings:
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
     assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
-    assert "15 added" in out, out
+    assert "19 added" in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
@@ -298,3 +325,23 @@ def test_a_russian_or_urdu_header_date_serves_the_date_filter(indexed, question,
     a = ask(question, filters=december, settings=indexed)
     assert a.found and a.citations[0].file == file and want in a.citations[0].quote, \
         _quotes(a)
+
+
+@pytest.mark.parametrize(("question", "month", "file", "want"), [
+    ("What cap on gas tariffs for export mills was proposed?", "2025-10",
+     "textile-dialogue.docx", "capped at 9 dollars"),
+    ("How much did basmati exports fall to?", "2025-10", "rice-exporters-meeting.txt",
+     "750,000 tonnes"),
+    ("How much did chickpea imports rise to?", "2025-09", "pulses-import-review.txt",
+     "450,000 tonnes"),
+    ("How much did textile exports rise to in November?", "2025-12",
+     "textile-exports-news.html", "Textile exports rose to 1.6 billion dollars in November"),
+])
+def test_a_header_date_in_a_table_cell_under_another_label_or_form_serves_the_filter(
+        indexed, question, month, file, want):
+    """'Date of meeting:', 'Date: 2025/09/15', a date in the first row of a report laid
+    out as a table, a date line inside an HTML layout table."""
+    last = {"10": "31", "09": "30", "12": "31"}[month[-2:]]
+    a = ask(question, filters={"date_from": f"{month}-01", "date_to": f"{month}-{last}"},
+            settings=indexed)
+    assert a.found and a.citations[0].file == file and want in _quotes(a)[0], _quotes(a)

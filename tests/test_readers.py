@@ -449,6 +449,8 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
     ("18th of December, 2025", "2025-12-18"), ("18.12.2025", "2025-12-18"),
     ("10 декабря 2025 г.", "2025-12-10"), ("12 دسمبر 2025", "2025-12-12"),
     ("۱۲ دسمبر ۲۰۲۵", "2025-12-12"), ("会议于2025年12月18日在北京举行", "2025-12-18"),
+    ("2025/09/15", "2025-09-15"), ("2025.9.5", "2025-09-05"),
+    ("2025/26", None), ("FY 2024/25/26", None), ("2025-05/06", None),
     ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
     from assistant.readers.metadata import parse_date
@@ -810,3 +812,69 @@ def test_docx_filled_content_control_still_flagged_as_prompt_is_read(tmp_path):
     text = "\n".join(p.text for p in read_report(tmp_path / "r.docx", tmp_path).pages)
     assert "Prepared by: Dr Ayesha Khan" in text
     assert "Name of the hotel" not in text
+
+
+@pytest.mark.parametrize(("label_line", "iso"), [
+    ("Date of meeting: 09/10/2025", "2025-10-09"), ("Meeting date: 5 May 2025", "2025-05-05"),
+    ("Date of the workshop: 21st of July 2025", "2025-07-21"),
+    ("Seminar dates: 12-14 March 2025", "2025-03-12"), ("Date held: 2025/03/04", "2025-03-04"),
+    ("Дата встречи: 5 мая 2025 г.", "2025-05-05"),
+    # another date a header block gives is no event date
+    ("Due date: 5 May 2025", None), ("Date of issue: 3 March 2025", None),
+    ("Publication date: 3 March 2025", None), ("Deadline for comments: 4 June 2025", None),
+    ("Date of birth: 4 June 1990", None), ("Last updated: 4 June 2025", None)])
+def test_a_header_date_under_another_label_naming_a_date(label_line, iso):
+    from assistant.readers.metadata import read_header_block
+
+    assert read_header_block(f"Rice Exporters Meeting\n{label_line}\nChair: Mr. K. M.\n"
+                             ).event_date == iso
+
+
+def test_a_labelled_event_date_beats_another_label_with_a_date():
+    from assistant.readers.metadata import read_header_block
+
+    head = "Talks on Rice\nMeeting date: 1 June 2025\nEvent Date: 6 June 2025\n"
+    assert read_header_block(head).event_date == "2025-06-06"
+
+
+def test_a_report_laid_out_as_a_table_gives_title_and_date_from_its_first_row(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Dialogue on Textile Competitiveness"
+    table.cell(0, 1).text = "Date: 27 October 2025"
+    table.cell(1, 0).text = "Ms. Amna Sheikh"
+    table.cell(1, 1).text = "Gas tariffs for export mills should be capped."
+    doc.save(tmp_path / "textile.docx")
+    r = read_report(tmp_path / "textile.docx", tmp_path)
+    assert (r.title, r.event_date) == ("Dialogue on Textile Competitiveness", "2025-10-27")
+    # a data table's first row is no title: its cells are column headers
+    from assistant.readers import guess_title
+    assert guess_title("Province | Exports | Firms\nPunjab | 41,000 tonnes | 12") == ""
+
+
+def test_an_html_layout_table_is_read_as_blocks_and_a_data_table_as_rows(tmp_path):
+    """A table that lays out a page (a menu cell beside an article cell with a heading)
+    is read as its blocks: no words glued over <br> or headings ("riseFaisalabad"); a
+    data table's <br> inside a cell is a space, and cells in <p> stay rows."""
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><head><title>Textile exports rise - Business Daily</title></head><body>"
+        "<table><tr><td><a href='/'>Home</a><br><a href='/biz'>Business</a></td>"
+        "<td><h2>Textile exports rise</h2>Faisalabad, 8 December 2025<br><br>Textile "
+        "exports rose to 1.6&nbsp;billion dollars in November.<br>Home textiles led."
+        "</td></tr></table></body></html>", encoding="utf-8")
+    r = read_report(page, tmp_path)
+    text = "\n".join(p.text for p in r.pages)
+    assert (r.title, r.event_date) == ("Textile exports rise", "2025-12-08")
+    assert "Faisalabad, 8 December 2025\n\nTextile exports rose to 1.6 billion dollars in " \
+        "November." in text and "riseFaisalabad" not in text and "HomeBusiness" not in text
+    data = tmp_path / "data.html"
+    data.write_text(
+        "<html><body><h1>Output</h1><table><tr><th>Province</th><th>Output</th></tr>"
+        "<tr><td><p>Punjab<br>(provisional)</p></td><td><p>41,000 tonnes</p></td></tr>"
+        "<tr><td><p>Sindh</p></td><td><p>9,500 tonnes</p></td></tr></table></body></html>",
+        encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(data, tmp_path).pages)
+    assert "Punjab (provisional) | Output: 41,000 tonnes\nSindh | Output: 9,500 tonnes" in text

@@ -248,6 +248,10 @@ def guess_title(text: str) -> str:
     a bracket); "" when there is none."""
     lines = [_tidy_title(ln.lstrip(" #")) for ln in text.split("\n")]
     lines = [ln for ln in lines if ln][:4]
+    # A report laid out as a table opens with a row of "title | Date: ..." cells: its
+    # first cell is read as a line (other rows stay out: their cells are data).
+    if lines and " | " in lines[0]:
+        lines[0] = lines[0].split(" | ")[0].strip()
     candidates = [
         ln for ln in lines
         if len(ln) < 150 and len(ln.split()) >= 3 and not _header_label(ln)

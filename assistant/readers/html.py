@@ -86,7 +86,8 @@ def _headline(title: str, root: Any) -> str:
     (a site-name logo and the article's), the longer one."""
     found = ""
     sep = _TITLE_SEPARATOR.pattern
-    for h in root.iter("h1"):
+    # A page without an <h1> (an older template) has its headline in an <h2>.
+    for h in root.iter("h1") if root.find(".//h1") is not None else root.iter("h2"):
         head = re.sub(r"\s+", " ", h.text_content()).strip()
         if not head or len(head) <= len(found) or len(head) >= len(title):
             continue
@@ -110,6 +111,49 @@ def _main_content(markup: str) -> Any:
         return lhtml.fragment_fromstring(summary, create_parent="div") if summary else None
     except Exception:  # not installed, or a page it cannot score: use the whole text
         return None
+
+
+# A table whose cells hold headings, tables of their own or whole paragraphs lays out a
+# page (old sites and e-mailed newsletters: a menu cell beside an article cell), and is
+# read as the blocks it holds, not as rows of data.
+_LAYOUT_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "table", "article", "section")
+_LAYOUT_WORDS = 80
+
+
+def _layout_table(table: Any) -> bool:
+    for cell in table.iter("td", "th"):
+        if any(cell.find(f".//{t}") is not None for t in _LAYOUT_TAGS):
+            return True
+        if len(cell.text_content().split()) > _LAYOUT_WORDS:
+            return True
+    return False
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text with a space where a <br> or a block ends ("Punjab<br>(provisional)"
+    is "Punjab (provisional)", not "Punjab(provisional)")."""
+    parts: list[str] = []
+
+    def visit(el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROP:
+            parts.append(" ")
+        else:
+            if tag == "br" or tag in _BLOCKS:
+                parts.append(" ")
+            if el.text and tag:
+                parts.append(el.text)
+            for child in el:
+                visit(child)
+            if tag in _BLOCKS:
+                parts.append(" ")
+        if el.tail:
+            parts.append(el.tail)
+
+    parts.append(cell.text or "")
+    for child in cell:
+        visit(child)
+    return "".join(parts)
 
 
 class _Walker:
@@ -143,7 +187,7 @@ class _Walker:
             return
         if tag == "img":
             self.images += 1
-        if tag == "table":
+        if tag == "table" and not _layout_table(el):
             self._table(el)
             self._tail(el)
             return
@@ -165,7 +209,7 @@ class _Walker:
         self.flush()
         rows = []
         for tr in el.iter("tr"):
-            rows.append([re.sub(r"\s+", " ", c.text_content()).strip()
+            rows.append([re.sub(r"\s+", " ", _cell_text(c)).strip()
                          for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
         lines = table_lines(rows)
         if lines:

@@ -25,6 +25,16 @@ _DATE_LABELS = ("event date", "date of event", "date of the event", "event dates
                 # Russian, Urdu and Chinese header blocks
                 "дата", "дата проведения", "дата мероприятия", "تاریخ", "تاریخ انعقاد",
                 "日期", "时间", "會議日期", "会议日期")
+# Other labels that name the event's date in so many words ("Date of meeting", "Meeting
+# date", "Seminar dates", "Date held", "Дата встречи"), but not another date a header
+# block gives (a deadline, an issue or publication date, a birth date): read only when no
+# label of _DATE_LABELS is there.
+_DATE_WORDS = re.compile(r"\b(?:dates?|held|дата|تاریخ|日期)\b", re.I)
+_OTHER_DATE = re.compile(
+    r"\b(?:due|deadline|birth|expir\w*|publi\w*|issued?|print\w*|revis\w*|updated?|"
+    r"modified|submission|submitted|closing|release[sd]?|approv\w*|effective|valid|"
+    r"review|report|document|circulat\w*|received|signed|registration|start|end|"
+    r"next|last|previous)\b", re.I)
 _VENUE_LABELS = ("venue", "location", "place", "held at", "where", "event venue",
                  "место", "место проведения", "مقام", "地点", "地點")
 _TITLE_LABELS = ("title", "event", "event title", "report title", "subject")
@@ -59,7 +69,11 @@ def read_header_block(text: str) -> HeaderBlock:
     block = HeaderBlock()
     lines = [_MARKUP.sub("", ln).strip() for ln in LINE_BREAKS.sub("\n", text).split("\n")]
     lines = [ln for ln in lines if ln]
-    for line in lines[:_HEAD_LINES]:
+    other_date: str | None = None
+    # A report written as a table (a DOCX whose every line is a table row) has its
+    # "Date: ..." in a cell: a row's cells are read as lines of their own.
+    cells = [c.strip() for ln in lines[:_HEAD_LINES] for c in ln.split(" | ")]
+    for line in [c for c in cells if c]:
         labelled = _label_of(line)
         if labelled is None:
             continue
@@ -69,10 +83,15 @@ def read_header_block(text: str) -> HeaderBlock:
         if key in _DATE_LABELS and block.event_date is None:
             parsed = parse_date(value)
             block.event_date = parsed.isoformat() if parsed else None
+        elif block.event_date is None and other_date is None and _DATE_WORDS.search(key) \
+                and not _OTHER_DATE.search(key):
+            parsed = parse_date(value)
+            other_date = parsed.isoformat() if parsed else None
         elif key in _VENUE_LABELS and block.venue is None:
             block.venue = value
         elif key in _TITLE_LABELS and not block.title and len(value.split()) >= 2:
             block.title = value
+    block.event_date = block.event_date or other_date
     day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
     block.unlabelled_date = day.isoformat() if day else None
     return block
