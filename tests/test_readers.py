@@ -611,8 +611,9 @@ def test_tab_separated_and_markdown_tables_in_text_keep_a_row_a_line(tmp_path):
      "The minister said that the budget would rise. He added that the plan was ready."),
     ("Q:\tWhat is the capacity of Tarbela dam?\nA:\tIt is 6 million acre feet.",
      "Q: What is the capacity of Tarbela dam? A: It is 6 million acre feet."),
+    # bulleted lines keep a line each (a list), with no " | " between them
     ("The two sides agreed on two points.\n•\tPakistan will build it.\n•\tRussia will pay.",
-     "The two sides agreed on two points. • Pakistan will build it. • Russia will pay."),
+     "The two sides agreed on two points.\n\n• Pakistan will build it.\n\n• Russia will pay."),
     # a pipe in a wrapped paragraph does not cut it into pieces
     ("The session was chaired by the Director of CAPES and the\nbrief | annex was "
      "circulated to all the members before the\nmeeting started in the hall.",
