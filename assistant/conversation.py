@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .text import content_terms, salient_terms, words
+from .text import Term, content_terms, salient_terms, words
 
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
@@ -347,6 +347,19 @@ def _chain_root(history: tuple[str, ...]) -> str:
     while i > 0 and _follow_up(history[i], history[:i]).context:
         i -= 1
     return _follow_up(history[i], history[:i]).search if history else ""
+
+
+def own_terms(question: str) -> list[Term]:
+    """The terms an elliptical follow-up brings of its own ("rice" in "What about rice?",
+    "2024" in "And in 2024?"), which the answer's first quote must hold: not the opener,
+    stand-in nouns ("the figure") or ordinals ("the second day", which a report may write
+    "Day 2"). Empty for a question that is not elliptical."""
+    if not is_elliptical(question):
+        return []
+    rest = _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question))
+    return [t for t in salient_terms(rest) if (t.shown or t.form).lower() not in _STAND_INS
+            and (t.shown or t.form).lower() not in _ORDINALS and t.form not in _NTH
+            and not re.fullmatch(rf"(?:{_COUNTED_NOUNS})s?", t.shown or t.form, re.I)]
 
 
 def condense_offline(question: str, history: list[tuple[str, str]]) -> str:

@@ -895,3 +895,16 @@ def test_a_pronoun_chain_keeps_its_root_as_resolved():
 def test_a_short_sentence_after_the_names_under_a_label_is_no_item():
     text = "Speakers:\n\nDr Ayesha Khan\n\nMr Tariq Baloch\n\nThe session ended early."
     assert text[slice(*block_at(text, 0, 9))] == text[:text.index("\n\nThe session")]
+
+
+def test_an_elliptical_follow_ups_own_terms():
+    from assistant.conversation import own_terms
+
+    def shown(q):
+        return [t.shown for t in own_terms(q)]
+
+    assert shown("What about rice?") == ["rice"]
+    assert shown("And in 2024?") == ["2024"]
+    assert shown("And the second day?") == []  # a report may write "Day 2"
+    assert shown("What was the figure for 2024?") == []  # no fragment: no terms of its own
+    assert shown("Who spoke about agriculture?") == []

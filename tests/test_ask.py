@@ -170,3 +170,33 @@ def test_wrong_settings_are_named_in_one_line(tmp_path):
     out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "Who spoke?"],
                          capture_output=True, text=True, timeout=120, env=env)
     assert "ASSISTANT_CHROMA_URL" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_an_elliptical_follow_up_is_answered_only_by_a_quote_holding_its_own_terms(tmp_path):
+    """"What about rice?" after a textile question, where no report gives rice, is refused
+    and says so, not answered with the textile figure; "And Lahore?" after Karachi's
+    population is not answered by Lahore's households; "And leather?" is answered."""
+    from assistant import build_index
+    from assistant.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "exports-review.txt").write_text(
+        "Quarterly Review of Exports from Punjab\nDate: 4 November 2025\n\n"
+        "Textile exports rose to 4.1 billion dollars in the quarter, up 9 percent.\n"
+        "Leather exports fell to 210 million dollars as European orders slowed.\n"
+        "The population of Karachi division was 20.4 million in the 2023 census.\n"
+        "Lahore division had 2.9 million households in the same census.\n", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assert build_index(settings=settings).ok
+
+    def after(first: str, follow: str) -> Answer:
+        earlier = ask(first, settings=settings)
+        return ask(follow, history=[(first, earlier.text)], settings=settings)
+
+    rice = after("How much did textile exports rise to?", "What about rice?")
+    assert not rice.found and "rice" in rice.reason
+    assert "210 million" in after("How much did textile exports rise to?",
+                                  "And leather?").citations[0].quote
+    lahore = after("What was the population of Karachi division?", "And Lahore?")
+    assert not lahore.found and "population" in lahore.reason

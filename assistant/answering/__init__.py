@@ -14,7 +14,13 @@ from typing import Any
 
 from ..cleaning import normalize
 from ..components import Components, default_components, forget_defaults
-from ..conversation import FollowUp, condense_with_llm, follow_up, normalize_history
+from ..conversation import (
+    FollowUp,
+    condense_with_llm,
+    follow_up,
+    normalize_history,
+    own_terms,
+)
 from ..errors import QuestionError
 from ..retrieval import Retriever
 from ..settings import Settings, get_settings
@@ -119,7 +125,8 @@ def ask_stream(
         return
 
     selection = select(text, hits, components.vectors, settings, search_query=search,
-                       context=context, idf=idf)
+                       context=context, idf=idf,
+                       must_quote=own_terms(text) if plan.is_follow_up else None)
     offline = to_answer(typed_in, selection)
     offline.corrections = corrections
     if not llm_mode or not selection.found:

@@ -17,7 +17,7 @@ from ..retrieval import Retrieved
 from ..settings import Settings
 from ..text import Bag, Term, report_names, salient_terms, words
 from ..types import Answer, Citation
-from .questions import QuestionInfo
+from .questions import QuestionInfo, holds_focus
 
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
@@ -330,9 +330,10 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
 
 def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, settings: Settings,
            *, search_query: str | None = None, context: str = "",
-           idf: Idf | None = None) -> Selection:
+           idf: Idf | None = None, must_quote: list[Term] | None = None) -> Selection:
     """`embedder`: `Components.vectors`; `idf`: over the whole corpus (`Components.idf`),
-    else over the retrieved passages."""
+    else over the retrieved passages; `must_quote`: terms the first quote must hold (an
+    elliptical follow-up's own, `conversation.own_terms`), else the answer is refused."""
     idf = idf or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
@@ -340,7 +341,36 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
         from dataclasses import replace
 
         model = replace(model, threshold=settings.refusal_threshold)
-    return decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
+    sel = decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
+    if must_quote:
+        # ... and what the resolved question asks for ("And Lahore?" after "What was the
+        # population of Karachi division?" is not answered by Lahore's households)
+        must_quote = must_quote + [t for t in main.info.focus
+                                   if t.form not in {m.form for m in must_quote}]
+    return _lead_with(sel, must_quote or [], model.threshold)
+
+
+def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection:
+    """The selection with its first quote holding every one of `terms` ("And in 2024?"
+    answered by the 2024 figure, not the 2023 one it was asked after): a later quote that
+    holds them moves first; with none, a refusal that names what is missing."""
+    if not sel.found or not terms:
+        return sel
+    def holds(bag: Bag, t: Term) -> bool:
+        return bag.has(t) or holds_focus(t, bag.forms)
+
+    for k, (c, _) in enumerate(sel.chosen):
+        bag = Bag.of(c.quote)
+        if all(holds(bag, t) for t in terms):
+            sel.chosen.insert(0, sel.chosen.pop(k))
+            return sel
+    first = Bag.of(sel.chosen[0][0].quote)
+    missing = [t for t in terms if not holds(first, t)] or terms
+    shown = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
+    return Selection(False, min(sel.confidence, threshold),
+                     reason=f"the closest passages do not mention {shown}",
+                     related=list({id(c): c for c in [c for c, _ in sel.chosen] + sel.related}
+                                  .values())[:3], best=sel.best)
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:
