@@ -28,8 +28,11 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
     re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
     re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
-    # 2025-05-05, and 2025/05/05 or 2025.05.05 (East Asian and some government forms)
-    re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<mnum>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})\b"),
+    re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
+    # 2025/05/05 or 2025.05.05 (East Asian and some government forms), not a part of a
+    # longer number ("F.2025/1/12", "2019/10/1-A", "2024.1.2.7")
+    re.compile(rf"(?<![\w./-]){_YEAR}(?P<sep>[/.])(?P<mnum>\d{{1,2}})(?P=sep)"
+               rf"(?P<day>\d{{1,2}})(?![./-]?\w)"),
     re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
     # 2025年5月5日 (Chinese and Japanese): no word boundary between the characters
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*(?P<mnum>\d{1,2})\s*月\s*"
@@ -52,6 +55,12 @@ def parse_date(value: str) -> date | None:
 _DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
 
 
+# Words before a number that a year-first date (2024.1.2) would be mistaken for.
+_NUMBER_LABEL = re.compile(
+    r"\b(?:v|ver|version|release|build|no|number|ref|reference|section|sec|clause|article|"
+    r"rule|para|figure|fig|table|chapter|file)\.?\s*(?:no\.?\s*)?[:#]?\s*$", re.I)
+
+
 def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
     """`parse_date`'s date with the (start, end) of its text in `value`."""
     value = value.translate(_DIGITS)
@@ -67,6 +76,8 @@ def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
             else:
                 a, b = int(groups["a"]), int(groups["b"])
                 day, month = (b, a) if b > 12 >= a else (a, b)
+            if groups.get("sep") and _NUMBER_LABEL.search(value[:m.start()]):
+                continue  # "Version 2024.1.2", "Ref. No. 2025/03/12": a number
             try:
                 return date(year, month, day), m.span()
             except ValueError:

@@ -879,3 +879,71 @@ def test_an_html_layout_table_is_read_as_blocks_and_a_data_table_as_rows(tmp_pat
         encoding="utf-8")
     text = "\n".join(p.text for p in read_report(data, tmp_path).pages)
     assert "Punjab (provisional) | Output: 41,000 tonnes\nSindh | Output: 9,500 tonnes" in text
+
+
+@pytest.mark.parametrize("label_line", [
+    "Date sent: 1 June 2025", "Date of preparation: 1 June 2025", "Date created: 1 June 2025",
+    "Date of letter: 1 June 2025", "Дата публикации: 1 июня 2025 г.",
+    "Дата рождения: 5 мая 1970 г.", "تاریخ اشاعت: 1 جون 2025"])
+def test_a_documents_own_date_under_another_label_is_no_event_date(label_line):
+    """Labels naming when the document was sent, prepared, published, or a birth date:
+    the event's date is the one after them ('Date of meeting'), or none."""
+    from assistant.readers.metadata import read_header_block
+
+    assert read_header_block(f"Rice Exporters Meeting\n{label_line}\n").event_date is None
+    assert read_header_block(f"Rice Exporters Meeting\n{label_line}\n"
+                             "Date of meeting: 5 May 2025\n").event_date == "2025-05-05"
+
+
+def test_held_at_is_still_the_venue_before_a_date():
+    """'Held at' holds 'held', a date word, yet names the place."""
+    from assistant.readers.metadata import read_header_block
+
+    block = read_header_block("Seminar on Water\nHeld at: Serena Hotel, Quetta\n"
+                              "Date: 5 May 2025\n")
+    assert (block.venue, block.event_date) == ("Serena Hotel, Quetta", "2025-05-05")
+
+
+@pytest.mark.parametrize("value", [
+    "Version 2024.1.2", "Release 2023.10.1", "Section 2019.3.4", "Ref. No. 2025/03/12",
+    "Letter No. F.2025/1/12", "Order No. 2019/10/1-A", "v 2024.1.2.7"])
+def test_a_version_or_reference_number_is_no_year_first_date(value):
+    from assistant.dates import date_line, parse_date
+
+    assert (parse_date(value), date_line(value)) == (None, None)
+
+
+@pytest.mark.parametrize("rows", [
+    [["Contents of this report", "Page"], ["Introduction", "3"]],
+    [["Name of the participant", "Organisation", "Designation"], ["Ali Khan", "PIDE", "Fellow"]],
+    [["Ministry of Planning, Development and Special Initiatives", "Date: 3 March 2025"],
+     ["Subject", "Minutes"]]])
+def test_a_docx_opening_with_a_data_or_letterhead_table_keeps_its_paragraph_title(
+        tmp_path, rows):
+    """Only a report laid out wholly as a table takes its title from the first cell."""
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    doc.add_paragraph("Review of Literacy")
+    doc.add_paragraph("The committee approved the plan.")
+    doc.save(tmp_path / "r.docx")
+    assert read_report(tmp_path / "r.docx", tmp_path).title == "Review of Literacy"
+
+
+def test_an_html_data_table_with_a_long_remarks_cell_stays_rows(tmp_path):
+    """A remarks column of 80+ words is data, not a page's layout: rows stay rows."""
+    remark = " ".join(["The district reported delays in releasing funds and the committee "
+                       "asked for a review."] * 6)
+    page = tmp_path / "budget.html"
+    page.write_text(
+        "<html><body><h1>Budget Review of Districts</h1><p>The review covered three "
+        "districts.</p><table><tr><th>District</th>"
+        f"<th>Allocation<br>(Rs million)</th><th>Remarks</th></tr><tr><td>Quetta</td>"
+        f"<td>410</td><td>{remark}</td></tr><tr><td>Gwadar</td><td>120</td><td>On track."
+        "</td></tr></table></body></html>", encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(page, tmp_path).pages)
+    assert "Quetta | Allocation (Rs million): 410 | The district reported" in text, text

@@ -248,10 +248,19 @@ def guess_title(text: str) -> str:
     a bracket); "" when there is none."""
     lines = [_tidy_title(ln.lstrip(" #")) for ln in text.split("\n")]
     lines = [ln for ln in lines if ln][:4]
+    title = _guessed_title(lines)
     # A report laid out as a table opens with a row of "title | Date: ..." cells: its
-    # first cell is read as a line (other rows stay out: their cells are data).
-    if lines and " | " in lines[0]:
-        lines[0] = lines[0].split(" | ")[0].strip()
+    # first cell is the title when a cell beside it is a header's date and no line out
+    # of a table is a title (a data table's "Name of the participant | Organisation", a
+    # letterhead's "Ministry of ... | Date: ..." above the report's own title are not).
+    cells = lines[0].split(" | ") if lines else []
+    if not title and len(cells) > 1 and any(
+            _header_label(c.strip()) or parse_date(c) for c in cells[1:]):
+        title = _guessed_title([cells[0].strip()])
+    return title
+
+
+def _guessed_title(lines: list[str]) -> str:
     candidates = [
         ln for ln in lines
         if len(ln) < 150 and len(ln.split()) >= 3 and not _header_label(ln)

@@ -124,9 +124,18 @@ def _layout_table(table: Any) -> bool:
     for cell in table.iter("td", "th"):
         if any(cell.find(f".//{t}") is not None for t in _LAYOUT_TAGS):
             return True
-        if len(cell.text_content().split()) > _LAYOUT_WORDS:
+        # Whole paragraphs, not a data table's long remarks cell (one run of text).
+        if len(cell.text_content().split()) > _LAYOUT_WORDS and _paragraphed(cell):
             return True
     return False
+
+
+def _paragraphed(cell: Any) -> bool:
+    """Whether a cell holds paragraphs: two <p>s, or a blank line made of <br><br>."""
+    if len(cell.findall(".//p")) >= 2:
+        return True
+    return any(br.getnext() is not None and br.getnext().tag == "br"
+               and not (br.tail or "").strip() for br in cell.iter("br"))
 
 
 def _cell_text(cell: Any) -> str:

@@ -34,7 +34,14 @@ _OTHER_DATE = re.compile(
     r"\b(?:due|deadline|birth|expir\w*|publi\w*|issued?|print\w*|revis\w*|updated?|"
     r"modified|submission|submitted|closing|release[sd]?|approv\w*|effective|valid|"
     r"review|report|document|circulat\w*|received|signed|registration|start|end|"
-    r"next|last|previous)\b", re.I)
+    r"next|last|previous|"
+    # the document's own dates: when it was sent, prepared, written, filed
+    r"sent|prepar\w*|written|compiled|created|filed|accessed|letter|notice|memo|entry|"
+    r"joining|departure|"
+    # Russian (publication, birth, issue, update, preparation, signing) and Urdu
+    # (publication, birth, issue) ones
+    r"публикац\w*|рождени\w*|выпуск\w*|выдач\w*|обновлен\w*|подготов\w*|подписан\w*|"
+    r"اشاعت|پیدائش|اجرا\w*)\b", re.I)
 _VENUE_LABELS = ("venue", "location", "place", "held at", "where", "event venue",
                  "место", "место проведения", "مقام", "地点", "地點")
 _TITLE_LABELS = ("title", "event", "event title", "report title", "subject")
@@ -84,7 +91,7 @@ def read_header_block(text: str) -> HeaderBlock:
             parsed = parse_date(value)
             block.event_date = parsed.isoformat() if parsed else None
         elif block.event_date is None and other_date is None and _DATE_WORDS.search(key) \
-                and not _OTHER_DATE.search(key):
+                and not _OTHER_DATE.search(key) and key not in _VENUE_LABELS:  # "Held at"
             parsed = parse_date(value)
             other_date = parsed.isoformat() if parsed else None
         elif key in _VENUE_LABELS and block.venue is None:
