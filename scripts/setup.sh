@@ -58,7 +58,19 @@ if [[ ! -f "$stamp" ]]; then
     # The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
     $VPY -m pip install -q "torch==2.13.0"
     # llama-cpp-python compiles from source (~15 min on 2 cores) the first time; pip's
-    # wheel cache makes later installs fast.
-    CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) $VPY -m pip install -q -e ".${extras}"
+    # wheel cache makes later installs fast. Not for this CPU's every feature
+    # (GGML_NATIVE=OFF): some machines advertise instructions they will not run.
+    CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
+        $VPY -m pip install -q -e ".${extras}"
     touch "$stamp"
+fi
+
+# A llama-cpp-python wheel from pip's cache may have been built on another machine for
+# instructions this one does not run ("Illegal instruction" on the first token): then it
+# is built again here, for any x86-64 CPU with AVX2.
+if ((want_test)) && ! $VPY scripts/llama_cpu_check.py; then
+    echo "setup: rebuilding llama-cpp-python for this machine (5-15 min)" >&2
+    version=$($VPY -c 'import importlib.metadata as m; print(m.version("llama_cpp_python"))')
+    CMAKE_ARGS="-DGGML_NATIVE=OFF" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) $VPY -m pip install -q \
+        --no-cache-dir --force-reinstall --no-deps "llama-cpp-python==$version"
 fi
