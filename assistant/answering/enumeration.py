@@ -117,7 +117,7 @@ def _head_of_item(lines: _Lines, idx: int) -> _Head:
     while first > 0 and (is_item(lines[first - 1]) or _wrapped(lines, first - 1)) \
             and idx - first < MAX_ITEMS:
         first -= 1
-    if first > 0 and (opens_list(lines[first - 1]) or is_heading(lines[first - 1])):
+    if first > 0 and heads_items(lines[first - 1]):
         first -= 1
     start = lines.spans[first][0]
     if is_item(lines[first]):
@@ -127,7 +127,13 @@ def _head_of_item(lines: _Lines, idx: int) -> _Head:
     return _Head(first, start + (spans[-1][0] if spans else 0))
 
 
-def is_heading(line: str) -> bool:
+def heads_items(line: str) -> bool:
+    """Whether the line before a run of items is their head: a sentence announcing them or
+    a short heading."""
+    return opens_list(line) or _is_heading(line)
+
+
+def _is_heading(line: str) -> bool:
     """A short heading line ("Recommendations", "Key Outcomes") that names the list under it."""
     return len(line.split()) <= 5 and not line.rstrip().endswith(
         (".", "!", "?", ";", ",")) and not is_item(line) and line[:1].isupper()

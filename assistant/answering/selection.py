@@ -224,8 +224,7 @@ class _Sentences:
         while first > 0 and (self.item(first - 1) or self.tail(first - 1)) and \
                 i - first < enumeration.MAX_ITEMS:
             first -= 1
-        if first > 0 and (enumeration.opens_list(self[first - 1]) or
-                          enumeration.is_heading(self[first - 1])):
+        if first > 0 and enumeration.heads_items(self[first - 1]):
             first -= 1
         return first
 
