@@ -114,6 +114,31 @@ def _page_number_offset(bare: dict[int, list[int]], pages: int) -> int | None:
     return offset
 
 
+def _header_keys(seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]], pages: int,
+                 share: float) -> set[tuple[str, int, str]]:
+    """The (side, position, template) keys of running header and footer lines."""
+    threshold = max(3, int(pages * share + 0.999))
+    headers = {
+        k for k, where in seen.items()
+        if k[2] and len({i for i, _ in where}) >= threshold and _page_like(where)
+    }
+    return headers | _two_page_headers(seen) if pages == 2 else headers
+
+
+def _two_page_headers(seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]]
+                      ) -> set[tuple[str, int, str]]:
+    """Two pages cannot show a header's pattern, yet a two-page brief has one ("Coastal
+    Consultation - Karachi, 20 November 2025" atop both): the same line of three words or
+    more at the very top or foot of both pages, figures and all (numbers that merely
+    differ by one, "Table 1" / "Table 2", are data), is one; a table row (a table's column
+    headers, repeated on its next page) is not."""
+    return {
+        k for k, where in seen.items()
+        if k[1] == 0 and len(where) == 2 and where[0][1] == where[1][1]
+        and len(re.findall(r"[^\W\d_]{2,}", k[2])) >= 3 and " | " not in k[2]
+    }
+
+
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
     """Drop running headers and footers: lines that, with their page numbers masked, are
     identical in the same position (counted from the top or the bottom, within `edge`
@@ -132,11 +157,7 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
                 seen.setdefault((side, pos, key), []).append((index, numbers))
                 if _PAGE_NUMBER.match(lines[i]) and numbers and not _is_year(numbers[0]):
                     bare.setdefault(numbers[0] - index, []).append(index)
-    threshold = max(3, int(len(pages) * share + 0.999))
-    headers = {
-        k for k, where in seen.items()
-        if k[2] and len({i for i, _ in where}) >= threshold and _page_like(where)
-    }
+    headers = _header_keys(seen, len(pages), share)
     offset = _page_number_offset(bare, len(pages))
     out = []
     for index, lines in enumerate(split):
@@ -198,6 +219,8 @@ def _should_join(prev: str, nxt: str, typical: int, apart: bool = False) -> bool
         return False
     if last_word in _FUNCTION_WORDS:
         return True
+    if heading_over(prev, nxt):
+        return False
     # A long line without closing punctuation wraps into the next one; a short one is a
     # heading or list label and keeps its break.
     return len(prev) >= 0.6 * typical
@@ -345,6 +368,31 @@ def _title_before_name(prev: str, nxt: str) -> bool:
     return word.endswith(".") and word[:-1] in _NAME_TITLES and nxt[:1].isupper() \
         and first not in _FUNCTION_WORDS and first not in _SENTENCE_OPENERS
 
+
+def heading_over(prev: str, nxt: str) -> bool:
+    """Whether `prev` is a heading over the sentence `nxt` opens, though as long as the
+    lines of text (OCR'd and PDF text give no blank line between them): a line of capitals
+    over one that is not ("TEXTILE POLICY DIALOGUE" / "Faisalabad, 14 March"), or a line
+    in title case over one that opens like a sentence ("Submission of the Fishermen
+    Cooperative Society" / "The society asked ..."). A name wrapped over a line ("... to
+    Pakistan Albert" / "Khorev said") opens no sentence, and goes on."""
+    words = re.findall(r"[^\W\d_][\w’'.&-]*", prev)
+    if not 2 <= len(words) <= 14 or prev.endswith(_TERMINAL + (",", "-")) or " | " in prev \
+            or not nxt[:1].isupper():
+        return False
+    letters = "".join(words)
+    if letters.isupper() and len(letters) >= 6:
+        return not "".join(re.findall(r"[^\W\d_]", nxt.split(":")[0])).isupper()
+    first = nxt.split(" ", 1)[0].lower().strip(",")
+    capitalised = [w for w in words if w[:1].isupper()]
+    return first in _OPENERS and len(capitalised) >= 2 and all(
+        w[:1].isupper() or w.lower() in _FUNCTION_WORDS for w in words)
+
+
+# Words that open a sentence and seldom a name, after a heading in title case.
+_OPENERS = frozenset(
+    "the this these it its he she they we our there in on at during after following "
+    "according speaking participants speakers".split())
 
 # Words that open a sentence, never a name after "Mr." / "St.".
 _SENTENCE_OPENERS = frozenset("he she it they we i you this these those there here".split())
@@ -532,7 +580,10 @@ def _paragraphs(lines: list[str], vocabulary: Vocabulary,
             k += 1
         if ln.strip() and current and ((_is_label(ln) or _is_label(current))
                                        and not _goes_on(current, ln.strip())
-                                       or k in heads or k - 1 in heads or i in items):
+                                       or k in heads or k - 1 in heads or i in items
+                                       # a heading line over its paragraph's first line
+                                       or current == lines[i - 1].strip()
+                                       and heading_over(current, ln.strip())):
             paras.append(current)  # "Event Date: ..." lines of a header block stay
             current = ""
         if ln.strip():

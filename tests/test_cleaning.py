@@ -391,3 +391,40 @@ def test_a_quotation_under_a_speech_label_is_no_list():
     text = clean_pages(["Notes\n\nHe noted:\n\"We must act now.\nThe window is closing.\"\n\n"
                         "End.\n"], blank_line_paragraphs=True)[0]
     assert 'He noted: "We must act now.' in text
+
+
+def test_a_running_header_of_a_two_page_report_is_dropped_and_table_lines_are_not():
+    header = "Coastal Livelihoods Consultation - Karachi, 20 November 2025"
+    pages = [f"{header}\nCoastal Livelihoods Consultation\nThe submissions follow.",
+             f"{header}\nThe society asked for a ban on wire nets."]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert header not in "\n".join(cleaned)
+    assert cleaned[1] == "The society asked for a ban on wire nets."
+    # a table's column headers repeated atop its next page, and captions numbered on
+    # (data, not a header), stay
+    rows = ["District | Literacy rate | Enrolment rate\nKech | 40.9 | 52.8",
+            "District | Literacy rate | Enrolment rate\nPanjgur | 38.6 | 47.3"]
+    assert all(c.startswith("District | Literacy") for c in clean_pages(rows, False))
+    captions = ["Table 1: Literacy by district survey\nKech 40.9", "Table 2: Literacy by "
+                "district survey\nPanjgur 38.6"]
+    assert all(c.startswith("Table") for c in clean_pages(captions, False))
+
+
+def test_a_heading_as_long_as_the_text_keeps_its_line_above_the_first_sentence():
+    """OCR'd and PDF text give no blank line under a heading; a capitals or title-case
+    line over a line that opens a sentence is a heading, not the sentence's start."""
+    ocr = ("Provincial Assembly of Khyber Pakhtunkhwa\nStanding Committee on Health\n"
+           "The committee asked for 300 new nursing posts in the merged districts.")
+    assert join_lines(ocr, False).split("\n")[-1].startswith("The committee asked for 300")
+    caps = "TEXTILE POLICY DIALOGUE ON ENERGY\nSpeakers said 187 mills had closed since 2022."
+    assert join_lines(caps, False) == caps
+    # in a text file's blank-line paragraph too
+    assert join_lines(caps + "\n\nNext.", True).startswith(
+        "TEXTILE POLICY DIALOGUE ON ENERGY\n\nSpeakers said")
+    # a name wrapped over a line, and a sentence line, go on
+    name = ("The guests included the Ambassador of the Russian Federation to Pakistan Albert\n"
+            "Khorev and the trade representative.")
+    assert "\n" not in join_lines(name, False)
+    wrapped = ("The committee asked the department to report on the Benazir Income Support\n"
+               "The Programme and its new cards.")
+    assert "\n" not in join_lines(wrapped, False)
