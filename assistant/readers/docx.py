@@ -352,9 +352,7 @@ class _Body:
             if tag == f"{_W}p":
                 self.paragraph(child)
             elif tag == f"{_W}tbl":
-                lines = self.table(child)
-                if lines:
-                    self.current.append("\n".join(lines))
+                self._table_block(child)
             elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins",
                          f"{_W}smartTag") or tag == _CHOICE:
                 self.walk(child)  # content controls and tracked insertions hold blocks
@@ -362,6 +360,18 @@ class _Body:
                 self.walk(child)
             elif tag == _FALLBACK and not _skip(child):
                 self.walk(child)
+
+    def _table_block(self, tbl: Any) -> None:
+        if _one_cell_rows(tbl):
+            # A table of one column is a box drawn round the report (a bordered frame
+            # holding its title, date lines and a table of speakers): its cells'
+            # paragraphs and tables are read as blocks, not glued into a row.
+            for tc in _own(tbl, f"{_W}tc"):
+                self.walk(tc)
+            return
+        lines = self.table(tbl)
+        if lines:
+            self.current.append("\n".join(lines))
 
     def paragraph(self, para: Any) -> None:
         self._count_objects(para)
@@ -438,6 +448,18 @@ def _in_fallback(el: Any) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+def _own(tbl: Any, tag: str) -> list[Any]:
+    """The rows (`tag` w:tr) or cells (w:tc) of `tbl` itself, not of a table nested in it."""
+    return [el for el in tbl.iter(tag) if _nearest(el, f"{_W}tbl") is tbl]
+
+
+def _one_cell_rows(tbl: Any) -> bool:
+    rows = _own(tbl, f"{_W}tr")
+    return bool(rows) and all(
+        sum(1 for tc in tr.iter(f"{_W}tc") if _nearest(tc, f"{_W}tr") is tr) == 1
+        for tr in rows)
 
 
 def _nearest(el: Any, tag: str) -> Any:
