@@ -947,3 +947,56 @@ def test_an_html_data_table_with_a_long_remarks_cell_stays_rows(tmp_path):
         "</td></tr></table></body></html>", encoding="utf-8")
     text = "\n".join(p.text for p in read_report(page, tmp_path).pages)
     assert "Quetta | Allocation (Rs million): 410 | The district reported" in text, text
+
+
+def test_a_docx_framed_in_a_one_column_table_reads_its_paragraphs_as_blocks(tmp_path):
+    """A report inside a bordered one-cell box: title and date paragraphs, then a table
+    of speakers nested in the box; not one glued row."""
+    from docx import Document
+
+    doc = Document()
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "Roundtable on Urban Flooding"
+    cell.add_paragraph("Event Date: 16 July 2025")
+    inner = cell.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text = "Engr. Kamran Bashir, WASA Lahore"
+    inner.cell(0, 1).text = "The storm drains can carry only 30 millimetres of rain an hour."
+    inner.cell(1, 0).text = "Dr. Nadia Farooq, LUMS"
+    inner.cell(1, 1).text = "She proposed retention ponds in 14 neighbourhoods."
+    path = tmp_path / "flooding.docx"
+    doc.save(str(path))
+    r = read_report(path, tmp_path)
+    assert r.title == "Roundtable on Urban Flooding" and r.event_date == "2025-07-16"
+    assert "Dr. Nadia Farooq, LUMS | She proposed retention ponds" in r.pages[0].text
+
+
+def test_html_cookie_banner_pre_table_and_word_footnotes(tmp_path):
+    """A WordPress page with a cookie banner and a table typed in <pre>; a Word "Save as
+    Web Page" file whose footnote readability leaves out."""
+    page = tmp_path / "energy.html"
+    page.write_text(
+        "<html><head><title>Seminar on Energy Transition - Centre</title></head>"
+        "<body class='single cookies-not-set'><div id='cookie-law-info-bar'><span>This "
+        "website uses cookies to improve your experience. <a>Accept</a></span></div>"
+        "<div class='entry-content'><h2>Seminar on Energy Transition</h2><p>The seminar "
+        "heard that wind capacity reached 1,845 megawatts in 2025, mostly in the Jhimpir "
+        "corridor, and that the grid could not take more without storage.</p><p>&nbsp;</p>"
+        "<pre>\nProvince      Solar (MW)   Wind (MW)\nSindh         620          1,845\n"
+        "Punjab        1,310        0\n</pre></div></body></html>", encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(page, tmp_path).pages)
+    assert "cookies" not in text and "wind capacity reached 1,845 megawatts" in text
+    assert "Punjab | Solar (MW): 1,310 | Wind (MW): 0" in text
+    word = tmp_path / "gas.htm"
+    word.write_bytes(
+        "<html><head><title>Brief on Gas Pricing</title></head><body><div class=WordSection1>"
+        "<p class=MsoTitle>Brief on Gas Pricing</p><p class=MsoNormal>The regulator raised "
+        "the gas price for captive power plants to 3,500 rupees per mmbtu<a href='#_ftn1' "
+        "name='_ftnref1'><span class=MsoFootnoteReference><![if !supportFootnotes]>[1]"
+        "<![endif]></span></a>, the minister said.</p></div><div style='mso-element:"
+        "footnote-list'><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText>"
+        "<a href='#_ftnref1' name='_ftn1'>[1]</a> The price took effect on 1 February 2025"
+        " under OGRA\u2019s notification.</p></div></div></body></html>".encode("cp1252"))
+    r = read_report(word, tmp_path)
+    text = "\n".join(p.text for p in r.pages)
+    assert "3,500 rupees per mmbtu, the minister said" in text
+    assert "The price took effect on 1 February 2025" in text

@@ -27,6 +27,10 @@ _BLOCKS = {
 _DROP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object",
          "button", "select", "textarea", "input", "canvas"}
 _CHROME = {"nav", "footer", "aside", "form"}
+# A cookie or consent banner (WordPress's "cookie-law-info-bar", OneTrust, Cookiebot,
+# Complianz, Osano's "cc-window"), named so by its id, class or label: site furniture,
+# whose "This website uses cookies ..." would be read as the report's first paragraph.
+_CONSENT = re.compile(r"cookie|consent|gdpr|onetrust|cmplz|\bcc-(?:window|banner)", re.I)
 # Below this share of the visible text, the extractor's main content is not trusted.
 _MIN_SHARE = 0.25
 
@@ -71,7 +75,41 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
         notes.append(f"{label}: not read: {dropped} images")
     head = "\n".join(text for _, text in full.blocks[:30])
     title = _headline(title, root) or title
-    return HtmlPage(chosen.sections(), title or chosen.first_heading, notes, head)
+    sections = chosen.sections()
+    if chosen is not full and main is not None:
+        notes_text = _dropped_footnotes(root, main, chosen)
+        if notes_text:
+            sections.append(Section("Footnotes", "\n\n".join(notes_text)))
+    return HtmlPage(sections, title or chosen.first_heading, notes, head)
+
+
+# The anchor names of footnotes and endnotes: Word's "Save as Web Page" (_ftn1, _edn1),
+# WordPress and Markdown (fn1, fn:1, fn-1, footnote-1), Google Docs (ftnt1).
+_NOTE_NAME = re.compile(r"^_?(?:ftnt?|edn|fn|footnote|endnote|note)[-:_]?\d+$", re.I)
+
+
+def _dropped_footnotes(root: Any, main: Any, chosen: _Walker) -> list[str]:
+    """The footnotes that the main text refers to ("mmbtu[1]" linked to "#_ftn1") but that
+    readability left out as page furniture: each a paragraph of its own. A footnote holds
+    what the sentence does not (a date, a source, a figure), so it is read."""
+    have = re.sub(r"\s+", " ", " ".join(text for _, text in chosen.blocks))
+    out: list[str] = []
+    for a in main.iter("a"):
+        name = (a.get("href") or "").lstrip("#")
+        if not (a.get("href") or "").startswith("#") or not _NOTE_NAME.match(name):
+            continue
+        target = next(iter(root.xpath("//*[@id=$n or @name=$n]", n=name)), None)
+        while target is not None and target.tag not in ("p", "li", "div", "aside"):
+            target = target.getparent()
+        if target is None:
+            continue
+        walker = _Walker()
+        walker.walk(target, skip=_DROP)
+        walker.flush()
+        text = " ".join(t for _, t in walker.blocks).strip()
+        if text and text not in out and re.sub(r"^\W*\d+\W*", "", text)[:60] not in have:
+            out.append(text)
+    return out
 
 
 # Between a CMS page's headline and its site name in <title>: "Seminar on X – Institute",
@@ -165,6 +203,15 @@ def _cell_text(cell: Any) -> str:
     return "".join(parts)
 
 
+def _consent_banner(el: Any, tag: str) -> bool:
+    """Whether `el` is a cookie or consent banner (`_CONSENT`): short, and not the page's
+    body or article, which a plugin may mark too ("cookies-not-set" on <body>)."""
+    if tag in ("", "html", "body", "main", "article") or not _CONSENT.search(
+            " ".join(el.get(a) or "" for a in ("id", "class", "aria-label"))):
+        return False
+    return len(el.text_content()) < 1500
+
+
 class _Walker:
     """Collects blocks of text in reading order: (heading level or 0, text)."""
 
@@ -191,7 +238,11 @@ class _Walker:
 
     def walk(self, el: Any, skip: set[str]) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in skip:
+        if tag in skip or _consent_banner(el, tag):
+            self._tail(el)
+            return
+        if tag == "pre":
+            self._pre(el)
             self._tail(el)
             return
         if tag == "img":
@@ -223,6 +274,19 @@ class _Walker:
         lines = table_lines(rows)
         if lines:
             self.blocks.append((0, "\n".join(lines)))
+
+    def _pre(self, el: Any) -> None:
+        """Preformatted text keeps its lines; a table typed in it (columns lined up with
+        runs of spaces, as plain-text e-mails and old CMS pages set them) is read as rows,
+        not as one run of words and figures."""
+        self.flush()
+        lines = [ln.rstrip() for ln in el.text_content().split("\n") if ln.strip()]
+        rows = [re.split(r"\s{2,}|\t+", ln.strip()) for ln in lines]
+        if len(rows) >= 2 and len(rows[0]) >= 2 and all(len(r) == len(rows[0]) for r in rows):
+            self.blocks.append((0, "\n".join(table_lines(rows))))
+        else:
+            self.buffer.append("\n".join(lines))
+            self.flush()
 
     def _tail(self, el: Any) -> None:
         if el.tail:
