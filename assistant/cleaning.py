@@ -160,21 +160,41 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
     headers = _header_keys(seen, len(pages), share)
     offset = _page_number_offset(bare, len(pages))
     out = []
+    kept: set[tuple[str, int, str]] = set()
     for index, lines in enumerate(split):
-        body = [i for i, ln in enumerate(lines) if ln.strip()]
-        drop = set()
-        for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
-            for pos, i in enumerate(picked):
-                key, numbers = _template(lines[i])
-                if (side, pos, key) in headers:
-                    drop.add(i)
-                elif _PAGE_NUMBER.match(lines[i]) and (
-                    not numbers or numbers[0] - index == offset
-                    or re.search(r"[a-z]", lines[i], re.I)
-                ):
-                    drop.add(i)
+        drop = _repeated_on_page(lines, index, edge, headers, offset, kept)
         out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
     return out
+
+
+# A figure that is data, not a page or issue number: a decimal or grouped number, a
+# share ("46.2 percent", "1,250", "12%").
+_DATA_FIGURE = re.compile(r"\d[.,]\d|%|\bper ?cent\b", re.I)
+
+
+def _repeated_on_page(lines: list[str], index: int, edge: int,
+                      headers: set[tuple[str, int, str]], offset: int | None,
+                      kept: set[tuple[str, int, str]]) -> set[int]:
+    """The positions of `lines` (page `index`) that are running headers, footers or page
+    numbers. A repeated line that holds data ("Provincial average: literacy 46.2 percent"
+    under each page of an annex) is kept where it is first seen (`kept`), so that the
+    figure is read once, not lost."""
+    body = [i for i, ln in enumerate(lines) if ln.strip()]
+    drop = set()
+    for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
+        for pos, i in enumerate(picked):
+            key, numbers = _template(lines[i])
+            if (side, pos, key) in headers:
+                if _DATA_FIGURE.search(lines[i]) and (side, pos, key) not in kept:
+                    kept.add((side, pos, key))
+                else:
+                    drop.add(i)
+            elif _PAGE_NUMBER.match(lines[i]) and (
+                not numbers or numbers[0] - index == offset
+                or re.search(r"[a-z]", lines[i], re.I)
+            ):
+                drop.add(i)
+    return drop
 
 
 def _is_footer_line(line: str) -> bool:

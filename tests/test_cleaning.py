@@ -428,3 +428,15 @@ def test_a_heading_as_long_as_the_text_keeps_its_line_above_the_first_sentence()
     wrapped = ("The committee asked the department to report on the Benazir Income Support\n"
                "The Programme and its new cards.")
     assert "\n" not in join_lines(wrapped, False)
+
+
+def test_a_figure_line_repeated_at_the_foot_of_every_page_is_read_once():
+    """An annex repeats its provincial average under each page's rows: data, kept where
+    it is first seen; the page's footer goes."""
+    rows = ["In Kech district literacy was 40.9 percent.", "In Panjgur district literacy "
+            "was 38.6 percent.", "In Awaran district literacy was 29.4 percent."]
+    pages = [f"{row}\nProvincial average: adult literacy 46.2 percent.\nAnnex B - page {n}"
+             for n, row in enumerate(rows, 1)]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert [c.count("46.2 percent") for c in cleaned] == [1, 0, 0], cleaned
+    assert not any("Annex B - page" in c for c in cleaned)
