@@ -1000,3 +1000,13 @@ def test_html_cookie_banner_pre_table_and_word_footnotes(tmp_path):
     text = "\n".join(p.text for p in r.pages)
     assert "3,500 rupees per mmbtu, the minister said" in text
     assert "The price took effect on 1 February 2025" in text
+
+
+@pytest.mark.parametrize("line", ["Policy Brief: Indus Basin Storage",
+                                  "Annex B: Makran and Kalat Divisions",
+                                  "WORKSHOP REPORT: Water Governance in Sindh"])
+def test_a_title_naming_its_kind_of_document_before_a_colon_is_a_title(line):
+    from assistant.readers import guess_title
+
+    assert guess_title(f"{line}\nEvent Date: 3 March 2025\nThe roundtable met.") == line
+    assert guess_title("Venue: Serena Hotel Islamabad\nThe roundtable met.") == ""

@@ -278,11 +278,21 @@ def _guessed_title(lines: list[str]) -> str:
 
 # A date alone: "April 16, 2026", "APRIL 16, 2026", "16th April 2026", "Monday, April 16,
 # 2026".
+# What kind of document a title names before its colon ("Policy Brief: Indus Basin
+# Storage", "Annex B: Makran Division", "Chapter 3: Trade"): a title, not a header field.
+_DOCUMENT_KIND = re.compile(
+    r"^(?i:annex(?:ure)?|appendix|chapter|part|(?:policy|issue|event|seminar|workshop|"
+    r"conference|roundtable|special|research|briefing|discussion|working)?\s?"
+    r"(?:brief|report|paper|note)|newsletter)\b[\w .-]{0,12}:\s+[A-Z\d]")
+
+
 def _header_label(line: str) -> bool:
     """Whether `line` is a header block's "Label: value" line rather than a title: a
     one-word-run label ("Venue: ..."), or one with "&" or "/" whose value is a date or
     time ("Date & Time: 5 May 2025", "Time & Venue: 10:00 am, Serena"); "Pakistan &
     China: Partners in Progress" is a title."""
+    if _DOCUMENT_KIND.match(line):
+        return False
     if re.match(r"^[\w ]{2,20}:\s", line):
         return True
     m = re.match(r"^[\w &/]{2,20}:\s+(.*)", line)
