@@ -300,7 +300,8 @@ def _read_scan(page: Any, box: tuple[float, float, float, float], read: _PageRea
                can_ocr: bool, language: str, may_ocr: Callable[[], bool]) -> None:
     """Add the OCR'd text of one scanned region to `read`, or count it as skipped."""
     if not can_ocr or not _looks_like_text(page, box):
-        read.skipped_images += 1
+        # blank paper (a scanner's empty strip or margin) is no picture left unread
+        read.skipped_images += not (can_ocr and _blank_paper(page, box))
         return
     if not may_ocr():
         return
@@ -567,6 +568,13 @@ def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
     light = sum(histogram[200:]) / total
     dark = sum(histogram[:100]) / total
     return light >= 0.5 and MIN_SCAN_INK <= dark <= 0.35
+
+
+def _blank_paper(page: Any, box: tuple[float, ...]) -> bool:
+    """Whether an image region is paper without ink: all light, no dark pixels."""
+    histogram = _render(page, box, 40).convert("L").histogram()
+    total = sum(histogram) or 1
+    return sum(histogram[200:]) / total >= 0.99 and sum(histogram[:100]) / total < MIN_SCAN_INK
 
 
 def reads_as_words(text: str, language: str = "eng") -> bool:
