@@ -136,6 +136,109 @@ def _table_laid_dialogue(path: Path) -> None:
     doc.save(str(path))
 
 
+def _stamped_strip_scan(path: Path) -> None:
+    """Two pages under a running header of real text; page 2 is a scan cut into strips
+    (as some scanners write it), with a receipt stamp turned up the margin."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
+    for i, line in enumerate(["Submission of the Fishermen Cooperative Society",
+                              "The society asked for a ban on wire nets in the",
+                              "creeks of Keti Bandar and for diesel at cost."]):
+        draw.text((150, 300 + 70 * i), line, fill=20, font=font)
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=9)
+    for number in (1, 2):
+        pdf.add_page()
+        pdf.set_xy(10, 5)
+        pdf.cell(0, 5, "Coastal Livelihoods Consultation - Karachi, 20 November 2025")
+        if number == 1:
+            pdf.set_xy(10, 20)
+            pdf.multi_cell(0, 6, "Coastal Livelihoods Consultation\nEvent Date: 20 November "
+                                 "2025\nThe written submissions follow on the next page.")
+        else:
+            third = image.height // 3
+            for k in range(3):
+                strip = image.crop((0, k * third, image.width, (k + 1) * third))
+                pdf.image(strip, x=0, y=12 + k * 90, w=210, h=90)
+            with pdf.rotation(90, 200, 200):
+                pdf.set_xy(120, 195)
+                pdf.cell(0, 5, "CLC/2025/SUB/0042 - RECEIVED")
+        pdf.set_xy(10, 287)
+        pdf.cell(0, 5, f"Page {number} of 2", align="C")
+    pdf.output(str(path))
+
+
+def _scanned_cover(path: Path) -> None:
+    """Page 1 is a scanned letter whose heading lines sit right over its first sentence."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 240)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
+    for i, line in enumerate(["Provincial Assembly of Khyber Pakhtunkhwa",
+                              "Standing Committee on Health",
+                              "The committee asked for 300 new nursing posts",
+                              "in the merged districts of Bajaur and Khyber."]):
+        draw.text((150, 300 + 70 * i), line, fill=20, font=font)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(image.rotate(1.5, fillcolor=240), x=0, y=0, w=210, h=297)
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Health Committee Report\nEvent Date: 12 May 2025\nThe committee "
+                         "also heard the department on vaccine stocks.")
+    pdf.output(str(path))
+
+
+def _annex_with_average(path: Path) -> None:
+    """A three-page annex that repeats the provincial average under each page's rows."""
+    from fpdf import FPDF
+
+    rows = [("Kech", 40.9), ("Gwadar", 44.1), ("Panjgur", 38.6), ("Awaran", 29.4),
+            ("Lasbela", 47.5), ("Khuzdar", 41.7)]
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for n in range(3):
+        pdf.add_page()
+        if n == 0:
+            pdf.cell(0, 6, "Annex B: Makran and Kalat Divisions", new_x="LMARGIN",
+                     new_y="NEXT")
+        for district, rate in rows[2 * n: 2 * n + 2]:
+            pdf.cell(0, 6, f"In {district} district the adult literacy rate was {rate} "
+                           "percent, according to the 2024 survey.", new_x="LMARGIN",
+                     new_y="NEXT")
+        pdf.cell(0, 6, "Provincial average: adult literacy 46.2 percent, primary enrolment "
+                       "58.1 percent.", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Annex B - page {n + 1}", align="C")
+    pdf.output(str(path))
+
+
+def _boxed_roundtable(path: Path) -> None:
+    """A DOCX drawn inside a one-cell box: title and date paragraphs, a speakers table
+    nested in the box."""
+    from docx import Document
+
+    doc = Document()
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "Roundtable on Urban Flooding"
+    cell.add_paragraph("Event Date: 16 July 2025")
+    inner = cell.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text = "Engr. Kamran Bashir, WASA Lahore"
+    inner.cell(0, 1).text = "The storm drains of Lahore can carry only 30 millimetres " \
+        "of rain an hour."
+    inner.cell(1, 0).text = "Dr. Nadia Farooq, LUMS"
+    inner.cell(1, 1).text = "She proposed retention ponds in 14 low-lying neighbourhoods."
+    doc.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("field-kinds")
@@ -205,6 +308,29 @@ def indexed(tmp_path_factory) -> Settings:
         "</td><td><h2>Textile exports rise</h2>Faisalabad, 8 December 2025<br><br>Textile "
         "exports rose to 1.6&nbsp;billion dollars in November, the association said.<br>"
         "Home textiles led the rise.</td></tr></table></body></html>", encoding="utf-8")
+    _stamped_strip_scan(corpus / "coastal-livelihoods-consultation.pdf")
+    _scanned_cover(corpus / "kp-health-committee.pdf")
+    _annex_with_average(corpus / "makran-kalat-annex.pdf")
+    _boxed_roundtable(corpus / "urban-flooding-roundtable.docx")
+    (corpus / "wind-seminar.html").write_text(
+        "<!DOCTYPE html><html><head><title>Seminar on Wind Power &#8211; Centre for Policy "
+        "Studies</title></head><body class='single cookies-not-set'><div id='cookie-law-"
+        "info-bar'><span>This website uses cookies to improve your experience. <a>ACCEPT"
+        "</a></span></div><div class='entry-content'><h2>Seminar on Wind Power</h2><p>"
+        "Posted on August 28, 2025</p><p>&nbsp;</p><p><span>The seminar heard that wind "
+        "capacity </span><span>grew fastest in the Jhimpir corridor.</span></p><pre>\n"
+        "Province      Solar (MW)   Wind (MW)\nSindh         620          1,845\n"
+        "Punjab        1,310        0\n</pre></div></body></html>", encoding="utf-8")
+    (corpus / "gas-pricing-brief.htm").write_bytes(
+        "<html><head><title>Brief on Gas Pricing</title></head><body><div class="
+        "WordSection1><p class=MsoTitle>Brief on Gas Pricing</p><p class=MsoNormal>Event "
+        "Date: 7 January 2025</p><p class=MsoNormal>The regulator raised the gas price for "
+        "captive power plants to 3,500 rupees per mmbtu<a href='#_ftn1' name='_ftnref1'>"
+        "<span class=MsoFootnoteReference><![if !supportFootnotes]>[1]<![endif]></span></a>"
+        ", the minister said.</p></div><div style='mso-element:footnote-list'><div style="
+        "'mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href='#_ftnref1' "
+        "name='_ftn1'>[1]</a> The new price took effect on 1 February 2025 under OGRA\u2019s "
+        "notification.</p></div></div></body></html>".encode("cp1252"))
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -214,7 +340,10 @@ def indexed(tmp_path_factory) -> Settings:
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
     assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
-    assert "19 added" in out, out
+    assert "25 added" in out, out
+    # the scan's blank strip is paper, no picture left unread
+    assert not tesseract_available() or "coastal-livelihoods-consultation.pdf: not read" \
+        not in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
@@ -345,3 +474,47 @@ def test_a_header_date_in_a_table_cell_under_another_label_or_form_serves_the_fi
     a = ask(question, filters={"date_from": f"{month}-01", "date_to": f"{month}-{last}"},
             settings=indexed)
     assert a.found and a.citations[0].file == file and want in _quotes(a)[0], _quotes(a)
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_scan_in_strips_under_a_two_page_running_header_is_quoted_from_its_sentence(
+        indexed):
+    a = ask("What did the Fishermen Cooperative Society ask for?", settings=indexed)
+    cites = [c for c in a.citations if c.file == "coastal-livelihoods-consultation.pdf"]
+    assert a.found and any(c.page == 2 and re.sub(r"\s+", " ", c.quote).startswith(
+        "The society asked for a ban on wire nets") for c in cites), _quotes(a)
+    assert not any("Karachi, 20 November 2025" in q for q in _quotes(a)), _quotes(a)
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+def test_a_scanned_cover_letters_heading_is_no_part_of_its_first_sentence(indexed):
+    a = ask("How many nursing posts did the health committee ask for?", settings=indexed)
+    assert a.found and a.citations[0].file == "kp-health-committee.pdf"
+    assert a.citations[0].page == 1
+    assert _quotes(a)[0].startswith("The committee asked for 300 new nursing posts"), \
+        _quotes(a)
+
+
+def test_an_annexs_figure_repeated_under_every_page_is_answered(indexed):
+    a = ask("What is the provincial average adult literacy rate?", settings=indexed)
+    assert a.found and any(c.file == "makran-kalat-annex.pdf" and c.page == 1
+                           and "46.2 percent" in c.quote for c in a.citations), _quotes(a)
+
+
+def test_a_docx_in_a_one_cell_box_serves_the_date_filter_and_its_speakers_table(indexed):
+    july = {"date_from": "2025-07-01", "date_to": "2025-07-31"}
+    a = ask("How much rain can the storm drains of Lahore carry?", filters=july,
+            settings=indexed)
+    assert a.found and a.citations[0].file == "urban-flooding-roundtable.docx"
+    assert "WASA Lahore | The storm drains of Lahore can carry only 30" in _quotes(a)[0]
+
+
+def test_a_wordpress_pre_table_and_a_word_html_footnote_are_answered(indexed):
+    a = ask("What is the installed wind capacity in Sindh?", settings=indexed)
+    assert a.found and any("Sindh | Solar (MW): 620 | Wind (MW): 1,845" in q
+                           for q in _quotes(a)), _quotes(a)
+    assert not any("cookies" in q for q in _quotes(a))
+    a = ask("When did the new gas price for captive power plants take effect?",
+            settings=indexed)
+    assert a.found and any(c.file == "gas-pricing-brief.htm" and "1 February 2025" in
+                           c.quote for c in a.citations), _quotes(a)
