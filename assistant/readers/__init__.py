@@ -93,10 +93,22 @@ def read_report(
         pages=pages,
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
-        event_date=header.event_date or find_event_date(first) or header.unlabelled_date,
+        event_date=header.event_date or find_event_date(first) or _after_scanned_cover(pages)
+        or header.unlabelled_date,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )
+
+
+def _after_scanned_cover(pages: list[Page]) -> str | None:
+    """The labelled date of the first page read from text, when the pages before it were
+    scans (a scanned covering letter in front of the report, whose header block is on the
+    page after it)."""
+    first = next((p for p in pages if p.text.strip()), None)
+    if first is None or not first.ocr:
+        return None
+    digital = next((p for p in pages if p.text.strip() and not p.ocr), None)
+    return find_event_date(digital.text) if digital is not None else None
 
 
 @dataclass
