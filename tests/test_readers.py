@@ -1010,3 +1010,26 @@ def test_a_title_naming_its_kind_of_document_before_a_colon_is_a_title(line):
 
     assert guess_title(f"{line}\nEvent Date: 3 March 2025\nThe roundtable met.") == line
     assert guess_title("Venue: Serena Hotel Islamabad\nThe roundtable met.") == ""
+
+
+def test_a_docx_cover_in_a_text_box_gives_title_and_date(tmp_path):
+    """Word's cover pages set the title and date lines in a text box anchored before any
+    body text: they are read first, as the report's title and header block."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    box = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in [
+        "Dialogue on Seed Certification", "Event Date: 25 June 2025", "Venue: Faisalabad"])
+    doc = Document()
+    doc.add_paragraph()._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
+        f'{box}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></w:r>'))
+    doc.add_paragraph("The department said 62 percent of wheat seed sold was uncertified.")
+    path = tmp_path / "seed.docx"
+    doc.save(str(path))
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date, r.venue) == ("Dialogue on Seed Certification",
+                                                "2025-06-25", "Faisalabad")
+    assert "62 percent of wheat seed" in "\n".join(p.text for p in r.pages)

@@ -400,6 +400,12 @@ class _Body:
             inner.flush()
             self.objects.update({k: self.objects.get(k, 0) + n for k, n in inner.objects.items()})
             self.boxes.extend(s.text for s in inner.sections if s.text.strip())
+        if self.boxes and not self.sections and not self.current and not self.trail:
+            # Boxes before any text of the body are a cover (Word's cover pages set the
+            # title and date lines in a text box): read first, where the title and the
+            # header block are looked for.
+            self.sections.append(Section("Text box", "\n\n".join(self.boxes)))
+            self.boxes = []
 
     def table(self, tbl: Any) -> list[str]:
         """Rows of a table; a table nested in a cell follows its row, rows of its own."""
