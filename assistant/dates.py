@@ -23,8 +23,17 @@ for _names in (["января", "февраля", "марта", "апреля", 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_RANGE = r"(?:\s*[-–—]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # "5-6 May 2025": the first day
+# "5-6 May 2025", "5 & 6 May 2025", "5 and 6 May", "May 5 to 6, 2025": the first day
+_RANGE = r"(?:\s*(?:[-–—&]|\band\b|\bto\b)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_OTHER_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_UNTIL = r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*"
 _DATE_PATTERNS = [
+    # a meeting over the turn of a month, the year written once: "31 January - 1 February
+    # 2025", "January 31 to February 1, 2025" (the first day, not the last)
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?{_UNTIL}\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?"
+               rf"\s+{_OTHER_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?{_UNTIL}{_OTHER_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+               rf"\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
     re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
     re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
@@ -33,7 +42,8 @@ _DATE_PATTERNS = [
     # longer number ("F.2025/1/12", "2019/10/1-A", "2024.1.2.7")
     re.compile(rf"(?<![\w./-]){_YEAR}(?P<sep>[/.])(?P<mnum>\d{{1,2}})(?P=sep)"
                rf"(?P<day>\d{{1,2}})(?![./-]?\w)"),
-    re.compile(rf"\b(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b"),         # 05/05/2025
+    # 05/05/2025, 05.05.2025, 05-05-2025
+    re.compile(rf"\b(?P<a>\d{{1,2}})(?P<dsep>[/.-])(?P<b>\d{{1,2}})(?P=dsep){_YEAR}\b"),
     # 2025年5月5日 (Chinese and Japanese): no word boundary between the characters
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年\s*(?P<mnum>\d{1,2})\s*月\s*"
                r"(?P<day>\d{1,2})\s*日"),
@@ -42,8 +52,9 @@ _DATE_PATTERNS = [
 
 def parse_date(value: str) -> date | None:
     """The first date in `value`, in any common form: "5 May 2025", "5th May, 2025",
-    "Monday, May 5, 2025", "5-6 May 2025" (the first day), "05-May-2025", "2025-05-05",
-    "05/05/2025", "2025年5月5日", Russian "5 мая 2025 г." and Urdu "5 مئی 2025", and
+    "Monday, May 5, 2025", "5-6 May 2025" and "5 & 6 May 2025" (the first day), "31
+    January - 1 February 2025" (the first day), "05-May-2025", "2025-05-05", "05/05/2025",
+    "05-05-2025", "2025年5月5日", Russian "5 мая 2025 г." and Urdu "5 مئی 2025", and
     "05.05.2025" (day first, as written in Pakistan and Europe, unless
     the second number is over 12). None when `value` holds no full date."""
     found = find_date(value)

@@ -450,6 +450,10 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
     ("10 декабря 2025 г.", "2025-12-10"), ("12 دسمبر 2025", "2025-12-12"),
     ("۱۲ دسمبر ۲۰۲۵", "2025-12-12"), ("会议于2025年12月18日在北京举行", "2025-12-18"),
     ("2025/09/15", "2025-09-15"), ("2025.9.5", "2025-09-05"),
+    # a meeting of two days joined by "&" or "and", or over the turn of a month: the first
+    ("14 & 15 March 2025", "2025-03-14"), ("March 14 and 15, 2025", "2025-03-14"),
+    ("31st January - 1st February 2025", "2025-01-31"),
+    ("January 31 to February 1, 2025", "2025-01-31"), ("14-03-2025", "2025-03-14"),
     ("2025/26", None), ("FY 2024/25/26", None), ("2025-05/06", None),
     ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
