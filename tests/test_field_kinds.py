@@ -308,6 +308,10 @@ def indexed(tmp_path_factory) -> Settings:
         "</td><td><h2>Textile exports rise</h2>Faisalabad, 8 December 2025<br><br>Textile "
         "exports rose to 1.6&nbsp;billion dollars in November, the association said.<br>"
         "Home textiles led the rise.</td></tr></table></body></html>", encoding="utf-8")
+    (corpus / "gems-exhibition-review.txt").write_bytes(
+        "GEMS AND JEWELLERY EXHIBITION REVIEW\r\nDate: 31st January \u2013 1st February "
+        "2025\r\nVenue: Peshawar\r\nExporters signed orders worth 14 million dollars for "
+        "Swat emeralds.\r\n".encode("cp1252"))
     _stamped_strip_scan(corpus / "coastal-livelihoods-consultation.pdf")
     _scanned_cover(corpus / "kp-health-committee.pdf")
     _annex_with_average(corpus / "makran-kalat-annex.pdf")
@@ -340,7 +344,7 @@ def indexed(tmp_path_factory) -> Settings:
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
     assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
-    assert "25 added" in out, out
+    assert "26 added" in out, out
     # the scan's blank strip is paper, no picture left unread
     assert not tesseract_available() or "coastal-livelihoods-consultation.pdf: not read" \
         not in out, out
@@ -522,3 +526,13 @@ def test_a_wordpress_pre_table_and_a_word_html_footnote_are_answered(indexed):
             settings=indexed)
     assert a.found and any(c.file == "gas-pricing-brief.htm" and "1 February 2025" in
                            c.quote for c in a.citations), _quotes(a)
+
+
+def test_a_meeting_over_the_turn_of_a_month_is_found_in_the_month_it_began(indexed):
+    """A Windows-1252 text file with CRLF lines: a title in capitals right over its header
+    block, dated "31st January - 1st February 2025"."""
+    january = {"date_from": "2025-01-01", "date_to": "2025-01-31"}
+    a = ask("What orders did exporters sign for Swat emeralds?", filters=january,
+            settings=indexed)
+    assert a.found and a.citations[0].file == "gems-exhibition-review.txt"
+    assert "14 million dollars" in _quotes(a)[0], _quotes(a)
