@@ -43,7 +43,43 @@ def decode_text_as(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes
 
+        western = _western(data)
+        if western is not None:
+            return western, "cp1252"
         best = from_bytes(data).best()
         if best is None:
             raise
         return str(best), best.encoding
+
+
+# What Western text holds outside ASCII besides accented letters: Word's quotes, dashes,
+# ellipsis, bullets, currency and degree signs.
+_WESTERN_MARKS = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022"
+                     "\u20ac\u00a3\u00a9\u00ae\u00b0\u00b7\u00ab\u00bb\u00a0\u2122\u00d7"
+                     "\u00bd\u00bc\u00be\u00a7")
+
+
+def _western(data: bytes) -> str | None:
+    """`data` read as Windows-1252 (Word's "Plain Text" on a Western Windows), when that
+    reads as Western text: no byte cp1252 leaves undefined, every other character an
+    accented Latin letter or Word's punctuation, and accented letters a few among many
+    plain ones ("Zürich", "café", "naïve"). charset-normalizer, judging short texts by
+    their letters, takes such a file for Baltic cp775 or Central European cp1250
+    ("Z³rich", "naďve"). A Cyrillic cp1251 file read so is all accented letters
+    ("Ïàêèñòàí"), a Polish cp1250 one has signs among its letters ("¿ó³æ"): neither
+    passes."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    plain = accented = 0
+    for ch in text:
+        if ch.isascii():
+            if not ch.isprintable() and ch not in "\t\n\r\f\v":
+                return None  # control bytes: binary, or no Windows text
+            plain += ch.isalpha()
+        elif ch.isalpha() and "\u00c0" <= ch <= "\u017f" and ch not in "\u00d7\u00f7":
+            accented += 1
+        elif ch not in _WESTERN_MARKS:
+            return None
+    return text if accented <= 0.15 * (plain + accented) else None

@@ -100,6 +100,20 @@ def test_text_saved_in_a_windows_code_page_is_read_with_a_note(tmp_path):
     assert "Россия" in read_report(tmp_path / "ru.txt", tmp_path).pages[0].text
 
 
+def test_western_text_in_windows_1252_is_not_read_in_a_baltic_or_central_code_page(tmp_path):
+    """charset-normalizer took a short Windows-1252 report with accented names for Baltic
+    cp775 ("Z³rich", "M³ller") or Central European cp1250 ("naďve")."""
+    for name, text in [
+        ("zurich.txt", "The seminar in Z\u00fcrich, chaired by Mr. M\u00fcller, discussed "
+                       "the na\u00efve caf\u00e9 economy \u2013 and \u201cexports\u201d."),
+        ("note.txt", "Zürich café \u2013 naïve \u201cquoted\u201d")]:
+        (tmp_path / name).write_bytes(text.encode("cp1252"))
+        r = read_report(tmp_path / name, tmp_path)
+        assert r.pages[0].text == text
+        assert r.notes == ["not UTF-8: read as cp1252; re-save it as UTF-8 if letters look "
+                           "wrong"], r.notes
+
+
 def test_image_only_pdf_without_ocr_says_how_to_read_it(tmp_path):
     dst = tmp_path / IMAGE_ONLY_PDF.name
     shutil.copy(IMAGE_ONLY_PDF, dst)
