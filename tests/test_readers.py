@@ -1051,3 +1051,20 @@ def test_a_docx_cover_in_a_text_box_gives_title_and_date(tmp_path):
     assert (r.title, r.event_date, r.venue) == ("Dialogue on Seed Certification",
                                                 "2025-06-25", "Faisalabad")
     assert "62 percent of wheat seed" in "\n".join(p.text for p in r.pages)
+
+
+def test_a_two_word_title_over_its_header_block_and_a_title_word_of_the_h1(tmp_path):
+    from assistant.readers import guess_title
+
+    assert guess_title("Microfinance Roundtable\nWhen: 21 October 2025\nWhere: Karachi") \
+        == "Microfinance Roundtable"
+    # a place line, a name, a heading over prose: no title
+    for text in ["Islamabad, Pakistan\nDate: 5 May 2025", "Dr. Khan\nVenue: Quetta",
+                 "Executive Summary\nThe report finds that exports fell."]:
+        assert guess_title(text) == ""
+    page = tmp_path / "delta.html"
+    page.write_text("<html><head><title>Newsletter</title></head><body><article><h1>Delta "
+                    "Newsletter - Spring Issue</h1><p>Mangrove cover in the Indus delta grew "
+                    "to 1,460 square kilometres, the forest department said.</p></article>"
+                    "</body></html>", encoding="utf-8")
+    assert read_report(page, tmp_path).title == "Delta Newsletter - Spring Issue"

@@ -269,7 +269,18 @@ def guess_title(text: str) -> str:
     if not title and len(cells) > 1 and any(
             _header_label(c.strip()) or parse_date(c) for c in cells[1:]):
         title = _guessed_title([cells[0].strip()])
+    # A title of two words ("Microfinance Roundtable") is too short to tell from a
+    # heading in the text, unless the report opens with it right over its header block.
+    if not title and len(lines) > 1 and _two_word_title(lines[0]) and (
+            _header_label(lines[1]) or _DATE_ONLY.match(lines[1]) or says_when(lines[1])):
+        title = lines[0]
     return title
+
+
+def _two_word_title(line: str) -> bool:
+    # letters only: "Islamabad, Pakistan" (a place line) and "Dr. Khan" are no titles
+    words = line.split()
+    return len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 def _guessed_title(lines: list[str]) -> str:

@@ -131,6 +131,13 @@ def _headline(title: str, root: Any) -> str:
             continue
         if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
             found = head
+    heads = [re.sub(r"\s+", " ", h.text_content()).strip() for h in root.iter("h1")]
+    heads = [h for h in heads if h]
+    # A <title> that is a word of the page's one <h1> ("Newsletter" over "Delta
+    # Newsletter - Spring Issue") is a shortened headline: the <h1> says more.
+    if not found and title and len(heads) == 1 and len(heads[0]) > len(title) and \
+            re.search(rf"\b{re.escape(title)}\b", heads[0], re.I):
+        found = heads[0]
     return found
 
 
