@@ -10,6 +10,7 @@ the West, 1251 for Cyrillic), whose curly quotes and dashes are no UTF-8.
 from __future__ import annotations
 
 import codecs
+import re
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -67,7 +68,9 @@ def _western(data: bytes) -> str | None:
     their letters, takes such a file for Baltic cp775 or Central European cp1250
     ("Z³rich", "naďve"). A Cyrillic cp1251 file read so is all accented letters
     ("Ïàêèñòàí"), a Polish cp1250 one has signs among its letters ("¿ó³æ"): neither
-    passes."""
+    passes. Nor does Czech or Hungarian cp1250, whose words read so mix accents that no
+    Western word mixes ("Semináø", "úèastníci", "résztvevõk" for "Seminář", "účastníci",
+    "résztvevők"): that is left to charset-normalizer, which reads it right."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -82,4 +85,21 @@ def _western(data: bytes) -> str | None:
             accented += 1
         elif ch not in _WESTERN_MARKS:
             return None
-    return text if accented <= 0.15 * (plain + accented) else None
+    if accented > 0.15 * (plain + accented) or any(
+            _central_word(w) for w in re.findall(r"[^\W\d_]+", text)):
+        return None
+    return text
+
+
+# The Western letters whose byte is another letter in Central European cp1250 ("ø" is
+# "ř", "è" is "č", "õ" is "ő"): a word that holds one of them beside another accented
+# letter is Czech, Slovak or Hungarian read in the wrong code page more often than it is
+# French or Portuguese ("élève", "ações" are left to charset-normalizer, as before).
+_CP1250_TWINS = frozenset(
+    ch for ch in bytes(range(0x80, 0x100)).decode("cp1252", "ignore")
+    if ch.isalpha() and ch.encode("cp1252").decode("cp1250", "ignore") not in ("", ch))
+
+
+def _central_word(word: str) -> bool:
+    marked = {ch for ch in word if not ch.isascii()}
+    return len(marked) >= 2 and bool(marked & _CP1250_TWINS)

@@ -114,6 +114,19 @@ def test_western_text_in_windows_1252_is_not_read_in_a_baltic_or_central_code_pa
                            "wrong"], r.notes
 
 
+def test_czech_and_hungarian_text_in_windows_1250_is_not_read_as_western(tmp_path):
+    """Their accented letters are few enough to pass for Western text, yet cp1252 turns
+    "Seminář" into "Semináø": such words are left to charset-normalizer."""
+    for name, text in [
+        ("praha.txt", "Semin\u00e1\u0159 v Praze: \u00fa\u010dastn\u00edci diskutovali o "
+                      "spolupr\u00e1ci."),
+        ("budapest.txt", "Budapesten tartott tal\u00e1lkoz\u00f3; a r\u00e9sztvev\u0151k "
+                         "megvitatt\u00e1k a gazdas\u00e1got \u00e9s kereskedelmet.")]:
+        (tmp_path / name).write_bytes(text.encode("cp1250"))
+        r = read_report(tmp_path / name, tmp_path)
+        assert r.pages[0].text == text, r.notes
+
+
 def test_image_only_pdf_without_ocr_says_how_to_read_it(tmp_path):
     dst = tmp_path / IMAGE_ONLY_PDF.name
     shutil.copy(IMAGE_ONLY_PDF, dst)
