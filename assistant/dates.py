@@ -25,7 +25,7 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "5-6 May 2025", "5 & 6 May 2025", "5 and 6 May", "May 5 to 6, 2025": the first day
 _RANGE = r"(?:\s*(?:[-–—&]|\band\b|\bto\b)\s*\d{1,2}(?:st|nd|rd|th)?)?"
-_OTHER_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_OTHER_MONTH = "(?P<until>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _UNTIL = r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*"
 _DATE_PATTERNS = [
     # a meeting over the turn of a month, the year written once: "31 January - 1 February
@@ -82,6 +82,8 @@ def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
             if groups.get("month"):
                 month = _MONTHS[groups["month"].lower().rstrip(".")]
                 day = int(groups["day"])
+                if groups.get("until") and _MONTHS[groups["until"].lower().rstrip(".")] < month:
+                    year -= 1  # "31 December - 1 January 2025": the year is the last day's
             elif groups.get("mnum"):
                 month, day = int(groups["mnum"]), int(groups["day"])
             else:

@@ -481,6 +481,9 @@ def test_a_header_blocks_date_is_found_in_other_layouts(second_line):
     ("14 & 15 March 2025", "2025-03-14"), ("March 14 and 15, 2025", "2025-03-14"),
     ("31st January - 1st February 2025", "2025-01-31"),
     ("January 31 to February 1, 2025", "2025-01-31"), ("14-03-2025", "2025-03-14"),
+    # over the turn of a year written once: the first day is in the year before
+    ("31 December - 1 January 2025", "2024-12-31"),
+    ("December 30 to January 2, 2026", "2025-12-30"),
     ("2025/26", None), ("FY 2024/25/26", None), ("2025-05/06", None),
     ("May 2025", None), ("TBC", None)])
 def test_common_date_forms(value, iso):
