@@ -1036,6 +1036,30 @@ def test_html_cookie_banner_pre_table_and_word_footnotes(tmp_path):
     assert "The price took effect on 1 February 2025" in text
 
 
+def test_a_post_tagged_gdpr_or_a_box_named_for_cookies_is_no_consent_banner(tmp_path):
+    """WordPress writes a post's tags into its wrapper's class ("tag-gdpr tag-consent");
+    a bakers' page names a box "cookie-exports-table". Neither is a banner: the report
+    was read as empty, the box's figure lost."""
+    page = tmp_path / "data-protection.html"
+    page.write_text(
+        "<html><head><title>Data Protection Roundtable - Centre</title></head><body>"
+        "<div id='post-412' class='post-412 post type-post hentry category-events tag-gdpr "
+        "tag-consent'><h1>Data Protection Roundtable</h1><p>Event Date: 14 April 2025</p>"
+        "<p>Speakers said the bill should require informed consent before personal data is "
+        "shared.</p><p>The regulator needs 40 trained staff in its first year.</p></div>"
+        "</body></html>", encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(page, tmp_path).pages)
+    assert "The regulator needs 40 trained staff" in text
+    bakers = tmp_path / "bakers.html"
+    bakers.write_text(
+        "<html><body><div class='entry-content'><h1>Bakers Association Seminar</h1><p>The "
+        "seminar heard that biscuit exports reached 85 million dollars.</p><div class="
+        "'cookie-exports-table'><p>Lahore bakeries produced 12,000 tonnes of cookies.</p>"
+        "</div></div></body></html>", encoding="utf-8")
+    text = "\n".join(p.text for p in read_report(bakers, tmp_path).pages)
+    assert "12,000 tonnes of cookies" in text
+
+
 @pytest.mark.parametrize("line", ["Policy Brief: Indus Basin Storage",
                                   "Annex B: Makran and Kalat Divisions",
                                   "WORKSHOP REPORT: Water Governance in Sindh"])

@@ -30,7 +30,19 @@ _CHROME = {"nav", "footer", "aside", "form"}
 # A cookie or consent banner (WordPress's "cookie-law-info-bar", OneTrust, Cookiebot,
 # Complianz, Osano's "cc-window"), named so by its id, class or label: site furniture,
 # whose "This website uses cookies ..." would be read as the report's first paragraph.
-_CONSENT = re.compile(r"cookie|consent|gdpr|onetrust|cmplz|\bcc-(?:window|banner)", re.I)
+# Each class or id word is judged alone, and must name a banner, not just the subject:
+# WordPress puts a post's tags and categories in its wrapper's class ("tag-gdpr",
+# "category-consent"), and a page may name a box of its own text "cookie-exports".
+_CONSENT = re.compile(
+    r"onetrust|cmplz|cookiebot|borlabs|iubenda|usercentrics|truste|cookieyes|^qc-cmp|"
+    r"^cc-(?:window|banner)$|cookie.*consent|consent.*cookie|"
+    r"(?:cookie|consent|gdpr).*(?:bar|banner|notice|popup|pop-up|modal|dialog|law|overlay|"
+    r"alert|sdk|box|window|wrapper|container|info|accept)|"
+    r"(?:bar|banner|notice|popup|modal|dialog|overlay|alert|box|window).*(?:cookie|consent|gdpr)",
+    re.I)
+_TAXONOMY = re.compile(r"^(?:tag|category|post|postid|page-id|format|status)-", re.I)
+# What a banner says: cookies, consent or privacy.
+_CONSENT_TEXT = re.compile(r"cookie|consent|privacy|gdpr", re.I)
 # Below this share of the visible text, the extractor's main content is not trusted.
 _MIN_SHARE = 0.25
 
@@ -213,10 +225,13 @@ def _cell_text(cell: Any) -> str:
 def _consent_banner(el: Any, tag: str) -> bool:
     """Whether `el` is a cookie or consent banner (`_CONSENT`): short, and not the page's
     body or article, which a plugin may mark too ("cookies-not-set" on <body>)."""
-    if tag in ("", "html", "body", "main", "article") or not _CONSENT.search(
-            " ".join(el.get(a) or "" for a in ("id", "class", "aria-label"))):
+    if tag in ("", "html", "body", "main", "article"):
         return False
-    return len(el.text_content()) < 1500
+    words = " ".join(el.get(a) or "" for a in ("id", "class", "aria-label")).split()
+    if not any(_CONSENT.search(w) and not _TAXONOMY.match(w) for w in words):
+        return False
+    text = el.text_content()
+    return len(text) < 1500 and bool(_CONSENT_TEXT.search(text))
 
 
 class _Walker:
