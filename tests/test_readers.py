@@ -1060,6 +1060,19 @@ def test_a_post_tagged_gdpr_or_a_box_named_for_cookies_is_no_consent_banner(tmp_
     assert "12,000 tonnes of cookies" in text
 
 
+@pytest.mark.parametrize("text", [
+    "Press Release\n5 May 2025\nThe Institute held a seminar on water security.",
+    "Executive Summary\nDate: 5 May 2025\nThe committee met.",
+    "Note: Figures are provisional\nDate: 5 May 2025\nThe committee met.",
+    "Issue Brief: 12 May 2025\nThe committee met."])
+def test_a_generic_heading_or_a_note_over_the_header_block_is_no_title(text):
+    """"Press Release" is no title as "Microfinance Roundtable" is, nor a "Note: ..."
+    line a document's kind and name as "Policy Brief: ..." is: the file name serves."""
+    from assistant.readers import guess_title
+
+    assert guess_title(text) == ""
+
+
 @pytest.mark.parametrize("line", ["Policy Brief: Indus Basin Storage",
                                   "Annex B: Makran and Kalat Divisions",
                                   "WORKSHOP REPORT: Water Governance in Sindh"])

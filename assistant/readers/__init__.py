@@ -280,7 +280,16 @@ def guess_title(text: str) -> str:
 def _two_word_title(line: str) -> bool:
     # letters only: "Islamabad, Pakistan" (a place line) and "Dr. Khan" are no titles
     words = line.split()
-    return len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
+    return len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words) \
+        and not all(w.lower() in _GENERIC_HEADINGS for w in words)
+
+
+# Words of a document part's or kind's heading, not a title: "Press Release", "Executive
+# Summary", "Meeting Minutes", "Concept Note" over a date name no report.
+_GENERIC_HEADINGS = frozenset(
+    "press release executive summary meeting minutes concept note event report policy "
+    "brief annual final draft news newsletter agenda programme program invitation notice "
+    "background introduction overview media advisory issue paper".split())
 
 
 def _guessed_title(lines: list[str]) -> str:
@@ -305,7 +314,7 @@ def _guessed_title(lines: list[str]) -> str:
 # Storage", "Annex B: Makran Division", "Chapter 3: Trade"): a title, not a header field.
 _DOCUMENT_KIND = re.compile(
     r"^(?i:annex(?:ure)?|appendix|chapter|part|(?:policy|issue|event|seminar|workshop|"
-    r"conference|roundtable|special|research|briefing|discussion|working)?\s?"
+    r"conference|roundtable|special|research|briefing|discussion|working|concept)\s"
     r"(?:brief|report|paper|note)|newsletter)\b[\w .-]{0,12}:\s+[A-Z\d]")
 
 
@@ -314,7 +323,9 @@ def _header_label(line: str) -> bool:
     one-word-run label ("Venue: ..."), or one with "&" or "/" whose value is a date or
     time ("Date & Time: 5 May 2025", "Time & Venue: 10:00 am, Serena"); "Pakistan &
     China: Partners in Progress" is a title."""
-    if _DOCUMENT_KIND.match(line):
+    # "Note: figures are provisional" is a label ("Note" names no kind of document on its
+    # own), and so is "Issue Brief: 12 May 2025", whose value is a date
+    if _DOCUMENT_KIND.match(line) and not parse_date(line.split(":", 1)[1]):
         return False
     if re.match(r"^[\w ]{2,20}:\s", line):
         return True
