@@ -98,6 +98,26 @@ def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
     return None  # no date, or a month without a day: nothing a date filter can use
 
 
+# A day and month without a year, a range of days or of dates: "29 November to 2
+# December", "November 9-13", "the 3rd of March". The month capitalised, as "may" and
+# "march" are words too.
+_CAP_MONTH = r"(?-i:[A-Z])(?i:" + "|".join(
+    sorted({m[1:] for m in _MONTHS if m.isascii()}, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?{_RANGE}(?:\s+of)?\s+{_CAP_MONTH}\b|"
+    rf"\b{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b{_RANGE}(?![\d.,]*\d)")
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) character spans of every date in `text`, with or without a year:
+    the forms `parse_date` reads, and "29 November", "November 9-13", "3rd of March".
+    For telling a date's day from a count ("9" in "November 9-13, 2020" counts nothing)."""
+    text = text.translate(_DIGITS)
+    spans = [m.span() for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
+    spans += [m.span() for m in _DAY_MONTH.finditer(text)]
+    return sorted(spans)
+
+
 def date_line(line: str) -> date | None:
     """The date of a line that is a date with at most four other words (a place, a
     weekday, "Dated", "Held on", a label): "Gwadar, 5 May 2025", "Dated 05/05/2025 |

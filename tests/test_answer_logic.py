@@ -239,6 +239,15 @@ def test_question_parts(question, parts):
     # "why" asks for a reason whatever measure it names; "how much extra money", a sum
     ("Why did the company's net sales fall in the first quarter?", "reason"),
     ("How much extra money did the administration request?", "money"),
+    # one word may qualify the kind of organisation or place asked for
+    ("Which Japanese company is setting up a subsidiary in Pakistan?", "org"),
+    ("Which provincial government complied best?", "org"),
+    ("which port is the main container hub in the gulf?", "place"),
+    # a keyword question names what it wants last
+    ("measuring network quality workshop - dates?", "date"),
+    ("nemops workshop dates", "date"),
+    ("OPM data center location (USAJOBS, USA Staffing)", "place"),
+    ("Gwadar dialogue: who spoke?", "person"),
 ])
 def test_answer_types(question, qtype):
     assert answer_type(question) == qtype
@@ -427,6 +436,11 @@ def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
     assert answer_value("number", "ITA sought comments over a 30-day period.", q) == 0
     assert answer_value("number", "to improve its services.28 Congress could ask", q) == 0
     assert answer_value("number", "The talks lasted 40 days.", "How long did the talks last?") == 1
+    # the days of a date range or of a date without a year, and numeric dates
+    assert answer_value("number", "The IAB held a workshop on November 9-13, 2020.", q) == 0
+    assert answer_value("number", "It met from 29 November to 2 December online.", q) == 0
+    assert answer_value("number", "It met on the 3rd of March and on 18.12.2025.", q) == 0
+    assert answer_value("number", "On November 9, 45 participants joined the calls.", q) == 1
     assert answer_value("number", "She was 13 years old.", "How old was she?") == 1
     # "In addition to ..." names no place; "held in Islamabad" does
     assert answer_value("place", "In addition to areas where it is used, it helps.",

@@ -55,13 +55,17 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"\bname of the (person|speaker|chair|head)\b", re.I)),
     ("place", re.compile(r"^\W*where\b|\bwhere (was|were|is|are|did|will)\b|\bin which "
                          r"(city|country|place|province|region|district)\b|\bwhat (venue|"
-                         r"location|city|place)\b|\bwhich (city|town|venue|capital|province|"
-                         r"region|district)\b|\bwhich (country|city|nation) (will |is |was )?(be )?"
+                         r"location|city|place)\b|\bwhich ([\w-]+ )?(city|town|venue|capital|"
+                         r"province|region|district|port|village)\b|"
+                         r"\bwhich (country|city|nation) (will |is |was )?(be )?"
                          r"(host|hosts|hosted|hosting)\b|" +
                          # "What was the venue of the Gwadar dialogue?"
                          _MEASURE + r"(?-i:venue|location)(?= of\b| for\b|\W*$)", re.I)),
-    ("org", re.compile(r"\bwhich (organi[sz]ation|company|agency|institution|university|firm|"
-                       r"department|ministry|body|bank|group|country|countries)\b", re.I)),
+    # "Which Japanese company ...", "Which provincial government ...": one word may qualify.
+    ("org", re.compile(r"\bwhich ([\w-]+ )?(organi[sz]ation|company|agency|institution|"
+                       r"university|firm|department|ministry|body|bank|group|country|countries|"
+                       r"government|program|programme|project|component|party|think tank)\b",
+                       re.I)),
     ("list", re.compile(_LIST_VERB + r"|\bwhat (are|were) the (main |key "
                         r"|\w+ )?(\w+ )?(areas|priorities|directions|goals|objectives|"
                         r"recommendations|tools|steps|measures|pillars|themes|topics|"
@@ -81,6 +85,14 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _WHY = re.compile(r"^\W*why\b", re.I)
+# A keyword question names what it wants last: "measuring network quality workshop -
+# dates?", "OPM data center location", "Gwadar dialogue: who spoke?".
+_KEYWORD_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(r"\b(dates?|when|which year)\W*$", re.I)),
+    ("place", re.compile(r"\b(location|venue|where)\W*(\([^)]*\)\W*)?$", re.I)),
+    ("person", re.compile(r"\b(speakers?|who( spoke)?)\W*$", re.I)),
+    ("number", re.compile(r"\bhow many\W*$", re.I)),
+]
 
 
 def answer_type(question: str) -> str:
@@ -89,6 +101,9 @@ def answer_type(question: str) -> str:
     if _WHY.match(question):
         return "reason"
     for name, rule in _TYPE_RULES:
+        if rule.search(question):
+            return name
+    for name, rule in _KEYWORD_TYPES:
         if rule.search(question):
             return name
     return "other"

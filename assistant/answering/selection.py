@@ -19,6 +19,7 @@ import json
 import math
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..dates import date_spans
 from ..retrieval import Retrieved
 from ..sentences import sentence_spans
 from ..text import (
@@ -501,17 +503,21 @@ def asks_span(question: str) -> bool:
 def _number_tokens(text: str, spans: bool = True) -> list[tuple[int, str, bool]]:
     """(token position, comparable form, is a percentage) of each number in `text`,
     written in digits or words ("forty", "2,150", "12%"). Left out, as no count: years,
-    days of dates ("December 18, 2025", "5 to 8 August"), a paragraph's own number
-    ("1. We ..."), a year with a footnote mark run into it ("20241"), a number joined to
-    a name ("U-235", "COVID-19") and a number word inside a name ("the Five Eyes").
+    days of dates ("December 18, 2025", "5 to 8 August", "November 9-13", "18.12.2025"),
+    a paragraph's own number ("1. We ..."), a year with a footnote mark run into it
+    ("20241"), a number joined to a name ("U-235", "COVID-19") and a number word inside a
+    name ("the Five Eyes").
     `spans=False` leaves out lengths of time as well ("40 days of conflict", "a 30-day
     period", "a two-week ceasefire"): no count of people, offices or votes."""
     out = []
     toks = list(_NUMBER_TOKEN.finditer(text))
+    dates = date_spans(text) if any(t.group()[:1].isdigit() for t in toks) else []
     for k, m in enumerate(toks):
         tok = m.group()
         if not spans and _SPAN_AFTER.match(text, m.end()):
             continue
+        if any(a <= m.start() < b for a, b in dates):
+            continue  # "November 9-13, 2020", "2 December": a date counts nothing
         if tok[:1].isdigit():
             # "... improve its services.28 Congress": a footnote mark, no figure.
             if m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isalpha():
@@ -699,6 +705,15 @@ class Scored:
         return [t for t in self.absent if t.key and t.weight >= 1]
 
 
+def _label_of(qtype: str, c: Candidate) -> tuple[str, str] | None:
+    """(report, label) of a header label line answering `qtype` ("Venue:" for where)."""
+    for t in _LABEL_TYPES.get(qtype, ()):
+        m = _LABELS[t].search(c.text)
+        if m:
+            return c.hit.report.sha256, m.group().strip().lower()
+    return None
+
+
 def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
               query_vec: np.ndarray, sent_vecs: np.ndarray, idf: Idf) -> Scored:
     n = len(cands)
@@ -715,6 +730,10 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     # which its title names: its words are the line's and the title's.
     own = [f"{c.text} {meta_text[id(c.hit)]}" if _ANY_LABEL.match(c.text) else c.text
            for c in cands]
+    # A report's header has one "Date:" line; the same label on several lines of a
+    # report is a field of records (references, a table), no header.
+    labels = [_label_of(info.qtype, c) for c in cands]
+    seen = Counter(k for k in labels if k)
     bags = [_bag(t) for t in own]
     avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
     lex = np.array([_lexical(terms, t, idf, avg_len) for t in own], dtype=np.float32)
@@ -747,8 +766,11 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
             1.0 if re.search(r"\d", c.text) else 0.0,
             answer_value(info.qtype, quote, info.text),
             *focus_features(info, quote),
-            1.0 if any(_LABELS[t].search(c.text) for t in _LABEL_TYPES.get(info.qtype, ())) \
-            else 0.0,
+            # A label line answers a question about its report's event ("When was the
+            # Gwadar dialogue held?" by "Held on: ..."), not one about something the
+            # report discusses ("When will the Gwadar free trade zone open?"): weighed by
+            # how much of the question the line and the title cover.
+            float(cov[i]) if labels[i] and seen[labels[i]] == 1 else 0.0,
             number_near_terms(info, quote),
         )
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
