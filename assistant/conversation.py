@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .text import Term, content_terms, salient_terms, words
+from .text import Term, content_terms, salient_terms, term_of, words
 
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
@@ -61,6 +61,8 @@ class FollowUp:
     search: str  # the question retrieval and answer selection see
     context: str = ""  # an earlier question whose terms count at a lower weight
     is_follow_up: bool = False
+    # "Who else spoke?": the earlier answer's quotes are no answer to it again
+    others: bool = False
 
 
 def normalize_history(history: Any) -> list[tuple[str, str]]:
@@ -258,6 +260,10 @@ def replace_ellipsis(question: str, previous: str) -> str:
 # "Who else?", "Anything else?": the earlier question again, for more of its answers.
 _ELSE = re.compile(r"^\W*(?:and\s+)?(?:who|what|where|which|anyone|anybody|anything|any)"
                    r"\s+(?:else|other|others)\W*$", re.I)
+# "Who else spoke?", "What else did he say?", "Who else was on the panel?": a question of
+# its own verb, asked of the earlier question's subject for answers other than its own.
+_ELSE_ASK = re.compile(r"^\W*(?:and\s+)?(who|whom|what|where|which)\s+else\b\s*(?=\w)",
+                       re.I)
 # "And the year before?", "The previous year?", "What about the following year?": the
 # earlier question's year moved by one.
 _RELATIVE_YEAR = re.compile(
@@ -288,7 +294,7 @@ def _shift_year(question: str, previous: str) -> str | None:
 def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
     """See `_follow_up`; only the earlier questions count, not their answers."""
     found = _follow_up(question, tuple(q for q, _ in history))
-    return FollowUp(found.search, found.context, found.is_follow_up)
+    return FollowUp(found.search, found.context, found.is_follow_up, found.others)
 
 
 # Each turn of a conversation is resolved once: a chain's root is looked up among them.
@@ -299,14 +305,15 @@ def _follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
     else?" asks it again; one that refers back by a pronoun is searched with the earlier
     question, whose words then count less than its own; a standalone question is
     searched as asked."""
-    if not history or not (is_follow_up(question) or _ELSE.match(question)):
+    if not history or not (is_follow_up(question) or _more_of(question)):
         return FollowUp(question)
     # A chain ("What about Sindh?" then "And the year before?") leans on the question
     # the earlier follow-up stood for.
     last = _follow_up(history[-1], history[:-1])
     previous = last.search
-    if _ELSE.match(question):
-        return FollowUp(previous, "", True)
+    more = _asks_for_more(question, previous)
+    if more is not None:
+        return more
     wh = _new_wh(question, previous)
     if wh is not None:
         # "When was the forum held?" + "And where?": the same subject, the new question word
@@ -331,13 +338,57 @@ def _follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
             return FollowUp(shifted, "", True)
         question, previous = rest, shifted
     if is_elliptical(question):
-        return FollowUp(replace_ellipsis(question, previous), "", True)
+        # "What about the CPEC seminar?" after a chain of years about the programme's
+        # trainees: a subject of its own, asked after as such; the earlier question still
+        # counts, at a lower weight ("What about GDP growth the year before?" moves a year)
+        return FollowUp(question, previous, True) if shifted is None and _names_new_subject(
+            question, previous) else FollowUp(replace_ellipsis(question, previous), "", True)
     if last.context:
         # "Where did he study?" after "What is his position?" after "Who opened …?": the
         # last question and the one the chain began with, so that a chain of pronouns
         # does not carry every question the conversation ever asked.
         previous = f"{history[-1]} {_chain_root(history[:-1])}".strip()
     return FollowUp(f"{question} {previous}", previous, True)
+
+
+def _more_of(question: str) -> bool:
+    """"Who else?", "Who else spoke?": asking for more than the earlier answer gave."""
+    return bool(_ELSE.match(question) or _ELSE_ASK.match(question))
+
+
+def _asks_for_more(question: str, previous: str) -> FollowUp | None:
+    """"Who else?": the earlier question again; "Who else spoke?" after "Who chaired the
+    inaugural session of the Gwadar forum?": "Who spoke?", of that forum (its words count
+    less). Both answered by quotes other than the earlier answer's; None for other
+    questions."""
+    if _ELSE.match(question):
+        return FollowUp(previous, "", True, others=True)
+    ask_else = _ELSE_ASK.match(question)
+    if ask_else is None:
+        return None
+    own = ask_else.group(1).capitalize() + " " + question[ask_else.end():]
+    return FollowUp(own, previous, True, others=True)
+
+
+def _names_new_subject(question: str, previous: str) -> bool:
+    """Whether an elliptical follow-up names a thing of its own rather than a part of the
+    earlier question to replace: a name with the noun it names ("What about the CPEC
+    seminar?", "And the Roshan Gharana scheme?"), that noun not in the earlier question
+    ("How many health workers did the programme train in 2025?"). "What about Japan?", "And
+    leather?", "How about in Lahore?", "What about Sindh's wheat output?" (after a question
+    about wheat output) and a follow-up with a year, a number or an ordinal to put in the
+    earlier question's place are parts of the earlier question."""
+    rest = _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question))
+    terms = salient_terms(rest)
+    if any(_kind(t.shown or t.form) in ("year", "number", "ordinal") for t in terms) or \
+            _COUNTED.search(rest) or _RELATIVE_YEAR.search(rest):
+        return False
+    earlier = {t.form for t in salient_terms(previous)} | {term_of(w) for w in words(previous)}
+    # the fragment's first word is a name when capitalised: the opener went before it
+    names = [t for t in terms if t.acronym or (t.shown or "")[:1].isupper()]
+    nouns = [t for t in terms if t not in names and t.form not in earlier
+             and (t.shown or t.form).lower() not in _STAND_INS]
+    return bool(names and nouns)
 
 
 def _chain_root(history: tuple[str, ...]) -> str:

@@ -908,3 +908,32 @@ def test_an_elliptical_follow_ups_own_terms():
     assert shown("And the second day?") == []  # a report may write "Day 2"
     assert shown("What was the figure for 2024?") == []  # no fragment: no terms of its own
     assert shown("Who spoke about agriculture?") == []
+
+
+def test_a_fragment_naming_a_subject_of_its_own_is_asked_as_such():
+    """"What about the CPEC seminar?" after a chain of years about a programme's trainees
+    names a new subject (a name with its noun, the noun not in the earlier question): it is
+    searched as asked, the earlier question at a lower weight, not appended to it; a place,
+    a name or a word for the earlier question's own slot still replaces or refines it."""
+    years = [("How many health workers did the programme train in 2023?", "a"),
+             ("And in 2024?", "b"), ("What about 2025?", "c")]
+    for q in ("What about the CPEC seminar?", "And the Roshan Gharana scheme?"):
+        plan = follow_up(q, years)
+        assert plan.is_follow_up and plan.search == q, plan
+        assert plan.context == "How many health workers did the programme train in 2025?"
+    for q, want in (("How about in Lahore?", "in 2025 Lahore?"), ("And leather?", "leather?"),
+                    ("What about 2026?", "train in 2026?")):
+        assert follow_up(q, years).search.endswith(want), q
+    wheat = [("What was wheat output in Punjab in 2024?", "a")]
+    assert follow_up("What about Sindh?", wheat).search == "What was wheat output in Sindh in 2024?"
+
+
+def test_who_else_with_a_verb_asks_for_answers_beyond_the_earlier_one():
+    chair = [("Who chaired the inaugural session of the Gwadar forum?", "a")]
+    plan = follow_up("Who else spoke?", chair)
+    assert plan.is_follow_up and plan.others and plan.search == "Who spoke?"
+    assert plan.context == chair[0][0]
+    assert follow_up("Who else?", chair).others
+    assert follow_up("And what else did the forum ask for?", chair).search == \
+        "What did the forum ask for?"
+    assert not follow_up("What about Sindh?", chair).others

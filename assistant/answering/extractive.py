@@ -330,10 +330,13 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
 
 def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, settings: Settings,
            *, search_query: str | None = None, context: str = "",
-           idf: Idf | None = None, must_quote: list[Term] | None = None) -> Selection:
+           idf: Idf | None = None, must_quote: list[Term] | None = None,
+           exclude: str = "") -> Selection:
     """`embedder`: `Components.vectors`; `idf`: over the whole corpus (`Components.idf`),
     else over the retrieved passages; `must_quote`: terms the first quote must hold (an
-    elliptical follow-up's own, `conversation.own_terms`), else the answer is refused."""
+    elliptical follow-up's own, `conversation.own_terms`), else the answer is refused;
+    `exclude`: an earlier answer's text, whose quotes are not quoted again ("Who else
+    spoke?")."""
     idf = idf or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
@@ -342,12 +345,66 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
 
         model = replace(model, threshold=settings.refusal_threshold)
     sel = decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
+    if exclude:
+        sel = _beyond(sel, exclude, question, main, model, settings.max_answer_sentences)
     if must_quote:
         # ... and what the resolved question asks for ("And Lahore?" after "What was the
         # population of Karachi division?" is not answered by Lahore's households)
         must_quote = must_quote + [t for t in main.info.focus
                                    if t.form not in {m.form for m in must_quote}]
     return _lead_with(sel, must_quote or [], model.threshold)
+
+
+def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model,
+            max_quotes: int) -> Selection:
+    """The selection with the quotes the earlier answer `earlier` already gave left out
+    ("Who else spoke?", "What else did the forum ask for?"). The best other candidate of
+    the kind asked for (a person's name for "who") answers instead, with the others nearly
+    as likely (`extra_ratio`, as `_add_likely` adds them): one that holds the words the
+    question `asked` brings ("spoke") in a report the answer quotes, or one as likely as a
+    part of a question must be to count as covered (`part_min`). With none, a refusal
+    saying that the reports add nothing to it."""
+    from ..text import content_terms, stem
+    from .selection import type_match
+
+    if not sel.found:
+        return sel
+    said = " ".join(earlier.split())
+
+    def new(c: Candidate) -> bool:
+        return " ".join(c.text.split()) not in said
+
+    if all(new(c) for c, _ in sel.chosen):
+        return sel
+    heading, label = FEATURES.index("heading"), FEATURES.index("label")
+
+    # "Who spoke?" has no topic of its own ("spoke" frames "Who spoke about X?"), so a
+    # sentence saying who else spoke scores low by its terms: holding the verb is enough
+    own = set(content_terms(asked)) - {stem("else")}
+    # ... in the report the earlier answer is about: "else" asks of the same event
+    reports = {c.hit.report.sha256 for c, _ in sel.chosen}
+
+    def answers(i: int) -> bool:
+        # of the kind asked for, and no title or header line ("Event Date: 28 September
+        # 2025" is two capitalised words, no one's name), unless one labelled as the
+        # answer ("Chair: Dr. Nadia Hussain")
+        return type_match(main.info.qtype, main.cands[i].text) > 0 and (
+            main.X[i, heading] == 0 or main.X[i, label] > 0)
+
+    chosen: list[tuple[Candidate, str | None]] = []
+    for i in sorted(range(len(main.cands)), key=lambda i: -main.cands[i].prob):
+        c = main.cands[i]
+        floor = model.extra_ratio * chosen[0][0].prob if chosen else (
+            0.0 if own and own <= set(content_terms(c.text))
+            and c.hit.report.sha256 in reports else model.part_min)
+        if len(chosen) < max_quotes and new(c) and c.prob >= floor and answers(i):
+            _add(chosen, c, None)
+    if chosen:
+        return Selection(True, sel.confidence, chosen, sel.uncovered, related=sel.related,
+                         best=sel.best)
+    return Selection(False, min(sel.confidence, model.threshold),
+                     reason="the closest passages add nothing to the earlier answer",
+                     related=[c for c in sel.related if new(c)][:3], best=sel.best)
 
 
 def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection:
