@@ -88,8 +88,12 @@ def normalize_history(history: Any) -> list[tuple[str, str]]:
     return [(q, a) for q, a in pairs if q.strip()]
 
 
+# ... and the Russian question words, which open a question as the English ones do
+# ("Кто представлял Татарстан?" is a question of its own, no fragment)
 _WH = re.compile(r"^\W*(who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|"
-                 r"does|do|can|could|list|name)\b", re.I)
+                 r"does|do|can|could|list|name|кто|кого|кому|что|чего|где|куда|откуда|когда|"
+                 r"почему|зачем|сколько|как|какой|какая|какое|какие|каким|какова|каков|"
+                 r"каково|чей|чья|чьи)(?=[\s\W]|$)", re.I)
 
 
 def is_elliptical(question: str) -> bool:
@@ -177,9 +181,10 @@ def _asks_anew(rest: str, previous: str) -> bool:
     take the earlier one's place ("And what did the US say?" after "What was pledged at
     the Lahore conference?"). "And what is the budget of FAPESP?" after "What is the
     budget of CAPES?" says the earlier question again of FAPESP."""
-    cjk = re.search(r"[\u4e00-\u9fff]", rest)
-    # "那么2024年培训了多少名医生？": a Chinese question has no question word first
-    if not (_WH.match(rest) or cjk and not is_follow_up(rest)):
+    # "那么2024年培训了多少名医生？", "اور یونین نے کیا مطالبہ کیا؟": a Chinese or Urdu
+    # question has no question word first; one with a topic of its own asks anew
+    other_script = re.search(r"[^\W\d_A-Za-z\u00c0-\u024f\u0400-\u04ff]", rest)
+    if not (_WH.match(rest) or other_script and not is_follow_up(rest)):
         return False
     before = salient_terms(previous)
     known = {t.form for t in before}

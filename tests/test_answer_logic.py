@@ -937,3 +937,18 @@ def test_who_else_with_a_verb_asks_for_answers_beyond_the_earlier_one():
     assert follow_up("And what else did the forum ask for?", chair).search == \
         "What did the forum ask for?"
     assert not follow_up("What about Sindh?", chair).others
+
+
+def test_a_russian_or_urdu_question_of_its_own_is_no_fragment():
+    """Russian question words open a question ("Кто представлял Татарстан?" stands alone);
+    an Urdu question after "اور" ("and") with a topic of its own asks anew, the earlier
+    question beside it, as an English "And what did ...?" does."""
+    centre = [("Что сообщил Ильдар Гарипов о стоимости центра?", "x")]
+    assert not follow_up("Кто представлял Татарстан?", centre).is_follow_up
+    boats = [("گوادر میں کتنی کشتیاں رجسٹرڈ ہیں؟", "x")]
+    plan = follow_up("اور یونین نے کیا مطالبہ کیا؟", boats)
+    assert plan.is_follow_up and plan.context == boats[0][0]
+    assert plan.search.startswith("اور یونین نے کیا مطالبہ کیا؟")
+    # a fragment is still one
+    assert follow_up("А в 2023?", [("Каким был товарооборот в 2024 году?", "x")]).search == \
+        "Каким был товарооборот в 2023 году?"

@@ -221,6 +221,17 @@ def indexed(tmp_path_factory) -> Settings:
         "about beach resorts and the new marina.\n\nMs. Sadia Rind, a tour operator from "
         "Karachi, spoke about visa rules for foreign visitors.\n\nThe forum asked the "
         "province to open a tourism desk at the airport.\n", encoding="utf-8")
+    (corpus / "kazan-business-note.txt").write_text(
+        "Pakistan-Russia Business Council Note\nEvent Date: 4 November 2025\n\n"
+        "Members met the visiting delegation from Tatarstan at the Lahore chamber.\n\n"
+        "Представитель Татарстана Ильдар Гарипов сообщил, что логистический центр в Казани "
+        "обойдётся в 240 миллионов долларов. Он добавил, что первая партия пакистанского "
+        "риса прибудет в Казань в марте.\n", encoding="utf-8")
+    (corpus / "gwadar-fisheries-note.txt").write_text(
+        "Gwadar Fisheries Consultation\nEvent Date: 16 August 2025\n\n"
+        "The consultation heard the fishermen\u2019s union and the port authority.\n\n"
+        "ماہی گیروں کی یونین کے صدر نے بتایا کہ گوادر میں 2,300 کشتیاں رجسٹرڈ ہیں۔ "
+        "انہوں نے مطالبہ کیا کہ ٹرالرز پر پابندی لگائی جائے۔\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -230,7 +241,7 @@ def indexed(tmp_path_factory) -> Settings:
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
     assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
-    assert "22 added" in out, out
+    assert "24 added" in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
@@ -387,3 +398,21 @@ def test_who_else_spoke_is_answered_by_a_speaker_the_earlier_answer_did_not_quot
     earlier = history[0][1]
     assert a.found and all(c.quote not in earlier for c in a.citations), (earlier, _quotes(a))
     assert any("Sadia Rind" in q for q in _quotes(a)), _quotes(a)
+
+
+def test_a_russian_or_urdu_sentence_opening_with_a_pronoun_brings_its_antecedent(indexed):
+    """"Он добавил, что ... рис прибудет ..." / "انہوں نے مطالبہ کیا ..." ("he added", "they
+    demanded"): who said it is in the sentence before, which the quote takes along."""
+    a = ask("Кто сказал, что рис прибудет в Казань в марте?", settings=indexed)
+    assert a.found and "Ильдар Гарипов" in _quotes(a)[0] and "марте" in _quotes(a)[0], \
+        _quotes(a)
+    a = ask("یونین نے کیا مطالبہ کیا؟", settings=indexed)
+    assert a.found and "ٹرالرز" in _quotes(a)[0], _quotes(a)
+
+
+def test_and_before_an_urdu_question_of_its_own_is_no_fragment(indexed):
+    """"اور یونین نے کیا مطالبہ کیا؟" ("And what did the union demand?") after a question
+    about the boats: a question of its own, not the earlier one with its words added."""
+    first = "گوادر میں کتنی کشتیاں رجسٹرڈ ہیں؟"
+    a, _ = _chain(indexed, [first, "اور یونین نے کیا مطالبہ کیا؟"])
+    assert a.found and "ٹرالرز" in _quotes(a)[0], (a.reason, _quotes(a))
