@@ -952,3 +952,18 @@ def test_a_russian_or_urdu_question_of_its_own_is_no_fragment():
     # a fragment is still one
     assert follow_up("А в 2023?", [("Каким был товарооборот в 2024 году?", "x")]).search == \
         "Каким был товарооборот в 2023 году?"
+
+
+def test_an_acronym_keeps_its_possessive_apart_and_the_unions_count_as_names():
+    from assistant.cleaning import normalize
+    from assistant.text import is_acronym
+
+    assert is_acronym("WHO’s") and is_acronym("IMF's") and not is_acronym("Who’s")
+    who = next(t for t in salient_terms(normalize("What did the WHO‘s director say?"))
+               if t.acronym)
+    assert who.form == "who" and Bag.of("The WHO’s director spoke.").has_name(who)
+    assert not Bag.of("Who’s there? Let us see.").has_name(who)
+    report = "The UK pledged 12 million pounds for flood housing in Dadu."
+    assert _names_missing("How much did the US pledge for flood housing?", report) == ["US"]
+    assert _names_missing("How much did the UK pledge for flood housing?", report) == []
+    assert _names_missing("What did the PM say about flood housing?", report) == []

@@ -232,6 +232,16 @@ def indexed(tmp_path_factory) -> Settings:
         "The consultation heard the fishermen\u2019s union and the port authority.\n\n"
         "ماہی گیروں کی یونین کے صدر نے بتایا کہ گوادر میں 2,300 کشتیاں رجسٹرڈ ہیں۔ "
         "انہوں نے مطالبہ کیا کہ ٹرالرز پر پابندی لگائی جائے۔\n", encoding="utf-8")
+    (corpus / "regional-health-brief.txt").write_text(
+        "Brief on Regional Health Cooperation\nEvent Date: 3 December 2025\n\n"
+        "The United States pledged 5 million dollars for polio vaccines.\n\n"
+        "The WHO\u2018s country director said measles cases fell by a third.\n",
+        encoding="utf-8")
+    (corpus / "flood-housing-pledges.txt").write_text(
+        "Flood Housing Pledging Session\nEvent Date: 14 October 2025\n\n"
+        "The UK pledged 12 million pounds for flood housing in Dadu.\n\n"
+        "Japan pledged 9 million dollars for flood housing in Jacobabad.\n",
+        encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -241,7 +251,7 @@ def indexed(tmp_path_factory) -> Settings:
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
     assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
-    assert "24 added" in out, out
+    assert "26 added" in out, out
     return Settings(corpus_dir=corpus, index_dir=index)
 
 
@@ -416,3 +426,24 @@ def test_and_before_an_urdu_question_of_its_own_is_no_fragment(indexed):
     first = "گوادر میں کتنی کشتیاں رجسٹرڈ ہیں؟"
     a, _ = _chain(indexed, [first, "اور یونین نے کیا مطالبہ کیا؟"])
     assert a.found and "ٹرالرز" in _quotes(a)[0], (a.reason, _quotes(a))
+
+
+def test_the_us_where_another_report_names_the_united_states_is_refused_with_the_reason(
+        indexed):
+    """Only the UK and Japan pledged for flood housing; another report has the United
+    States pledging for polio vaccines, so "US" is in the corpus but not in the report
+    whose passages come closest: refused, naming "US"; the polio pledge is answered."""
+    a = ask("How much did the US pledge for flood housing?", settings=indexed)
+    assert not a.found and "US" in a.reason, (a.reason, _quotes(a))
+    a = ask("how much did the us pledge for polio vaccines?", settings=indexed)
+    assert a.found and "5 million dollars" in _quotes(a)[0], _quotes(a)
+
+
+@pytest.mark.parametrize("question", [
+    "What did the WHO’s country director say about measles?",
+    "What did the WHO‘s country director say about measles?",
+    "What did the WHO's country director say about measles?"])
+def test_an_acronyms_possessive_with_any_apostrophe_keeps_it_an_acronym(indexed, question):
+    """The report writes "WHO‘s" (an opening quote for the apostrophe)."""
+    a = ask(question, settings=indexed)
+    assert a.found and "measles cases fell by a third" in _quotes(a)[0], (a.reason, _quotes(a))

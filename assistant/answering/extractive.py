@@ -15,7 +15,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import Bag, Term, report_names, salient_terms, words
+from ..text import UNIONS, Bag, Term, report_names, salient_terms, words
 from ..types import Answer, Citation
 from .questions import QuestionInfo, holds_focus
 
@@ -244,6 +244,8 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
     ("Dr"), two-letter acronyms ("PM", "AI": too often written out), names only in the
     parts the reports do not cover (`skip`), nor any in a question written in title case,
     where every word looks like a name. Empty when the index kept no report text to look in.
+    The unions' two letters count ("the US" where another report holds the United States
+    and the quoted one only the UK and Japan), as reports write them out alike.
     """
     own = salient_terms(asked) if asked is not None else main.info.terms
     own_forms = {t.form for t in own}
@@ -254,7 +256,7 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
     names = [t for t in main.info.terms
              if t.key and t.weight >= 1 and t.form in own_forms and t.form not in skipped
              and not any(ch.isdigit() for ch in t.shown or t.form)
-             and not (t.acronym and len(t.form) <= 2)
+             and not (t.acronym and len(t.form) <= 2 and t.form not in UNIONS)
              and (t.shown or t.form).lower().rstrip(".") not in _HONORIFICS]
     if not names or not quoted:
         return []
