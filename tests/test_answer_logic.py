@@ -967,3 +967,25 @@ def test_an_acronym_keeps_its_possessive_apart_and_the_unions_count_as_names():
     assert _names_missing("How much did the US pledge for flood housing?", report) == ["US"]
     assert _names_missing("How much did the UK pledge for flood housing?", report) == []
     assert _names_missing("What did the PM say about flood housing?", report) == []
+
+
+def test_a_union_written_otherwise_in_the_report_is_mentioned():
+    """"the US" is the report's "USA" or "America", "the UK" its "Britain" or "British",
+    "the UN" its agencies ("UNDP"), "the EU" its "European Commission": only another
+    country ("the UK and Japan" for "the US") is a name the report lacks."""
+    for q, report in (("How much did the US pledge for flood housing?",
+                       "The USA pledged 12 million dollars for flood housing in Dadu."),
+                      ("How much did the US pledge for flood housing?",
+                       "The American government pledged 12 million dollars for flood housing."),
+                      ("How much did the UK pledge for flood housing?",
+                       "Britain pledged 12 million pounds for flood housing in Dadu."),
+                      ("How much did the UK pledge for flood housing?",
+                       "The British High Commission pledged 12 million pounds for flood housing."),
+                      ("What did the UN pledge for flood housing?",
+                       "UNDP pledged 12 million dollars for flood housing in Dadu."),
+                      ("What did the EU pledge for flood housing?",
+                       "The European Commission pledged 12 million euros for flood housing.")):
+        assert _names_missing(q, report) == [], (q, report)
+    assert _names_missing("How much did the US pledge for flood housing?",
+                          "The UK and Japan pledged 12 million pounds for flood housing.") == ["US"]
+

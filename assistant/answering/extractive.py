@@ -15,7 +15,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import UNIONS, Bag, Term, report_names, salient_terms, words
+from ..text import UNIONS, Bag, Term, report_names, salient_terms, term_of, words
 from ..types import Answer, Citation
 from .questions import QuestionInfo, holds_focus
 
@@ -266,7 +266,24 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
         if bag is None:
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
-    return [t for t in names if not any(b.has_name(t) for b in bags)]
+    return [t for t in names if not any(b.has_name(t) or _union_named(t, b) for b in bags)]
+
+
+# Other ways reports name the unions whose two letters a question types: "the USA",
+# "America", "the British High Commission", the UN's agencies ("UNDP", "UNICEF"), "the
+# European Commission". Only another country is a name the report lacks.
+_UNION_WORDS = {"us": frozenset({"usa", "america", "american"}),
+                "uk": frozenset({"britain", "british", "gb"}),
+                "eu": frozenset({"european"})}
+
+
+def _union_named(term: Term, bag: Bag) -> bool:
+    """Whether `bag` names the union `term` ("US", "UK", "UN", "EU") otherwise."""
+    if not (term.acronym and term.form in UNIONS):
+        return False
+    if term.form == "un":
+        return any(a.startswith("un") and 3 <= len(a) <= 6 for a in bag.acronyms)
+    return any(term_of(w) in bag.forms for w in _UNION_WORDS.get(term.form, ()))
 
 
 _HONORIFICS = frozenset("""dr mr mrs ms miss prof sir dame lord lady hon he gen col capt lt
