@@ -18,7 +18,11 @@ from .text import Term, content_terms, salient_terms, term_of, words
 
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
-    r"the same|the latter|the former)\b", re.I)
+    r"the same|the latter|the former|"
+    # Russian: "Что он сказал?" leans on "Кто открыл форум?" as "What did he say?" does
+    # (a Russian question word opens a question of its own, so no fragment says so)
+    r"он|она|оно|они|его|её|ее|ему|ей|им|их|него|неё|нее|нему|ней|ним|них|нём|нем|там|"
+    r"этот|эта|это|эти|этого|этой|этом|этих)\b", re.I)
 # English openers ("Same question for 2023?" too), and the Russian and Urdu ones ("А в
 # 2023?", "Что насчёт 2023?", "اور 2023 میں؟"): `\b` would not end a word before "?" in
 # every script, so the opener is followed by a space or the end.
@@ -263,12 +267,13 @@ def replace_ellipsis(question: str, previous: str) -> str:
 
 
 # "Who else?", "Anything else?": the earlier question again, for more of its answers.
-_ELSE = re.compile(r"^\W*(?:and\s+)?(?:who|what|where|which|anyone|anybody|anything|any)"
-                   r"\s+(?:else|other|others)\W*$", re.I)
+_ELSE = re.compile(r"^\W*(?:(?:and|а|и)\s+)?(?:who|what|where|which|anyone|anybody|anything|"
+                   r"any|кто|что|где)\s+(?:else|other|others|ещё|еще)\W*$", re.I)
 # "Who else spoke?", "What else did he say?", "Who else was on the panel?": a question of
 # its own verb, asked of the earlier question's subject for answers other than its own.
-_ELSE_ASK = re.compile(r"^\W*(?:and\s+)?(who|whom|what|where|which)\s+else\b\s*(?=\w)",
-                       re.I)
+# Russian "Кто ещё выступил?" alike.
+_ELSE_ASK = re.compile(r"^\W*(?:(?:and|а|и)\s+)?(who|whom|what|where|which|кто|что|где)\s+"
+                       r"(?:else|ещё|еще)\b\s*(?=\w)", re.I)
 # "And the year before?", "The previous year?", "What about the following year?": the
 # earlier question's year moved by one.
 _RELATIVE_YEAR = re.compile(

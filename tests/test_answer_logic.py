@@ -989,3 +989,16 @@ def test_a_union_written_otherwise_in_the_report_is_mentioned():
     assert _names_missing("How much did the US pledge for flood housing?",
                           "The UK and Japan pledged 12 million pounds for flood housing.") == ["US"]
 
+
+def test_a_russian_pronoun_follow_up_leans_on_the_earlier_question():
+    """"Что он сказал?" ("What did he say?") after "Кто открыл форум?" opens with a question
+    word, so it is no fragment; its pronoun makes it a follow-up, as in English. "Кто ещё
+    выступил?" is "Who else spoke?"."""
+    opened = [("Кто открыл форум в Казани?", "x")]
+    for q in ("Что он сказал?", "Кого он пригласил?"):
+        plan = follow_up(q, opened)
+        assert plan.is_follow_up and plan.context == opened[0][0], plan
+    plan = follow_up("Кто ещё выступил?", opened)
+    assert plan.is_follow_up and plan.others and plan.search == "Кто выступил?"
+    assert follow_up("А кто ещё?", opened).others
+    assert not follow_up("Кто представлял Татарстан?", opened).is_follow_up
