@@ -396,9 +396,25 @@ def _names_new_subject(question: str, previous: str) -> bool:
     earlier = {t.form for t in salient_terms(previous)} | {term_of(w) for w in words(previous)}
     # the fragment's first word is a name when capitalised: the opener went before it
     names = [t for t in terms if t.acronym or (t.shown or "")[:1].isupper()]
+    # "Sindh province", "Lahore district": a place the earlier question is asked of; "the
+    # Lahore conference" after "How many people attended the Gwadar forum?": the event in
+    # the earlier one's place, asked the same ("How many", "When"), where that one names
+    # something or an event of its own to replace ("Who attended the forum?")
+    named = any(t.key and not t.form[:1].isdigit() or (t.shown or t.form).lower() in
+                _EVENT_NOUNS for t in salient_terms(previous))
     nouns = [t for t in terms if t not in names and t.form not in earlier
-             and (t.shown or t.form).lower() not in _STAND_INS]
+             and (t.shown or t.form).lower() not in _STAND_INS
+             and (t.shown or t.form).lower() not in _PLACE_NOUNS
+             and not (named and (t.shown or t.form).lower() in _EVENT_NOUNS)]
     return bool(names and nouns)
+
+
+_PLACE_NOUNS = frozenset("""province provinces district districts division divisions city
+    cities region regions country countries state states town towns village villages area
+    areas tehsil tehsils county counties""".split())
+_EVENT_NOUNS = frozenset("""forum conference seminar event meeting session workshop summit
+    dialogue roundtable webinar symposium lecture talk talks consultation festival expo fair
+    exhibition visit""".split())
 
 
 def _chain_root(history: tuple[str, ...]) -> str:

@@ -1002,3 +1002,26 @@ def test_a_russian_pronoun_follow_up_leans_on_the_earlier_question():
     assert plan.is_follow_up and plan.others and plan.search == "Кто выступил?"
     assert follow_up("А кто ещё?", opened).others
     assert not follow_up("Кто представлял Татарстан?", opened).is_follow_up
+
+
+def test_a_fragment_naming_a_place_or_another_event_keeps_the_earlier_question():
+    """"What about the Lahore conference?" after "How many people attended the Gwadar
+    forum?" asks the same of another event, and "What about Balochistan province?" the
+    same of another place: the earlier question with the name put in, so that "How many"
+    or "When" still asks for a count or a date; "What about the CPEC seminar?" after a
+    question about a programme names a subject of its own (see above)."""
+    for before, q, want in (
+            ("How many people attended the Gwadar forum?", "What about the Lahore conference?",
+             "How many people attended the Lahore"),
+            ("When was the Gwadar forum held?", "What about the Lahore conference?",
+             "When was the Lahore"),
+            ("Who attended the forum?", "What about the Moscow event?", "Who attended the"),
+            ("What did the report recommend for Sindh?", "What about Balochistan province?",
+             "What did the report recommend for Balochistan"),
+            ("What was wheat output in Punjab in 2024?", "What about Sindh province?",
+             "What was wheat output in Sindh in 2024")):
+        plan = follow_up(q, [(before, "x")])
+        assert plan.is_follow_up and plan.search.startswith(want), (q, plan)
+    plan = follow_up("What about the CPEC seminar?",
+                     [("How many health workers did the programme train in 2025?", "x")])
+    assert plan.search == "What about the CPEC seminar?"
