@@ -398,10 +398,10 @@ def _names_new_subject(question: str, previous: str) -> bool:
     names = [t for t in terms if t.acronym or (t.shown or "")[:1].isupper()]
     # "Sindh province", "Lahore district": a place the earlier question is asked of; "the
     # Lahore conference" after "How many people attended the Gwadar forum?": the event in
-    # the earlier one's place, asked the same ("How many", "When"), where that one names
-    # something or an event of its own to replace ("Who attended the forum?")
-    named = any(t.key and not t.form[:1].isdigit() or (t.shown or t.form).lower() in
-                _EVENT_NOUNS for t in salient_terms(previous))
+    # the earlier one's place, asked the same ("How many", "When"), where that one asks of
+    # an event too ("What about the Gwadar forum?" after a question about the Punjab
+    # programme's trainees is a subject of its own)
+    named = any((t.shown or t.form).lower() in _EVENT_NOUNS for t in salient_terms(previous))
     nouns = [t for t in terms if t not in names and t.form not in earlier
              and (t.shown or t.form).lower() not in _STAND_INS
              and (t.shown or t.form).lower() not in _PLACE_NOUNS
