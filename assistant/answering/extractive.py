@@ -386,22 +386,25 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
     from ..text import content_terms, stem
     from .selection import type_match
 
-    if not sel.found:
-        return sel
     said = " ".join(earlier.split())
 
     def new(c: Candidate) -> bool:
         return " ".join(c.text.split()) not in said
 
-    if all(new(c) for c, _ in sel.chosen):
+    if sel.found and all(new(c) for c, _ in sel.chosen):
         return sel
     heading, label = FEATURES.index("heading"), FEATURES.index("label")
 
     # "Who spoke?" has no topic of its own ("spoke" frames "Who spoke about X?"), so a
     # sentence saying who else spoke scores low by its terms: holding the verb is enough
     own = set(content_terms(asked)) - {stem("else")}
-    # ... in the report the earlier answer is about: "else" asks of the same event
-    reports = {c.hit.report.sha256 for c, _ in sel.chosen}
+    # ... in the report the earlier answer is about: "else" asks of the same event. "Who
+    # spoke?" alone may score too low to answer ("Who else spoke?" after "Who spoke about
+    # agriculture?"): the report of the earlier answer's quotes then
+    reports = {c.hit.report.sha256 for c, _ in sel.chosen} if sel.found else {
+        c.hit.report.sha256 for c in main.cands if not new(c)}
+    if not reports:
+        return sel
 
     def answers(i: int) -> bool:
         # of the kind asked for, and no title or header line ("Event Date: 28 September
@@ -415,12 +418,16 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
         c = main.cands[i]
         floor = model.extra_ratio * chosen[0][0].prob if chosen else (
             0.0 if own and own <= set(content_terms(c.text))
-            and c.hit.report.sha256 in reports else model.part_min)
+            and c.hit.report.sha256 in reports else model.part_min if sel.found
+            # refused as asked: only a quote that holds all the question's words
+            else float("inf"))
         if len(chosen) < max_quotes and new(c) and c.prob >= floor and answers(i):
             _add(chosen, c, None)
     if chosen:
-        return Selection(True, sel.confidence, chosen, sel.uncovered, related=sel.related,
-                         best=sel.best)
+        return Selection(True, max(sel.confidence, chosen[0][0].prob), chosen, sel.uncovered,
+                         related=sel.related, best=sel.best)
+    if not sel.found:
+        return sel
     return Selection(False, min(sel.confidence, model.threshold),
                      reason="the closest passages add nothing to the earlier answer",
                      related=[c for c in sel.related if new(c)][:3], best=sel.best)
