@@ -40,11 +40,11 @@ _SUPERSCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 # a footnote marker: it keeps its digit ("km2", as NFKC writes it).
 _UNIT_POWER = re.compile("(?<![^\\W\\d_])((?:[kcmdµμ]?m|ft|yd|mi|R))([\u00b2\u00b3])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# Apostrophe look-alikes between letters ("Sindhʼs", "Pakistan´s", "Pakistan`s"): the
-# modifier letter apostrophe, acute and grave accents, prime and reversed quote, which
-# keyboards and word processors put for ’. Between letters they become ’, which the
-# tokenizer (text.py) reads as the apostrophe a question types.
-_APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b](?=[^\W\d_])")
+# Apostrophe look-alikes between letters ("Sindhʼs", "Pakistan´s", "Pakistan`s",
+# "WHO‘s"): the modifier letter apostrophe, acute and grave accents, prime, reversed and
+# opening quote, which keyboards and word processors put for ’. Between letters they
+# become ’, which the tokenizer (text.py) reads as the apostrophe a question types.
+_APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b\u2018](?=[^\W\d_])")
 # "Event Date: 5 May 2025": a line of a report's header block.
 # "Label: value", the label in letters of any script ("Дата: ...", "تاریخ: ...").
 LABEL_LINE = re.compile(r"^\s*([^\W\d_](?:[^\W\d_]|[ /&().-]){1,30}?)\s*[:：]\s*(\S.{0,200})$")

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .text import Term, content_terms, salient_terms, words
+from .text import Term, content_terms, salient_terms, term_of, words
 
 _PRONOUN = re.compile(
     r"\b(he|she|him|her|his|hers|they|them|their|theirs|it|its|this|that|these|those|there|"
-    r"the same|the latter|the former)\b", re.I)
+    r"the same|the latter|the former|"
+    # Russian: "Что он сказал?" leans on "Кто открыл форум?" as "What did he say?" does
+    # (a Russian question word opens a question of its own, so no fragment says so)
+    r"он|она|оно|они|его|её|ее|ему|ей|им|их|него|неё|нее|нему|ней|ним|них|нём|нем|там|"
+    r"этот|эта|это|эти|этого|этой|этом|этих)\b", re.I)
 # English openers ("Same question for 2023?" too), and the Russian and Urdu ones ("А в
 # 2023?", "Что насчёт 2023?", "اور 2023 میں؟"): `\b` would not end a word before "?" in
 # every script, so the opener is followed by a space or the end.
@@ -61,6 +65,8 @@ class FollowUp:
     search: str  # the question retrieval and answer selection see
     context: str = ""  # an earlier question whose terms count at a lower weight
     is_follow_up: bool = False
+    # "Who else spoke?": the earlier answer's quotes are no answer to it again
+    others: bool = False
 
 
 def normalize_history(history: Any) -> list[tuple[str, str]]:
@@ -86,8 +92,12 @@ def normalize_history(history: Any) -> list[tuple[str, str]]:
     return [(q, a) for q, a in pairs if q.strip()]
 
 
+# ... and the Russian question words, which open a question as the English ones do
+# ("Кто представлял Татарстан?" is a question of its own, no fragment)
 _WH = re.compile(r"^\W*(who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|"
-                 r"does|do|can|could|list|name)\b", re.I)
+                 r"does|do|can|could|list|name|кто|кого|кому|что|чего|где|куда|откуда|когда|"
+                 r"почему|зачем|сколько|как|какой|какая|какое|какие|каким|какова|каков|"
+                 r"каково|чей|чья|чьи)(?=[\s\W]|$)", re.I)
 
 
 def is_elliptical(question: str) -> bool:
@@ -175,9 +185,10 @@ def _asks_anew(rest: str, previous: str) -> bool:
     take the earlier one's place ("And what did the US say?" after "What was pledged at
     the Lahore conference?"). "And what is the budget of FAPESP?" after "What is the
     budget of CAPES?" says the earlier question again of FAPESP."""
-    cjk = re.search(r"[\u4e00-\u9fff]", rest)
-    # "那么2024年培训了多少名医生？": a Chinese question has no question word first
-    if not (_WH.match(rest) or cjk and not is_follow_up(rest)):
+    # "那么2024年培训了多少名医生？", "اور یونین نے کیا مطالبہ کیا؟": a Chinese or Urdu
+    # question has no question word first; one with a topic of its own asks anew
+    other_script = re.search(r"[^\W\d_A-Za-z\u00c0-\u024f\u0400-\u04ff]", rest)
+    if not (_WH.match(rest) or other_script and not is_follow_up(rest)):
         return False
     before = salient_terms(previous)
     known = {t.form for t in before}
@@ -256,8 +267,13 @@ def replace_ellipsis(question: str, previous: str) -> str:
 
 
 # "Who else?", "Anything else?": the earlier question again, for more of its answers.
-_ELSE = re.compile(r"^\W*(?:and\s+)?(?:who|what|where|which|anyone|anybody|anything|any)"
-                   r"\s+(?:else|other|others)\W*$", re.I)
+_ELSE = re.compile(r"^\W*(?:(?:and|а|и)\s+)?(?:who|what|where|which|anyone|anybody|anything|"
+                   r"any|кто|что|где)\s+(?:else|other|others|ещё|еще)\W*$", re.I)
+# "Who else spoke?", "What else did he say?", "Who else was on the panel?": a question of
+# its own verb, asked of the earlier question's subject for answers other than its own.
+# Russian "Кто ещё выступил?" alike.
+_ELSE_ASK = re.compile(r"^\W*(?:(?:and|а|и)\s+)?(who|whom|what|where|which|кто|что|где)\s+"
+                       r"(?:else|ещё|еще)\b\s*(?=\w)", re.I)
 # "And the year before?", "The previous year?", "What about the following year?": the
 # earlier question's year moved by one.
 _RELATIVE_YEAR = re.compile(
@@ -288,7 +304,7 @@ def _shift_year(question: str, previous: str) -> str | None:
 def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
     """See `_follow_up`; only the earlier questions count, not their answers."""
     found = _follow_up(question, tuple(q for q, _ in history))
-    return FollowUp(found.search, found.context, found.is_follow_up)
+    return FollowUp(found.search, found.context, found.is_follow_up, found.others)
 
 
 # Each turn of a conversation is resolved once: a chain's root is looked up among them.
@@ -299,14 +315,15 @@ def _follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
     else?" asks it again; one that refers back by a pronoun is searched with the earlier
     question, whose words then count less than its own; a standalone question is
     searched as asked."""
-    if not history or not (is_follow_up(question) or _ELSE.match(question)):
+    if not history or not (is_follow_up(question) or _more_of(question)):
         return FollowUp(question)
     # A chain ("What about Sindh?" then "And the year before?") leans on the question
     # the earlier follow-up stood for.
     last = _follow_up(history[-1], history[:-1])
     previous = last.search
-    if _ELSE.match(question):
-        return FollowUp(previous, "", True)
+    more = _asks_for_more(question, previous)
+    if more is not None:
+        return more
     wh = _new_wh(question, previous)
     if wh is not None:
         # "When was the forum held?" + "And where?": the same subject, the new question word
@@ -331,13 +348,73 @@ def _follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
             return FollowUp(shifted, "", True)
         question, previous = rest, shifted
     if is_elliptical(question):
-        return FollowUp(replace_ellipsis(question, previous), "", True)
+        # "What about the CPEC seminar?" after a chain of years about the programme's
+        # trainees: a subject of its own, asked after as such; the earlier question still
+        # counts, at a lower weight ("What about GDP growth the year before?" moves a year)
+        return FollowUp(question, previous, True) if shifted is None and _names_new_subject(
+            question, previous) else FollowUp(replace_ellipsis(question, previous), "", True)
     if last.context:
         # "Where did he study?" after "What is his position?" after "Who opened …?": the
         # last question and the one the chain began with, so that a chain of pronouns
         # does not carry every question the conversation ever asked.
         previous = f"{history[-1]} {_chain_root(history[:-1])}".strip()
     return FollowUp(f"{question} {previous}", previous, True)
+
+
+def _more_of(question: str) -> bool:
+    """"Who else?", "Who else spoke?": asking for more than the earlier answer gave."""
+    return bool(_ELSE.match(question) or _ELSE_ASK.match(question))
+
+
+def _asks_for_more(question: str, previous: str) -> FollowUp | None:
+    """"Who else?": the earlier question again; "Who else spoke?" after "Who chaired the
+    inaugural session of the Gwadar forum?": "Who spoke?", of that forum (its words count
+    less). Both answered by quotes other than the earlier answer's; None for other
+    questions."""
+    if _ELSE.match(question):
+        return FollowUp(previous, "", True, others=True)
+    ask_else = _ELSE_ASK.match(question)
+    if ask_else is None:
+        return None
+    own = ask_else.group(1).capitalize() + " " + question[ask_else.end():]
+    return FollowUp(own, previous, True, others=True)
+
+
+def _names_new_subject(question: str, previous: str) -> bool:
+    """Whether an elliptical follow-up names a thing of its own rather than a part of the
+    earlier question to replace: a name with the noun it names ("What about the CPEC
+    seminar?", "And the Roshan Gharana scheme?"), that noun not in the earlier question
+    ("How many health workers did the programme train in 2025?"). "What about Japan?", "And
+    leather?", "How about in Lahore?", "What about Sindh's wheat output?" (after a question
+    about wheat output) and a follow-up with a year, a number or an ordinal to put in the
+    earlier question's place are parts of the earlier question."""
+    rest = _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question))
+    terms = salient_terms(rest)
+    if any(_kind(t.shown or t.form) in ("year", "number", "ordinal") for t in terms) or \
+            _COUNTED.search(rest) or _RELATIVE_YEAR.search(rest):
+        return False
+    earlier = {t.form for t in salient_terms(previous)} | {term_of(w) for w in words(previous)}
+    # the fragment's first word is a name when capitalised: the opener went before it
+    names = [t for t in terms if t.acronym or (t.shown or "")[:1].isupper()]
+    # "Sindh province", "Lahore district": a place the earlier question is asked of; "the
+    # Lahore conference" after "How many people attended the Gwadar forum?": the event in
+    # the earlier one's place, asked the same ("How many", "When"), where that one asks of
+    # an event too ("What about the Gwadar forum?" after a question about the Punjab
+    # programme's trainees is a subject of its own)
+    named = any((t.shown or t.form).lower() in _EVENT_NOUNS for t in salient_terms(previous))
+    nouns = [t for t in terms if t not in names and t.form not in earlier
+             and (t.shown or t.form).lower() not in _STAND_INS
+             and (t.shown or t.form).lower() not in _PLACE_NOUNS
+             and not (named and (t.shown or t.form).lower() in _EVENT_NOUNS)]
+    return bool(names and nouns)
+
+
+_PLACE_NOUNS = frozenset("""province provinces district districts division divisions city
+    cities region regions country countries state states town towns village villages area
+    areas tehsil tehsils county counties""".split())
+_EVENT_NOUNS = frozenset("""forum conference seminar event meeting session workshop summit
+    dialogue roundtable webinar symposium lecture talk talks consultation festival expo fair
+    exhibition visit""".split())
 
 
 def _chain_root(history: tuple[str, ...]) -> str:

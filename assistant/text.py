@@ -137,12 +137,18 @@ def term_of(token: str) -> str:
     if token[:1].isdigit():
         return _norm_number(token)
     if is_acronym(token):
-        return token.lower()
+        return _POSSESSIVE.sub("", token).lower()
     return stem(token)
 
 
+# "WHO’s", "IMF's": an acronym's possessive ending, which leaves it an acronym
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def is_acronym(token: str) -> bool:
-    """"US", "IT", "CAPES", "OPM": two or more capitals (a digit may follow)."""
+    """"US", "IT", "CAPES", "OPM": two or more capitals (a digit may follow); "WHO’s" is
+    "WHO"."""
+    token = _POSSESSIVE.sub("", token)
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and len(token) <= 10
 
@@ -200,6 +206,8 @@ _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|on|the|de|to|&)\s
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _DOTTED_NOT_INITIALS = re.compile(_DOTTED.pattern + r"(?!\s*[A-Z][a-z])")
 _TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European Union)\b")
+# their acronyms, which a question may write in place of the names
+UNIONS = frozenset({"uk", "us", "un", "eu"})
 _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "to", "&"})
 
 

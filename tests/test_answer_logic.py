@@ -922,3 +922,121 @@ def test_an_elliptical_follow_ups_own_terms():
     assert shown("And the second day?") == []  # a report may write "Day 2"
     assert shown("What was the figure for 2024?") == []  # no fragment: no terms of its own
     assert shown("Who spoke about agriculture?") == []
+
+
+def test_a_fragment_naming_a_subject_of_its_own_is_asked_as_such():
+    """"What about the CPEC seminar?" after a chain of years about a programme's trainees
+    names a new subject (a name with its noun, the noun not in the earlier question): it is
+    searched as asked, the earlier question at a lower weight, not appended to it; a place,
+    a name or a word for the earlier question's own slot still replaces or refines it."""
+    years = [("How many health workers did the programme train in 2023?", "a"),
+             ("And in 2024?", "b"), ("What about 2025?", "c")]
+    for q in ("What about the CPEC seminar?", "And the Roshan Gharana scheme?"):
+        plan = follow_up(q, years)
+        assert plan.is_follow_up and plan.search == q, plan
+        assert plan.context == "How many health workers did the programme train in 2025?"
+    for q, want in (("How about in Lahore?", "in 2025 Lahore?"), ("And leather?", "leather?"),
+                    ("What about 2026?", "train in 2026?")):
+        assert follow_up(q, years).search.endswith(want), q
+    wheat = [("What was wheat output in Punjab in 2024?", "a")]
+    assert follow_up("What about Sindh?", wheat).search == "What was wheat output in Sindh in 2024?"
+
+
+def test_who_else_with_a_verb_asks_for_answers_beyond_the_earlier_one():
+    chair = [("Who chaired the inaugural session of the Gwadar forum?", "a")]
+    plan = follow_up("Who else spoke?", chair)
+    assert plan.is_follow_up and plan.others and plan.search == "Who spoke?"
+    assert plan.context == chair[0][0]
+    assert follow_up("Who else?", chair).others
+    assert follow_up("And what else did the forum ask for?", chair).search == \
+        "What did the forum ask for?"
+    assert not follow_up("What about Sindh?", chair).others
+
+
+def test_a_russian_or_urdu_question_of_its_own_is_no_fragment():
+    """Russian question words open a question ("Кто представлял Татарстан?" stands alone);
+    an Urdu question after "اور" ("and") with a topic of its own asks anew, the earlier
+    question beside it, as an English "And what did ...?" does."""
+    centre = [("Что сообщил Ильдар Гарипов о стоимости центра?", "x")]
+    assert not follow_up("Кто представлял Татарстан?", centre).is_follow_up
+    boats = [("گوادر میں کتنی کشتیاں رجسٹرڈ ہیں؟", "x")]
+    plan = follow_up("اور یونین نے کیا مطالبہ کیا؟", boats)
+    assert plan.is_follow_up and plan.context == boats[0][0]
+    assert plan.search.startswith("اور یونین نے کیا مطالبہ کیا؟")
+    # a fragment is still one
+    assert follow_up("А в 2023?", [("Каким был товарооборот в 2024 году?", "x")]).search == \
+        "Каким был товарооборот в 2023 году?"
+
+
+def test_an_acronym_keeps_its_possessive_apart_and_the_unions_count_as_names():
+    from assistant.cleaning import normalize
+    from assistant.text import is_acronym
+
+    assert is_acronym("WHO’s") and is_acronym("IMF's") and not is_acronym("Who’s")
+    who = next(t for t in salient_terms(normalize("What did the WHO‘s director say?"))
+               if t.acronym)
+    assert who.form == "who" and Bag.of("The WHO’s director spoke.").has_name(who)
+    assert not Bag.of("Who’s there? Let us see.").has_name(who)
+    report = "The UK pledged 12 million pounds for flood housing in Dadu."
+    assert _names_missing("How much did the US pledge for flood housing?", report) == ["US"]
+    assert _names_missing("How much did the UK pledge for flood housing?", report) == []
+    assert _names_missing("What did the PM say about flood housing?", report) == []
+
+
+def test_a_union_written_otherwise_in_the_report_is_mentioned():
+    """"the US" is the report's "USA" or "America", "the UK" its "Britain" or "British",
+    "the UN" its agencies ("UNDP"), "the EU" its "European Commission": only another
+    country ("the UK and Japan" for "the US") is a name the report lacks."""
+    for q, report in (("How much did the US pledge for flood housing?",
+                       "The USA pledged 12 million dollars for flood housing in Dadu."),
+                      ("How much did the US pledge for flood housing?",
+                       "The American government pledged 12 million dollars for flood housing."),
+                      ("How much did the UK pledge for flood housing?",
+                       "Britain pledged 12 million pounds for flood housing in Dadu."),
+                      ("How much did the UK pledge for flood housing?",
+                       "The British High Commission pledged 12 million pounds for flood housing."),
+                      ("What did the UN pledge for flood housing?",
+                       "UNDP pledged 12 million dollars for flood housing in Dadu."),
+                      ("What did the EU pledge for flood housing?",
+                       "The European Commission pledged 12 million euros for flood housing.")):
+        assert _names_missing(q, report) == [], (q, report)
+    assert _names_missing("How much did the US pledge for flood housing?",
+                          "The UK and Japan pledged 12 million pounds for flood housing.") == ["US"]
+
+
+def test_a_russian_pronoun_follow_up_leans_on_the_earlier_question():
+    """"Что он сказал?" ("What did he say?") after "Кто открыл форум?" opens with a question
+    word, so it is no fragment; its pronoun makes it a follow-up, as in English. "Кто ещё
+    выступил?" is "Who else spoke?"."""
+    opened = [("Кто открыл форум в Казани?", "x")]
+    for q in ("Что он сказал?", "Кого он пригласил?"):
+        plan = follow_up(q, opened)
+        assert plan.is_follow_up and plan.context == opened[0][0], plan
+    plan = follow_up("Кто ещё выступил?", opened)
+    assert plan.is_follow_up and plan.others and plan.search == "Кто выступил?"
+    assert follow_up("А кто ещё?", opened).others
+    assert not follow_up("Кто представлял Татарстан?", opened).is_follow_up
+
+
+def test_a_fragment_naming_a_place_or_another_event_keeps_the_earlier_question():
+    """"What about the Lahore conference?" after "How many people attended the Gwadar
+    forum?" asks the same of another event, and "What about Balochistan province?" the
+    same of another place: the earlier question with the name put in, so that "How many"
+    or "When" still asks for a count or a date; "What about the CPEC seminar?" after a
+    question about a programme names a subject of its own (see above)."""
+    for before, q, want in (
+            ("How many people attended the Gwadar forum?", "What about the Lahore conference?",
+             "How many people attended the Lahore"),
+            ("When was the Gwadar forum held?", "What about the Lahore conference?",
+             "When was the Lahore"),
+            ("Who attended the forum?", "What about the Moscow event?", "Who attended the"),
+            ("What did the report recommend for Sindh?", "What about Balochistan province?",
+             "What did the report recommend for Balochistan"),
+            ("What was wheat output in Punjab in 2024?", "What about Sindh province?",
+             "What was wheat output in Sindh in 2024")):
+        plan = follow_up(q, [(before, "x")])
+        assert plan.is_follow_up and plan.search.startswith(want), (q, plan)
+    for before in ("How many health workers did the programme train in 2025?",
+                   "How many teachers did the Punjab programme train in 2023?"):
+        plan = follow_up("What about the CPEC seminar?", [(before, "x")])
+        assert plan.search == "What about the CPEC seminar?", plan

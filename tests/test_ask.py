@@ -200,3 +200,16 @@ def test_an_elliptical_follow_up_is_answered_only_by_a_quote_holding_its_own_ter
                                   "And leather?").citations[0].quote
     lahore = after("What was the population of Karachi division?", "And Lahore?")
     assert not lahore.found and "population" in lahore.reason
+
+
+def test_who_else_spoke_after_one_speaker_names_the_others(built_index):
+    """"Who else spoke?" after "Who spoke about agriculture?": "Who spoke?" alone scores
+    too low to answer, yet the forum's report names other speakers, who answer it; "Who
+    else spoke about Taiwan?" stays refused."""
+    first = "Who spoke about agriculture?"
+    history = [(first, ask(first, settings=built_index).text)]
+    a = ask("Who else spoke?", history=history, settings=built_index)
+    assert a.found and all("Zulfiqar Ali" not in c.quote for c in a.citations), a.text
+    assert any("spoke" in c.quote for c in a.citations), a.text
+    assert not ask("Who else spoke about Taiwan?", history=history,
+                   settings=built_index).found

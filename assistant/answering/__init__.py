@@ -112,7 +112,9 @@ def ask_stream(
     search, context = searched.text, earlier.text
     corrections = merge(typed, searched, earlier)
 
-    hits = retriever.retrieve(search, top_k=max(top_k or settings.top_k,
+    # "Who else spoke?" is searched as "Who spoke?" where the earlier question asked
+    query = f"{search} {context}" if plan.others and context else search
+    hits = retriever.retrieve(query, top_k=max(top_k or settings.top_k,
                                                 settings.answer_candidates), filters=flt)
     from .extractive import select, to_answer
 
@@ -126,7 +128,9 @@ def ask_stream(
 
     selection = select(text, hits, components.vectors, settings, search_query=search,
                        context=context, idf=idf,
-                       must_quote=own_terms(text) if plan.is_follow_up else None)
+                       must_quote=own_terms(text) if plan.is_follow_up else None,
+                       # "Who else spoke?": what the earlier answer quoted is no answer now
+                       exclude=pairs[-1][1] if plan.others else "")
     offline = to_answer(typed_in, selection)
     offline.corrections = corrections
     if not llm_mode or not selection.found:

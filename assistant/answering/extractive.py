@@ -15,7 +15,7 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import Bag, Term, report_names, salient_terms, words
+from ..text import UNIONS, Bag, Term, report_names, salient_terms, term_of, words
 from ..types import Answer, Citation
 from .questions import QuestionInfo, holds_focus
 
@@ -244,6 +244,8 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
     ("Dr"), two-letter acronyms ("PM", "AI": too often written out), names only in the
     parts the reports do not cover (`skip`), nor any in a question written in title case,
     where every word looks like a name. Empty when the index kept no report text to look in.
+    The unions' two letters count ("the US" where another report holds the United States
+    and the quoted one only the UK and Japan), as reports write them out alike.
     """
     own = salient_terms(asked) if asked is not None else main.info.terms
     own_forms = {t.form for t in own}
@@ -254,7 +256,7 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
     names = [t for t in main.info.terms
              if t.key and t.weight >= 1 and t.form in own_forms and t.form not in skipped
              and not any(ch.isdigit() for ch in t.shown or t.form)
-             and not (t.acronym and len(t.form) <= 2)
+             and not (t.acronym and len(t.form) <= 2 and t.form not in UNIONS)
              and (t.shown or t.form).lower().rstrip(".") not in _HONORIFICS]
     if not names or not quoted:
         return []
@@ -264,7 +266,24 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
         if bag is None:
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
-    return [t for t in names if not any(b.has_name(t) for b in bags)]
+    return [t for t in names if not any(b.has_name(t) or _union_named(t, b) for b in bags)]
+
+
+# Other ways reports name the unions whose two letters a question types: "the USA",
+# "America", "the British High Commission", the UN's agencies ("UNDP", "UNICEF"), "the
+# European Commission". Only another country is a name the report lacks.
+_UNION_WORDS = {"us": frozenset({"usa", "america", "american"}),
+                "uk": frozenset({"britain", "british", "gb"}),
+                "eu": frozenset({"european"})}
+
+
+def _union_named(term: Term, bag: Bag) -> bool:
+    """Whether `bag` names the union `term` ("US", "UK", "UN", "EU") otherwise."""
+    if not (term.acronym and term.form in UNIONS):
+        return False
+    if term.form == "un":
+        return any(a.startswith("un") and 3 <= len(a) <= 6 for a in bag.acronyms)
+    return any(term_of(w) in bag.forms for w in _UNION_WORDS.get(term.form, ()))
 
 
 _HONORIFICS = frozenset("""dr mr mrs ms miss prof sir dame lord lady hon he gen col capt lt
@@ -330,10 +349,13 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
 
 def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, settings: Settings,
            *, search_query: str | None = None, context: str = "",
-           idf: Idf | None = None, must_quote: list[Term] | None = None) -> Selection:
+           idf: Idf | None = None, must_quote: list[Term] | None = None,
+           exclude: str = "") -> Selection:
     """`embedder`: `Components.vectors`; `idf`: over the whole corpus (`Components.idf`),
     else over the retrieved passages; `must_quote`: terms the first quote must hold (an
-    elliptical follow-up's own, `conversation.own_terms`), else the answer is refused."""
+    elliptical follow-up's own, `conversation.own_terms`), else the answer is refused;
+    `exclude`: an earlier answer's text, whose quotes are not quoted again ("Who else
+    spoke?")."""
     idf = idf or Idf.from_texts([h.chunk.text for h in hits])
     main, parts = score_question(search_query or question, hits, embedder, idf, context)
     model = load_model(str(settings.answer_model) if settings.answer_model else None)
@@ -342,12 +364,73 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
 
         model = replace(model, threshold=settings.refusal_threshold)
     sel = decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
+    if exclude:
+        sel = _beyond(sel, exclude, question, main, model, settings.max_answer_sentences)
     if must_quote:
         # ... and what the resolved question asks for ("And Lahore?" after "What was the
         # population of Karachi division?" is not answered by Lahore's households)
         must_quote = must_quote + [t for t in main.info.focus
                                    if t.form not in {m.form for m in must_quote}]
     return _lead_with(sel, must_quote or [], model.threshold)
+
+
+def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model,
+            max_quotes: int) -> Selection:
+    """The selection with the quotes the earlier answer `earlier` already gave left out
+    ("Who else spoke?", "What else did the forum ask for?"). The best other candidate of
+    the kind asked for (a person's name for "who") answers instead, with the others nearly
+    as likely (`extra_ratio`, as `_add_likely` adds them): one that holds the words the
+    question `asked` brings ("spoke") in a report the answer quotes, or one as likely as a
+    part of a question must be to count as covered (`part_min`). With none, a refusal
+    saying that the reports add nothing to it."""
+    from ..text import content_terms, stem
+    from .selection import type_match
+
+    said = " ".join(earlier.split())
+
+    def new(c: Candidate) -> bool:
+        return " ".join(c.text.split()) not in said
+
+    if sel.found and all(new(c) for c, _ in sel.chosen):
+        return sel
+    heading, label = FEATURES.index("heading"), FEATURES.index("label")
+
+    # "Who spoke?" has no topic of its own ("spoke" frames "Who spoke about X?"), so a
+    # sentence saying who else spoke scores low by its terms: holding the verb is enough
+    own = set(content_terms(asked)) - {stem("else")}
+    # ... in the report the earlier answer is about: "else" asks of the same event. "Who
+    # spoke?" alone may score too low to answer ("Who else spoke?" after "Who spoke about
+    # agriculture?"): the report of the earlier answer's quotes then
+    reports = {c.hit.report.sha256 for c, _ in sel.chosen} if sel.found else {
+        c.hit.report.sha256 for c in main.cands if not new(c)}
+    if not reports:
+        return sel
+
+    def answers(i: int) -> bool:
+        # of the kind asked for, and no title or header line ("Event Date: 28 September
+        # 2025" is two capitalised words, no one's name), unless one labelled as the
+        # answer ("Chair: Dr. Nadia Hussain")
+        return type_match(main.info.qtype, main.cands[i].text) > 0 and (
+            main.X[i, heading] == 0 or main.X[i, label] > 0)
+
+    chosen: list[tuple[Candidate, str | None]] = []
+    for i in sorted(range(len(main.cands)), key=lambda i: -main.cands[i].prob):
+        c = main.cands[i]
+        floor = model.extra_ratio * chosen[0][0].prob if chosen else (
+            0.0 if own and own <= set(content_terms(c.text))
+            and c.hit.report.sha256 in reports else model.part_min if sel.found
+            # refused as asked: only a quote that holds all the question's words
+            else float("inf"))
+        if len(chosen) < max_quotes and new(c) and c.prob >= floor and answers(i):
+            _add(chosen, c, None)
+    if chosen:
+        return Selection(True, max(sel.confidence, chosen[0][0].prob), chosen, sel.uncovered,
+                         related=sel.related, best=sel.best)
+    if not sel.found:
+        return sel
+    return Selection(False, min(sel.confidence, model.threshold),
+                     reason="the closest passages add nothing to the earlier answer",
+                     related=[c for c in sel.related if new(c)][:3], best=sel.best)
 
 
 def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection:

@@ -67,7 +67,10 @@ REFUSAL_FEATURES = (
 # A sentence opening with one of these needs the sentence before it to make sense.
 NEEDS_ANTECEDENT = re.compile(
     r"^(He|She|It|They|This|These|That|Those|His|Her|Their|Its|Such|The latter|"
-    r"The former|Both|Then)\b")
+    r"The former|Both|Then|"
+    # Russian and Urdu: "Он пригласил ...", "انہوں نے مطالبہ کیا ..." ("he/they demanded")
+    r"Он|Она|Оно|Они|Его|Её|Ее|Их|Это|Эти|Этот|Эта|Такой|Такие|"
+    r"انہوں|انھوں|انہیں|انھیں|ان|اس|وہ|یہ)\b")
 # Bibliography and footnote entries share a question's words without answering it.
 REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)|"
