@@ -15,7 +15,17 @@ import numpy as np
 
 from ..retrieval import Retrieved
 from ..settings import Settings
-from ..text import UNIONS, Bag, Term, report_names, salient_terms, term_of, words
+from ..text import (
+    UNIONS,
+    Bag,
+    Term,
+    content_terms,
+    report_names,
+    salient_terms,
+    stem,
+    term_of,
+    words,
+)
 from ..types import Answer, Citation
 from .questions import QuestionInfo, holds_focus
 
@@ -34,6 +44,7 @@ from .selection import (
     load_model,
     part_quotes,
     refusal_features,
+    type_match,
 )
 
 NOT_FOUND = "The reports do not say"
@@ -312,8 +323,7 @@ EMBED_MOST = 16
 
 def _embed_likely(info: QuestionInfo, cands: list[Candidate], embedder: Any,
                   idf: Idf) -> np.ndarray:
-    from ..text import Bag
-    from .selection import _coverage, type_match
+    from .selection import _coverage
 
     cheap = [_coverage(info.terms, Bag.of(c.text), idf) + 0.5 / (1 + c.rank)
              + 0.3 * type_match(info.qtype, c.text) for c in cands]
@@ -383,9 +393,6 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
     question `asked` brings ("spoke") in a report the answer quotes, or one as likely as a
     part of a question must be to count as covered (`part_min`). With none, a refusal
     saying that the reports add nothing to it."""
-    from ..text import content_terms, stem
-    from .selection import type_match
-
     said = " ".join(earlier.split())
 
     def new(c: Candidate) -> bool:

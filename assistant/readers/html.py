@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..types import Section
-from .tables import table_lines
+from .tables import is_table, table_lines
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = {
@@ -304,7 +304,7 @@ class _Walker:
         self.flush()
         lines = [ln.rstrip() for ln in el.text_content().split("\n") if ln.strip()]
         rows = [re.split(r"\s{2,}|\t+", ln.strip()) for ln in lines]
-        if len(rows) >= 2 and len(rows[0]) >= 2 and all(len(r) == len(rows[0]) for r in rows):
+        if len(rows) >= 2 and is_table(rows):
             self.blocks.append((0, "\n".join(table_lines(rows))))
         else:
             self.buffer.append("\n".join(lines))

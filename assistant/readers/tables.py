@@ -101,11 +101,11 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _LIST_MARK = re.compile(r"^(?:[•·▪◦*–-]|\(?[0-9a-zA-Z]{1,3}[.)]|[^\W\d_]{1,3}:)$")
 
 
-def _tab_table(rows: list[list[str]]) -> bool:
-    """Whether tab-separated `rows` (two or more) are a table, not prose with tabs in it
-    ("The minister said<TAB>that ...", "Q:<TAB>What ...", "•<TAB>Item"): as many cells in
-    every row, and three columns or a figure outside the first column; a list's marker
-    and its item are no table."""
+def is_table(rows: list[list[str]]) -> bool:
+    """Whether `rows` (two or more) split at tabs or runs of spaces are a table, not prose
+    with wide gaps in it ("The minister said<TAB>that ...", "Q:<TAB>What ...",
+    "•<TAB>Item"): as many cells in every row, and three columns or a figure outside the
+    first column; a list's marker and its item are no table."""
     width = len(rows[0])
     if any(len(row) != width for row in rows):
         return False
@@ -118,7 +118,7 @@ def text_tables(text: str) -> str:
     """`text` with its tables written as `table_lines` rows, a paragraph each (blank
     lines around and between them): Markdown pipe tables ("| Punjab | 2,450 MW |", the
     "|---|" rule dropped) and runs of two or more lines whose cells are separated by tabs
-    (a spreadsheet pasted into a text file; see `_tab_table`). Without this, the clean-up
+    (a spreadsheet pasted into a text file; see `is_table`). Without this, the clean-up
     joins a table's lines into one run of words. A single line with a tab in it is left
     alone (a tab as a wide space)."""
     lines = text.split("\n")
@@ -136,7 +136,7 @@ def text_tables(text: str) -> str:
             while j < len(lines) and len(re.split(r"\t+", lines[j].strip("\t "))) >= 2:
                 j += 1
             rows = [re.split(r"\t+", ln.strip("\t ")) for ln in lines[i:j]]
-            table = j - i >= 2 and _tab_table(rows)
+            table = j - i >= 2 and is_table(rows)
         if table:
             # blank lines: each row is a paragraph of its own, never joined to the text
             # around it
