@@ -375,9 +375,10 @@ def says_when(line: str) -> bool:
     return not re.search(r"[^\W\d_]", before) or _HEADER_DATE_WORDS.match(before) is not None
 
 
+# "Held on", or what was held first ("Meeting held on", "Session convened on").
 _HEADER_DATE_WORDS = re.compile(
-    r"^\W*(?:held|dated|date|organi[sz]ed|convened|(?:mon|tues|wednes|thurs|fri|satur|sun)"
-    r"day)\b", re.I)
+    r"^\W*(?:(?:[^\W\d_]+\s+){0,2}(?:held|organi[sz]ed|convened)|dated|date|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
 def _title_before_name(prev: str, nxt: str) -> bool:

@@ -128,5 +128,16 @@ def date_line(line: str) -> date | None:
     if found is None:
         return None
     day, (start, end) = found
-    rest = re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
-    return day if len(rest) <= 4 else None
+    # A weekday is a part of the date ("Tuesday, 4 March 2025"), and "on" before it and
+    # "at"/"in"/"the" before the place after it are the line's grammar, not more words
+    # ("Meeting held on Tuesday, 4 March 2025 at Karachi", "Held on 29 June 2025 at the
+    # Expo Centre"): counted, such header lines were read as titles and lost their date.
+    before = [w for w in re.findall(r"[^\W_]+", line[:start])
+              if not _WEEKDAY.fullmatch(w) and w.lower() != "on"]
+    after = [w for w in re.findall(r"[^\W_]+", line[end:]) if w.lower() not in _PLACE_WORDS]
+    return day if len(before) + len(after) <= 4 else None
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?",
+                      re.I)
+_PLACE_WORDS = {"at", "in", "the"}

@@ -1121,3 +1121,37 @@ def test_a_two_word_title_over_its_header_block_and_a_title_word_of_the_h1(tmp_p
                     "to 1,460 square kilometres, the forest department said.</p></article>"
                     "</body></html>", encoding="utf-8")
     assert read_report(page, tmp_path).title == "Delta Newsletter - Spring Issue"
+
+
+@pytest.mark.parametrize(("lines", "title", "iso"), [
+    ("FISHING COUNCIL OF SINDH\nMeeting held on Tuesday, 4 March 2025 at Karachi",
+     "FISHING COUNCIL OF SINDH", "2025-03-04"),
+    ("Mango Festival Report\nHeld on 29 June 2025 at the Expo Centre.", "Mango Festival Report",
+     "2025-06-29"),
+    ("Wheat Review Meeting\nOn: 12th Feb 2025\nVenue: Lahore", "Wheat Review Meeting",
+     "2025-02-12"),
+    ("Forum on State Enterprises - Event Date: 10 March 2025", "Forum on State Enterprises",
+     "2025-03-10"),
+    ("Policy Brief: Wheat Procurement – Date: 20 April 2025",
+     "Policy Brief: Wheat Procurement", "2025-04-20"),
+])
+def test_a_header_date_after_a_meeting_held_on_an_on_label_or_a_dash_after_the_title(
+        tmp_path, lines, title, iso):
+    """"Meeting held on <weekday>, <date> at <place>" is a date line (a weekday and the
+    "on"/"at the" around it are no words of a sentence), "On:" labels a date, and a title
+    with its date label after a dash on one line is the title and a label line."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"{lines}\n\nThe meeting set a target of 28 million tonnes.\n",
+                    encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+
+
+@pytest.mark.parametrize("line", [
+    "The council met on 4 March 2025 in the old hall of the assembly",
+    "Pakistan - China: Trade after 5 May 2025"])
+def test_a_sentence_or_a_title_with_a_dash_and_a_date_is_no_header_date(line):
+    from assistant.readers.metadata import read_header_block
+
+    block = read_header_block(f"{line}\nThe council heard the port authority.\n")
+    assert block.event_date is None and block.unlabelled_date is None

@@ -19,7 +19,7 @@ from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_wh
 from ..dates import parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
-from .metadata import read_header_block
+from .metadata import read_header_block, split_date_tail
 
 logger = logging.getLogger(__name__)
 
@@ -344,6 +344,7 @@ def _tidy_title(title: str) -> str:
     at its end ("“Awaza Political Declaration :”", "[Optimizing ... ]"); a pair inside
     ("The “Belt and Road”", "Plan [Draft]") stays."""
     t = re.sub(r"\s+", " ", title).strip()
+    t = split_date_tail(t)[0]  # "Forum on X - Event Date: 10 March 2025": the title is "Forum on X"
     while len(t) > 1 and _PAIRS.get(t[0]) == t[-1] and t.count(t[0]) == 1 + (t[0] == t[-1]):
         t = t[1:-1].strip()
     return t.rstrip(" :").strip()

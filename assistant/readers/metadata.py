@@ -29,7 +29,9 @@ _DATE_LABELS = ("event date", "date of event", "date of the event", "event dates
 # date", "Seminar dates", "Date held", "Дата встречи"), but not another date a header
 # block gives (a deadline, an issue or publication date, a birth date): read only when no
 # label of _DATE_LABELS is there.
-_DATE_WORDS = re.compile(r"\b(?:dates?|held|дата|تاریخ|日期)\b", re.I)
+# "On: 12th Feb 2025", "Day: ...", "Time and venue: ..." name it too, read only where the
+# value is a date.
+_DATE_WORDS = re.compile(r"\b(?:dates?|held|on|day|time|дата|تاریخ|日期)\b", re.I)
 _OTHER_DATE = re.compile(
     r"\b(?:due|deadline|birth|expir\w*|publi\w*|issued?|print\w*|revis\w*|updated?|"
     r"modified|submission|submitted|closing|release[sd]?|approv\w*|effective|valid|"
@@ -79,7 +81,8 @@ def read_header_block(text: str) -> HeaderBlock:
     other_date: str | None = None
     # A report written as a table (a DOCX whose every line is a table row) has its
     # "Date: ..." in a cell: a row's cells are read as lines of their own.
-    cells = [c.strip() for ln in lines[:_HEAD_LINES] for c in ln.split(" | ")]
+    cells = [c.strip() for ln in lines[:_HEAD_LINES] for cell in ln.split(" | ")
+             for c in split_date_tail(cell)]
     for line in [c for c in cells if c]:
         labelled = _label_of(line)
         if labelled is None:
@@ -102,6 +105,27 @@ def read_header_block(text: str) -> HeaderBlock:
     day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
     block.unlabelled_date = day.isoformat() if day else None
     return block
+
+
+# A title and its date label on one line: "Forum on State Enterprises - Event Date: 10
+# March 2025", "Roundtable on Livestock Health – Date: 17 June 2025".
+_DASH_THEN_LABEL = re.compile(r"\s+[-–—]\s+(?=[^\W\d_][^:]{0,30}:\s*\S)")
+
+
+def split_date_tail(line: str) -> list[str]:
+    """`line`, or its title and the date or venue label line after a dash, apart: read as
+    one line, its "Event Date:" was no label (or the value of a "Policy Brief:" label)
+    and the report had no date."""
+    for m in _DASH_THEN_LABEL.finditer(line):
+        tail = _label_of(line[m.end():])
+        if tail and _dates_or_venue(tail[0].lower()) and parse_date(tail[1]) is not None:
+            return [line[:m.start()], line[m.end():]]
+    return [line]
+
+
+def _dates_or_venue(key: str) -> bool:
+    return key in _DATE_LABELS or key in _VENUE_LABELS or (
+        _DATE_WORDS.search(key) is not None and not _OTHER_DATE.search(key))
 
 
 def _label_of(line: str) -> tuple[str, str] | None:
