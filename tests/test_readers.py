@@ -1155,3 +1155,28 @@ def test_a_sentence_or_a_title_with_a_dash_and_a_date_is_no_header_date(line):
 
     block = read_header_block(f"{line}\nThe council heard the port authority.\n")
     assert block.event_date is None and block.unlabelled_date is None
+
+
+def test_a_docx_cell_merged_down_over_rows_names_every_row(tmp_path):
+    """A speaker's name (or a province) merged down over two rows is in the file only in
+    the first; the row below shows it too, so each statement says whose it is. A title
+    merged across the columns stays one line."""
+    from docx import Document
+
+    doc = Document()
+    t = doc.add_table(rows=5, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 2)).text = "Roundtable on Livestock Health"
+    for col, text in enumerate(["Speaker", "Organisation", "Statement"]):
+        t.cell(1, col).text = text
+    t.cell(2, 0).merge(t.cell(3, 0)).text = "Dr. Saima Javed"
+    t.cell(2, 1).merge(t.cell(4, 1)).text = "UVAS Lahore"
+    t.cell(2, 2).text = "Lumpy skin disease killed 4,800 cattle in Sindh in 2024."
+    t.cell(3, 2).text = "She asked for a vaccine bank at Tando Jam."
+    t.cell(4, 0).text = "Dr. Imran Khalid"
+    t.cell(4, 2).text = "He asked for cold chains for vaccines."
+    path = tmp_path / "livestock.docx"
+    doc.save(str(path))
+    lines = read_report(path, tmp_path).pages[0].text.split("\n")
+    assert lines[0] == "Roundtable on Livestock Health"
+    assert "Dr. Saima Javed | UVAS Lahore | She asked for a vaccine bank at Tando Jam." in lines
+    assert "Dr. Imran Khalid | UVAS Lahore | He asked for cold chains for vaccines." in lines

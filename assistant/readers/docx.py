@@ -411,13 +411,30 @@ class _Body:
         """Rows of a table; a table nested in a cell follows its row, rows of its own."""
         rows: list[list[str]] = []
         nested: list[list[str]] = []
+        above: dict[int, str] = {}  # grid column -> the text of the cell last over it
         for tr in tbl.iter(f"{_W}tr"):
             if _nearest(tr, f"{_W}tbl") is not tbl:
                 continue  # a row of a nested table
             if tr.find(f"{_W}trPr/{_W}del") is not None:
                 continue  # a row deleted with changes tracked
-            rows.append([self._cell_text(tc, nested) for tc in tr.iter(f"{_W}tc")
-                         if _nearest(tc, f"{_W}tr") is tr])
+            row, column = [], 0
+            for tc in tr.iter(f"{_W}tc"):
+                if _nearest(tc, f"{_W}tr") is not tr:
+                    continue
+                text = self._cell_text(tc, nested)
+                # A cell merged down from the one above (w:vMerge without "restart") is
+                # empty in the file but shows that cell's text, as Word draws it: a
+                # speaker's name merged over two statement rows names both.
+                merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+                if merge is not None and merge.get(f"{_W}val", "continue") == "continue" \
+                        and not text:
+                    text = above.get(column, "")
+                above[column] = text
+                row.append(text)
+                span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+                width = span.get(f"{_W}val", "1") if span is not None else "1"
+                column += int(width) if width.isdigit() else 1
+            rows.append(row)
         lines = table_lines(rows)
         for inner in nested:
             lines.extend(inner)
