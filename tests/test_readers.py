@@ -1180,3 +1180,32 @@ def test_a_docx_cell_merged_down_over_rows_names_every_row(tmp_path):
     assert lines[0] == "Roundtable on Livestock Health"
     assert "Dr. Saima Javed | UVAS Lahore | She asked for a vaccine bank at Tando Jam." in lines
     assert "Dr. Imran Khalid | UVAS Lahore | He asked for cold chains for vaccines." in lines
+
+
+def test_an_html_one_column_layout_table_and_a_us_date_in_a_time_element(tmp_path):
+    """A page framed in a table of one cell a row (title and "Date:" paragraphs in the
+    first) keeps its header block; Drupal's "Tue, 07/08/2025 - 12:00" in a <time
+    datetime="2025-07-08..."> is 8 July, as the attribute says, not 7 August."""
+    path = tmp_path / "minutes.html"
+    path.write_text(
+        "<html><head><title>Minutes of the Textile Board</title></head><body><table><tr><td>"
+        "<p><b>Minutes of the Textile Board</b></p><p>Date: 3 September 2025</p></td></tr>"
+        "<tr><td><p>The board noted that yarn exports fell to 310 million dollars.</p>"
+        "<p>Members asked for a cut in the export refinance rate.</p></td></tr></table>"
+        "</body></html>", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Minutes of the Textile Board", "2025-09-03")
+    assert "yarn exports fell to 310 million dollars." in r.pages[0].text
+    path = tmp_path / "drupal.html"
+    path.write_text(
+        "<html><head><title>Seminar on Groundwater Law | Institute</title></head><body>"
+        "<article><h1>Seminar on Groundwater Law</h1><div class='field--name-field-date'>"
+        "<time datetime='2025-07-08T12:00:00Z'>Tue, 07/08/2025 - 12:00</time></div><div>"
+        "Tubewells draw 1.2 million acre-feet a year.<br><br>Speakers asked for a law.</div>"
+        "</article></body></html>", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert r.event_date == "2025-07-08" and "Tue, 8 July 2025 - 12:00" in r.pages[0].text
+    # a <time> whose text agrees with its attribute, or says no numeric date, is as written
+    path.write_text("<html><body><h1>Forum</h1><p><time datetime='2025-07-08'>July 8, 2025"
+                    "</time></p><p>The forum met.</p></body></html>", encoding="utf-8")
+    assert "July 8, 2025" in read_report(path, tmp_path).pages[0].text

@@ -178,6 +178,14 @@ _LAYOUT_WORDS = 80
 
 
 def _layout_table(table: Any) -> bool:
+    # A table of one cell a row frames the page (a title-and-date row over an article
+    # row, as DOCX reports framed in a one-column table are): read as rows, a cell's
+    # "Date: ..." paragraph ran into its title and the header block was lost.
+    rows = [tr for tr in table.iter("tr") if _own_table(tr) is table]
+    if rows and all(sum(1 for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")) == 1
+                    for tr in rows) and any(_paragraphed(c) or c.find(".//br") is not None
+                                            for c in table.iter("td", "th")):
+        return True
     for cell in table.iter("td", "th"):
         if any(cell.find(f".//{t}") is not None for t in _LAYOUT_TAGS):
             return True
@@ -185,6 +193,36 @@ def _layout_table(table: Any) -> bool:
         if len(cell.text_content().split()) > _LAYOUT_WORDS and _paragraphed(cell):
             return True
     return False
+
+
+def _own_table(tr: Any) -> Any:
+    parent = tr.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _time_text(el: Any) -> str:
+    """A <time>'s text, its numeric date written as its datetime attribute says:
+    "Tue, 07/08/2025 - 12:00" with datetime="2025-07-08" is 8 July (a US-style CMS date
+    the day-first rule would read as 7 August)."""
+    from datetime import date
+
+    from ..dates import find_date
+
+    text = el.text_content()
+    m = re.match(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)", el.get("datetime") or "")
+    found = find_date(text)
+    if not m or found is None:
+        return text
+    try:
+        meant = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return text
+    day, (start, end) = found
+    if day == meant or not re.fullmatch(r"[\d/.\-]+", text[start:end]):
+        return text
+    return f"{text[:start]}{meant.day} {meant:%B %Y}{text[end:]}"
 
 
 def _paragraphed(cell: Any) -> bool:
@@ -263,16 +301,11 @@ class _Walker:
         if tag in skip or _consent_banner(el, tag):
             self._tail(el)
             return
-        if tag == "pre":
-            self._pre(el)
+        if self._whole(el, tag):
             self._tail(el)
             return
         if tag == "img":
             self.images += 1
-        if tag == "table" and not _layout_table(el):
-            self._table(el)
-            self._tail(el)
-            return
         block = tag in _BLOCKS
         if block:
             self.flush()
@@ -285,6 +318,19 @@ class _Walker:
         if block:
             self.flush(_HEADINGS.get(tag, 0))
         self._tail(el)
+
+    def _whole(self, el: Any, tag: str) -> bool:
+        """Read an element that is read whole, not walked: a <pre>'s lines, a <time>'s
+        date, a data table's rows. Whether `el` was one."""
+        if tag == "pre":
+            self._pre(el)
+        elif tag == "time":
+            self.buffer.append(_time_text(el))
+        elif tag == "table" and not _layout_table(el):
+            self._table(el)
+        else:
+            return False
+        return True
 
     def _table(self, el: Any) -> None:
         """A table as a block of its own: one line per row, cells joined (`table_lines`)."""
