@@ -117,6 +117,7 @@ def report_states(settings: Settings) -> list[ReportState]:
             logger.info("could not read past failures from %s: %s", index.manifest_path, exc)
             last_run, by_hash = {}, {}
     by_sha = {r.sha256: f for f, r in rows.items()}
+    by_sha.update(_indexed_texts(rows, on_disk))
     out: list[ReportState] = []
     for file, row in rows.items():
         out.append(ReportState(
@@ -157,10 +158,36 @@ def _unindexed_state(settings: Settings, file: str, path: Path,
     if sha in by_hash:
         return ReportState(file=file, state="failed", reason=by_hash[sha])
     twin = by_sha.get(sha)
+    if twin is None and _plain_text(path):
+        from .readers import text_key
+
+        twin = by_sha.get(text_key(path) or "")
     if twin:
         return ReportState(file=file, state="duplicate", duplicate_of=twin,
                            title=rows[twin].title)
     return ReportState(file=file, state="waiting")
+
+
+def _indexed_texts(rows: dict[str, Any], on_disk: dict[str, Path]) -> dict[str, str]:
+    """Indexed plain-text reports by their text (`readers.text_key`), where a file not
+    indexed is plain text: a copy saved with other line ends or a byte-order mark, which
+    the indexing run set aside as a duplicate."""
+    from .readers import text_key
+
+    if not any(f not in rows and _plain_text(p) for f, p in on_disk.items()):
+        return {}
+    out: dict[str, str] = {}
+    for f in sorted(rows, reverse=True):
+        key = text_key(on_disk[f]) if f in on_disk and _plain_text(on_disk[f]) else None
+        if key:
+            out[key] = f
+    return out
+
+
+def _plain_text(path: Path) -> bool:
+    from .readers import PLAIN_TEXT_SUFFIXES
+
+    return path.suffix.lower() in PLAIN_TEXT_SUFFIXES
 
 
 def _notes_of(row: Any) -> list[str]:

@@ -165,3 +165,33 @@ def test_a_bm25_index_of_an_older_format_is_searched_as_built_then_rebuilt(tmp_p
     assert bm25.current_signature(tmp_path, "c") == bm25.signature_for(shas)
     assert _search(tmp_path, "瓜达尔港的货物吞吐量增长了多少？") == [_PASSAGES[0]]
     assert not bm25.rebuild_older(tmp_path, "c", _nodes, bm25.signature_for(shas))
+
+
+def test_a_text_copy_saved_with_a_bom_crlf_or_trailing_spaces_is_a_duplicate(tmp_path):
+    """The same plain-text report saved again (a byte-order mark and Windows line ends,
+    or trailing spaces and blank lines) is no byte-identical copy, yet a copy: read once,
+    in the run that finds it and in a later run after the first is indexed."""
+    from assistant.library import report_states
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Workshop on Coastal Roads\nEvent Date: 15 June 2025\n\nThe road will cost 27 billion.\n"
+    (corpus / "roads.txt").write_text(text, encoding="utf-8")
+    (corpus / "roads (1).txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    (corpus / "other.txt").write_text(text.replace("27", "28"), encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    manifest = Index(settings).manifest()
+    plan = plan_run(list_reports(corpus), manifest, settings)
+    assert [w.file for w in plan.work] == ["other.txt", "roads.txt"]
+    assert plan.duplicates == [("roads (1).txt", "roads.txt")]
+    for item in plan.work:  # as if indexed
+        manifest.commit_report(ReportRow(file=item.file, sha256=item.sha, size=item.size,
+                                         mtime=item.mtime))
+    (corpus / "Copy of roads.txt").write_text(text.replace("\n", "  \n") + "\n\n",
+                                              encoding="utf-16")
+    plan = plan_run(list_reports(corpus), manifest, settings)
+    assert plan.work == [] and sorted(plan.duplicates) == [
+        ("Copy of roads.txt", "roads.txt"), ("roads (1).txt", "roads.txt")]
+    manifest.close()
+    states = {s.file: s for s in report_states(settings)}
+    assert states["Copy of roads.txt"].duplicate_of == "roads.txt"

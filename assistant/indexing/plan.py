@@ -187,18 +187,31 @@ def plainness(file: str) -> tuple[int, int, str]:
 
 def _set_duplicates_aside(work: list[Work], known: _Known
                           ) -> tuple[list[Work], list[tuple[str, str]]]:
-    """Of byte-identical files, read only one: a report already indexed under another
-    name, else the plainest name. Returns the work left and the others as (file, kept
-    file); whether they were "indexed once" is known only after the kept one was read
+    """Of byte-identical files (or plain-text files of the same text, `text_key`), read
+    only one: a report already indexed under another name, else the plainest name.
+    Returns the work left and the others as (file, kept file); whether they were
+    "indexed once" is known only after the kept one was read
     (`summary.settle_duplicates`)."""
+    from ..readers import text_key
+
     changing = {item.file for item in work}
     groups: dict[str, list[Work]] = {}
     for item in work:
-        groups.setdefault(item.sha, []).append(item)
+        groups.setdefault(text_key(item.path) or item.sha, []).append(item)
+    # Plain-text reports already indexed, by their text (`text_key`): a copy saved with
+    # other line ends or a byte-order mark is a duplicate of them too. Read only when a
+    # plain-text file is to be read.
+    indexed_texts: dict[str, list[str]] = {}
+    if any(key.startswith("text:") for key in groups):
+        for file in sorted(set(known.rows) & set(known.on_disk) - changing):
+            key = text_key(known.on_disk[file])
+            if key:
+                indexed_texts.setdefault(key, []).append(file)
     keep: list[Work] = []
     duplicates: list[tuple[str, str]] = []
-    for sha, items in groups.items():
-        indexed = sorted((f for f in known.by_sha.get(sha, [])
+    for key, items in groups.items():
+        same = {f for item in items for f in known.by_sha.get(item.sha, [])}
+        indexed = sorted((f for f in same | set(indexed_texts.get(key, []))
                           if f in known.on_disk and f not in changing), key=plainness)
         items.sort(key=lambda i: plainness(i.file))
         if not indexed:

@@ -41,6 +41,24 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+PLAIN_TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+def text_key(path: Path) -> str | None:
+    """For a plain-text report, a hash of its text, not its bytes: the same report saved
+    again with a byte-order mark, Windows line ends, another encoding or trailing spaces
+    has the same key (a copy that is no byte-identical copy). None for other formats
+    and for a file that reads as no text."""
+    if path.suffix.lower() not in PLAIN_TEXT_SUFFIXES:
+        return None
+    try:
+        text, _ = decode_text_as(path.read_bytes())
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = [ln.rstrip() for ln in re.split(r"\r\n|\r|\n", text)]
+    return "text:" + hashlib.sha256("\n".join(lines).strip("\n").encode()).hexdigest()
+
+
 def sniff(data: bytes, suffix: str) -> str:
     """The format of a file by its first bytes: pdf, docx, html, markdown or text."""
     head = data[:2048]
