@@ -110,8 +110,8 @@ def test_western_text_in_windows_1252_is_not_read_in_a_baltic_or_central_code_pa
         (tmp_path / name).write_bytes(text.encode("cp1252"))
         r = read_report(tmp_path / name, tmp_path)
         assert r.pages[0].text == text
-        assert r.notes == ["not UTF-8: read as cp1252; re-save it as UTF-8 if letters look "
-                           "wrong"], r.notes
+        assert r.notes == [f"{name}: not UTF-8: read as cp1252; re-save it as UTF-8 if "
+                           "letters look wrong"], r.notes
 
 
 def test_czech_and_hungarian_text_in_windows_1250_is_not_read_as_western(tmp_path):

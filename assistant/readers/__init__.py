@@ -200,7 +200,8 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
             "(or UTF-16 with a byte-order mark)"
         ) from exc
     legacy = [] if encoding.startswith("utf") else [
-        f"not UTF-8: read as {encoding}; re-save it as UTF-8 if letters look wrong"]
+        # named, as every note is: the indexing summary lists notes of many files
+        f"{label}: not UTF-8: read as {encoding}; re-save it as UTF-8 if letters look wrong"]
     if kind == "html":
         from .html import read_html
 
