@@ -34,7 +34,8 @@ _DATE_PATTERNS = [
                rf"\s+{_OTHER_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?{_UNTIL}{_OTHER_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
                rf"\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),   # 5 May 2025
+    # 5 May 2025; "the 5th day of May, 2025" (deeds and minutes)
+    re.compile(rf"\b{_DAY}{_RANGE}(?:\s+day)?(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
     re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
     re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
@@ -59,6 +60,22 @@ def parse_date(value: str) -> date | None:
     the second number is over 12). None when `value` holds no full date."""
     found = find_date(value)
     return found[0] if found else None
+
+
+def parse_short_year(value: str) -> date | None:
+    """A labelled value that is a date with a two-digit year and nothing else ("Date:
+    05.06.25", day first as `parse_date` reads "05.06.2025"): 2000 + the year. Only a
+    whole value, where its label says it is a date; in running text "1.2.25" is a
+    number."""
+    m = re.fullmatch(r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d\d)\s*", value)
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(3))
+    day, month = (b, a) if b > 12 >= a else (a, b)
+    try:
+        return date(2000 + int(m.group(4)), month, day)
+    except ValueError:
+        return None
 
 
 # Arabic-Indic and Urdu (Extended Arabic-Indic) digits read as 0-9, one for one, so

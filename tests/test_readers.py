@@ -1209,3 +1209,22 @@ def test_an_html_one_column_layout_table_and_a_us_date_in_a_time_element(tmp_pat
     path.write_text("<html><body><h1>Forum</h1><p><time datetime='2025-07-08'>July 8, 2025"
                     "</time></p><p>The forum met.</p></body></html>", encoding="utf-8")
     assert "July 8, 2025" in read_report(path, tmp_path).pages[0].text
+
+
+@pytest.mark.parametrize(("lines", "iso"), [
+    ("MINUTES OF THE BOARD OF TRUSTEES\nDated the 5th day of May, 2025", "2025-05-05"),
+    ("Minutes of the Flour Mills Committee\nDate: 05.06.25", "2025-06-05"),
+    ("Event: Seminar on Dairy Cooperatives (14 August 2025)\nVenue: Okara", "2025-08-14"),
+    ("Title: Forum on Dairy Cooperatives, 14 August 2025", "2025-08-14"),
+    ("Subject: Review of the plan until 31 December 2027", None),
+    ("Minutes of the Committee\nVersion: 1.2.25", None),
+])
+def test_a_deeds_day_of_a_two_digit_year_or_a_date_after_the_event_label(tmp_path, lines,
+                                                                         iso):
+    """"the 5th day of May, 2025", a labelled "Date: 05.06.25", and a title label whose
+    value ends in the event's date are the event date; a subject running on to a date,
+    and a two-digit-year form under a label that names no date, are not."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"{lines}\n\nThe trustees approved a grant of 20 million rupees.\n",
+                    encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == iso

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..cleaning import LABEL_LINE, LINE_BREAKS
-from ..dates import date_line, parse_date
+from ..dates import date_line, find_date, parse_date, parse_short_year
 
 # Lines of the header block considered.
 _HEAD_LINES = 30
@@ -91,7 +91,7 @@ def read_header_block(text: str) -> HeaderBlock:
         block.fields.append((label, value))
         key = label.lower()
         if key in _DATE_LABELS and block.event_date is None:
-            parsed = parse_date(value)
+            parsed = parse_date(value) or parse_short_year(value)
             block.event_date = parsed.isoformat() if parsed else None
         elif block.event_date is None and other_date is None and _DATE_WORDS.search(key) \
                 and not _OTHER_DATE.search(key) and key not in _VENUE_LABELS:  # "Held at"
@@ -101,6 +101,7 @@ def read_header_block(text: str) -> HeaderBlock:
             block.venue = value
         elif key in _TITLE_LABELS and not block.title and len(value.split()) >= 2:
             block.title = value
+            other_date = other_date or _date_after_title(value)
     block.event_date = block.event_date or other_date
     day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
     block.unlabelled_date = day.isoformat() if day else None
@@ -126,6 +127,20 @@ def split_date_tail(line: str) -> list[str]:
 def _dates_or_venue(key: str) -> bool:
     return key in _DATE_LABELS or key in _VENUE_LABELS or (
         _DATE_WORDS.search(key) is not None and not _OTHER_DATE.search(key))
+
+
+def _date_after_title(value: str) -> str | None:
+    """The date a title label's value ends in, set off by a bracket, comma or dash
+    ("Event: Seminar on Dairy Cooperatives (14 August 2025)", "Title: Forum, 5 May
+    2025"): the event's, where no label names one. Not a date the title's words go on
+    to ("Subject: the plan until 31 December 2027")."""
+    found = find_date(value)
+    if found is None:
+        return None
+    day, (start, end) = found
+    before, after = value[:start].rstrip(), value[end:].strip()
+    return day.isoformat() if before.endswith(("(", ",", "-", "–", "—")) \
+        and after in ("", ")") else None
 
 
 def _label_of(line: str) -> tuple[str, str] | None:
