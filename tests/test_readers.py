@@ -1228,3 +1228,32 @@ def test_a_deeds_day_of_a_two_digit_year_or_a_date_after_the_event_label(tmp_pat
     path.write_text(f"{lines}\n\nThe trustees approved a grant of 20 million rupees.\n",
                     encoding="utf-8")
     assert read_report(path, tmp_path).event_date == iso
+
+
+def test_lines_of_a_mail_editor_page_between_blank_lines_are_one_paragraph(tmp_path):
+    """Gmail writes each line in a <div> and a blank line as <div><br></div>; Outlook
+    each in a <p class=MsoNormal>, a blank one holding <o:p>&nbsp;</o:p>. A sentence
+    wrapped by hand over two such lines is one sentence; the header block's lines stay
+    lines. WordPress paragraphs around a "<p>&nbsp;</p>" spacer stay paragraphs."""
+    path = tmp_path / "mail.html"
+    for markup in [
+        "<div>Poultry Association Meeting</div><div>Date: 2 November 2025</div><div><br>"
+        "</div><div>The association said broiler prices fell to 380 rupees a kilogram</div>"
+        "<div>after feed costs dropped.</div>",
+        "<div class=WordSection1><p class=MsoNormal>Poultry Association Meeting<o:p></o:p>"
+        "</p><p class=MsoNormal>Date: 2 November 2025<o:p></o:p></p><p class=MsoNormal>"
+        "<o:p>&nbsp;</o:p></p><p class=MsoNormal>The association said broiler prices fell "
+        "to 380 rupees a kilogram<o:p></o:p></p><p class=MsoNormal>after feed costs dropped."
+        "<o:p></o:p></p></div>"]:
+        path.write_text(f"<html><head><title>Notes</title></head><body>{markup}</body></html>",
+                        encoding="utf-8")
+        r = read_report(path, tmp_path)
+        assert r.event_date == "2025-11-02"
+        assert r.pages[0].text == ("Poultry Association Meeting\nDate: 2 November 2025\n\n"
+                                   "The association said broiler prices fell to 380 rupees "
+                                   "a kilogram after feed costs dropped.")
+    path.write_text("<html><body><h1>Forum</h1><p>The forum met in May</p><p>&nbsp;</p>"
+                    "<p>Speakers came from Quetta</p><p>The next forum is in June.</p>"
+                    "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).pages[0].text.split("\n\n")[1:] == [
+        "The forum met in May", "Speakers came from Quetta", "The next forum is in June."]

@@ -195,6 +195,33 @@ def _layout_table(table: Any) -> bool:
     return False
 
 
+def _blank_line(el: Any) -> bool:
+    """A blank line as mail editors write one: "<div><br></div>" (Gmail, Apple Mail and
+    other rich-text editors) or Word's "<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+    (Outlook). A WordPress "<p>&nbsp;</p>" spacer is none: its page's paragraphs are
+    whole paragraphs."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag not in ("div", "p") or el.text_content().replace("\xa0", " ").strip():
+        return False
+    kids = [c.tag for c in el.iter() if c is not el and isinstance(c.tag, str)]
+    return bool(kids) and (all(k == "br" for k in kids) or "o:p" in kids)
+
+
+def _line_block(el: Any, tag: str, seen: dict[Any, bool]) -> bool:
+    """Whether `el` is a line of a page written in a mail editor, which puts every line
+    in a <div> (or Word a <p>) of its own and a blank line (`_blank_line`) between
+    paragraphs: the lines of a paragraph wrapped by hand ("Growers said that kinnow
+    exports to" / "Russia fell to 95,000 tonnes.") are one paragraph, not one each
+    that splits the sentence. Only where a sibling is such a blank line."""
+    parent = el.getparent()
+    if tag not in ("div", "p") or parent is None or any(
+            isinstance(c.tag, str) and c.tag in _BLOCKS for c in el.iterdescendants()):
+        return False
+    if parent not in seen:  # `seen`: each parent's children are looked at once
+        seen[parent] = any(_blank_line(sib) for sib in parent)
+    return seen[parent]
+
+
 def _own_table(tr: Any) -> Any:
     parent = tr.getparent()
     while parent is not None and parent.tag != "table":
@@ -280,6 +307,7 @@ class _Walker:
         self.buffer: list[str] = []
         self.images = 0
         self.first_heading = ""
+        self.blank_parents: dict[Any, bool] = {}  # for `_line_block`
 
     def chars(self) -> int:
         return sum(len(t) for _, t in self.blocks)
@@ -301,6 +329,9 @@ class _Walker:
         if tag in skip or _consent_banner(el, tag):
             self._tail(el)
             return
+        if _line_block(el, tag, self.blank_parents):
+            self._line(el, skip)
+            return
         if self._whole(el, tag):
             self._tail(el)
             return
@@ -317,6 +348,21 @@ class _Walker:
             self.walk(child, skip)
         if block:
             self.flush(_HEADINGS.get(tag, 0))
+        self._tail(el)
+
+    def _line(self, el: Any, skip: set[str]) -> None:
+        """A line of a mail-style page (`_line_block`): a line of the paragraph being
+        read, which a blank line block ends."""
+        if _blank_line(el):
+            self.flush()
+        else:
+            if self.buffer and not "".join(self.buffer).endswith("\n"):
+                self.buffer.append("\n")
+            if el.text:
+                self.buffer.append(el.text)
+            for child in el:
+                self.walk(child, skip)
+            self.buffer.append("\n")
         self._tail(el)
 
     def _whole(self, el: Any, tag: str) -> bool:
