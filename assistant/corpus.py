@@ -9,7 +9,8 @@ from .errors import ConfigError
 
 def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, Path]:
     """Report files under the corpus, by path relative to it. Hidden files (names
-    starting with "." or "_") and the corpus's own README are not reports. Only regular
+    starting with "." or "_"), Office owner files ("~$x.docx") and the corpus's own
+    README are not reports. Only regular
     files are: a symbolic link (`link.txt -> ../.env`) is skipped, unless `follow_links`
     and its target is a file inside the corpus; linked folders are never entered."""
     if not corpus_dir.is_dir():
@@ -28,7 +29,10 @@ def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, P
         for name in sorted(names):
             path = Path(folder) / name
             rel = path.relative_to(corpus_dir)
-            if name.startswith((".", "_")) or rel.as_posix().lower() == "readme.md":
+            # "~$minutes.docx": the owner file Word and Excel keep beside a document open
+            # in them (its first bytes the user's name), never a report: read, it failed
+            # the run ("holds binary data") while someone had the report open.
+            if name.startswith((".", "_", "~$")) or rel.as_posix().lower() == "readme.md":
                 continue
             if path.suffix.lower() not in LISTED_SUFFIXES:
                 continue

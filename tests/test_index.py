@@ -195,3 +195,11 @@ def test_a_text_copy_saved_with_a_bom_crlf_or_trailing_spaces_is_a_duplicate(tmp
     manifest.close()
     states = {s.file: s for s in report_states(settings)}
     assert states["Copy of roads.txt"].duplicate_of == "roads.txt"
+
+
+def test_an_office_owner_file_beside_an_open_document_is_no_report(tmp_path):
+    """Word keeps "~$nutes.docx" (162 bytes, the user's name) beside "minutes.docx"
+    while it is open: not listed, so indexing does not fail on it."""
+    (tmp_path / "minutes.docx").write_bytes(b"PK")
+    (tmp_path / "~$nutes.docx").write_bytes(b"\x0cJohn Smith" + b"\0" * 150)
+    assert list(list_reports(tmp_path)) == ["minutes.docx"]
