@@ -239,6 +239,26 @@ def _boxed_roundtable(path: Path) -> None:
     doc.save(str(path))
 
 
+def _merged_cells_roundtable(path: Path) -> None:
+    """A DOCX that is one table: the title and its date on one line in a row merged across
+    the columns, a speaker's name merged down over two statement rows."""
+    from docx import Document
+
+    doc = Document()
+    t = doc.add_table(rows=5, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 2)).text = \
+        "Roundtable on Livestock Health - Event Date: 17 June 2025"
+    for col, text in enumerate(["Speaker", "Organisation", "Statement"]):
+        t.cell(1, col).text = text
+    t.cell(2, 0).merge(t.cell(3, 0)).text = "Dr. Saima Javed"
+    t.cell(2, 1).text = t.cell(3, 1).text = "UVAS Lahore"
+    t.cell(2, 2).text = "Lumpy skin disease killed 4,800 cattle in Sindh in 2024."
+    t.cell(3, 2).text = "She asked for a vaccine bank at Tando Jam."
+    t.cell(4, 0).merge(t.cell(4, 2)).text = "The roundtable closed with a call for " \
+        "cross-border surveillance."
+    doc.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("field-kinds")
@@ -372,6 +392,32 @@ def indexed(tmp_path_factory) -> Settings:
         "The UK pledged 12 million pounds for flood housing in Dadu.\n\n"
         "Japan pledged 9 million dollars for flood housing in Jacobabad.\n",
         encoding="utf-8")
+    # sixth round: header date lines, mail-editor HTML, a Drupal <time>, merged DOCX
+    # cells, a text copy saved with a byte-order mark and Windows line ends
+    (corpus / "fishing-council-minutes.txt").write_text(
+        "FISHING COUNCIL OF SINDH\nMeeting held on Tuesday, 4 March 2025 at Karachi\n\n"
+        "The council banned the use of gujjo nets in the creeks.\n", encoding="utf-8")
+    (corpus / "orchard-growers-mail.htm").write_text(
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><title>Minutes"
+        "</title></head><body><div class=WordSection1><p class=MsoNormal><b>Minutes of the "
+        "Orchard Growers Meeting<o:p></o:p></b></p><p class=MsoNormal>Date: 21 October 2025"
+        "<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Growers "
+        "said that kinnow exports to<o:p></o:p></p><p class=MsoNormal>Russia fell to 95,000 "
+        "tonnes.<o:p></o:p></p></div></body></html>", encoding="utf-8")
+    (corpus / "groundwater-law-seminar.html").write_text(
+        "<!DOCTYPE html><html><head><title>Seminar on Groundwater Law | Institute of Policy"
+        "</title></head><body><article><h1>Seminar on Groundwater Law</h1><div class='field "
+        "field--name-field-date'><time datetime='2025-07-08T12:00:00Z'>Tue, 07/08/2025 - "
+        "12:00</time></div><div class='field--name-body'>The seminar heard that tubewells "
+        "in Balochistan draw 1.2 million acre-feet a year<br>from aquifers that refill far "
+        "more slowly.<br><br>Speakers asked for a groundwater bill.</div></article></body>"
+        "</html>", encoding="utf-8")
+    _merged_cells_roundtable(corpus / "livestock-health-roundtable.docx")
+    roads = "Workshop on Sindh Coastal Roads\nEvent Date: 15 June 2025\n\nThe coastal " \
+        "highway from Karachi to Keti Bandar will cost 27 billion rupees.\n"
+    (corpus / "coastal-roads-workshop.txt").write_text(roads, encoding="utf-8")
+    (corpus / "coastal-roads-workshop (1).txt").write_bytes(
+        b"\xef\xbb\xbf" + roads.replace("\n", "\r\n").encode())
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -381,7 +427,9 @@ def indexed(tmp_path_factory) -> Settings:
     assert "skipped caf\\xe9 seminar.txt: the file name is not UTF-8" in out, out
     assert "old-minutes.doc: a Word 97-2003 document (.doc), which is not read; open it " \
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
-    assert "33 added" in out, out
+    assert "coastal-roads-workshop (1).txt: same content as coastal-roads-workshop.txt; " \
+        "indexed once" in out, out
+    assert "38 added" in out, out
     # the scan's blank strip is paper, no picture left unread
     assert not tesseract_available() or "coastal-livelihoods-consultation.pdf: not read" \
         not in out, out
@@ -635,3 +683,33 @@ def test_an_acronyms_possessive_with_any_apostrophe_keeps_it_an_acronym(indexed,
     """The report writes "WHO‘s" (an opening quote for the apostrophe)."""
     a = ask(question, settings=indexed)
     assert a.found and "measles cases fell by a third" in _quotes(a)[0], (a.reason, _quotes(a))
+
+
+@pytest.mark.parametrize(("question", "month", "file", "want"), [
+    ("What nets did the council ban in the creeks?", "2025-03", "fishing-council-minutes.txt",
+     "gujjo nets"),
+    ("What did kinnow exports to Russia fall to?", "2025-10", "orchard-growers-mail.htm",
+     "Growers said that kinnow exports to Russia fell to 95,000 tonnes."),
+    ("How much water do tubewells in Balochistan draw?", "2025-07",
+     "groundwater-law-seminar.html", "1.2 million acre-feet a year from aquifers"),
+    ("Who asked for a vaccine bank at Tando Jam?", "2025-06",
+     "livestock-health-roundtable.docx",
+     "Dr. Saima Javed | UVAS Lahore | She asked for a vaccine bank at Tando Jam."),
+])
+def test_sixth_round_header_dates_mail_lines_and_merged_cells_serve_the_date_filter(
+        indexed, question, month, file, want):
+    """"Meeting held on Tuesday, 4 March 2025 at Karachi"; an Outlook mail whose lines are
+    <p class=MsoNormal> between blank ones (the sentence wrapped over two); Drupal's
+    "Tue, 07/08/2025" in <time datetime="2025-07-08">; a DOCX table whose title row says
+    "- Event Date: 17 June 2025" and whose speaker is merged down over two rows."""
+    last = {"03": "31", "10": "31", "07": "31", "06": "30"}[month[-2:]]
+    a = ask(question, filters={"date_from": f"{month}-01", "date_to": f"{month}-{last}"},
+            settings=indexed)
+    assert a.found and a.citations[0].file == file and want in _quotes(a)[0], _quotes(a)
+
+
+def test_a_text_copy_with_a_bom_and_windows_line_ends_is_quoted_once(indexed):
+    a = ask("How much will the coastal highway from Karachi to Keti Bandar cost?",
+            settings=indexed)
+    assert a.found and "27 billion rupees" in _quotes(a)[0], _quotes(a)
+    assert [c.file for c in a.citations].count("coastal-roads-workshop (1).txt") == 0
