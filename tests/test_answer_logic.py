@@ -922,6 +922,11 @@ def test_an_elliptical_follow_ups_own_terms():
     assert shown("And the second day?") == []  # a report may write "Day 2"
     assert shown("What was the figure for 2024?") == []  # no fragment: no terms of its own
     assert shown("Who spoke about agriculture?") == []
+    # "the year before" brings the year it was resolved to, not "before" or "previous"
+    assert [t.shown for t in own_terms("And the year before?",
+                                       "What was the value of IT exports in 2023?")] == ["2023"]
+    assert [t.shown for t in own_terms("What about the previous year?",
+                                       "How many teachers were trained in 2022?")] == ["2022"]
 
 
 def test_a_fragment_naming_a_subject_of_its_own_is_asked_as_such():
