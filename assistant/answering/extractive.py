@@ -376,12 +376,13 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
     sel = decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
     if exclude:
         sel = _beyond(sel, exclude, question, main, model, settings.max_answer_sentences)
+    focus: list[Term] = []
     if must_quote:
         # ... and what the resolved question asks for ("And Lahore?" after "What was the
         # population of Karachi division?" is not answered by Lahore's households)
-        must_quote = must_quote + [t for t in main.info.focus
-                                   if t.form not in {m.form for m in must_quote}]
-    return _lead_with(sel, must_quote or [], model.threshold)
+        focus = [t for t in main.info.focus if t.form not in {m.form for m in must_quote}]
+    return _lead_with(sel, must_quote or [], model.threshold, focus=focus, main=main,
+                      part_min=model.part_min)
 
 
 def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model,
@@ -440,10 +441,20 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
                      related=[c for c in sel.related if new(c)][:3], best=sel.best)
 
 
-def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection:
-    """The selection with its first quote holding every one of `terms` ("And in 2024?"
-    answered by the 2024 figure, not the 2023 one it was asked after): a later quote that
-    holds them moves first; with none, a refusal that names what is missing."""
+def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
+               focus: list[Term] | None = None, main: Scored | None = None,
+               part_min: float = 1.0) -> Selection:
+    """The selection with its first quote holding every one of the follow-up's `own` terms
+    and the `focus` of the question it stands for ("And in 2024?" answered by the 2024
+    figure, not the 2023 one it was asked after): a later quote that holds them moves
+    first. Else a candidate of `main` that holds the own terms right after or before the
+    first quote, which holds the focus for it ("... Punjab lost 1.4 million acre-feet of
+    water to canal seepage in 2023." / "In 2022 the losses were 1.1 million acre-feet,
+    she added.": the second names neither water nor seepage, so it scores far below the
+    first for "... lose to canal seepage in 2022?"), of the kind asked for and as likely
+    as a part of a question must be to count (`part_min`), leads with the first quote
+    after it. With none, a refusal that names what is missing."""
+    terms = own + (focus or [])
     if not sel.found or not terms:
         return sel
     def holds(bag: Bag, t: Term) -> bool:
@@ -454,13 +465,41 @@ def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection
         if all(holds(bag, t) for t in terms):
             sel.chosen.insert(0, sel.chosen.pop(k))
             return sel
-    first = Bag.of(sel.chosen[0][0].quote)
-    missing = [t for t in terms if not holds(first, t)] or terms
+    first = sel.chosen[0][0]
+    if main is not None and own and all(holds(Bag.of(first.quote), t) for t in focus or []):
+        beside = _beside(first, own, main, part_min)
+        if beside is not None:
+            sel.chosen.insert(0, (beside, None))
+            return sel
+    first_bag = Bag.of(first.quote)
+    missing = [t for t in terms if not holds(first_bag, t)] or terms
     shown = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
     return Selection(False, min(sel.confidence, threshold),
                      reason=f"the closest passages do not mention {shown}",
                      related=list({id(c): c for c in [c for c, _ in sel.chosen] + sel.related}
                                   .values())[:3], best=sel.best)
+
+
+def _beside(first: Candidate, own: list[Term], main: Scored,
+            part_min: float) -> Candidate | None:
+    """The likeliest candidate right after or before `first` in its passage that holds
+    the terms `own`, of the kind asked for, no heading, and at least `part_min` likely."""
+    def touches(c: Candidate) -> bool:
+        if c.frag is not first.frag:
+            return False
+        a, b = sorted([(first.quote_start, first.quote_end), (c.quote_start, c.quote_end)])
+        return a[1] <= b[0] and not c.frag.text[a[1] - c.frag.start:b[0] - c.frag.start].strip()
+
+    heading = FEATURES.index("heading")
+    for i in sorted(range(len(main.cands)), key=lambda i: -main.cands[i].prob):
+        c = main.cands[i]
+        if c.prob < part_min:
+            return None
+        bag = Bag.of(c.quote)
+        if touches(c) and main.X[i, heading] == 0 and type_match(main.info.qtype, c.quote) > 0 \
+                and all(bag.has(t) or holds_focus(t, bag.forms) for t in own):
+            return c
+    return None
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:
