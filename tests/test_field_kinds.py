@@ -681,3 +681,16 @@ def test_a_year_follow_up_answered_by_a_figure_that_does_not_restate_the_subject
     a, _ = _chain(indexed, turns)
     assert a.found and want in _quotes(a)[0], (a.reason, _quotes(a))
 
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2032", "`"])
+def test_a_name_the_title_holds_does_not_pull_the_lead_to_the_sentence_repeating_it(
+        indexed, apostrophe):
+    """"What is Gilgit-Baltistan′s installed capacity?" over "Conference on
+    Gilgit-Baltistan’s Hydropower": "The region’s installed capacity is only 190
+    megawatts" answers it, not the potential sentence that repeats the region's name
+    (which led before); any apostrophe. "Who said so?" then names the speaker."""
+    q = f"What is Gilgit-Baltistan{apostrophe}s installed capacity?"
+    a, _ = _chain(indexed, [q])
+    assert a.found and "190 megawatts" in _quotes(a)[0], _quotes(a)
+    a, _ = _chain(indexed, [q, "Who said so?"])
+    assert a.found and "Ejaz Hunzai" in _quotes(a)[0], _quotes(a)

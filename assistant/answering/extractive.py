@@ -135,6 +135,21 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
     # when a nearly as likely sentence of the text is there.
     lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
+    # Within the lead's report, a name its title holds ("Gilgit-Baltistan's installed
+    # capacity" of "Conference on Gilgit-Baltistan's Hydropower") is what every sentence
+    # is about, though few repeat it: "The region's installed capacity is only 190
+    # megawatts" holds it as much as the likelier-looking sentence that spells the name
+    # out. Years and figures count only where the sentence holds them; the lead's report
+    # stays the one chosen by the sentences' own names.
+    report = cands[lead].hit.report
+    title = Bag.of(report_names(report.title, report.file))
+    in_title = [t for t in keys if not any(ch.isdigit() for ch in t.form) and title.has(t)]
+    if in_title:
+        mine = [i for i in close if cands[i].hit.report.sha256 == report.sha256]
+        titled = {i: share[i] + sum(1 for t in in_title if not Bag.of(cands[i].text).has(t))
+                  for i in mine}
+        lead = max(mine, key=lambda i: (titled[i], not REFERENCE.search(cands[i].text),
+                                        probs[i]))
     order.remove(lead)
     order.insert(0, lead)
     return order
