@@ -398,8 +398,12 @@ def indexed(tmp_path_factory) -> Settings:
         encoding="utf-8")
     (corpus / "sco-digital-youth-forum.txt").write_text(
         "SCO Youth Forum on Digital Skills\nEvent Date: 14 March 2025\n\n"
+        "The opening address was given by Dr. Farah Qazi, Rector of NUST.\n\n"
         "Mr. Bilal Ansari said that IT exports reached 3.8 billion dollars in 2024, up from "
-        "2.6 billion dollars in 2023.\n\nThe forum recommended a regional coding academy.\n",
+        "2.6 billion dollars in 2023.\n\nMs. Zoya Mirza, a software entrepreneur from "
+        "Lahore, spoke about venture capital for start-ups.\n\nMr. Nguyen Van Long, a "
+        "trade counsellor from Hanoi, said Vietnam wanted Pakistani software firms to open "
+        "offices there.\n\nThe forum recommended a regional coding academy.\n",
         encoding="utf-8")
     _hydropower_conference(corpus / "gb-hydropower-conference.pdf")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -694,3 +698,15 @@ def test_a_name_the_title_holds_does_not_pull_the_lead_to_the_sentence_repeating
     assert a.found and "190 megawatts" in _quotes(a)[0], _quotes(a)
     a, _ = _chain(indexed, [q, "Who said so?"])
     assert a.found and "Ejaz Hunzai" in _quotes(a)[0], _quotes(a)
+
+
+def test_who_else_spoke_is_answered_by_another_verb_of_speech_in_the_same_report(indexed):
+    """"Who else spoke?" after "Who spoke about venture capital?": the forum's others
+    "said" or gave "the opening address" (no sentence but the first says "spoke"), and
+    only the forum's report answers (it was refused as adding nothing)."""
+    a, _ = _chain(indexed, ["Who spoke about venture capital?", "Who else spoke?"])
+    assert a.found and all(c.file == "sco-digital-youth-forum.txt" for c in a.citations), \
+        (a.reason, [(c.file, c.quote) for c in a.citations])
+    assert any(n in q for q in _quotes(a) for n in ("Farah Qazi", "Bilal Ansari",
+                                                    "Nguyen Van Long")), _quotes(a)
+    assert not any("Zoya Mirza" in q for q in _quotes(a)), _quotes(a)

@@ -8,6 +8,8 @@ cleaned page text by construction, so their citations need no checking.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -400,6 +402,30 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
                       part_min=model.part_min)
 
 
+# Verbs of speaking, all one for "Who else spoke?".
+_SPEECH_VERBS = ("say", "said", "says", "spoke", "speak", "speaks", "told", "tell", "talk",
+                 "address", "addressed", "stated", "noted", "added", "argued", "remarked",
+                 "presented", "explained", "urged", "stressed", "warned", "proposed")
+_SPEECH = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r"|opening address|keynote)\b", re.I)
+
+
+def _holds_asked(asked: str, search: str) -> Callable[[str], bool]:
+    """Whether a sentence holds the words "Who else spoke?" (`asked`) brings. "Who else?"
+    after "Who spoke about canal lining?" (`search`) brings that question's verb. A speech
+    verb is held by any ("Who else spoke?" by "Dr. Samina Rauf said ...", "The opening
+    address was given by ..."): reports vary the verb."""
+    own = set(content_terms(asked)) - {stem("else")}
+    speech = {stem(w) for w in _SPEECH_VERBS}
+    if not own:
+        own = set(content_terms(search)) & speech
+    speaking = bool(own) and own <= speech
+
+    def holds(text: str) -> bool:
+        return bool(own) and (own <= set(content_terms(text)) or speaking and bool(
+            _SPEECH.search(text)))
+    return holds
+
+
 def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model,
             max_quotes: int) -> Selection:
     """The selection with the quotes the earlier answer `earlier` already gave left out
@@ -414,18 +440,23 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
     def new(c: Candidate) -> bool:
         return " ".join(c.text.split()) not in said
 
-    if sel.found and all(new(c) for c, _ in sel.chosen):
+    # "else" asks of the event the earlier answer is about, and only there ("Who else
+    # spoke?" after a speaker of the SCO forum is no speaker of another report's forum)
+    earlier_reports = {c.hit.report.sha256 for c in main.cands if not new(c)}
+    if sel.found and all(new(c) and (not earlier_reports or c.hit.report.sha256 in
+                                     earlier_reports) for c, _ in sel.chosen):
         return sel
     heading, label = FEATURES.index("heading"), FEATURES.index("label")
 
     # "Who spoke?" has no topic of its own ("spoke" frames "Who spoke about X?"), so a
     # sentence saying who else spoke scores low by its terms: holding the verb is enough
-    own = set(content_terms(asked)) - {stem("else")}
-    # ... in the report the earlier answer is about: "else" asks of the same event. "Who
-    # spoke?" alone may score too low to answer ("Who else spoke?" after "Who spoke about
-    # agriculture?"): the report of the earlier answer's quotes then
-    reports = {c.hit.report.sha256 for c, _ in sel.chosen} if sel.found else {
-        c.hit.report.sha256 for c in main.cands if not new(c)}
+    holds_own = _holds_asked(asked, main.info.text)
+
+    # ... in the report the earlier answer is about. "Who spoke?" alone may score too low
+    # to answer ("Who else spoke?" after "Who spoke about agriculture?"): the report of
+    # the earlier answer's quotes then
+    reports = earlier_reports or ({c.hit.report.sha256 for c, _ in sel.chosen}
+                                  if sel.found else set())
     if not reports:
         return sel
 
@@ -439,8 +470,10 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
     chosen: list[tuple[Candidate, str | None]] = []
     for i in sorted(range(len(main.cands)), key=lambda i: -main.cands[i].prob):
         c = main.cands[i]
+        if earlier_reports and c.hit.report.sha256 not in earlier_reports:
+            continue
         floor = model.extra_ratio * chosen[0][0].prob if chosen else (
-            0.0 if own and own <= set(content_terms(c.text))
+            0.0 if holds_own(c.text)
             and c.hit.report.sha256 in reports else model.part_min if sel.found
             # refused as asked: only a quote that holds all the question's words
             else float("inf"))
