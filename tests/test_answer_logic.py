@@ -1045,3 +1045,22 @@ def test_a_fragment_naming_a_place_or_another_event_keeps_the_earlier_question()
                    "How many teachers did the Punjab programme train in 2023?"):
         plan = follow_up("What about the CPEC seminar?", [(before, "x")])
         assert plan.search == "What about the CPEC seminar?", plan
+
+
+def test_the_frame_and_a_relative_year_alone_is_a_follow_up():
+    """"How many the year before?", "What was it the previous year?": no topic of their
+    own, the earlier question with its year moved; a word of its own ("What happened the
+    year before?") is a question of its own."""
+    from assistant.answering.questions import focus_terms
+    from assistant.conversation import own_terms
+
+    kits = [("How many farmers got drip kits in 2025?", "x")]
+    for q in ("How many the year before?", "What was it the previous year?"):
+        plan = follow_up(q, kits)
+        assert plan.is_follow_up and plan.search == "How many farmers got drip kits in 2024?"
+        assert [t.shown for t in own_terms(q, plan.search)] == ["2024"]
+    assert not follow_up("What happened the year before?", kits).is_follow_up
+    # "got" ends the asked-for phrase as "received" does
+    assert [t.shown for t in focus_terms("How many farmers got drip kits in 2025?")] == \
+        ["farmers"]
+

@@ -675,6 +675,11 @@ def test_an_acronyms_possessive_with_any_apostrophe_keeps_it_an_acronym(indexed,
     (["What was the value of it exports in 2024?", "And the year before?"], "2.6 billion"),
     (["How much water did Punjab lose to canal seepage in 2023?", "And in 2022?"],
      "1.1 million acre-feet"),
+    # no fragment, but the frame and "the year before" only
+    (["How much water did Punjab lose to canal seepage in 2023?",
+      "What was it the year before?"], "1.1 million acre-feet"),
+    (["How much water did Punjab lose to canal seepage in 2023?",
+      "How much the previous year?"], "1.1 million acre-feet"),
 ])
 def test_a_year_follow_up_answered_by_a_figure_that_does_not_restate_the_subject(
         indexed, turns, want):
@@ -710,3 +715,4 @@ def test_who_else_spoke_is_answered_by_another_verb_of_speech_in_the_same_report
     assert any(n in q for q in _quotes(a) for n in ("Farah Qazi", "Bilal Ansari",
                                                     "Nguyen Van Long")), _quotes(a)
     assert not any("Zoya Mirza" in q for q in _quotes(a)), _quotes(a)
+
