@@ -7,7 +7,7 @@ from assistant.answering.enumeration import block_at
 from assistant.answering.questions import answer_type, split_parts, wants_list
 from assistant.conversation import follow_up, is_follow_up, replace_ellipsis
 from assistant.sentences import sentence_spans
-from assistant.text import Bag, Term, salient_terms
+from assistant.text import Bag, Term, salient_terms, term_of
 
 
 def _sentences(text):
@@ -1064,3 +1064,18 @@ def test_the_frame_and_a_relative_year_alone_is_a_follow_up():
     assert [t.shown for t in focus_terms("How many farmers got drip kits in 2025?")] == \
         ["farmers"]
 
+
+def test_a_demonym_or_a_spelled_out_acronym_is_held_by_the_reports():
+    from assistant.answering.selection import Idf
+    from assistant.text import spelled_out
+
+    idf = Idf.from_texts(["Vietnam wanted more seafood.", "The WHO’s officer spoke."])
+
+    def key(q: str, shown: str) -> Term:
+        return next(t for t in salient_terms(q) if t.shown == shown)
+
+    assert idf.holds(key("What did the Vietnamese counsellor want?", "Vietnamese"))
+    assert not idf.holds(key("What did the German counsellor want?", "German"))
+    assert spelled_out("What did the World Health Organization officer say?",
+                       idf.acronyms) == {term_of(w) for w in ("World", "Health", "Organization")}
+    assert spelled_out("What did the International Monetary Fund say?", idf.acronyms) == set()

@@ -716,3 +716,20 @@ def test_who_else_spoke_is_answered_by_another_verb_of_speech_in_the_same_report
                                                     "Nguyen Van Long")), _quotes(a)
     assert not any("Zoya Mirza" in q for q in _quotes(a)), _quotes(a)
 
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("What did the Vietnamese counsellor want?", "software firms to open offices"),
+    ("What did the World Health Organization director say about measles?",
+     "measles cases fell by a third"),
+])
+def test_a_demonym_or_a_spelled_out_name_of_what_a_report_names_is_no_absent_name(
+        indexed, question, want):
+    """The report names "Vietnam" and "the WHO‘s country director": "Vietnamese" and
+    "World Health Organization" were refused as names no report mentions."""
+    a = ask(question, settings=indexed)
+    assert a.found and any(want in q for q in _quotes(a)), (a.reason, _quotes(a))
+
+
+def test_a_demonym_of_a_country_no_report_names_is_still_refused(indexed):
+    a = ask("What did the German counsellor want?", settings=indexed)
+    assert not a.found and "German" in a.reason, (a.reason, _quotes(a))

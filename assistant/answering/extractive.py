@@ -24,6 +24,7 @@ from ..text import (
     content_terms,
     report_names,
     salient_terms,
+    spelled_out,
     stem,
     term_of,
     words,
@@ -294,7 +295,9 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
         if bag is None:
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
-    return [t for t in names if not any(b.has_name(t) or _union_named(t, b) for b in bags)]
+    text = asked if asked is not None else main.info.text
+    return [t for t in names if not any(b.has_name(t) or _union_named(t, b)
+                                        or t.form in spelled_out(text, b.acronyms) for b in bags)]
 
 
 # Other ways reports name the unions whose two letters a question types: "the USA",
