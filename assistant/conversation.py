@@ -139,6 +139,10 @@ def is_follow_up(question: str) -> bool:
     own = salient_terms(question)
     if is_elliptical(question) or not own or _bare(question):
         return True
+    # "How many the year before?", "What was it the previous year?": the frame and the
+    # earlier question's year moved
+    if _RELATIVE_YEAR.search(question) and _bare(_RELATIVE_YEAR.sub(" ", question)):
+        return True
     return bool(_PRONOUN.search(question)) and len(own) <= 2
 
 
@@ -426,17 +430,25 @@ def _chain_root(history: tuple[str, ...]) -> str:
     return _follow_up(history[i], history[:i]).search if history else ""
 
 
-def own_terms(question: str) -> list[Term]:
+def own_terms(question: str, resolved: str = "") -> list[Term]:
     """The terms an elliptical follow-up brings of its own ("rice" in "What about rice?",
     "2024" in "And in 2024?"), which the answer's first quote must hold: not the opener,
     stand-in nouns ("the figure") or ordinals ("the second day", which a report may write
-    "Day 2"). Empty for a question that is not elliptical."""
+    "Day 2"). "And the year before?" brings the year it stands for, the last year of
+    `resolved` (the question it was resolved to, `_shift_year`), not "before", which no
+    report writes beside the figure, and so does "What was it the year before?". Empty
+    for another question that is not elliptical."""
+    shifted: list[Term] = []
+    if _RELATIVE_YEAR.search(question):
+        years = re.findall(_FISCAL + r"|\b(?:1[89]|20)\d\d\b", resolved, re.I)
+        shifted = salient_terms(years[-1]) if years else []
     if not is_elliptical(question):
-        return []
-    rest = _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question))
-    return [t for t in salient_terms(rest) if (t.shown or t.form).lower() not in _STAND_INS
-            and (t.shown or t.form).lower() not in _ORDINALS and t.form not in _NTH
-            and not re.fullmatch(rf"(?:{_COUNTED_NOUNS})s?", t.shown or t.form, re.I)]
+        return shifted
+    rest = _RELATIVE_YEAR.sub(" ", _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question)))
+    return shifted + [
+        t for t in salient_terms(rest) if (t.shown or t.form).lower() not in _STAND_INS
+        and (t.shown or t.form).lower() not in _ORDINALS and t.form not in _NTH
+        and not re.fullmatch(rf"(?:{_COUNTED_NOUNS})s?", t.shown or t.form, re.I)]
 
 
 def condense_offline(question: str, history: list[tuple[str, str]]) -> str:

@@ -234,6 +234,22 @@ def initialisms(text: str) -> set[str]:
     return out
 
 
+
+def spelled_out(text: str, acronyms: Collection[str]) -> set[str]:
+    """The forms of the words of `text` that spell out one of `acronyms` (a run of
+    capitalised words, joining words skipped, whose initials are it): "the World Health
+    Organization officer" where a report writes "the WHO's national officer". Three
+    letters at least, or a union's two ("United States")."""
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(text):
+        ws = [w for w in m.group().split() if w not in _RUN_GLUE]
+        for i in range(len(ws)):
+            for j in range(i + 2, len(ws) + 1):
+                initials = "".join(w[0] for w in ws[i:j]).lower()
+                if (len(initials) >= 3 or initials in UNIONS) and initials in acronyms:
+                    out |= {term_of(w) for w in ws[i:j]}
+    return out
+
 @dataclass
 class Bag:
     """The terms of a passage, for matching salient terms against it."""
@@ -273,11 +289,17 @@ class Bag:
             return True
         if has_cyrillic(term.form):
             return near_form(term.form, self.forms)
-        base = _DEMONYM.sub("", (term.shown or term.form).lower())
-        if len(base) >= 4 and base != (term.shown or "").lower() and any(
-                f.startswith(base) and len(f) - len(base) <= 2 for f in self.forms):
+        if by_country(term, self.forms):
             return True
         return spelling_variant(term.form, self.caps)
+
+
+def by_country(term: Term, forms: Collection[str]) -> bool:
+    """Whether `forms` name the country of the demonym `term` ("Japanese", "Vietnamese",
+    "Pakistani" by "Japan", "Vietnam", "Pakistan")."""
+    base = _DEMONYM.sub("", (term.shown or term.form).lower())
+    return len(base) >= 4 and base != (term.shown or "").lower() and any(
+        f.startswith(base) and len(f) - len(base) <= 2 for f in forms)
 
 
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:

@@ -7,7 +7,7 @@ from assistant.answering.enumeration import block_at
 from assistant.answering.questions import answer_type, split_parts, wants_list
 from assistant.conversation import follow_up, is_follow_up, replace_ellipsis
 from assistant.sentences import sentence_spans
-from assistant.text import Bag, Term, salient_terms
+from assistant.text import Bag, Term, salient_terms, term_of
 
 
 def _sentences(text):
@@ -922,6 +922,11 @@ def test_an_elliptical_follow_ups_own_terms():
     assert shown("And the second day?") == []  # a report may write "Day 2"
     assert shown("What was the figure for 2024?") == []  # no fragment: no terms of its own
     assert shown("Who spoke about agriculture?") == []
+    # "the year before" brings the year it was resolved to, not "before" or "previous"
+    assert [t.shown for t in own_terms("And the year before?",
+                                       "What was the value of IT exports in 2023?")] == ["2023"]
+    assert [t.shown for t in own_terms("What about the previous year?",
+                                       "How many teachers were trained in 2022?")] == ["2022"]
 
 
 def test_a_fragment_naming_a_subject_of_its_own_is_asked_as_such():
@@ -1040,3 +1045,37 @@ def test_a_fragment_naming_a_place_or_another_event_keeps_the_earlier_question()
                    "How many teachers did the Punjab programme train in 2023?"):
         plan = follow_up("What about the CPEC seminar?", [(before, "x")])
         assert plan.search == "What about the CPEC seminar?", plan
+
+
+def test_the_frame_and_a_relative_year_alone_is_a_follow_up():
+    """"How many the year before?", "What was it the previous year?": no topic of their
+    own, the earlier question with its year moved; a word of its own ("What happened the
+    year before?") is a question of its own."""
+    from assistant.answering.questions import focus_terms
+    from assistant.conversation import own_terms
+
+    kits = [("How many farmers got drip kits in 2025?", "x")]
+    for q in ("How many the year before?", "What was it the previous year?"):
+        plan = follow_up(q, kits)
+        assert plan.is_follow_up and plan.search == "How many farmers got drip kits in 2024?"
+        assert [t.shown for t in own_terms(q, plan.search)] == ["2024"]
+    assert not follow_up("What happened the year before?", kits).is_follow_up
+    # "got" ends the asked-for phrase as "received" does
+    assert [t.shown for t in focus_terms("How many farmers got drip kits in 2025?")] == \
+        ["farmers"]
+
+
+def test_a_demonym_or_a_spelled_out_acronym_is_held_by_the_reports():
+    from assistant.answering.selection import Idf
+    from assistant.text import spelled_out
+
+    idf = Idf.from_texts(["Vietnam wanted more seafood.", "The WHO’s officer spoke."])
+
+    def key(q: str, shown: str) -> Term:
+        return next(t for t in salient_terms(q) if t.shown == shown)
+
+    assert idf.holds(key("What did the Vietnamese counsellor want?", "Vietnamese"))
+    assert not idf.holds(key("What did the German counsellor want?", "German"))
+    assert spelled_out("What did the World Health Organization officer say?",
+                       idf.acronyms) == {term_of(w) for w in ("World", "Health", "Organization")}
+    assert spelled_out("What did the International Monetary Fund say?", idf.acronyms) == set()

@@ -128,7 +128,7 @@ def ask_stream(
 
     selection = select(text, hits, components.vectors, settings, search_query=search,
                        context=context, idf=idf,
-                       must_quote=own_terms(text) if plan.is_follow_up else None,
+                       must_quote=own_terms(text, search) if plan.is_follow_up else None,
                        # "Who else spoke?": what the earlier answer quoted is no answer now
                        exclude=pairs[-1][1] if plan.others else "")
     offline = to_answer(typed_in, selection)

@@ -8,6 +8,8 @@ cleaned page text by construction, so their citations need no checking.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ from ..text import (
     content_terms,
     report_names,
     salient_terms,
+    spelled_out,
     stem,
     term_of,
     words,
@@ -135,6 +138,21 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
     # when a nearly as likely sentence of the text is there.
     lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
+    # Within the lead's report, a name its title holds ("Gilgit-Baltistan's installed
+    # capacity" of "Conference on Gilgit-Baltistan's Hydropower") is what every sentence
+    # is about, though few repeat it: "The region's installed capacity is only 190
+    # megawatts" holds it as much as the likelier-looking sentence that spells the name
+    # out. Years and figures count only where the sentence holds them; the lead's report
+    # stays the one chosen by the sentences' own names.
+    report = cands[lead].hit.report
+    title = Bag.of(report_names(report.title, report.file))
+    in_title = [t for t in keys if not any(ch.isdigit() for ch in t.form) and title.has(t)]
+    if in_title:
+        mine = [i for i in close if cands[i].hit.report.sha256 == report.sha256]
+        titled = {i: share[i] + sum(1 for t in in_title if not Bag.of(cands[i].text).has(t))
+                  for i in mine}
+        lead = max(mine, key=lambda i: (titled[i], not REFERENCE.search(cands[i].text),
+                                        probs[i]))
     order.remove(lead)
     order.insert(0, lead)
     return order
@@ -277,7 +295,9 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
         if bag is None:
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
-    return [t for t in names if not any(b.has_name(t) or _union_named(t, b) for b in bags)]
+    text = asked if asked is not None else main.info.text
+    return [t for t in names if not any(b.has_name(t) or _union_named(t, b)
+                                        or t.form in spelled_out(text, b.acronyms) for b in bags)]
 
 
 # Other ways reports name the unions whose two letters a question types: "the USA",
@@ -376,12 +396,37 @@ def select(question: str, hits: list[Retrieved], embedder: CachedEmbedder, setti
     sel = decide(main, parts, model, idf, settings.max_answer_sentences, asked=question)
     if exclude:
         sel = _beyond(sel, exclude, question, main, model, settings.max_answer_sentences)
+    focus: list[Term] = []
     if must_quote:
         # ... and what the resolved question asks for ("And Lahore?" after "What was the
         # population of Karachi division?" is not answered by Lahore's households)
-        must_quote = must_quote + [t for t in main.info.focus
-                                   if t.form not in {m.form for m in must_quote}]
-    return _lead_with(sel, must_quote or [], model.threshold)
+        focus = [t for t in main.info.focus if t.form not in {m.form for m in must_quote}]
+    return _lead_with(sel, must_quote or [], model.threshold, focus=focus, main=main,
+                      part_min=model.part_min)
+
+
+# Verbs of speaking, all one for "Who else spoke?".
+_SPEECH_VERBS = ("say", "said", "says", "spoke", "speak", "speaks", "told", "tell", "talk",
+                 "address", "addressed", "stated", "noted", "added", "argued", "remarked",
+                 "presented", "explained", "urged", "stressed", "warned", "proposed")
+_SPEECH = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r"|opening address|keynote)\b", re.I)
+
+
+def _holds_asked(asked: str, search: str) -> Callable[[str], bool]:
+    """Whether a sentence holds the words "Who else spoke?" (`asked`) brings. "Who else?"
+    after "Who spoke about canal lining?" (`search`) brings that question's verb. A speech
+    verb is held by any ("Who else spoke?" by "Dr. Samina Rauf said ...", "The opening
+    address was given by ..."): reports vary the verb."""
+    own = set(content_terms(asked)) - {stem("else")}
+    speech = {stem(w) for w in _SPEECH_VERBS}
+    if not own:
+        own = set(content_terms(search)) & speech
+    speaking = bool(own) and own <= speech
+
+    def holds(text: str) -> bool:
+        return bool(own) and (own <= set(content_terms(text)) or speaking and bool(
+            _SPEECH.search(text)))
+    return holds
 
 
 def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model,
@@ -398,18 +443,23 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
     def new(c: Candidate) -> bool:
         return " ".join(c.text.split()) not in said
 
-    if sel.found and all(new(c) for c, _ in sel.chosen):
+    # "else" asks of the event the earlier answer is about, and only there ("Who else
+    # spoke?" after a speaker of the SCO forum is no speaker of another report's forum)
+    earlier_reports = {c.hit.report.sha256 for c in main.cands if not new(c)}
+    if sel.found and all(new(c) and (not earlier_reports or c.hit.report.sha256 in
+                                     earlier_reports) for c, _ in sel.chosen):
         return sel
     heading, label = FEATURES.index("heading"), FEATURES.index("label")
 
     # "Who spoke?" has no topic of its own ("spoke" frames "Who spoke about X?"), so a
     # sentence saying who else spoke scores low by its terms: holding the verb is enough
-    own = set(content_terms(asked)) - {stem("else")}
-    # ... in the report the earlier answer is about: "else" asks of the same event. "Who
-    # spoke?" alone may score too low to answer ("Who else spoke?" after "Who spoke about
-    # agriculture?"): the report of the earlier answer's quotes then
-    reports = {c.hit.report.sha256 for c, _ in sel.chosen} if sel.found else {
-        c.hit.report.sha256 for c in main.cands if not new(c)}
+    holds_own = _holds_asked(asked, main.info.text)
+
+    # ... in the report the earlier answer is about. "Who spoke?" alone may score too low
+    # to answer ("Who else spoke?" after "Who spoke about agriculture?"): the report of
+    # the earlier answer's quotes then
+    reports = earlier_reports or ({c.hit.report.sha256 for c, _ in sel.chosen}
+                                  if sel.found else set())
     if not reports:
         return sel
 
@@ -423,8 +473,10 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
     chosen: list[tuple[Candidate, str | None]] = []
     for i in sorted(range(len(main.cands)), key=lambda i: -main.cands[i].prob):
         c = main.cands[i]
+        if earlier_reports and c.hit.report.sha256 not in earlier_reports:
+            continue
         floor = model.extra_ratio * chosen[0][0].prob if chosen else (
-            0.0 if own and own <= set(content_terms(c.text))
+            0.0 if holds_own(c.text)
             and c.hit.report.sha256 in reports else model.part_min if sel.found
             # refused as asked: only a quote that holds all the question's words
             else float("inf"))
@@ -440,10 +492,20 @@ def _beyond(sel: Selection, earlier: str, asked: str, main: Scored, model: Model
                      related=[c for c in sel.related if new(c)][:3], best=sel.best)
 
 
-def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection:
-    """The selection with its first quote holding every one of `terms` ("And in 2024?"
-    answered by the 2024 figure, not the 2023 one it was asked after): a later quote that
-    holds them moves first; with none, a refusal that names what is missing."""
+def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
+               focus: list[Term] | None = None, main: Scored | None = None,
+               part_min: float = 1.0) -> Selection:
+    """The selection with its first quote holding every one of the follow-up's `own` terms
+    and the `focus` of the question it stands for ("And in 2024?" answered by the 2024
+    figure, not the 2023 one it was asked after): a later quote that holds them moves
+    first. Else a candidate of `main` that holds the own terms right after or before the
+    first quote, which holds the focus for it ("... Punjab lost 1.4 million acre-feet of
+    water to canal seepage in 2023." / "In 2022 the losses were 1.1 million acre-feet,
+    she added.": the second names neither water nor seepage, so it scores far below the
+    first for "... lose to canal seepage in 2022?"), of the kind asked for and as likely
+    as a part of a question must be to count (`part_min`), leads with the first quote
+    after it. With none, a refusal that names what is missing."""
+    terms = own + (focus or [])
     if not sel.found or not terms:
         return sel
     def holds(bag: Bag, t: Term) -> bool:
@@ -454,13 +516,41 @@ def _lead_with(sel: Selection, terms: list[Term], threshold: float) -> Selection
         if all(holds(bag, t) for t in terms):
             sel.chosen.insert(0, sel.chosen.pop(k))
             return sel
-    first = Bag.of(sel.chosen[0][0].quote)
-    missing = [t for t in terms if not holds(first, t)] or terms
+    first = sel.chosen[0][0]
+    if main is not None and own and all(holds(Bag.of(first.quote), t) for t in focus or []):
+        beside = _beside(first, own, main, part_min)
+        if beside is not None:
+            sel.chosen.insert(0, (beside, None))
+            return sel
+    first_bag = Bag.of(first.quote)
+    missing = [t for t in terms if not holds(first_bag, t)] or terms
     shown = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in missing[:3])
     return Selection(False, min(sel.confidence, threshold),
                      reason=f"the closest passages do not mention {shown}",
                      related=list({id(c): c for c in [c for c, _ in sel.chosen] + sel.related}
                                   .values())[:3], best=sel.best)
+
+
+def _beside(first: Candidate, own: list[Term], main: Scored,
+            part_min: float) -> Candidate | None:
+    """The likeliest candidate right after or before `first` in its passage that holds
+    the terms `own`, of the kind asked for, no heading, and at least `part_min` likely."""
+    def touches(c: Candidate) -> bool:
+        if c.frag is not first.frag:
+            return False
+        a, b = sorted([(first.quote_start, first.quote_end), (c.quote_start, c.quote_end)])
+        return a[1] <= b[0] and not c.frag.text[a[1] - c.frag.start:b[0] - c.frag.start].strip()
+
+    heading = FEATURES.index("heading")
+    for i in sorted(range(len(main.cands)), key=lambda i: -main.cands[i].prob):
+        c = main.cands[i]
+        if c.prob < part_min:
+            return None
+        bag = Bag.of(c.quote)
+        if touches(c) and main.X[i, heading] == 0 and type_match(main.info.qtype, c.quote) > 0 \
+                and all(bag.has(t) or holds_focus(t, bag.forms) for t in own):
+            return c
+    return None
 
 
 def to_citation(n: int, c: Candidate, part: str | None = None) -> Citation:

@@ -211,8 +211,14 @@ def _ends_phrase(w: str, phrase: list[str], compound: bool) -> bool:
     # A participle ("crew members STATIONED aboard", "ships USED to") ends the phrase only
     # once it has begun: before the noun it reads as an adjective ("the EXPECTED growth"),
     # and so it does joined to the word before ("paper-BASED material").
-    return w in _PHRASE_END or (bool(phrase) and not compound and w.endswith("ed")
-                                and (len(w) > 4 or w == "used"))
+    return w in _PHRASE_END or (bool(phrase) and not compound and (
+        w.endswith("ed") and (len(w) > 4 or w == "used") or w in _IRREGULAR_PAST))
+
+
+# Past forms without "-ed" that end the phrase as a participle does ("how many farmers GOT
+# drip kits": the farmers are asked for, not "got")
+_IRREGULAR_PAST = frozenset("""got gave took won paid sent spent sold bought built saw went
+    came became grew fell brought began drew chose wrote sought taught caught""".split())
 
 
 def _noun_phrase(toks: list[str], low: list[str], joined: frozenset[int]) -> list[str]:

@@ -35,10 +35,12 @@ from ..text import (
     Bag,
     Term,
     acronym_forms,
+    by_country,
     has_cyrillic,
     is_acronym,
     near_form,
     report_names,
+    spelled_out,
     spelling_variant,
     stem,
     term_of,
@@ -382,8 +384,11 @@ class Idf:
         if has_cyrillic(term.form):
             return near_form(term.form, self.df)
         # A name spelt otherwise than the reports spell it ("Pakhtunkhwa" where a report
-        # has "Pakhtunkhawa") is there: only names the reports lack are refused for.
-        return term.key and self.names is not None and spelling_variant(term.form, self.names)
+        # has "Pakhtunkhawa") is there, and so is a demonym whose country a report names
+        # ("the Vietnamese counsellor" of "Vietnam wanted more seafood"): only names the
+        # reports lack are refused for.
+        return term.key and self.names is not None and (
+            spelling_variant(term.form, self.names) or by_country(term, self.names))
 
     def report_bag(self, sha: str) -> Bag | None:
         """The terms of one whole report (all its indexed passages, words in capitals also
@@ -781,7 +786,9 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
                                  + [h.chunk.text for h in hits]))
     missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
                                         else everything.has(t))]
-    absent = [t for t in missing if not idf.holds(t)]
+    # "World Health Organization" where the reports write "WHO" is named
+    spelled = spelled_out(info.text, idf.acronyms or ())
+    absent = [t for t in missing if not idf.holds(t) and t.form not in spelled]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
     return Scored(info, cands, X, cos, missing, absent, agree)
 
