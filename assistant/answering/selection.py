@@ -64,7 +64,10 @@ REFUSAL_FEATURES = (
     "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
     "absent_cap", "agree", "type", "max_cov", "max_lex",
     "value", "focus", "head", "focus_near", "cov_own", "miss_own", "max_focus_near",
+    "typed_noval",
 )
+# Answer types whose answer is a value a quote either holds or lacks (`answer_value`).
+_VALUE_TYPES = frozenset({"date", "number", "percent", "money"})
 
 # A sentence opening with one of these needs the sentence before it to make sense.
 NEEDS_ANTECEDENT = re.compile(
@@ -810,9 +813,12 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
     whether that is a name, acronym or number, or a word the whole index lacks; whether
     the dense and BM25 tops agree; the answer type of the best quote; whether it holds a
     value of that type and names what is asked for (`focus_features`), and how much of the
-    question it (with `extra`, the quotes of the question's parts) leaves out."""
+    question it (with `extra`, the quotes of the question's parts) leaves out; and whether
+    a question asking for a date, number, percentage or sum gets a quote holding none
+    ("typed_noval": the refusal model is linear, so this interaction of question type and
+    quote value needs its own column)."""
     if not len(sc.cands):
-        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1],
                         dtype=np.float32)
     order = np.argsort(-probs)
     b = int(order[0])
@@ -841,6 +847,7 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
         sc.X[b, col["focus_near"]], _coverage(terms, own, idf),
         max((idf(t.form) * t.weight for t in terms if not own.has(t)), default=0.0) / top,
         float(sc.X[:, col["focus_near"]].max()),
+        1.0 if sc.info.qtype in _VALUE_TYPES and sc.X[b, col["value"]] < 0.5 else 0.0,
     ], dtype=np.float32)
 
 
