@@ -1149,7 +1149,15 @@ def test_a_header_date_after_a_meeting_held_on_an_on_label_or_a_dash_after_the_t
 
 @pytest.mark.parametrize("line", [
     "The council met on 4 March 2025 in the old hall of the assembly",
-    "Pakistan - China: Trade after 5 May 2025"])
+    "Pakistan - China: Trade after 5 May 2025",
+    # a header's "held on ... at" words discount only in a header's form, and "on" labels
+    # a date only as the whole label
+    "The deadline is 5 May 2025 at the latest",
+    "Floods hit the city on 3 March 2025",
+    "On 12 Feb 2025 the ministry issued a circular",
+    "Reports held on file since 3 March 2025",
+    "Posted on: 12 Feb 2025",
+    "Based on: a household survey of 5 May 2024"])
 def test_a_sentence_or_a_title_with_a_dash_and_a_date_is_no_header_date(line):
     from assistant.readers.metadata import read_header_block
 
@@ -1257,3 +1265,4 @@ def test_lines_of_a_mail_editor_page_between_blank_lines_are_one_paragraph(tmp_p
                     "</body></html>", encoding="utf-8")
     assert read_report(path, tmp_path).pages[0].text.split("\n\n")[1:] == [
         "The forum met in May", "Speakers came from Quetta", "The next forum is in June."]
+
