@@ -29,10 +29,8 @@ def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, P
         for name in sorted(names):
             path = Path(folder) / name
             rel = path.relative_to(corpus_dir)
-            # "~$minutes.docx": the owner file Word and Excel keep beside a document open
-            # in them (its first bytes the user's name), never a report: read, it failed
-            # the run ("holds binary data") while someone had the report open.
-            if name.startswith((".", "_", "~$")) or rel.as_posix().lower() == "readme.md":
+            if name.startswith((".", "_")) or rel.as_posix().lower() == "readme.md" \
+                    or _office_owner_file(path, name):
                 continue
             if path.suffix.lower() not in LISTED_SUFFIXES:
                 continue
@@ -44,6 +42,22 @@ def list_reports(corpus_dir: Path, *, follow_links: bool = False) -> dict[str, P
                 continue
             found[rel.as_posix()] = path
     return dict(sorted(found.items()))
+
+
+def _office_owner_file(path: Path, name: str) -> bool:
+    """Whether `path` is the owner file Word and Excel keep beside a document open in
+    them ("~$minutes.docx", 162 bytes: the user's name, padded with NULs): never a
+    report; read, it failed the run ("holds binary data") while someone had the report
+    open. A report of its own whose name starts with "~$" (a text, a whole DOCX) is read
+    as any other: only a small file with NUL bytes is an owner file."""
+    if not name.startswith("~$"):
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(1025)
+    except OSError:
+        return False
+    return len(head) <= 1024 and b"\0" in head
 
 
 def name_problem(file: str) -> tuple[str, str] | None:

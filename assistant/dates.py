@@ -145,16 +145,25 @@ def date_line(line: str) -> date | None:
     if found is None:
         return None
     day, (start, end) = found
-    # A weekday is a part of the date ("Tuesday, 4 March 2025"), and "on" before it and
-    # "at"/"in"/"the" before the place after it are the line's grammar, not more words
-    # ("Meeting held on Tuesday, 4 March 2025 at Karachi", "Held on 29 June 2025 at the
-    # Expo Centre"): counted, such header lines were read as titles and lost their date.
-    before = [w for w in re.findall(r"[^\W_]+", line[:start])
-              if not _WEEKDAY.fullmatch(w) and w.lower() != "on"]
-    after = [w for w in re.findall(r"[^\W_]+", line[end:]) if w.lower() not in _PLACE_WORDS]
+    # A weekday is a part of the date ("Tuesday, 4 March 2025"). In a header's own form,
+    # "Held on <date>" or "Meeting held on <date>", the "on" and an "at"/"in the" opening
+    # the place after the date are its grammar, not more words ("Meeting held on Tuesday,
+    # 4 March 2025 at Karachi", "Held on 29 June 2025 at the Expo Centre"): counted, such
+    # header lines were read as titles and lost their date. Only there: in a sentence
+    # ("The deadline is 5 May 2025 at the latest", "Floods hit the city on 3 March 2025")
+    # every word counts, or its date became the report's event date.
+    before = [w for w in re.findall(r"[^\W_]+", line[:start]) if not _WEEKDAY.fullmatch(w)]
+    rest = line[end:]
+    if not before or _HELD_ON.fullmatch(" ".join(before)):
+        before = before[:-1] if before and before[-1].lower() == "on" else before
+        rest = _PLACE_OPENING.sub("", rest, count=1)
+    after = re.findall(r"[^\W_]+", rest)
     return day if len(before) + len(after) <= 4 else None
 
 
 _WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?",
                       re.I)
-_PLACE_WORDS = {"at", "in", "the"}
+# What a header's date line says before its date: "Held on", "Meeting held on", "On".
+_HELD_ON = re.compile(r"(?:(?:[^\W\d_]+ ){0,2}(?:held|organi[sz]ed|convened) )?on", re.I)
+# "at"/"in" (and "the") opening the place after a header's date: ", at the Expo Centre".
+_PLACE_OPENING = re.compile(r"^[\s,]*(?:at|in)\s+(?:the\s+)?", re.I)

@@ -203,3 +203,12 @@ def test_an_office_owner_file_beside_an_open_document_is_no_report(tmp_path):
     (tmp_path / "minutes.docx").write_bytes(b"PK")
     (tmp_path / "~$nutes.docx").write_bytes(b"\x0cJohn Smith" + b"\0" * 150)
     assert list(list_reports(tmp_path)) == ["minutes.docx"]
+
+
+def test_a_report_whose_name_starts_with_a_tilde_dollar_is_listed(tmp_path):
+    """Only a small file of NUL-padded bytes is an owner file: a text report named
+    "~$notes.txt", or a whole DOCX named "~$ report.docx", is a report."""
+    (tmp_path / "~$notes.txt").write_text("Seminar notes\nDate: 5 May 2025\n", encoding="utf-8")
+    (tmp_path / "~$ report.docx").write_bytes(b"PK\x03\x04" + b"\0" * 2000)
+    (tmp_path / "~$port.docx").write_bytes(b"\x0cJohn Smith" + b"\0" * 150)
+    assert list(list_reports(tmp_path)) == ["~$ report.docx", "~$notes.txt"]

@@ -1149,7 +1149,15 @@ def test_a_header_date_after_a_meeting_held_on_an_on_label_or_a_dash_after_the_t
 
 @pytest.mark.parametrize("line", [
     "The council met on 4 March 2025 in the old hall of the assembly",
-    "Pakistan - China: Trade after 5 May 2025"])
+    "Pakistan - China: Trade after 5 May 2025",
+    # a header's "held on ... at" words discount only in a header's form, and "on" labels
+    # a date only as the whole label
+    "The deadline is 5 May 2025 at the latest",
+    "Floods hit the city on 3 March 2025",
+    "On 12 Feb 2025 the ministry issued a circular",
+    "Reports held on file since 3 March 2025",
+    "Posted on: 12 Feb 2025",
+    "Based on: a household survey of 5 May 2024"])
 def test_a_sentence_or_a_title_with_a_dash_and_a_date_is_no_header_date(line):
     from assistant.readers.metadata import read_header_block
 
@@ -1257,3 +1265,45 @@ def test_lines_of_a_mail_editor_page_between_blank_lines_are_one_paragraph(tmp_p
                     "</body></html>", encoding="utf-8")
     assert read_report(path, tmp_path).pages[0].text.split("\n\n")[1:] == [
         "The forum met in May", "Speakers came from Quetta", "The next forum is in June."]
+
+
+def test_a_time_a_day_off_its_utc_datetime_and_a_figure_merged_down_a_docx_table(tmp_path):
+    """A <time> whose date is a day off its datetime attribute (the page's local time
+    against UTC) is as written: only a day and month swapped is a US-style date. A figure
+    merged down over rows (a budget three projects share) stays in its first row; a name
+    merged down shows in each."""
+    from docx import Document
+
+    path = tmp_path / "forum.html"
+    path.write_text(
+        "<html><body><article><h1>Night Market Forum</h1><div><time datetime="
+        "'2025-07-08T21:30:00Z'>09/07/2025 - 02:30</time></div><div>Traders said rents rose "
+        "20 percent.</div></article></body></html>", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert r.event_date == "2025-07-09" and "09/07/2025 - 02:30" in r.pages[0].text
+    doc = Document()
+    t = doc.add_table(rows=4, cols=3)
+    for c, h in enumerate(["Province", "Project", "Budget (Rs million)"]):
+        t.cell(0, c).text = h
+    for r_, project in enumerate(["Lower Chenab lining", "Upper Jhelum lining", "Thal lining"], 1):
+        t.cell(r_, 1).text = project
+    t.cell(1, 0).merge(t.cell(3, 0)).text = "Punjab"
+    t.cell(1, 2).merge(t.cell(3, 2)).text = "900"
+    path = tmp_path / "canals.docx"
+    doc.save(str(path))
+    lines = read_report(path, tmp_path).pages[0].text.split("\n")
+    assert "Punjab | Lower Chenab lining | Budget (Rs million): 900" in lines, lines
+    assert "Punjab | Thal lining" in lines, lines
+
+
+def test_a_bold_line_of_a_mail_editor_page_is_a_heading_of_its_own(tmp_path):
+    """Blogger and Gmail write a heading as "<div><b>...</b></div>" among the line <div>s:
+    a block of its own, not the first words of the paragraph under it."""
+    path = tmp_path / "blog.html"
+    path.write_text(
+        "<html><head><title>Kissan Diary</title></head><body><div class='post-body'><div><b>"
+        "Wheat sowing in Sindh</b></div><div>Sowing began late this year because of the "
+        "floods.</div><div><br /></div><div>The department supplied 4,000 bags of seed.</div>"
+        "</div></body></html>", encoding="utf-8")
+    text = read_report(path, tmp_path).pages[0].text
+    assert "Wheat sowing in Sindh\n" in text and "Sindh Sowing" not in text, text

@@ -23,6 +23,9 @@ from .tables import table_lines
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
+# A cell that is a figure: "900", "Rs 1,250.5 million", "12%".
+_FIGURE = re.compile(r"(?i:rs\.?|pkr|usd|us\$|\$|€|£)?\s*[-+(]?\d[\d,.\s]*\)?\s*"
+                     r"(?i:%|percent|million|billion|mn|bn|m|k)?")
 _FALLBACK = f"{{{MC}}}Fallback"
 _CHOICE = f"{{{MC}}}Choice"
 _TXBX = f"{_W}txbxContent"
@@ -428,8 +431,13 @@ class _Body:
                 merge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 if merge is not None and merge.get(f"{_W}val", "continue") == "continue" \
                         and not text:
-                    text = above.get(column, "")
-                above[column] = text
+                    # A figure merged down is one value for the rows together (a budget
+                    # the projects share): in each row it read as each row's own, three
+                    # times the sum. It stays in the first row only.
+                    shown = above.get(column, "")
+                    text = "" if _FIGURE.fullmatch(shown) else shown
+                else:
+                    above[column] = text
                 row.append(text)
                 span = tc.find(f"{_W}tcPr/{_W}gridSpan")
                 width = span.get(f"{_W}val", "1") if span is not None else "1"

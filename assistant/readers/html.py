@@ -207,6 +207,14 @@ def _blank_line(el: Any) -> bool:
     return bool(kids) and (all(k == "br" for k in kids) or "o:p" in kids)
 
 
+def _bold_line(el: Any) -> bool:
+    """Whether all of a line's text is bold: "<div><b>Results</b></div>"."""
+    text = el.text_content().strip()
+    bold = "".join(b.text_content() for b in el.iter("b", "strong")
+                   if not any(a.tag in ("b", "strong") for a in b.iterancestors()))
+    return bool(text) and re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", text)
+
+
 def _line_block(el: Any, tag: str, seen: dict[Any, bool]) -> bool:
     """Whether `el` is a line of a page written in a mail editor, which puts every line
     in a <div> (or Word a <p>) of its own and a blank line (`_blank_line`) between
@@ -247,7 +255,10 @@ def _time_text(el: Any) -> str:
     except ValueError:
         return text
     day, (start, end) = found
-    if day == meant or not re.fullmatch(r"[\d/.\-]+", text[start:end]):
+    # Only the day and month swapped: a date a day off is the attribute's UTC against the
+    # page's local time ("09/07/2025 - 02:30" with datetime="2025-07-08T21:30:00Z").
+    if (day.month, day.day) != (meant.day, meant.month) or day.year != meant.year \
+            or not re.fullmatch(r"[\d/.\-]+", text[start:end]):
         return text
     return f"{text[:start]}{meant.day} {meant:%B %Y}{text[end:]}"
 
@@ -354,6 +365,12 @@ class _Walker:
         """A line of a mail-style page (`_line_block`): a line of the paragraph being
         read, which a blank line block ends."""
         if _blank_line(el):
+            self.flush()
+        elif _bold_line(el):
+            # a heading written in the editor ("<div><b>Wheat sowing</b></div>"): a block
+            # of its own, not the first words of the paragraph under it
+            self.flush()
+            self.buffer.append(el.text_content())
             self.flush()
         else:
             if self.buffer and not "".join(self.buffer).endswith("\n"):

@@ -30,8 +30,9 @@ _DATE_LABELS = ("event date", "date of event", "date of the event", "event dates
 # block gives (a deadline, an issue or publication date, a birth date): read only when no
 # label of _DATE_LABELS is there.
 # "On: 12th Feb 2025", "Day: ...", "Time and venue: ..." name it too, read only where the
-# value is a date.
-_DATE_WORDS = re.compile(r"\b(?:dates?|held|on|day|time|дата|تاریخ|日期)\b", re.I)
+# value is a date; "on" only as the whole label: "Posted on:", "Based on: a survey of 5 May
+# 2024" give another date.
+_DATE_WORDS = re.compile(r"^on$|\b(?:dates?|held|day|time|дата|تاریخ|日期)\b", re.I)
 _OTHER_DATE = re.compile(
     r"\b(?:due|deadline|birth|expir\w*|publi\w*|issued?|print\w*|revis\w*|updated?|"
     r"modified|submission|submitted|closing|release[sd]?|approv\w*|effective|valid|"
