@@ -313,12 +313,12 @@ def by_country(term: Term, forms: Collection[str]) -> bool:
     Hotel" does not name China, nor "Professor George Mason" Georgia."""
     base = _DEMONYM.sub("", (term.shown or term.form).lower())
     return len(base) >= 4 and base != (term.shown or "").lower() and any(
-        f.startswith(base) and len(f) - len(base) <= 2 and f in _country_forms()
+        f.startswith(base) and len(f) - len(base) <= 2 and f in country_forms()
         for f in forms)
 
 
 @lru_cache(maxsize=1)
-def _country_forms() -> frozenset[str]:
+def country_forms() -> frozenset[str]:
     """The forms of the words of the world's country names, from the ISO 3166 table the
     time-zone database ships (tzdata, or the system's copy); empty without either, when
     no demonym is taken for its country."""

@@ -1151,3 +1151,11 @@ def test_a_sentence_naming_another_place_gets_no_credit_for_the_title():
     assert not _names_other("The region's hotels have 5,000 rooms.", asked, title)
     assert not _names_other("The region’s installed capacity is only 190 megawatts, said "
                             "Mr. Ejaz Hunzai of the power department.", asked, title)
+    # the acronym the question spells out is no other name, nor a common opening word
+    who = {t.form for t in salient_terms("What did the World Health Organization "
+                                         "representative say?")}
+    from assistant.text import initialisms
+    assert not _names_other("Dr. Sara Khan, the WHO country representative, said so.",
+                            who | initialisms("the World Health Organization"),
+                            Bag.of("Workshop on Vaccine Security health-workshop.txt"))
+    assert not _names_other("Currently the region's hotels have 5,000 rooms.", asked, title)

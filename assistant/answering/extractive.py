@@ -24,6 +24,8 @@ from ..text import (
     Bag,
     Term,
     content_terms,
+    country_forms,
+    initialisms,
     report_names,
     salient_terms,
     spelled_out,
@@ -134,10 +136,23 @@ def _names_other(text: str, asked: set[str], title: Bag) -> bool:
     """Whether `text` names, with a capital, something neither the question (its term
     forms `asked`) nor the report's title holds: a person after an honorific, months and
     days aside."""
-    rest = _PERSON.sub(" ", text)
+    rest = words(_PERSON.sub(" ", text))
+    # A common word opens a sentence with a capital ("Currently the region's ..."), a
+    # country's name aside
+    if rest and _common(rest[0]) and rest[0].lower() not in country_forms():
+        rest = rest[1:]
     return any(w[:1].isupper() and w not in _MONTHS and w.lower() not in STOPWORDS
                and term_of(w) not in asked and term_of(w) not in title.forms
-               for w in words(rest))
+               for w in rest)
+
+
+def _common(word: str) -> bool:
+    """Whether `word` is a common English word (wordfreq; none without it)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return False
+    return zipf_frequency(word.lower(), "en") >= 4.0
 
 
 def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
@@ -170,7 +185,9 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
         # ... but not a sentence about another place or body the title does not hold
         # ("Swat received 1 million tourists" is not about Chitral of "Conference on
         # Chitral's Tourism")
-        asked = {t.form for t in main.info.terms}
+        # ("the WHO country representative" is what "the World Health Organization
+        # representative" asks about)
+        asked = {t.form for t in main.info.terms} | initialisms(main.info.text)
         titled = {i: share[i] + (0 if _names_other(cands[i].text, asked, title) else sum(
             1 for t in in_title if not Bag.of(cands[i].text).has(t))) for i in mine}
         lead = max(mine, key=lambda i: (titled[i], not REFERENCE.search(cands[i].text),
