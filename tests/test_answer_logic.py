@@ -1141,21 +1141,3 @@ def test_who_else_excludes_every_answer_of_the_else_chain():
              ("Where was it held?", "In Lahore.")]
     assert _said_before(pairs) == "In Lahore."
 
-
-def test_a_sentence_naming_another_place_gets_no_credit_for_the_title():
-    from assistant.answering.extractive import _names_other
-
-    title = Bag.of("Conference on Chitral's Tourism")
-    asked = {t.form for t in salient_terms("How many tourists did Chitral receive?")}
-    assert _names_other("Swat received 1 million tourists in 2023.", asked, title)
-    assert not _names_other("The region's hotels have 5,000 rooms.", asked, title)
-    assert not _names_other("The region’s installed capacity is only 190 megawatts, said "
-                            "Mr. Ejaz Hunzai of the power department.", asked, title)
-    # the acronym the question spells out is no other name, nor a common opening word
-    who = {t.form for t in salient_terms("What did the World Health Organization "
-                                         "representative say?")}
-    from assistant.text import initialisms
-    assert not _names_other("Dr. Sara Khan, the WHO country representative, said so.",
-                            who | initialisms("the World Health Organization"),
-                            Bag.of("Workshop on Vaccine Security health-workshop.txt"))
-    assert not _names_other("Currently the region's hotels have 5,000 rooms.", asked, title)

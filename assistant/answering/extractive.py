@@ -8,7 +8,6 @@ cleaned page text by construction, so their citations need no checking.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,13 +18,10 @@ import numpy as np
 from ..retrieval import Retrieved
 from ..settings import Settings
 from ..text import (
-    STOPWORDS,
     UNIONS,
     Bag,
     Term,
     content_terms,
-    country_forms,
-    initialisms,
     report_names,
     salient_terms,
     spelled_out,
@@ -126,35 +122,6 @@ def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> st
     return "the closest passages do not answer it"
 
 
-# A person's name after an honorific ("Mr. Ejaz Hunzai"): who said it, not what it is about
-_PERSON = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Engr|Sir|Ambassador|Minister)\.?"
-                     r"(?:\s+[A-Z][\w'’-]*)+")
-_MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
-
-
-def _names_other(text: str, asked: set[str], title: Bag) -> bool:
-    """Whether `text` names, with a capital, something neither the question (its term
-    forms `asked`) nor the report's title holds: a person after an honorific, months and
-    days aside."""
-    rest = words(_PERSON.sub(" ", text))
-    # A common word opens a sentence with a capital ("Currently the region's ..."), a
-    # country's name aside
-    if rest and _common(rest[0]) and rest[0].lower() not in country_forms():
-        rest = rest[1:]
-    return any(w[:1].isupper() and w not in _MONTHS and w.lower() not in STOPWORDS
-               and term_of(w) not in asked and term_of(w) not in title.forms
-               for w in rest)
-
-
-def _common(word: str) -> bool:
-    """Whether `word` is a common English word (wordfreq; none without it)."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:
-        return False
-    return zipf_frequency(word.lower(), "en") >= 4.0
-
-
 def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     """Candidate indices, likeliest first, with the one that should lead the answer moved to
     the front."""
@@ -182,14 +149,8 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     in_title = [t for t in keys if not any(ch.isdigit() for ch in t.form) and title.has(t)]
     if in_title:
         mine = [i for i in close if cands[i].hit.report.sha256 == report.sha256]
-        # ... but not a sentence about another place or body the title does not hold
-        # ("Swat received 1 million tourists" is not about Chitral of "Conference on
-        # Chitral's Tourism")
-        # ("the WHO country representative" is what "the World Health Organization
-        # representative" asks about)
-        asked = {t.form for t in main.info.terms} | initialisms(main.info.text)
-        titled = {i: share[i] + (0 if _names_other(cands[i].text, asked, title) else sum(
-            1 for t in in_title if not Bag.of(cands[i].text).has(t))) for i in mine}
+        titled = {i: share[i] + sum(1 for t in in_title if not Bag.of(cands[i].text).has(t))
+                  for i in mine}
         lead = max(mine, key=lambda i: (titled[i], not REFERENCE.search(cands[i].text),
                                         probs[i]))
     order.remove(lead)
