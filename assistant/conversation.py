@@ -278,6 +278,8 @@ _ELSE = re.compile(r"^\W*(?:(?:and|а|и)\s+)?(?:who|what|where|which|anyone|any
 # Russian "Кто ещё выступил?" alike.
 _ELSE_ASK = re.compile(r"^\W*(?:(?:and|а|и)\s+)?(who|whom|what|where|which|кто|что|где)\s+"
                        r"(?:else|ещё|еще)\b\s*(?=\w)", re.I)
+# A fiscal year ("2024-25", "FY2024") or a calendar one, as "the year before" moves it
+_MOVABLE_YEAR = _FISCAL + r"|\bFY\s?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d\b"
 # "And the year before?", "The previous year?", "What about the following year?": the
 # earlier question's year moved by one.
 _RELATIVE_YEAR = re.compile(
@@ -291,7 +293,7 @@ def _shift_year(question: str, previous: str) -> str | None:
     """The earlier question with its (last) year or fiscal year moved by the follow-up's
     "the year before" / "the year after", or None when either has none."""
     m = _RELATIVE_YEAR.search(question)
-    years = list(re.finditer(_FISCAL + r"|\b(?:1[89]|20)\d\d\b", previous, re.I))
+    years = list(re.finditer(_MOVABLE_YEAR, previous, re.I))
     if m is None or not years:
         return None
     step = 1 if re.search(r"after|later|next|following", m.group(), re.I) else -1
@@ -439,9 +441,14 @@ def own_terms(question: str, resolved: str = "") -> list[Term]:
     report writes beside the figure, and so does "What was it the year before?". Empty
     for another question that is not elliptical."""
     shifted: list[Term] = []
-    if _RELATIVE_YEAR.search(question):
-        years = re.findall(_FISCAL + r"|\b(?:1[89]|20)\d\d\b", resolved, re.I)
-        shifted = salient_terms(years[-1]) if years else []
+    relative = _RELATIVE_YEAR.search(question)
+    if relative:
+        years = re.findall(_MOVABLE_YEAR, resolved, re.I)
+        # With no year to move ("How many farmers received kits?" then "And the year
+        # before?") the answer must hold what was typed, "before": no figure of the
+        # earlier question's (latest) year answers it
+        shifted = salient_terms(years[-1]) if years else [
+            t for t in salient_terms(relative.group()) if t.shown.lower() != "year"]
     if not is_elliptical(question):
         return shifted
     rest = _RELATIVE_YEAR.sub(" ", _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question)))

@@ -239,16 +239,29 @@ def spelled_out(text: str, acronyms: Collection[str]) -> set[str]:
     """The forms of the words of `text` that spell out one of `acronyms` (a run of
     capitalised words, joining words skipped, whose initials are it): "the World Health
     Organization officer" where a report writes "the WHO's national officer". Three
-    letters at least, or a union's two ("United States")."""
+    letters at least, or a union's two ("United States"), ending in a word that names a
+    body ("Organization", "Fund"): "Asad Iqbal Mir" is a person, not AIM."""
     out: set[str] = set()
     for m in _NAME_RUN.finditer(text):
         ws = [w for w in m.group().split() if w not in _RUN_GLUE]
         for i in range(len(ws)):
             for j in range(i + 2, len(ws) + 1):
+                if ws[j - 1].lower() not in _BODIES and not (j - i == 2 and ws[i] == "United"):
+                    continue
                 initials = "".join(w[0] for w in ws[i:j]).lower()
                 if (len(initials) >= 3 or initials in UNIONS) and initials in acronyms:
                     out |= {term_of(w) for w in ws[i:j]}
     return out
+
+# Last words of the names of organisations, programmes and the like, which acronyms stand for
+_BODIES = frozenset("""organization organisation organizations organisations agency fund bank
+    council authority commission committee department ministry union nations association
+    institute institution forum programme program corporation board office service
+    services party alliance treaty cooperation community federation mission centre center
+    foundation network initiative bureau court assembly parliament conference society
+    league group force command university college school project partnership company
+    secretariat administration""".split())
+
 
 @dataclass
 class Bag:
@@ -296,10 +309,38 @@ class Bag:
 
 def by_country(term: Term, forms: Collection[str]) -> bool:
     """Whether `forms` name the country of the demonym `term` ("Japanese", "Vietnamese",
-    "Pakistani" by "Japan", "Vietnam", "Pakistan")."""
+    "Pakistani" by "Japan", "Vietnam", "Pakistan"). Only a country's name counts: "Chinar
+    Hotel" does not name China, nor "Professor George Mason" Georgia."""
     base = _DEMONYM.sub("", (term.shown or term.form).lower())
     return len(base) >= 4 and base != (term.shown or "").lower() and any(
-        f.startswith(base) and len(f) - len(base) <= 2 for f in forms)
+        f.startswith(base) and len(f) - len(base) <= 2 and f in country_forms()
+        for f in forms)
+
+
+@lru_cache(maxsize=1)
+def country_forms() -> frozenset[str]:
+    """The forms of the words of the world's country names, from the ISO 3166 table the
+    time-zone database ships (tzdata, or the system's copy); empty without either, when
+    no demonym is taken for its country."""
+    from importlib import resources
+
+    text = ""
+    try:
+        text = (resources.files("tzdata") / "zoneinfo" / "iso3166.tab").read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        try:
+            with open("/usr/share/zoneinfo/iso3166.tab", encoding="utf-8") as f:
+                text = f.read()
+        except OSError:
+            pass
+    out: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        for w in words(line.split("\t", 1)[1]):
+            if len(w) >= 4:
+                out |= {w.lower(), term_of(w)}
+    return frozenset(out)
 
 
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:

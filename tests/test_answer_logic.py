@@ -1079,3 +1079,65 @@ def test_a_demonym_or_a_spelled_out_acronym_is_held_by_the_reports():
     assert spelled_out("What did the World Health Organization officer say?",
                        idf.acronyms) == {term_of(w) for w in ("World", "Health", "Organization")}
     assert spelled_out("What did the International Monetary Fund say?", idf.acronyms) == set()
+
+
+def test_a_demonym_is_held_only_by_its_countrys_name():
+    """"Chinese" is not held by "Chinar Hotel", nor "Georgian" by "Professor George Mason":
+    both were answered with unrelated quotes of the report naming them."""
+    from assistant.answering.selection import Idf
+    from assistant.text import by_country
+
+    def key(q: str, shown: str) -> Term:
+        return next(t for t in salient_terms(q) if t.shown == shown)
+
+    idf = Idf.from_texts(["Venue: Chinar Hotel, Islamabad", "Professor George Mason said."])
+    assert not idf.holds(key("What did the Chinese delegation say?", "Chinese"))
+    assert not idf.holds(key("What did the Georgian delegation say?", "Georgian"))
+    for demonym, text in (("Georgian", "Georgia wine"), ("Ukrainian", "Ukraine said"),
+                          ("Chinese", "China said"), ("Vietnamese", "Vietnam wanted")):
+        term = key(f"What did the {demonym} envoy say?", demonym)
+        assert by_country(term, Bag.of(text).forms), demonym
+    assert not by_country(key("What did the Chinese envoy say?", "Chinese"),
+                          Bag.of("Chinar Hotel").forms)
+
+
+def test_a_spelled_out_name_counts_only_for_an_acronym_the_reports_do_not_spell_out():
+    """"Asian Investment Mission" where the reports write "Agriculture Innovation Mission
+    (AIM)" names something else, and "Asad Iqbal Mir" is a person, not AIM: both were
+    answered with AIM's quotes."""
+    from assistant.answering.selection import Idf
+    from assistant.text import spelled_out
+
+    idf = Idf.from_texts(["The review assessed the Agriculture Innovation Mission (AIM).",
+                          "The WHO’s officer spoke."])
+    written = set(idf.acronyms or ()) - idf.spelled
+    assert spelled_out("What did the Asian Investment Mission say?", written) == set()
+    assert spelled_out("What did Asad Iqbal Mir say?", set(idf.acronyms or ())) == set()
+    assert spelled_out("What did the World Health Organization officer say?", written) == \
+        {term_of(w) for w in ("World", "Health", "Organization")}
+
+
+def test_the_year_before_with_no_year_or_a_fiscal_year():
+    """"And the year before?" after a question with no year must hold "before" (it was
+    answered with the latest figure); after "FY2024" it stands for FY2023 (it was answered
+    with the FY2024 figure)."""
+    from assistant.conversation import own_terms
+
+    assert [t.shown for t in own_terms("And the year before?",
+                                       "How many farmers received drip kits?")] == ["before"]
+    plan = follow_up("And the year before?",
+                     [("What was Punjab's development budget in FY2024?", "x")])
+    assert plan.search == "What was Punjab's development budget in FY2023?", plan
+    assert [t.form for t in own_terms("And the year before?", plan.search)] == ["fy2023"]
+
+
+def test_who_else_excludes_every_answer_of_the_else_chain():
+    from assistant.answering import _said_before
+
+    pairs = [("Who chaired the seminar?", "Khalid Mahmood chaired it."),
+             ("Who else spoke?", "Samina Rauf said so.")]
+    assert "Khalid Mahmood" in _said_before(pairs) and "Samina Rauf" in _said_before(pairs)
+    pairs = [("Who chaired the seminar?", "Khalid Mahmood chaired it."),
+             ("Where was it held?", "In Lahore.")]
+    assert _said_before(pairs) == "In Lahore."
+

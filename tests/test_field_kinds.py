@@ -809,3 +809,18 @@ def test_a_demonym_or_a_spelled_out_name_of_what_a_report_names_is_no_absent_nam
 def test_a_demonym_of_a_country_no_report_names_is_still_refused(indexed):
     a = ask("What did the German counsellor want?", settings=indexed)
     assert not a.found and "German" in a.reason, (a.reason, _quotes(a))
+
+
+def test_who_else_spoke_a_second_time_repeats_no_earlier_speaker(indexed):
+    """A chain of three: the third turn named the chair and the first speaker again."""
+    a, _ = _chain(indexed, ["Who chaired the water security seminar?", "Who else spoke?",
+                            "Who else spoke?"])
+    assert not any("Khalid Mahmood" in q or "Samina Rauf" in q for q in _quotes(a)), \
+        (a.reason, _quotes(a))
+
+
+def test_the_year_before_a_question_with_no_year_is_refused(indexed):
+    """No year to move: the 2023 figure was given as the year before's."""
+    a, _ = _chain(indexed, ["How much water did Punjab lose to canal seepage?",
+                            "And the year before?"])
+    assert not a.found or "1.4 million" not in _quotes(a)[0], (a.reason, _quotes(a))

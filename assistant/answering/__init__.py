@@ -67,6 +67,17 @@ def check_question(question: Any, settings: Settings) -> str:
     return text
 
 
+def _said_before(pairs: list[tuple[str, str]]) -> str:
+    """What the earlier answers of a "Who else spoke?" chain said: the last one's, and
+    those before it while each was itself an "else" ("Who chaired the seminar?", "Who
+    else spoke?", "Who else spoke?": the third names neither the chair nor the second's
+    speakers)."""
+    i = len(pairs) - 1
+    while i > 0 and follow_up(pairs[i][0], pairs[:i]).others:
+        i -= 1
+    return "\n".join(a for _, a in pairs[i:])
+
+
 def ask_stream(
     question: str,
     *,
@@ -130,7 +141,7 @@ def ask_stream(
                        context=context, idf=idf,
                        must_quote=own_terms(text, search) if plan.is_follow_up else None,
                        # "Who else spoke?": what the earlier answer quoted is no answer now
-                       exclude=pairs[-1][1] if plan.others else "")
+                       exclude=_said_before(pairs) if plan.others else "")
     offline = to_answer(typed_in, selection)
     offline.corrections = corrections
     if not llm_mode or not selection.found:

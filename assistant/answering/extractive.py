@@ -297,7 +297,8 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
     text = asked if asked is not None else main.info.text
     return [t for t in names if not any(b.has_name(t) or _union_named(t, b)
-                                        or t.form in spelled_out(text, b.acronyms) for b in bags)]
+                                        or t.form in spelled_out(text, b.acronyms - idf.spelled)
+                                        for b in bags)]
 
 
 # Other ways reports name the unions whose two letters a question types: "the USA",

@@ -37,6 +37,7 @@ from ..text import (
     acronym_forms,
     by_country,
     has_cyrillic,
+    initialisms,
     is_acronym,
     near_form,
     report_names,
@@ -329,7 +330,7 @@ class Idf:
     def __init__(self, df: dict[str, int], n_docs: int,
                  chunks: dict[tuple[str, int], list[tuple[int, str]]] | None = None,
                  vocabulary: dict[str, int] | None = None, acronyms: set[str] | None = None,
-                 names: set[str] | None = None):
+                 names: set[str] | None = None, spelled: set[str] | None = None):
         self.df = df
         # Forms written with a capital somewhere, for names spelt otherwise (`holds`).
         self.names = names
@@ -337,6 +338,10 @@ class Idf:
         # Health Organization"): an acronym question term must be one of these, as "us"
         # and "who" are in every report as ordinary words. None: not kept, use `df`.
         self.acronyms = acronyms
+        # The initials of the names the reports spell out ("aim" of "Agriculture
+        # Innovation Mission"): a question spelling such an acronym otherwise ("Asian
+        # Investment Mission") names something else (`spelled_out`).
+        self.spelled = spelled or set()
         self.n = max(1, n_docs)
         # Lower-case words -> passages holding them, for correcting typos (`spelling`).
         self.vocabulary = vocabulary or {}
@@ -418,6 +423,7 @@ class Idf:
         vocabulary: dict[str, int] = {}
         acronyms: set[str] = set()
         names: set[str] = set()
+        spelled: set[str] = set()
         for t in texts:
             toks = words(t)
             form_of = {w: _form(w) for w in set(toks)}
@@ -427,7 +433,9 @@ class Idf:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
             names.update(f for w, f in form_of.items() if w[:1].isupper())
             acronyms |= acronym_forms(t, toks)
-        return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms, names=names)
+            spelled |= initialisms(t)
+        return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms, names=names,
+                   spelled=spelled)
 
 
 def _form(token: str) -> str:
@@ -790,7 +798,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
                                         else everything.has(t))]
     # "World Health Organization" where the reports write "WHO" is named
-    spelled = spelled_out(info.text, idf.acronyms or ())
+    spelled = spelled_out(info.text, set(idf.acronyms or ()) - idf.spelled)
     absent = [t for t in missing if not idf.holds(t) and t.form not in spelled]
     agree = 1.0 if any(h.dense_rank == 0 and h.bm25_rank == 0 for h in hits) else 0.0
     return Scored(info, cands, X, cos, missing, absent, agree)
