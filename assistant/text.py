@@ -309,12 +309,24 @@ class Bag:
 
 def by_country(term: Term, forms: Collection[str]) -> bool:
     """Whether `forms` name the country of the demonym `term` ("Japanese", "Vietnamese",
-    "Pakistani" by "Japan", "Vietnam", "Pakistan"). Only a country's name counts: "Chinar
-    Hotel" does not name China, nor "Professor George Mason" Georgia."""
-    base = _DEMONYM.sub("", (term.shown or term.form).lower())
-    return len(base) >= 4 and base != (term.shown or "").lower() and any(
-        f.startswith(base) and len(f) - len(base) <= 2 and f in country_forms()
-        for f in forms)
+    "Pakistani", "German", "Kazakh" by "Japan", "Vietnam", "Pakistan", "Germany",
+    "Kazakhstan"); irregular ones ("French", "Dutch", "Norwegian") are not. Only a
+    country's name counts: "Chinar Hotel" does not name China, nor "Professor George
+    Mason" Georgia."""
+    shown = (term.shown or term.form).lower()
+    base = _DEMONYM.sub("", shown)
+    countries = country_forms()
+
+    def names_it(f: str) -> bool:
+        if f not in countries:
+            return False
+        # "Germany" is stemmed "germani": three letters past "Germ(an)"
+        if len(base) >= 4 and base != shown and f.startswith(base) and len(f) - len(base) <= 3:
+            return True
+        # "Kazakh", "Uzbek", "Afghan": the country is the demonym with "-(i)stan"
+        return f in (shown + "stan", shown + "istan")
+
+    return any(names_it(f) for f in forms)
 
 
 @lru_cache(maxsize=1)

@@ -1094,11 +1094,15 @@ def test_a_demonym_is_held_only_by_its_countrys_name():
     assert not idf.holds(key("What did the Chinese delegation say?", "Chinese"))
     assert not idf.holds(key("What did the Georgian delegation say?", "Georgian"))
     for demonym, text in (("Georgian", "Georgia wine"), ("Ukrainian", "Ukraine said"),
-                          ("Chinese", "China said"), ("Vietnamese", "Vietnam wanted")):
+                          ("Chinese", "China said"), ("Vietnamese", "Vietnam wanted"),
+                          ("German", "Germany pledged"), ("Kazakh", "Kazakhstan said"),
+                          ("Afghan", "Afghanistan said"), ("Uzbek", "Uzbekistan said")):
         term = key(f"What did the {demonym} envoy say?", demonym)
         assert by_country(term, Bag.of(text).forms), demonym
     assert not by_country(key("What did the Chinese envoy say?", "Chinese"),
                           Bag.of("Chinar Hotel").forms)
+    assert not by_country(key("What did the Indian envoy say?", "Indian"),
+                          Bag.of("Indiana said").forms)
 
 
 def test_a_spelled_out_name_counts_only_for_an_acronym_the_reports_do_not_spell_out():
