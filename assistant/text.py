@@ -326,7 +326,9 @@ def by_country(term: Term, forms: Collection[str]) -> bool:
         # "Kazakh", "Uzbek", "Afghan": the country is the demonym with "-(i)stan"
         return f in (shown + "stan", shown + "istan")
 
-    return any(names_it(f) for f in forms)
+    # the country forms (a few hundred) against a report's (thousands), not each of those
+    return any(names_it(f) for f in countries if f in forms) if isinstance(
+        forms, (set, frozenset)) else any(names_it(f) for f in forms)
 
 
 @lru_cache(maxsize=1)

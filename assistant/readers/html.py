@@ -231,10 +231,7 @@ def _line_block(el: Any, tag: str, seen: dict[Any, bool]) -> bool:
 
 
 def _own_table(tr: Any) -> Any:
-    parent = tr.getparent()
-    while parent is not None and parent.tag != "table":
-        parent = parent.getparent()
-    return parent
+    return next(tr.iterancestors("table"), None)
 
 
 def _time_text(el: Any) -> str:
