@@ -145,6 +145,18 @@ def term_of(token: str) -> str:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+def as_word(token: str) -> str | None:
+    """The form a question typed in lower case gives an acronym of four or more letters
+    ("nemops" for "NEMOPS", stemmed "nemop"; "capes" for "CAPES"), where that differs
+    from the acronym's own form; None otherwise. Shorter ones ("US", "IT", "WHO", "AIM")
+    are ordinary words in lower case."""
+    bare = _POSSESSIVE.sub("", token)
+    if len(bare) <= 3 or not is_acronym(bare) or not bare.isalpha():
+        return None
+    form = stem(bare.lower())
+    return form if form != bare.lower() else None
+
+
 def is_acronym(token: str) -> bool:
     """"US", "IT", "CAPES", "OPM": two or more capitals (a digit may follow); "WHO’s" is
     "WHO"."""
@@ -282,6 +294,10 @@ class Bag:
             forms.add(f)
             if tok[:1].isupper() or tok[:1].isdigit():
                 caps.add(f)
+                # "nemops workshop dates": the question's word is stemmed, the acronym not
+                w = as_word(tok)
+                if w:
+                    forms.add(w)
         acronyms = acronym_forms(text, toks)
         return cls(forms | acronyms, caps | acronyms, acronyms)
 
@@ -336,17 +352,7 @@ def country_forms() -> frozenset[str]:
     """The forms of the words of the world's country names, from the ISO 3166 table the
     time-zone database ships (tzdata, or the system's copy); empty without either, when
     no demonym is taken for its country."""
-    from importlib import resources
-
-    text = ""
-    try:
-        text = (resources.files("tzdata") / "zoneinfo" / "iso3166.tab").read_text("utf-8")
-    except (ModuleNotFoundError, OSError):
-        try:
-            with open("/usr/share/zoneinfo/iso3166.tab", encoding="utf-8") as f:
-                text = f.read()
-        except OSError:
-            pass
+    text = _tz_table("iso3166.tab")
     out: set[str] = set()
     for line in text.splitlines():
         if line.startswith("#") or "\t" not in line:
@@ -355,6 +361,54 @@ def country_forms() -> frozenset[str]:
             if len(w) >= 4:
                 out |= {w.lower(), term_of(w)}
     return frozenset(out)
+
+
+def _tz_table(name: str) -> str:
+    """A table the time-zone database ships (tzdata, or the system's copy); "" without."""
+    from importlib import resources
+
+    try:
+        return (resources.files("tzdata") / "zoneinfo" / name).read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        try:
+            with open(f"/usr/share/zoneinfo/{name}", encoding="utf-8") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[tuple[str, ...]]:
+    names: set[str] = set()
+    for line in _tz_table("iso3166.tab").splitlines():
+        if not line.startswith("#") and "\t" in line:
+            names.add(re.sub(r"\s*\(.*\)", "", line.split("\t", 1)[1]).replace("&", "and"))
+    for line in _tz_table("zone.tab").splitlines():
+        fields = line.split("\t")
+        if not line.startswith("#") and len(fields) >= 3:
+            names.add(fields[2].rsplit("/", 1)[-1].replace("_", " "))
+    return frozenset(tuple(words(n)) for n in names if len(n) >= 4)
+
+
+def place_names(text: str) -> list[str]:
+    """The names of places `text` writes (case as written): the countries of ISO 3166
+    and the cities the time-zone database names its zones after ("Shanghai", "Karachi",
+    "New York"), from tzdata's tables. A small gazetteer, for telling a sentence that
+    names a city or country ("The plan features Shanghai as China's financial center")
+    from one that does not, where no "in" or "at" comes before the name. Empty without
+    the tables."""
+    names = _gazetteer()
+    if not names:
+        return []
+    toks = [_POSSESSIVE.sub("", t) for t in words(text)]  # "China’s" names China
+    out = []
+    for i, tok in enumerate(toks):
+        if tok[:1].isupper():
+            for n in (3, 2, 1):
+                if tuple(toks[i:i + n]) in names:
+                    out.append(" ".join(toks[i:i + n]))
+                    break
+    return out
 
 
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:

@@ -248,6 +248,13 @@ def test_question_parts(question, parts):
     ("nemops workshop dates", "date"),
     ("OPM data center location (USAJOBS, USA Staffing)", "place"),
     ("Gwadar dialogue: who spoke?", "person"),
+    # ... or first
+    ("date of the cotton roundtable", "date"),
+    ("death toll from the attacks on pilgrims in 2014-15, per CSJ", "number"),
+    ("new START central limits numbers", "number"),
+    ("date palm exports to China", "other"),
+    # the kind of person asked for may be qualified by several words
+    ("which lahore high court judge ruled on the case?", "person"),
 ])
 def test_answer_types(question, qtype):
     assert answer_type(question) == qtype
@@ -722,6 +729,36 @@ def test_a_name_the_quoted_report_lacks_is_found_and_only_such_a_name():
                           report, skip=["what did Hyderabad get?"]) == []
     # no report text kept (an IDF over the retrieved passages): no rule
     assert _names_missing("How many homes in Hyderabad?", report, chunks=False) == []
+
+
+def test_a_lower_case_question_matches_a_longer_acronym_stemmed():
+    """"nemops workshop dates": the question's word is stemmed ("nemop"), the report's
+    "NEMOPS" was kept whole, so the sentence naming the workshop did not hold it."""
+    from assistant.answering.selection import Idf
+    from assistant.text import Bag
+
+    text = "The NEMOPS workshop was convened by CAPES from December 3-5, 2024."
+    for q in ("nemops workshop dates", "what did capes convene"):
+        name = salient_terms(q)[0]
+        assert Bag.of(text).has(name), q
+        assert Idf.from_texts([text, "Other words."]).holds(name), q
+
+
+def test_a_place_question_is_answered_by_a_city_or_country_named_without_in():
+    """"Which city does the plan cast as the financial centre?" is answered by "The plan
+    features Shanghai as China's financial center": no "in" or "at" before the name."""
+    from assistant.answering.selection import answer_value, type_match
+    from assistant.text import place_names
+
+    q = "which city does china's plan cast as the financial centre?"
+    right = "The plan features Shanghai as China’s financial center."
+    assert place_names(right) == ["Shanghai", "China"]
+    assert type_match("place", right) == 1.0 and answer_value("place", right, q) == 1.0
+    # only the question's own country: no place it does not already name
+    assert answer_value("place", "China’s plan is ambitious.", q) == 0.0
+    assert type_match("place", "The plan is ambitious.") == 0.0
+    assert place_names("Delegates came from the United Arab Emirates and New York.") == [
+        "United Arab Emirates", "New York"]
 
 
 def test_an_acronym_in_a_report_counts_only_written_as_one():

@@ -47,7 +47,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                         _MEASURE + r"(?-i:dates?)(?= of\b(?! (birth|issue)\b)| for\b|\W*$)", re.I)),
     ("person", re.compile(r"^\W*(who|whom|whose)\b|\bwho (is|was|were|are|heads|chairs|"
                           r"leads|spoke|said|presented|organi[sz]ed)\b|"
-                          r"\bwhich (\w+ )?(person|official|officer|speaker|minister|"
+                          r"\bwhich ([\w-]+ ){0,3}(person|official|officer|speaker|minister|"
                           r"ambassador|envoy|expert|scholar|analyst|researcher|justice|judge|"
                           r"chair(man|woman|person)?|president|director|secretary|author|"
                           r"writer|leader|head|chief|governor|commissioner|"
@@ -57,13 +57,13 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
                          r"(city|country|place|province|region|district)\b|\bwhat (venue|"
                          r"location|city|place)\b|\bwhich ([\w-]+ )?(city|town|venue|capital|"
                          r"province|region|district|port|village)\b|"
-                         r"\bwhich (country|city|nation) (will |is |was )?(be )?"
-                         r"(host|hosts|hosted|hosting)\b|" +
+                         # a country is named as a place is (`text.place_names`)
+                         r"\bwhich ([\w-]+ )?(country|countries|nations?)\b|" +
                          # "What was the venue of the Gwadar dialogue?"
                          _MEASURE + r"(?-i:venue|location)(?= of\b| for\b|\W*$)", re.I)),
     # "Which Japanese company ...", "Which provincial government ...": one word may qualify.
     ("org", re.compile(r"\bwhich ([\w-]+ )?(organi[sz]ation|company|agency|institution|"
-                       r"university|firm|department|ministry|body|bank|group|country|countries|"
+                       r"university|firm|department|ministry|body|bank|group|"
                        r"government|program|programme|project|component|party|think tank)\b",
                        re.I)),
     ("list", re.compile(_LIST_VERB + r"|\bwhat (are|were) the (main |key "
@@ -88,10 +88,12 @@ _WHY = re.compile(r"^\W*why\b", re.I)
 # A keyword question names what it wants last: "measuring network quality workshop -
 # dates?", "OPM data center location", "Gwadar dialogue: who spoke?".
 _KEYWORD_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(r"\b(dates?|when|which year)\W*$", re.I)),
+    # ... or first: "date of the cotton roundtable", "death toll from the floods"
+    ("date", re.compile(r"\b(dates?|when|which year)\W*$|^\W*(the )?dates? (of|for)\b", re.I)),
     ("place", re.compile(r"\b(location|venue|where)\W*(\([^)]*\)\W*)?$", re.I)),
     ("person", re.compile(r"\b(speakers?|who( spoke)?)\W*$", re.I)),
-    ("number", re.compile(r"\bhow many\W*$", re.I)),
+    ("number", re.compile(r"\bhow many\W*$|\b(numbers|figures|death toll|headcount)\W*$|"
+                          r"^\W*(the )?(death toll|headcount|turnout)\b", re.I)),
 ]
 
 

@@ -35,15 +35,15 @@ from ..text import (
     Bag,
     Term,
     acronym_forms,
+    as_word,
     by_country,
     has_cyrillic,
     initialisms,
-    is_acronym,
     near_form,
+    place_names,
     report_names,
     spelled_out,
     spelling_variant,
-    stem,
     term_of,
     words,
 )
@@ -412,8 +412,6 @@ class Idf:
                     self._pages_by_sha.setdefault(s, []).extend(t for _, t in items)
             text = " ".join(t for t in self._pages_by_sha.get(sha, []) if t.strip())
             bag = Bag.of(text) if text.strip() else None
-            if bag is not None:
-                bag.forms |= {stem(w.lower()) for w in words(text) if is_acronym(w) and len(w) > 3}
             self._report_bags[sha] = bag
             return bag
 
@@ -427,7 +425,9 @@ class Idf:
         for t in texts:
             toks = words(t)
             form_of = {w: _form(w) for w in set(toks)}
-            for f in set(form_of.values()):
+            # a lower-case question's "nemops" ("nemop") is the reports' "NEMOPS"
+            lowered = {w for w in map(as_word, form_of) if w}
+            for f in set(form_of.values()) | lowered:
                 df[f] = df.get(f, 0) + 1
             for w in {w.lower() for w in form_of if w.isalpha()}:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
@@ -462,6 +462,8 @@ def type_match(qtype: str, text: str) -> float:
         return 1.0 if _TYPE_PATTERNS["percent"].search(text) else (
             0.3 if re.search(r"\d", text) else 0.0)
     pattern = _TYPE_PATTERNS.get(qtype)
+    if qtype == "place" and place_names(text):
+        return 1.0
     return 1.0 if pattern is not None and pattern.search(text) else 0.0
 
 
@@ -593,9 +595,12 @@ def answer_value(qtype: str, text: str, question: str) -> float:
 def _names_new(qtype: str, text: str, asked: frozenset[str]) -> bool:
     """Whether `text` names a person, place or organisation the question does not."""
     if qtype == "place":
-        # "Venue", or a place name the question lacks
+        # "Venue", or a place name the question lacks ("in Islamabad"; "Shanghai", a
+        # city of the gazetteer, with no "in" before it)
+        lower = {re.sub(r"['’]s$", "", w.lower()) for w in asked}
         return any(m.group("name") is None or m.group("name") not in asked
-                   for m in _TYPE_PATTERNS["place"].finditer(text))
+                   for m in _TYPE_PATTERNS["place"].finditer(text)) or any(
+            not set(name.lower().split()) <= lower for name in place_names(text))
     if qtype == "person":
         # Organisations' and regions' names hold capitalised pairs that are no person.
         text = _ORG_RUN.sub(" ", text)
