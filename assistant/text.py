@@ -310,10 +310,16 @@ class Bag:
 def by_country(term: Term, forms: Collection[str]) -> bool:
     """Whether `forms` name the country of the demonym `term` ("Japanese", "Vietnamese",
     "Pakistani", "German", "Kazakh" by "Japan", "Vietnam", "Pakistan", "Germany",
-    "Kazakhstan"); irregular ones ("French", "Dutch", "Norwegian") are not. Only a
-    country's name counts: "Chinar Hotel" does not name China, nor "Professor George
-    Mason" Georgia."""
+    "Kazakhstan"); irregular ones by a list ("French", "Dutch", "Emirati" by "France",
+    "Netherlands", "UAE"). Only a country's name counts: "Chinar Hotel" does not name
+    China, nor "Professor George Mason" Georgia."""
     shown = (term.shown or term.form).lower()
+    # "French", "Dutch", "Swiss", "Emirati": the country's name is not the demonym's base
+    # with another ending; their countries' own forms (and an acronym a report writes for
+    # one, "the UAE") are listed
+    named = _irregular_demonyms().get(_POSSESSIVE.sub("", shown))
+    if named and any(f in forms for f in named):
+        return True
     base = _DEMONYM.sub("", shown)
     countries = country_forms()
 
@@ -329,6 +335,28 @@ def by_country(term: Term, forms: Collection[str]) -> bool:
     # the country forms (a few hundred) against a report's (thousands), not each of those
     return any(names_it(f) for f in countries if f in forms) if isinstance(
         forms, (set, frozenset)) else any(names_it(f) for f in forms)
+
+
+# Demonyms whose country is no suffix away (see `by_country`): no library at hand lists
+# demonyms, and the regular ones need no list. Acronyms only where no English word is
+# spelt so ("UAE", "UK", "USA", not "US").
+_IRREGULAR = {
+    "french": "France", "dutch": "Netherlands Holland", "norwegian": "Norway",
+    "emirati": "Emirates UAE", "turkish": "Turkey Türkiye Turkiye", "swiss": "Switzerland",
+    "filipino": "Philippines", "filipina": "Philippines", "philippine": "Philippines",
+    "british": "Britain UK", "english": "England", "scottish": "Scotland", "welsh": "Wales",
+    "irish": "Ireland", "danish": "Denmark", "finnish": "Finland", "swedish": "Sweden",
+    "polish": "Poland", "spanish": "Spain", "greek": "Greece", "thai": "Thailand",
+    "portuguese": "Portugal", "icelandic": "Iceland", "cypriot": "Cyprus",
+    "peruvian": "Peru", "congolese": "Congo", "singaporean": "Singapore",
+    "slovak": "Slovakia", "malagasy": "Madagascar", "argentine": "Argentina",
+    "american": "America USA", "saudi": "Saudi", "lao": "Laos",
+}
+
+
+@lru_cache(maxsize=1)
+def _irregular_demonyms() -> dict[str, frozenset[str]]:
+    return {d: frozenset(term_of(w) for w in names.split()) for d, names in _IRREGULAR.items()}
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from ..text import (
     UNIONS,
     Bag,
     Term,
+    by_country,
     content_terms,
     report_names,
     salient_terms,
@@ -132,8 +133,9 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # Only names, acronyms, years and numbers count here: in a small report set every word
     # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
     keys = [t for t in main.info.terms if t.key and t.weight >= 1]
-    share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
-        [0] * len(cands)
+    # (a demonym's country counts: "the Dutch delegate" is "Mr. ... of the Netherlands")
+    share = [sum(1 for t in keys if _holds_key(Bag.of(c.text), t)) for c in cands] if keys \
+        else [0] * len(cands)
     close = [i for i in order if probs[i] >= min(1.0, key_ratio) * probs[order[0]]]
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
     # when a nearly as likely sentence of the text is there.
@@ -156,6 +158,10 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     order.remove(lead)
     order.insert(0, lead)
     return order
+
+
+def _holds_key(bag: Bag, term: Term) -> bool:
+    return bag.has(term) or (not term.acronym and by_country(term, bag.forms))
 
 
 def _related(cands: list[Candidate], order: list[int]) -> list[Candidate]:
@@ -287,6 +293,12 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
              and not any(ch.isdigit() for ch in t.shown or t.form)
              and not (t.acronym and len(t.form) <= 2 and t.form not in UNIONS)
              and (t.shown or t.form).lower().rstrip(".") not in _HONORIFICS]
+    # A year the question turns on ("How many mills closed in 2021?", "the budget for
+    # 2022-23") distinguishes its answer as a name does: the report's figure of another
+    # year is no answer to it.
+    names += [t for t in main.info.terms
+              if t.key and t.weight >= 1 and t.form in own_forms and t.form not in skipped
+              and _YEAR.fullmatch(t.form)]
     if not names or not quoted:
         return []
     bags = []
@@ -296,9 +308,22 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
     text = asked if asked is not None else main.info.text
-    return [t for t in names if not any(b.has_name(t) or _union_named(t, b)
+    return [t for t in names if not any(b.has_name(t) or _union_named(t, b) or _year_held(t, b)
                                         or t.form in spelled_out(text, b.acronyms - idf.spelled)
                                         for b in bags)]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_held(term: Term, bag: Bag) -> bool:
+    """Whether `bag` holds the year `term` as the end of a fiscal year ("2023-24" or
+    "FY24" for 2024)."""
+    if not _YEAR.fullmatch(term.form):
+        return False
+    y, yy = term.form, term.form[2:]
+    return (str(int(y) - 1) in bag.forms and yy in bag.forms) or bool(
+        {f"fy{y}", f"fy{yy}"} & bag.forms)
 
 
 # Other ways reports name the unions whose two letters a question types: "the USA",
@@ -510,7 +535,8 @@ def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
     if not sel.found or not terms:
         return sel
     def holds(bag: Bag, t: Term) -> bool:
-        return bag.has(t) or holds_focus(t, bag.forms)
+        # "And the Swiss?" is held by "Switzerland's state secretariat offered ..."
+        return _holds_key(bag, t) or holds_focus(t, bag.forms)
 
     for k, (c, _) in enumerate(sel.chosen):
         bag = Bag.of(c.quote)
