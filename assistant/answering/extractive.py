@@ -538,9 +538,16 @@ def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
         # "And the Swiss?" is held by "Switzerland's state secretariat offered ..."
         return _holds_key(bag, t) or holds_focus(t, bag.forms)
 
+    def titled(c: Candidate) -> Bag:
+        return Bag.of(report_names(c.hit.report.title, c.hit.report.file))
+
     for k, (c, _) in enumerate(sel.chosen):
         bag = Bag.of(c.quote)
-        if all(holds(bag, t) for t in terms):
+        # what is asked for may be named by the report's title only ("The budget for
+        # 2024-25 was ..." in the "Brief on the Water Sector Budget" answers "And the year
+        # before?" after "What was the water budget for 2025-26?"); its own terms not
+        if all(holds(bag, t) for t in own) and all(
+                holds(bag, t) or titled(c).has(t) for t in focus or []):
             sel.chosen.insert(0, sel.chosen.pop(k))
             return sel
     first = sel.chosen[0][0]
