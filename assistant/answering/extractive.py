@@ -23,6 +23,7 @@ from ..text import (
     Term,
     by_country,
     content_terms,
+    country_forms,
     report_names,
     salient_terms,
     spelled_out,
@@ -139,7 +140,13 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     close = [i for i in order if probs[i] >= min(1.0, key_ratio) * probs[order[0]]]
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
     # when a nearly as likely sentence of the text is there.
-    lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
+    # Then the thing asked for: "Which two markets ...?" is led by the sentence naming
+    # the markets, not by a nearly as likely list of the report's obstacles.
+    focus = [t for t in main.info.focus if t.weight >= 1]
+    held = [sum(1 for t in focus if _holds_asked_thing(t, Bag.of(cands[i].text).forms))
+            if i in close else 0 for i in range(len(cands))]
+    lead = max(close, key=lambda i: (share[i], held[i], not REFERENCE.search(cands[i].text),
+                                     probs[i]))
     # Within the lead's report, a name its title holds ("Gilgit-Baltistan's installed
     # capacity" of "Conference on Gilgit-Baltistan's Hydropower") is what every sentence
     # is about, though few repeat it: "The region's installed capacity is only 190
@@ -158,6 +165,16 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     order.remove(lead)
     order.insert(0, lead)
     return order
+
+
+_COUNTRY_NOUNS = frozenset(term_of(w) for w in ("country", "countries", "nation", "nations"))
+
+
+def _holds_asked_thing(term: Term, forms: set[str]) -> bool:
+    """`holds_focus`, and "countries" held by a sentence naming countries ("Delegations
+    from France, the Netherlands and Norway attended")."""
+    return holds_focus(term, forms) or (term.form in _COUNTRY_NOUNS
+                                        and len(forms & country_forms()) >= 2)
 
 
 def _holds_key(bag: Bag, term: Term) -> bool:
