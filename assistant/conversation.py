@@ -490,11 +490,15 @@ def own_terms(question: str, resolved: str = "") -> list[Term]:
     if not is_elliptical(question):
         return shifted
     rest = _RELATIVE_YEAR.sub(" ", _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question)))
-    if _WH.match(rest):
-        # "А сколько экспортировал Узбекистан в Афганистан?", "And who represented
-        # Uzbekistan?": a whole question after its "and", which the report words its own
-        # way ("экспорт электроэнергии"); only its names, years and numbers must be quoted
-        return shifted + [t for t in salient_terms(rest) if t.key]
+    keys = [t for t in salient_terms(rest) if t.key]
+    if _WH.match(rest) and keys and _script(rest) != "LATIN":
+        # "А сколько экспортировал Узбекистан в Афганистан?": a whole question after its
+        # "А", which the report words its own way ("экспорт электроэнергии", a form the
+        # Russian stemmer does not bring together); only its names, years and numbers must
+        # be quoted. Not in English, whose stemmer does ("And who spoke about fisheries?"
+        # is not answered by the speakers on gas prices), nor without a name, where
+        # nothing would be left to hold ("А кто выступал?").
+        return shifted + keys
     return shifted + [
         t for t in salient_terms(rest) if (t.shown or t.form).lower() not in _STAND_INS
         and (t.shown or t.form).lower() not in _ORDINALS and t.form not in _NTH

@@ -1215,3 +1215,53 @@ def test_a_year_is_held_as_a_fiscal_years_end():
     assert _year_held(year("2024"), Bag.of("The budget was 84 billion in 2023-24."))
     assert _year_held(year("2024"), Bag.of("Exports in FY24 rose."))
     assert not _year_held(year("2022"), Bag.of("The budget for 2024-25 was 155 billion."))
+
+
+def test_an_irregular_demonym_is_not_held_by_a_common_noun_or_another_places_name():
+    """Review of the demonym list: "turkey meat" names no Türkiye, "Latin America" no
+    American, "New England" no English, "New South Wales" no Welsh, "Mr. Tom Holland" no
+    Dutch; the countries' own names still do."""
+    def term(demonym: str) -> Term:
+        return next(t for t in salient_terms(f"What did the {demonym} delegate say?")
+                    if t.shown == demonym)
+
+    for demonym, text in [("Turkish", "Mr. Raza said turkey meat sales reached 300 tonnes."),
+                          ("American", "Exports to Latin America rose."),
+                          ("English", "Universities from New England offered scholarships."),
+                          ("Welsh", "Ms. Brown of New South Wales spoke."),
+                          ("Dutch", "Mr. Tom Holland, a historian, spoke.")]:
+        assert not Bag.of(text).has_name(term(demonym)), demonym
+    assert Bag.of("Contractors from Türkiye asked for visas.").has_name(term("Turkish"))
+    assert Bag.of("The USA pledged aid.").has_name(term("American"))
+    assert Bag.of("Mr. van Dijk of the Netherlands spoke.").has_name(term("Dutch"))
+
+
+def test_a_year_is_held_by_a_date_in_figures_and_a_fiscal_year_by_its_fy_name():
+    """"What wheat support price was decided in 2024?" of minutes dated "05.03.2024", and
+    "the health budget for 2024-25" of a report writing "FY25", were refused as naming no
+    2024."""
+    from assistant.answering.extractive import _fiscal_ends, _year_held
+
+    def year(y: str) -> Term:
+        return next(t for t in salient_terms(f"What was it in {y}?") if t.shown == y)
+
+    assert _year_held(year("2024"), Bag.of("Date: 05.03.2024"))
+    assert not _year_held(year("2023"), Bag.of("Date: 05.03.2024"))
+    assert _fiscal_ends("What was the health budget for 2024-25?") == {"2024": "2025"}
+    assert _fiscal_ends("How did exports grow from 2021-2024?") == {}
+    assert _year_held(year("2024"), Bag.of("The FY25 health budget was 90 billion."), "2025")
+    assert _year_held(year("2024"), Bag.of("The FY 2025 budget was 90 billion."), "2025")
+    assert not _year_held(year("2024"), Bag.of("The FY25 health budget was 90 billion."))
+
+
+def test_a_whole_english_question_after_and_keeps_its_words():
+    """"And who spoke about fisheries?" after a question on gas prices must quote
+    "fisheries" (it was answered by the speakers on gas prices, only names being asked
+    for), as "And what did it recommend?" must quote a recommendation; a Russian one
+    with a name still needs only its names."""
+    from assistant.conversation import own_terms
+
+    assert "fisheries" in [t.shown for t in own_terms("And who spoke about fisheries?")]
+    assert "recommend" in [t.shown for t in own_terms("And what did it recommend?")]
+    assert [t.shown for t in own_terms("А кто представлял Узбекистан?")] == ["Узбекистан"]
+    assert "выступал" in [t.shown for t in own_terms("А кто выступал?")]

@@ -135,8 +135,11 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
     keys = [t for t in main.info.terms if t.key and t.weight >= 1]
     # (a demonym's country counts: "the Dutch delegate" is "Mr. ... of the Netherlands")
-    share = [sum(1 for t in keys if _holds_key(Bag.of(c.text), t)) for c in cands] if keys \
-        else [0] * len(cands)
+    # (and a fiscal year's other names: "FY25" is the "2024-25" asked for)
+    ends = _fiscal_ends(main.info.text)
+    share = [sum(1 for t in keys if _holds_key(Bag.of(c.text), t)
+                 or _year_held(t, Bag.of(c.text), ends.get(t.form))) for c in cands] \
+        if keys else [0] * len(cands)
     close = [i for i in order if probs[i] >= min(1.0, key_ratio) * probs[order[0]]]
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
     # when a nearly as likely sentence of the text is there.
@@ -178,7 +181,7 @@ def _holds_asked_thing(term: Term, forms: set[str]) -> bool:
 
 
 def _holds_key(bag: Bag, term: Term) -> bool:
-    return bag.has(term) or (not term.acronym and by_country(term, bag.forms))
+    return bag.has(term) or (not term.acronym and by_country(term, bag.caps))
 
 
 def _related(cands: list[Candidate], order: list[int]) -> list[Candidate]:
@@ -325,22 +328,53 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
     text = asked if asked is not None else main.info.text
-    return [t for t in names if not any(b.has_name(t) or _union_named(t, b) or _year_held(t, b)
-                                        or t.form in spelled_out(text, b.acronyms - idf.spelled)
-                                        for b in bags)]
+    ends = _fiscal_ends(text)
+    # "In '24 the number ... rose to 64": the short year a quote writes, which the words
+    # of a report's bag keep only as "24"
+    short = {m.group(1) for c in quoted for m in _SHORT_YEAR.finditer(c.text)} if any(
+        _YEAR.fullmatch(t.form) for t in names) else set()
+    return [t for t in names if not (
+        _YEAR.fullmatch(t.form) and t.form[2:] in short) and not any(
+        b.has_name(t) or _union_named(t, b) or _year_held(t, b, ends.get(t.form))
+        or t.form in spelled_out(text, b.acronyms - idf.spelled) for b in bags)]
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _year_held(term: Term, bag: Bag) -> bool:
+_SHORT_YEAR = re.compile(r"['‘’](\d\d)\b")
+# "2024-25", "2024/25", "2024-2025" in a question: a fiscal year, named by its end year
+_FISCAL_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d(?:\d\d)?)\b")
+# a date written in figures ("05.03.2024", "2024-03-05") is one word of a bag
+_DATE_FORM = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+
+
+def _fiscal_ends(question: str) -> dict[str, str]:
+    """The end year of each fiscal year the question names, by its first year
+    ({"2024": "2025"} for "the budget for 2024-25")."""
+    ends = {}
+    for m in _FISCAL_SPAN.finditer(question):
+        end = m.group(2) if len(m.group(2)) == 4 else m.group(1)[:2] + m.group(2)
+        if int(end) == int(m.group(1)) + 1:
+            ends[m.group(1)] = end
+    return ends
+
+
+def _year_held(term: Term, bag: Bag, end: str | None = None) -> bool:
     """Whether `bag` holds the year `term` as the end of a fiscal year ("2023-24" or
-    "FY24" for 2024)."""
+    "FY24" for 2024), in a date written in figures ("05.03.2024"), or, for the first year
+    of a fiscal year the question names (`end`: "2025" of "2024-25"), as the report's
+    "FY25" or "FY 2025"."""
     if not _YEAR.fullmatch(term.form):
         return False
     y, yy = term.form, term.form[2:]
+    if end and ({f"fy{end}", f"fy{end[2:]}"} & bag.forms or "fy" in bag.forms
+                and end in bag.forms):
+        return True
     return (str(int(y) - 1) in bag.forms and yy in bag.forms) or bool(
-        {f"fy{y}", f"fy{yy}"} & bag.forms)
+        {f"fy{y}", f"fy{yy}"} & bag.forms) or any(
+        (f.startswith(y) or f.endswith(y)) and _DATE_FORM.fullmatch(f)
+        for f in bag.forms if len(f) > 5 and f[:1].isdigit())
 
 
 # Other ways reports name the unions whose two letters a question types: "the USA",

@@ -799,7 +799,7 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     # from Türkiye"), as `Idf.holds` holds it for the corpus
     missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
                                         else everything.has(t)
-                                        or (t.key and by_country(t, everything.forms)))]
+                                        or (t.key and by_country(t, everything.caps)))]
     # "World Health Organization" where the reports write "WHO" is named
     spelled = spelled_out(info.text, set(idf.acronyms or ()) - idf.spelled)
     absent = [t for t in missing if not idf.holds(t) and t.form not in spelled]
