@@ -1247,6 +1247,9 @@ def test_a_year_is_held_by_a_date_in_figures_and_a_fiscal_year_by_its_fy_name():
 
     assert _year_held(year("2024"), Bag.of("Date: 05.03.2024"))
     assert not _year_held(year("2023"), Bag.of("Date: 05.03.2024"))
+    # an Urdu report's own digits
+    assert _year_held(year("2024"), Bag.of("۲۰۲۴ء میں برآمدات ۱۶ ارب ڈالر رہیں"))
+    assert not _year_held(year("2023"), Bag.of("۲۰۲۴ء میں برآمدات ۱۶ ارب ڈالر رہیں"))
     assert _fiscal_ends("What was the health budget for 2024-25?") == {"2024": "2025"}
     assert _fiscal_ends("How did exports grow from 2021-2024?") == {}
     assert _year_held(year("2024"), Bag.of("The FY25 health budget was 90 billion."), "2025")

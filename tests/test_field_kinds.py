@@ -930,3 +930,16 @@ def test_a_year_no_quoted_report_holds_is_refused_with_the_reason(indexed, quest
 def test_seventh_round_follow_ups(indexed, turns, want):
     a, _ = _chain(indexed, turns)
     assert a.found and want in _quotes(a)[0], (a.reason, _quotes(a))
+
+
+@pytest.mark.parametrize("turns", [
+    ["Who said that gas shortages closed mills?", "And who spoke about fisheries?"],
+    ["Who said that gas shortages closed mills?", "And who spoke about freight rates?"],
+])
+def test_a_whole_english_question_after_and_is_not_answered_by_the_earlier_speaker(indexed,
+                                                                                   turns):
+    """No report speaks of fisheries or freight: the census brief's speaker on gas
+    shortages was given, as only names were asked to be quoted of a whole question after
+    "And"."""
+    a, _ = _chain(indexed, turns)
+    assert not a.found or "Rabia" not in " ".join(_quotes(a)), (a.reason, _quotes(a))

@@ -349,6 +349,11 @@ _FISCAL_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d(?:\d\d)?)\b")
 _DATE_FORM = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
+# Arabic-Indic, Extended Arabic-Indic (Urdu, Persian) and Devanagari digits
+_NATIVE_DIGITS = [str.maketrans("0123456789", "".join(chr(z + i) for i in range(10)))
+                  for z in (0x660, 0x6F0, 0x966)]
+
+
 def _fiscal_ends(question: str) -> dict[str, str]:
     """The end year of each fiscal year the question names, by its first year
     ({"2024": "2025"} for "the budget for 2024-25")."""
@@ -368,6 +373,9 @@ def _year_held(term: Term, bag: Bag, end: str | None = None) -> bool:
     if not _YEAR.fullmatch(term.form):
         return False
     y, yy = term.form, term.form[2:]
+    # "۲۰۲۴ء میں ...": an Urdu (or Arabic, Hindi) report writes the year in its own digits
+    if any(y.translate(digits) in bag.forms for digits in _NATIVE_DIGITS):
+        return True
     if end and ({f"fy{end}", f"fy{end[2:]}"} & bag.forms or "fy" in bag.forms
                 and end in bag.forms):
         return True
