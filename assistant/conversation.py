@@ -155,6 +155,10 @@ _WH_LEAD = re.compile(r"^\W*(how\s+(?:many|much|long|often|old)|who|whom|whose|w
 _CIRCUMSTANCE = frozenset(["when", "where", "why", "how", "how long", "how often", "где",
                            "когда", "почему", "зачем"])
 # "Who did the minister resign?": these ask for a part of the sentence, not its circumstance
+# asked for a place or a time, which a report's "Venue:" or "Event Date:" line gives
+# without the question's verb ("held", "take place")
+_PLACE_TIME_WH = frozenset(["where", "when", "где", "куда", "откуда", "когда"])
+
 _SUBJECT_WH = frozenset(["who", "whom", "whose", "which", "кто"])
 
 _AUXILIARIES = frozenset("""is are was were be been do does did has have had will would can
@@ -491,13 +495,16 @@ def own_terms(question: str, resolved: str = "") -> list[Term]:
         return shifted
     rest = _RELATIVE_YEAR.sub(" ", _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question)))
     keys = [t for t in salient_terms(rest) if t.key]
-    if _WH.match(rest) and keys and _script(rest) != "LATIN":
+    wh = _WH.match(rest)
+    if wh and (wh.group(1).lower() in _PLACE_TIME_WH or keys and _script(rest) != "LATIN"):
         # "А сколько экспортировал Узбекистан в Афганистан?": a whole question after its
         # "А", which the report words its own way ("экспорт электроэнергии", a form the
         # Russian stemmer does not bring together); only its names, years and numbers must
-        # be quoted. Not in English, whose stemmer does ("And who spoke about fisheries?"
-        # is not answered by the speakers on gas prices), nor without a name, where
-        # nothing would be left to hold ("А кто выступал?").
+        # be quoted. So for "And where was it held?", answered by "Venue: Karachi". Not
+        # other English ones, whose stemmer brings the forms together ("And who spoke about
+        # fisheries?" is not answered by the speakers on gas prices, "And what did it
+        # recommend?" by what it reviewed), nor one with no name, where nothing would be
+        # left to hold ("А кто выступал?").
         return shifted + keys
     return shifted + [
         t for t in salient_terms(rest) if (t.shown or t.form).lower() not in _STAND_INS

@@ -1268,3 +1268,5 @@ def test_a_whole_english_question_after_and_keeps_its_words():
     assert "recommend" in [t.shown for t in own_terms("And what did it recommend?")]
     assert [t.shown for t in own_terms("А кто представлял Узбекистан?")] == ["Узбекистан"]
     assert "выступал" in [t.shown for t in own_terms("А кто выступал?")]
+    # a place or a time: "Venue: Karachi" answers "And where was it held?"
+    assert own_terms("And where was it held?") == []
