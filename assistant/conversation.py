@@ -10,6 +10,7 @@ its own topic ("Who spoke about agriculture?") stands alone, whatever came befor
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -154,6 +155,10 @@ _WH_LEAD = re.compile(r"^\W*(how\s+(?:many|much|long|often|old)|who|whom|whose|w
 _CIRCUMSTANCE = frozenset(["when", "where", "why", "how", "how long", "how often", "где",
                            "когда", "почему", "зачем"])
 # "Who did the minister resign?": these ask for a part of the sentence, not its circumstance
+# asked for a place or a time, which a report's "Venue:" or "Event Date:" line gives
+# without the question's verb ("held", "take place")
+_PLACE_TIME_WH = frozenset(["where", "when", "где", "куда", "откуда", "когда"])
+
 _SUBJECT_WH = frozenset(["who", "whom", "whose", "which", "кто"])
 
 _AUXILIARIES = frozenset("""is are was were be been do does did has have had will would can
@@ -201,6 +206,28 @@ def _asks_anew(rest: str, previous: str) -> bool:
     own = {t.form for t in salient_terms(rest)}
     restated = all(t.form in own for t in before if not (t.key or t.acronym))
     return any(not (t.key or t.acronym) for t in new) or bool(new) and not restated
+
+
+def _asked_anew(question: str, rest: str, previous: str) -> FollowUp:
+    """"And what did the US say?" after "What was pledged at the Lahore conference?": a
+    question of its own about the same subject, not a name to swap in. Asked in another
+    script ("А кто представлял Узбекистан?" after an English question), it is searched in
+    its own words, which the earlier ones would outweigh; those still count, at a lower
+    weight."""
+    if _script(rest) != _script(previous):
+        return FollowUp(question, previous, True)
+    return FollowUp(f"{question} {previous}", previous, True)
+
+
+def _script(text: str) -> str:
+    """The script most of `text`'s letters are written in ("LATIN", "CYRILLIC", ...)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ", 1)[0] if name else ""
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else ""
 
 
 def _kind(token: str, following: str = "") -> str:
@@ -293,18 +320,33 @@ def _shift_year(question: str, previous: str) -> str | None:
     """The earlier question with its (last) year or fiscal year moved by the follow-up's
     "the year before" / "the year after", or None when either has none."""
     m = _RELATIVE_YEAR.search(question)
-    years = list(re.finditer(_MOVABLE_YEAR, previous, re.I))
-    if m is None or not years:
+    span = _last_years(previous)
+    if m is None or span is None:
         return None
     step = 1 if re.search(r"after|later|next|following", m.group(), re.I) else -1
-    year = years[-1]
 
     def moved(y: re.Match[str]) -> str:
         return str(int(y.group()) + step).zfill(len(y.group()))
 
-    # "2024-25" -> "2023-24": each run of digits moves; "FY" stays
-    shifted = re.sub(r"\d+", moved, year.group())
-    return previous[:year.start()] + shifted + previous[year.end():]
+    # "2024-25" -> "2023-24", "between 2023 and 2024" -> "between 2022 and 2023": each
+    # run of digits moves; "FY" stays
+    shifted = re.sub(r"\d+", moved, previous[span[0]:span[1]])
+    return previous[:span[0]] + shifted + previous[span[1]:]
+
+
+# A span of years ("between 2023 and 2024", "from 2022 to 2024"): moved as one
+_YEAR_SPAN = re.compile(rf"(?:{_MOVABLE_YEAR})\s*(?:and|to|until|till|through|[-–])\s*"
+                        rf"(?:{_MOVABLE_YEAR})", re.I)
+
+
+def _last_years(question: str) -> tuple[int, int] | None:
+    """Where the last year, fiscal year or span of years of `question` is."""
+    years = list(re.finditer(_MOVABLE_YEAR, question, re.I))
+    if not years:
+        return None
+    last = years[-1]
+    spans = [m for m in _YEAR_SPAN.finditer(question) if m.end() == last.end()]
+    return (spans[-1].start(), last.end()) if spans else last.span()
 
 
 def follow_up(question: str, history: list[tuple[str, str]]) -> FollowUp:
@@ -339,9 +381,7 @@ def _follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
                         "", True)
     rest = _ELLIPSIS.sub("", question).strip()
     if _ELLIPSIS.match(question) and _asks_anew(rest, previous):
-        # "And what did the US say?" after "What was pledged at the Lahore conference?":
-        # a question of its own about the same subject, not a name to swap in.
-        return FollowUp(f"{question} {previous}", previous, True)
+        return _asked_anew(question, rest, previous)
     if salient_terms(question) and _bare(question):
         # "What was the figure for 2024?": the earlier question, with this year
         return FollowUp(replace_ellipsis(question, previous), "", True)
@@ -443,15 +483,29 @@ def own_terms(question: str, resolved: str = "") -> list[Term]:
     shifted: list[Term] = []
     relative = _RELATIVE_YEAR.search(question)
     if relative:
-        years = re.findall(_MOVABLE_YEAR, resolved, re.I)
+        span = _last_years(resolved)
         # With no year to move ("How many farmers received kits?" then "And the year
         # before?") the answer must hold what was typed, "before": no figure of the
-        # earlier question's (latest) year answers it
-        shifted = salient_terms(years[-1]) if years else [
+        # earlier question's (latest) year answers it; a span's years all ("between 2022
+        # and 2023" is not answered by "between 2023 and 2024")
+        shifted = [t for t in salient_terms(resolved[span[0]:span[1]]) if re.fullmatch(
+            _MOVABLE_YEAR, t.shown or t.form, re.I)] if span else [
             t for t in salient_terms(relative.group()) if t.shown.lower() != "year"]
     if not is_elliptical(question):
         return shifted
     rest = _RELATIVE_YEAR.sub(" ", _CJK_PARTICLE.sub("", _ELLIPSIS.sub("", question)))
+    keys = [t for t in salient_terms(rest) if t.key]
+    wh = _WH.match(rest)
+    if wh and (wh.group(1).lower() in _PLACE_TIME_WH or keys and _script(rest) != "LATIN"):
+        # "А сколько экспортировал Узбекистан в Афганистан?": a whole question after its
+        # "А", which the report words its own way ("экспорт электроэнергии", a form the
+        # Russian stemmer does not bring together); only its names, years and numbers must
+        # be quoted. So for "And where was it held?", answered by "Venue: Karachi". Not
+        # other English ones, whose stemmer brings the forms together ("And who spoke about
+        # fisheries?" is not answered by the speakers on gas prices, "And what did it
+        # recommend?" by what it reviewed), nor one with no name, where nothing would be
+        # left to hold ("А кто выступал?").
+        return shifted + keys
     return shifted + [
         t for t in salient_terms(rest) if (t.shown or t.form).lower() not in _STAND_INS
         and (t.shown or t.form).lower() not in _ORDINALS and t.form not in _NTH

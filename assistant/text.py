@@ -318,7 +318,7 @@ class Bag:
             return True
         if has_cyrillic(term.form):
             return near_form(term.form, self.forms)
-        if by_country(term, self.forms):
+        if by_country(term, self.caps):
             return True
         return spelling_variant(term.form, self.caps)
 
@@ -326,10 +326,17 @@ class Bag:
 def by_country(term: Term, forms: Collection[str]) -> bool:
     """Whether `forms` name the country of the demonym `term` ("Japanese", "Vietnamese",
     "Pakistani", "German", "Kazakh" by "Japan", "Vietnam", "Pakistan", "Germany",
-    "Kazakhstan"); irregular ones ("French", "Dutch", "Norwegian") are not. Only a
-    country's name counts: "Chinar Hotel" does not name China, nor "Professor George
-    Mason" Georgia."""
+    "Kazakhstan"); irregular ones by a list ("French", "Dutch", "Emirati" by "France",
+    "Netherlands", "UAE"). Only a country's name counts: "Chinar Hotel" does not name
+    China, nor "Professor George Mason" Georgia. Callers pass the forms written with a
+    capital: "turkey meat" names no Türkiye."""
     shown = (term.shown or term.form).lower()
+    # "French", "Dutch", "Swiss", "Emirati": the country's name is not the demonym's base
+    # with another ending; their countries' own forms (and an acronym a report writes for
+    # one, "the UAE") are listed
+    named = _irregular_demonyms().get(_POSSESSIVE.sub("", shown))
+    if named and any(f in forms for f in named):
+        return True
     base = _DEMONYM.sub("", shown)
     countries = country_forms()
 
@@ -345,6 +352,30 @@ def by_country(term: Term, forms: Collection[str]) -> bool:
     # the country forms (a few hundred) against a report's (thousands), not each of those
     return any(names_it(f) for f in countries if f in forms) if isinstance(
         forms, (set, frozenset)) else any(names_it(f) for f in forms)
+
+
+# Demonyms whose country is no suffix away (see `by_country`): no library at hand lists
+# demonyms, and the regular ones need no list. Acronyms only where no English word is
+# spelt so ("UAE", "UK", "USA", not "US"). Not a name that is also part of another place's
+# or a person's: "America" of "Latin America", "England" of "New England", "Wales" of "New
+# South Wales", "Holland" a surname ("English" and "Welsh" are languages besides).
+_IRREGULAR = {
+    "french": "France", "dutch": "Netherlands", "norwegian": "Norway",
+    "emirati": "Emirates UAE", "turkish": "Turkey Türkiye Turkiye", "swiss": "Switzerland",
+    "filipino": "Philippines", "filipina": "Philippines", "philippine": "Philippines",
+    "british": "Britain UK", "scottish": "Scotland",
+    "irish": "Ireland", "danish": "Denmark", "finnish": "Finland", "swedish": "Sweden",
+    "polish": "Poland", "spanish": "Spain", "greek": "Greece", "thai": "Thailand",
+    "portuguese": "Portugal", "icelandic": "Iceland", "cypriot": "Cyprus",
+    "peruvian": "Peru", "congolese": "Congo", "singaporean": "Singapore",
+    "slovak": "Slovakia", "malagasy": "Madagascar", "argentine": "Argentina",
+    "american": "USA", "saudi": "Saudi", "lao": "Laos",
+}
+
+
+@lru_cache(maxsize=1)
+def _irregular_demonyms() -> dict[str, frozenset[str]]:
+    return {d: frozenset(term_of(w) for w in names.split()) for d, names in _IRREGULAR.items()}
 
 
 @lru_cache(maxsize=1)

@@ -1182,3 +1182,128 @@ def test_who_else_excludes_every_answer_of_the_else_chain():
              ("Where was it held?", "In Lahore.")]
     assert _said_before(pairs) == "In Lahore."
 
+
+
+def test_an_irregular_demonym_is_held_by_its_countrys_name():
+    """"French", "Dutch", "Norwegian", "Emirati", "Turkish", "Swiss", "Filipino" were
+    refused as names no report mentions where a report names France, the Netherlands, ...;
+    "Polish" stays refused where no report names Poland."""
+    from assistant.answering.selection import Idf
+    from assistant.text import by_country
+
+    text = ("Delegations from France, the Netherlands, Norway, Switzerland, Türkiye, the UAE "
+            "and the Philippines attended.")
+    forms = Bag.of(text).forms
+    idf = Idf.from_texts([text])
+    for demonym in ("French", "Dutch", "Norwegian", "Emirati", "Turkish", "Swiss",
+                    "Filipino"):
+        term = next(t for t in salient_terms(f"What did the {demonym} delegate say?")
+                    if t.shown == demonym)
+        assert by_country(term, forms) and idf.holds(term), demonym
+    polish = next(t for t in salient_terms("What did the Polish delegate say?")
+                  if t.shown == "Polish")
+    assert not by_country(polish, forms) and not idf.holds(polish)
+    turkish = next(t for t in salient_terms("What did the Turkish envoy say?")
+                   if t.shown == "Turkish")
+    assert by_country(turkish, Bag.of("Turkey pledged aid.").forms)
+
+
+def test_the_year_before_a_span_of_years_moves_both():
+    """"And the year before?" after "between 2023 and 2024" stands for "between 2022 and
+    2023" (it moved the last year only, "between 2023 and 2023"), and its answer must hold
+    both years."""
+    from assistant.conversation import own_terms
+
+    plan = follow_up("And the year before?",
+                     [("How much did textile exports grow between 2023 and 2024?", "x")])
+    assert plan.search == "How much did textile exports grow between 2022 and 2023?", plan
+    assert [t.form for t in own_terms("And the year before?", plan.search)] == ["2022", "2023"]
+    plan = follow_up("And the year after?", [("How many firms closed from 2020 to 2022?", "x")])
+    assert plan.search == "How many firms closed from 2021 to 2023?", plan
+    plan = follow_up("And the year before?", [("What was the budget for 2024-25?", "x")])
+    assert plan.search == "What was the budget for 2023-24?", plan
+
+
+def test_a_whole_question_after_and_in_another_script_is_searched_in_its_own_words():
+    """"А кто представлял Узбекистан?" after an English question: searched as asked (the
+    English words outweighed the Russian ones, and the Russian paragraph was never among
+    the passages), and its answer must hold its names, not each of its words
+    ("экспортировал" where the report writes "экспорт")."""
+    from assistant.conversation import own_terms
+
+    first = [("How many megawatts did Pakistan import from Tajikistan?", "x")]
+    plan = follow_up("А кто представлял Узбекистан?", first)
+    assert plan.is_follow_up and plan.search == "А кто представлял Узбекистан?", plan
+    assert plan.context == first[0][0]
+    plan = follow_up("And what did the US say?", [("What was pledged at the Lahore "
+                                                   "conference?", "x")])
+    assert "Lahore" in plan.search, plan  # same script: searched with the earlier question
+    assert [t.shown for t in own_terms("А сколько экспортировал Узбекистан в Афганистан?")] \
+        == ["Узбекистан", "Афганистан"]
+    assert [t.shown for t in own_terms("What about rice?")] == ["rice"]
+
+
+def test_a_year_is_held_as_a_fiscal_years_end():
+    from assistant.answering.extractive import _year_held
+
+    def year(y: str) -> Term:
+        return next(t for t in salient_terms(f"What was it in {y}?") if t.shown == y)
+
+    assert _year_held(year("2024"), Bag.of("The budget was 84 billion in 2023-24."))
+    assert _year_held(year("2024"), Bag.of("Exports in FY24 rose."))
+    assert not _year_held(year("2022"), Bag.of("The budget for 2024-25 was 155 billion."))
+
+
+def test_an_irregular_demonym_is_not_held_by_a_common_noun_or_another_places_name():
+    """Review of the demonym list: "turkey meat" names no Türkiye, "Latin America" no
+    American, "New England" no English, "New South Wales" no Welsh, "Mr. Tom Holland" no
+    Dutch; the countries' own names still do."""
+    def term(demonym: str) -> Term:
+        return next(t for t in salient_terms(f"What did the {demonym} delegate say?")
+                    if t.shown == demonym)
+
+    for demonym, text in [("Turkish", "Mr. Raza said turkey meat sales reached 300 tonnes."),
+                          ("American", "Exports to Latin America rose."),
+                          ("English", "Universities from New England offered scholarships."),
+                          ("Welsh", "Ms. Brown of New South Wales spoke."),
+                          ("Dutch", "Mr. Tom Holland, a historian, spoke.")]:
+        assert not Bag.of(text).has_name(term(demonym)), demonym
+    assert Bag.of("Contractors from Türkiye asked for visas.").has_name(term("Turkish"))
+    assert Bag.of("The USA pledged aid.").has_name(term("American"))
+    assert Bag.of("Mr. van Dijk of the Netherlands spoke.").has_name(term("Dutch"))
+
+
+def test_a_year_is_held_by_a_date_in_figures_and_a_fiscal_year_by_its_fy_name():
+    """"What wheat support price was decided in 2024?" of minutes dated "05.03.2024", and
+    "the health budget for 2024-25" of a report writing "FY25", were refused as naming no
+    2024."""
+    from assistant.answering.extractive import _fiscal_ends, _year_held
+
+    def year(y: str) -> Term:
+        return next(t for t in salient_terms(f"What was it in {y}?") if t.shown == y)
+
+    assert _year_held(year("2024"), Bag.of("Date: 05.03.2024"))
+    assert not _year_held(year("2023"), Bag.of("Date: 05.03.2024"))
+    # an Urdu report's own digits
+    assert _year_held(year("2024"), Bag.of("۲۰۲۴ء میں برآمدات ۱۶ ارب ڈالر رہیں"))
+    assert not _year_held(year("2023"), Bag.of("۲۰۲۴ء میں برآمدات ۱۶ ارب ڈالر رہیں"))
+    assert _fiscal_ends("What was the health budget for 2024-25?") == {"2024": "2025"}
+    assert _fiscal_ends("How did exports grow from 2021-2024?") == {}
+    assert _year_held(year("2024"), Bag.of("The FY25 health budget was 90 billion."), "2025")
+    assert _year_held(year("2024"), Bag.of("The FY 2025 budget was 90 billion."), "2025")
+    assert not _year_held(year("2024"), Bag.of("The FY25 health budget was 90 billion."))
+
+
+def test_a_whole_english_question_after_and_keeps_its_words():
+    """"And who spoke about fisheries?" after a question on gas prices must quote
+    "fisheries" (it was answered by the speakers on gas prices, only names being asked
+    for), as "And what did it recommend?" must quote a recommendation; a Russian one
+    with a name still needs only its names."""
+    from assistant.conversation import own_terms
+
+    assert "fisheries" in [t.shown for t in own_terms("And who spoke about fisheries?")]
+    assert "recommend" in [t.shown for t in own_terms("And what did it recommend?")]
+    assert [t.shown for t in own_terms("А кто представлял Узбекистан?")] == ["Узбекистан"]
+    assert "выступал" in [t.shown for t in own_terms("А кто выступал?")]
+    # a place or a time: "Venue: Karachi" answers "And where was it held?"
+    assert own_terms("And where was it held?") == []

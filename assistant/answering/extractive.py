@@ -21,7 +21,9 @@ from ..text import (
     UNIONS,
     Bag,
     Term,
+    by_country,
     content_terms,
+    country_forms,
     report_names,
     salient_terms,
     spelled_out,
@@ -132,12 +134,22 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # Only names, acronyms, years and numbers count here: in a small report set every word
     # is rare, and "people" in "people-to-people" must not outrank the attendance figure.
     keys = [t for t in main.info.terms if t.key and t.weight >= 1]
-    share = [sum(1 for t in keys if Bag.of(c.text).has(t)) for c in cands] if keys else \
-        [0] * len(cands)
+    # (a demonym's country counts: "the Dutch delegate" is "Mr. ... of the Netherlands")
+    # (and a fiscal year's other names: "FY25" is the "2024-25" asked for)
+    ends = _fiscal_ends(main.info.text)
+    share = [sum(1 for t in keys if _holds_key(Bag.of(c.text), t)
+                 or _year_held(t, Bag.of(c.text), ends.get(t.form))) for c in cands] \
+        if keys else [0] * len(cands)
     close = [i for i in order if probs[i] >= min(1.0, key_ratio) * probs[order[0]]]
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
     # when a nearly as likely sentence of the text is there.
-    lead = max(close, key=lambda i: (share[i], not REFERENCE.search(cands[i].text), probs[i]))
+    # Then the thing asked for: "Which two markets ...?" is led by the sentence naming
+    # the markets, not by a nearly as likely list of the report's obstacles.
+    focus = [t for t in main.info.focus if t.weight >= 1]
+    held = [sum(1 for t in focus if _holds_asked_thing(t, Bag.of(cands[i].text).forms))
+            if i in close else 0 for i in range(len(cands))]
+    lead = max(close, key=lambda i: (share[i], held[i], not REFERENCE.search(cands[i].text),
+                                     probs[i]))
     # Within the lead's report, a name its title holds ("Gilgit-Baltistan's installed
     # capacity" of "Conference on Gilgit-Baltistan's Hydropower") is what every sentence
     # is about, though few repeat it: "The region's installed capacity is only 190
@@ -156,6 +168,20 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     order.remove(lead)
     order.insert(0, lead)
     return order
+
+
+_COUNTRY_NOUNS = frozenset(term_of(w) for w in ("country", "countries", "nation", "nations"))
+
+
+def _holds_asked_thing(term: Term, forms: set[str]) -> bool:
+    """`holds_focus`, and "countries" held by a sentence naming countries ("Delegations
+    from France, the Netherlands and Norway attended")."""
+    return holds_focus(term, forms) or (term.form in _COUNTRY_NOUNS
+                                        and len(forms & country_forms()) >= 2)
+
+
+def _holds_key(bag: Bag, term: Term) -> bool:
+    return bag.has(term) or (not term.acronym and by_country(term, bag.caps))
 
 
 def _related(cands: list[Candidate], order: list[int]) -> list[Candidate]:
@@ -287,6 +313,12 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
              and not any(ch.isdigit() for ch in t.shown or t.form)
              and not (t.acronym and len(t.form) <= 2 and t.form not in UNIONS)
              and (t.shown or t.form).lower().rstrip(".") not in _HONORIFICS]
+    # A year the question turns on ("How many mills closed in 2021?", "the budget for
+    # 2022-23") distinguishes its answer as a name does: the report's figure of another
+    # year is no answer to it.
+    names += [t for t in main.info.terms
+              if t.key and t.weight >= 1 and t.form in own_forms and t.form not in skipped
+              and _YEAR.fullmatch(t.form)]
     if not names or not quoted:
         return []
     bags = []
@@ -296,9 +328,61 @@ def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
             return []
         bags += [bag, Bag.of(report_names(c.hit.report.title, c.hit.report.file))]
     text = asked if asked is not None else main.info.text
-    return [t for t in names if not any(b.has_name(t) or _union_named(t, b)
-                                        or t.form in spelled_out(text, b.acronyms - idf.spelled)
-                                        for b in bags)]
+    ends = _fiscal_ends(text)
+    # "In '24 the number ... rose to 64": the short year a quote writes, which the words
+    # of a report's bag keep only as "24"
+    short = {m.group(1) for c in quoted for m in _SHORT_YEAR.finditer(c.text)} if any(
+        _YEAR.fullmatch(t.form) for t in names) else set()
+    return [t for t in names if not (
+        _YEAR.fullmatch(t.form) and t.form[2:] in short) and not any(
+        b.has_name(t) or _union_named(t, b) or _year_held(t, b, ends.get(t.form))
+        or t.form in spelled_out(text, b.acronyms - idf.spelled) for b in bags)]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+_SHORT_YEAR = re.compile(r"['‘’](\d\d)\b")
+# "2024-25", "2024/25", "2024-2025" in a question: a fiscal year, named by its end year
+_FISCAL_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d(?:\d\d)?)\b")
+# a date written in figures ("05.03.2024", "2024-03-05") is one word of a bag
+_DATE_FORM = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+
+
+# Arabic-Indic, Extended Arabic-Indic (Urdu, Persian) and Devanagari digits
+_NATIVE_DIGITS = [str.maketrans("0123456789", "".join(chr(z + i) for i in range(10)))
+                  for z in (0x660, 0x6F0, 0x966)]
+
+
+def _fiscal_ends(question: str) -> dict[str, str]:
+    """The end year of each fiscal year the question names, by its first year
+    ({"2024": "2025"} for "the budget for 2024-25")."""
+    ends = {}
+    for m in _FISCAL_SPAN.finditer(question):
+        end = m.group(2) if len(m.group(2)) == 4 else m.group(1)[:2] + m.group(2)
+        if int(end) == int(m.group(1)) + 1:
+            ends[m.group(1)] = end
+    return ends
+
+
+def _year_held(term: Term, bag: Bag, end: str | None = None) -> bool:
+    """Whether `bag` holds the year `term` as the end of a fiscal year ("2023-24" or
+    "FY24" for 2024), in a date written in figures ("05.03.2024"), or, for the first year
+    of a fiscal year the question names (`end`: "2025" of "2024-25"), as the report's
+    "FY25" or "FY 2025"."""
+    if not _YEAR.fullmatch(term.form):
+        return False
+    y, yy = term.form, term.form[2:]
+    # "۲۰۲۴ء میں ...": an Urdu (or Arabic, Hindi) report writes the year in its own digits
+    if any(y.translate(digits) in bag.forms for digits in _NATIVE_DIGITS):
+        return True
+    if end and ({f"fy{end}", f"fy{end[2:]}"} & bag.forms or "fy" in bag.forms
+                and end in bag.forms):
+        return True
+    return (str(int(y) - 1) in bag.forms and yy in bag.forms) or bool(
+        {f"fy{y}", f"fy{yy}"} & bag.forms) or any(
+        (f.startswith(y) or f.endswith(y)) and _DATE_FORM.fullmatch(f)
+        for f in bag.forms if len(f) > 5 and f[:1].isdigit())
 
 
 # Other ways reports name the unions whose two letters a question types: "the USA",
@@ -510,11 +594,19 @@ def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
     if not sel.found or not terms:
         return sel
     def holds(bag: Bag, t: Term) -> bool:
-        return bag.has(t) or holds_focus(t, bag.forms)
+        # "And the Swiss?" is held by "Switzerland's state secretariat offered ..."
+        return _holds_key(bag, t) or holds_focus(t, bag.forms)
+
+    def titled(c: Candidate) -> Bag:
+        return Bag.of(report_names(c.hit.report.title, c.hit.report.file))
 
     for k, (c, _) in enumerate(sel.chosen):
         bag = Bag.of(c.quote)
-        if all(holds(bag, t) for t in terms):
+        # what is asked for may be named by the report's title only ("The budget for
+        # 2024-25 was ..." in the "Brief on the Water Sector Budget" answers "And the year
+        # before?" after "What was the water budget for 2025-26?"); its own terms not
+        if all(holds(bag, t) for t in own) and all(
+                holds(bag, t) or titled(c).has(t) for t in focus or []):
             sel.chosen.insert(0, sel.chosen.pop(k))
             return sel
     first = sel.chosen[0][0]

@@ -800,8 +800,11 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     everything = Bag.of(" ".join([f.text for f in {id(c.frag): c.frag for c in cands}.values()]
                                  + list(meta_text.values())
                                  + [h.chunk.text for h in hits]))
+    # a demonym is held by its country's name ("the Turkish contractors" by "Contractors
+    # from Türkiye"), as `Idf.holds` holds it for the corpus
     missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
-                                        else everything.has(t))]
+                                        else everything.has(t)
+                                        or (t.key and by_country(t, everything.caps)))]
     # "World Health Organization" where the reports write "WHO" is named
     spelled = spelled_out(info.text, set(idf.acronyms or ()) - idf.spelled)
     absent = [t for t in missing if not idf.holds(t) and t.form not in spelled]
