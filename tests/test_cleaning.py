@@ -440,3 +440,45 @@ def test_a_figure_line_repeated_at_the_foot_of_every_page_is_read_once():
     cleaned = clean_pages(pages, blank_line_paragraphs=False)
     assert [c.count("46.2 percent") for c in cleaned] == [1, 0, 0], cleaned
     assert not any("Annex B - page" in c for c in cleaned)
+
+
+def test_page_numbers_between_dashes_and_a_two_page_footer_with_a_page_word_go():
+    """Seventh round: "- 1 -" / "- 2 -" centred page numbers, "Page 1 | Centre for ..."
+    footers and an "Institute | Workshop Report" header over prose on both pages of a
+    two-page report are no text; left in, they split the sentence carried over the break."""
+    pages = ["Institute of Rural Economy | Workshop Report\nFarmers said the govern-\n- 1 -",
+             "Institute of Rural Economy | Workshop Report\nment should fund twenty centres.\n"
+             "- 2 -"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned == ["Farmers said the government should fund twenty centres.", ""], cleaned
+    pages = ["The registration of seminaries with the education\nPage 1 | Centre for "
+             "Religious Studies", "ministry reached 18,600.\nSpeakers asked for a curriculum."
+             "\nPage 2 | Centre for Religious Studies"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0] == "The registration of seminaries with the education ministry " \
+        "reached 18,600.", cleaned
+    assert "Centre for Religious Studies" not in "\n".join(cleaned)
+    # a table's column headers atop both pages, over rows of their own, stay
+    rows = ["District | Literacy rate | Enrolment rate\nKech | 40.9 | 52.8",
+            "District | Literacy rate | Enrolment rate\nPanjgur | 38.6 | 47.3"]
+    assert all(c.startswith("District | Literacy") for c in clean_pages(rows, False))
+
+
+def test_a_sentence_carried_over_a_page_break_onto_a_figure_is_one_sentence():
+    """A text export's form feed between "cost the exchequer" and "125 billion rupees":
+    the figure and its lower-case unit go on the sentence; a numbered heading does not."""
+    pages = ["Review of Subsidies\n\nThe urea subsidy cost the exchequer\n1",
+             "125 billion rupees in 2024-25.\n\nDealers hoarded stocks.\n2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=True)
+    assert cleaned[0].endswith("The urea subsidy cost the exchequer 125 billion rupees in "
+                               "2024-25."), cleaned
+    pages = ["The review asked for\n\nbetter access to water", "2. Findings\n\nThe review found."]
+    assert clean_pages(pages, True)[1].startswith("2. Findings")
+
+
+def test_hyphen_and_minus_look_alikes_read_as_the_hyphen_a_question_types():
+    from assistant.cleaning import normalize
+
+    assert normalize("non\u2011state actors after COVID\u201119, growth \u22123.5 percent, "
+                     "non\u2010governmental") == \
+        "non-state actors after COVID-19, growth -3.5 percent, non-governmental"

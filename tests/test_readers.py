@@ -1307,3 +1307,97 @@ def test_a_bold_line_of_a_mail_editor_page_is_a_heading_of_its_own(tmp_path):
         "</div></body></html>", encoding="utf-8")
     text = read_report(path, tmp_path).pages[0].text
     assert "Wheat sowing in Sindh\n" in text and "Sindh Sowing" not in text, text
+
+
+@pytest.mark.parametrize(("text", "title", "iso"), [
+    # a place, a weekday and the date under the title: no title
+    ("Consultation on Potato Seed\nIslamabad, Monday, 14 July 2025\n\nImports fell.\n",
+     "Consultation on Potato Seed", "2025-07-14"),
+    # a Russian official date, the day in guillemets
+    ("Совещание по экспорту риса\nДата: «12» марта 2025 г.\n\nЭкспорт вырос.\n",
+     "Совещание по экспорту риса", "2025-03-12"),
+    # a title underlined (setext) and centred with spaces, tabs after the labels
+    ("          REVIEW OF OLIVE CULTIVATION\n          ===========================\n\n"
+     "Event Date:\t\t26 February 2025\nVenue:\t\t\tChakwal\n\nOrchards grew.\n",
+     "REVIEW OF OLIVE CULTIVATION", "2025-02-26"),
+    ("Review of Olive Cultivation\n---------------------------\n\nDate: 26 February 2025\n\n"
+     "Orchards grew.\n", "Review of Olive Cultivation", "2025-02-26"),
+])
+def test_seventh_round_header_blocks_of_text_files(tmp_path, text, title, iso):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+    assert "===" not in r.pages[0].text and "---" not in r.pages[0].text
+
+
+def test_a_markdown_front_matter_gives_title_and_date_and_is_no_text(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("---\ntitle: \"Roundtable on Climate Finance\"\ndate: 2025-09-30\n"
+                    "author: Staff\n---\n\nPakistan received 1.3 billion dollars.\n",
+                    encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Roundtable on Climate Finance", "2025-09-30")
+    assert r.pages[0].text == "Pakistan received 1.3 billion dollars."
+    # a YAML block further down (a source line above it) is left as it was read
+    path.write_text("Source: x\n\n---\nsymbol: A/1\n---\n\nText.\n", encoding="utf-8")
+    assert "---" in read_report(path, tmp_path).pages[0].text
+
+
+@pytest.mark.parametrize(("markup", "title", "iso"), [
+    # the date in <meta property="article:published_time"> only
+    ("<html><head><title>Trade Talks</title><meta property='article:published_time' "
+     "content='2025-10-23T07:30:00Z'></head><body><main><h1>Trade Talks</h1><p>The two "
+     "sides agreed to raise trade.</p></main></body></html>", "Trade Talks", "2025-10-23"),
+    # JSON-LD datePublished; Ghost's <time> beside "3 min read"
+    ("<html><head><title>Forum on Startups</title><script type='application/ld+json'>"
+     "{\"@graph\": [{\"@type\": \"Article\", \"datePublished\": \"2025-06-14T08:00:00Z\"}]}"
+     "</script></head><body><article><h1>Forum on Startups</h1><p>Startups raised 75 "
+     "million dollars.</p></article></body></html>", "Forum on Startups", "2025-06-14"),
+    ("<html><head><title>Forum on Startups</title></head><body><nav><time datetime="
+     "'2024-01-01'>1 Jan</time></nav><article><h1>Forum on Startups</h1><div><time "
+     "datetime='2025-06-14'>Jun 14, 2025</time> — 3 min read</div><p>Startups raised 75 "
+     "million dollars.</p></article></body></html>", "Forum on Startups", "2025-06-14"),
+    # Joomla's "Published:" in a <time itemprop="datePublished">
+    ("<html><head><title>Workshop on Water Pricing</title></head><body><div class="
+     "'item-page'><h2 itemprop='headline'>Workshop on Water Pricing</h2><dl><dd><time "
+     "datetime='2025-09-18T10:15:00+00:00' itemprop='datePublished'>Published: 18 September "
+     "2025</time></dd></dl><div itemprop='articleBody'><p>The utility recovers 40 percent."
+     "</p></div></div></body></html>", "Workshop on Water Pricing", "2025-09-18"),
+    # Blogger: a date heading in <h2> over the post title in <h3>, "Blog: Post" in <title>
+    ("<html><head><title>Policy Blog: Seminar on Kidney Transplants</title></head><body>"
+     "<h2 class='date-header'><span>Tuesday, March 4, 2025</span></h2><h3 class='post-title'>"
+     "Seminar on Kidney Transplants</h3><div class='post-body'>The seminar heard that 1,100 "
+     "transplants were done.</div></body></html>", "Seminar on Kidney Transplants",
+     "2025-03-04"),
+])
+def test_a_cms_pages_date_in_its_markup_and_a_blogger_headline(tmp_path, markup, title, iso):
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+
+
+def test_a_visible_date_beats_the_pages_publication_date(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Seminar on Dams</title><meta property='article:"
+                    "published_time' content='2025-10-23'></head><body><h1>Seminar on Dams"
+                    "</h1><p>Event Date: 2 October 2025</p><p>The seminar met.</p></body>"
+                    "</html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-10-02"
+
+
+def test_a_docx_header_of_cells_gives_the_date(tmp_path):
+    """"Round Table on Seed Banks | 27 August 2025 | Hunza" in the first page's header."""
+    from docx import Document
+
+    doc = Document()
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = \
+        "Round Table on Seed Banks | 27 August 2025 | Hunza"
+    doc.add_heading("Round Table on Seed Banks", level=1)
+    doc.add_paragraph("The seed bank holds 2,300 local varieties.")
+    doc.save(str(tmp_path / "seeds.docx"))
+    r = read_report(tmp_path / "seeds.docx", tmp_path)
+    assert (r.title, r.event_date) == ("Round Table on Seed Banks", "2025-08-27")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
 from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_when
-from ..dates import parse_date
+from ..dates import WEEKDAY, date_line, find_date, parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import read_header_block, split_date_tail
@@ -112,7 +112,7 @@ def read_report(
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
         event_date=header.event_date or find_event_date(first) or _after_scanned_cover(pages)
-        or header.unlabelled_date,
+        or header.unlabelled_date or parsed.published,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )
@@ -138,6 +138,9 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)  # PDF document properties
     head: str = ""  # the raw opening text, where a header block ("Event Date: ...") would be
+    # A date the file states as metadata, not in its text (a web page's publication date,
+    # a Markdown front matter's "date:"): the last resort for the event date.
+    published: str | None = None
 
 
 def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
@@ -207,18 +210,65 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
 
         page = read_html(text, label)
         return _Parsed(_sections(page.sections), title=page.title,
-                       notes=legacy + page.notes, head=page.head)
+                       notes=legacy + page.notes, head=page.head, published=page.published)
     from .tables import text_tables
 
+    matter, text = _front_matter(text)
+    text = _without_rules(text)
     # Form feeds separate pages in text exports; without them the file is page 1.
     texts = clean_pages([text_tables(t) for t in text.split("\f")],
                         blank_line_paragraphs=True)
-    title = ""
-    if kind == "markdown":
+    title = str(matter.get("title") or "").strip()
+    if kind == "markdown" and not title:
         title = next(
             (ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+    published = parse_date(str(matter.get("date") or ""))
     return _Parsed([Page(number=i + 1, text=t) for i, t in enumerate(texts)], title=title,
-                   notes=legacy, head=text[:5000])
+                   notes=legacy, head=text[:5000],
+                   published=published.isoformat() if published else None)
+
+
+_RULE_LINE = re.compile(r"^[ \t]*([=\-_~*])\1{2,}[ \t]*$")
+
+
+def _without_rules(text: str) -> str:
+    """`text` with its rules ("=====", "*****") and the underlines of its titles (as
+    Markdown's setext headings are written) blanked: no text, and joined to the title
+    above, a rule became the title's end ("REVIEW OF OLIVE CULTIVATION ====="). A run of
+    dashes is blanked only under a line of about its length: "---" also fences a YAML
+    block, and such lines are kept as they were read."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = _RULE_LINE.match(line.rstrip("\r"))
+        if not m:
+            continue
+        above = lines[i - 1].strip() if i else ""
+        if m.group(1) != "-" or (above and not re.match(r"[\w.-]+:", above)  # a YAML key
+                                 and abs(len(line.strip()) - len(above))
+                                 <= max(3, len(above) // 4)):
+            lines[i] = ""
+    return "\n".join(lines)
+# A YAML front matter block (Jekyll, Hugo, Obsidian, pandoc): "---" lines round
+# "title: ..." / "date: ..." at the very start of a Markdown or text file.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                           re.S)
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The fields of a YAML front matter block (title, date: metadata, not the report's
+    words) and the text after it; ({}, text) where there is none or it is no YAML."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    import yaml
+
+    try:
+        fields = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(fields, dict):
+        return {}, text
+    return {str(k).lower(): v for k, v in fields.items()}, text[m.end():]
 
 
 def _label(path: Path, corpus_dir: Path | None) -> str:
@@ -296,6 +346,18 @@ def guess_title(text: str) -> str:
     return title
 
 
+def _place_and_date(line: str) -> bool:
+    """A date line with no more than a place of two words and a weekday beside its date
+    ("Islamabad, Monday, 14 July 2025", "Gilgit, Pakistan - 5 May 2025"): no title, as
+    "Islamabad Dialogue on Energy, 5 May 2025" is."""
+    found = find_date(line) if date_line(line) else None
+    if found is None:
+        return False
+    start, end = found[1]
+    words = re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
+    return len([w for w in words if not WEEKDAY.fullmatch(w)]) <= 2
+
+
 def _two_word_title(line: str) -> bool:
     # letters only: "Islamabad, Pakistan" (a place line) and "Dr. Khan" are no titles
     words = line.split()
@@ -319,6 +381,7 @@ def _guessed_title(lines: list[str]) -> str:
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
         and not _DATE_ONLY.match(ln) and not says_when(ln)  # "Held on 5 May 2025 at X"
+        and not _place_and_date(ln)  # "Islamabad, Monday, 14 July 2025"
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
     # None: the caller falls back to the file name, which beats a sentence as a title.

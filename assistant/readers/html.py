@@ -55,6 +55,10 @@ class HtmlPage:
     # The page's visible text from the top, main content or not: where a header block
     # ("Date: ...", "Venue: ...") sits, often outside the article itself.
     head: str = ""
+    # The page's publication date as its markup states it (ISO), where no text may:
+    # a CMS's <meta property="article:published_time">, JSON-LD "datePublished", a
+    # <time datetime> in the article's header.
+    published: str | None = None
 
 
 def read_html(markup: str, label: str = "") -> HtmlPage:
@@ -92,7 +96,70 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
         notes_text = _dropped_footnotes(root, main, chosen)
         if notes_text:
             sections.append(Section("Footnotes", "\n\n".join(notes_text)))
-    return HtmlPage(sections, title or chosen.first_heading, notes, head)
+    return HtmlPage(sections, title or chosen.first_heading, notes, head, _published(root))
+
+
+# Meta tags naming a page's publication date: Open Graph / Facebook's article tags,
+# Dublin Core, schema.org microdata, and the plain names CMSs and news sites write.
+_DATE_META = ("article:published_time", "og:published_time", "datepublished",
+              "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "date",
+              "pubdate", "publishdate", "publish-date", "publication_date",
+              "sailthru.date", "parsely-pub-date", "citation_publication_date")
+
+
+def _published(root: Any) -> str | None:
+    """The page's publication date from its markup: JSON-LD "datePublished", a meta tag
+    of `_DATE_META`, an element marked itemprop="datePublished", else the first <time
+    datetime> outside the page's navigation, sidebars, footer and comments (Ghost's and
+    Joomla's article header). Where the text gives no date, a web page's is the date
+    it was posted, as "Posted on 3 December 2025" would say."""
+    from ..dates import parse_date
+
+    for value in _date_values(root):
+        # the date as written; a time and zone after it are the clock's, not the day's
+        day = parse_date(value.strip()[:10]) or parse_date(value)
+        if day is not None:
+            return day.isoformat()
+    return None
+
+
+def _date_values(root: Any) -> list[str]:
+    """`_published`'s candidates, in the order they are trusted."""
+    import json
+
+    values: list[str] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            values.extend(_json_dates(json.loads(script.text or "")))
+        except ValueError:
+            continue
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        if name.lower() in _DATE_META:
+            values.append(meta.get("content") or "")
+    for el in root.xpath("//*[@itemprop='datePublished']"):
+        values.append(el.get("datetime") or el.get("content") or el.text_content())
+    for el in root.iter("time"):
+        if el.get("datetime") and not any(
+                a.tag in _CHROME or re.search(r"comment|related|sidebar|widget",
+                                              " ".join((a.get("class") or "", a.get("id") or "")),
+                                              re.I)
+                for a in el.iterancestors()):
+            values.append(el.get("datetime") or "")
+            break
+    return values
+
+
+def _json_dates(data: Any) -> list[str]:
+    """The "datePublished" values anywhere in a JSON-LD document (an @graph or a list)."""
+    if isinstance(data, dict):
+        found = [data["datePublished"]] if isinstance(data.get("datePublished"), str) else []
+        return found + [d for v in data.values() for d in _json_dates(v)]
+    if isinstance(data, list):
+        return [d for v in data for d in _json_dates(v)]
+    return []
 
 
 # The anchor names of footnotes and endnotes: Word's "Save as Web Page" (_ftn1, _edn1),
@@ -136,13 +203,20 @@ def _headline(title: str, root: Any) -> str:
     (a site-name logo and the article's), the longer one."""
     found = ""
     sep = _TITLE_SEPARATOR.pattern
-    # A page without an <h1> (an older template) has its headline in an <h2>.
-    for h in root.iter("h1") if root.find(".//h1") is not None else root.iter("h2"):
-        head = re.sub(r"\s+", " ", h.text_content()).strip()
-        if not head or len(head) <= len(found) or len(head) >= len(title):
-            continue
-        if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
-            found = head
+    # A page without an <h1> (an older template) has its headline in an <h2>, or in an
+    # <h3> under a date heading in <h2> (Blogger's "Tuesday, March 4, 2025" over the post).
+    levels = ("h1",) if root.find(".//h1") is not None else ("h2", "h3")
+    if levels[0] != "h1":
+        sep = rf"(?:{sep}|:\s+)"  # Blogger's "Blog Name: Post Title"
+    for level in levels:
+        for h in root.iter(level):
+            head = re.sub(r"\s+", " ", h.text_content()).strip()
+            if not head or len(head) <= len(found) or len(head) >= len(title):
+                continue
+            if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
+                found = head
+        if found:
+            break
     heads = [re.sub(r"\s+", " ", h.text_content()).strip() for h in root.iter("h1")]
     heads = [h for h in heads if h]
     # A <title> that is a word of the page's one <h1> ("Newsletter" over "Delta
