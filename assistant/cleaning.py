@@ -106,6 +106,22 @@ def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
     return True
 
 
+# A page number in lower-case Roman numerals ("ii", "- iv -"), as front matter and short
+# briefs number their pages.
+_ROMAN_PAGE = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s*)?([ivxl]{1,6})\s*(?:[-–—]\s*)?$", re.I)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _roman_page(line: str) -> int | None:
+    """The number of a Roman page number line ("ii" -> 2), else None."""
+    m = _ROMAN_PAGE.match(line)
+    if not m:
+        return None
+    digits = [_ROMAN[c] for c in m.group(1).lower()]
+    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d
+               for i, d in enumerate(digits))
+
+
 def _is_year(number: int) -> bool:
     return 1900 <= number <= 2100
 
@@ -153,9 +169,11 @@ def _two_page_headers(seen: dict[tuple[str, int, str], list[tuple[int, list[int]
     }
 
 
-# "Page 3 | Institute of ...", "p. 3": a footer whose number moves with the page, where
-# "Table 1" / "Table 2" over a page's rows are captions.
-_PAGE_WORD = re.compile(r"\b(?:page|p\.) ?#", re.I)
+# "Page 3 | Institute of ...", "p. 3", "Centre for ... | 3", "www.institute.org.pk 3": a
+# footer whose number moves with the page, where "Table 1" / "Table 2" over a page's rows
+# are captions.
+_PAGE_WORD = re.compile(r"\b(?:page|p\.) ?#|^# ?[|·•]|[|·•] ?#$|\bwww\.|https?://|"
+                        r"\.(?:org|com|net|gov|edu|int)\b", re.I)
 
 
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
@@ -169,6 +187,7 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
     seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]] = {}
     bare: dict[int, list[int]] = {}  # printed minus physical page number: pages showing it
     beside: dict[tuple[str, int, str], bool] = {}  # key -> a line next to it is a table row
+    romans: dict[int, list[int]] = {}  # as `bare`, for Roman page numbers
     for index, lines in enumerate(split):
         body = [i for i, ln in enumerate(lines) if ln.strip()]
         for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
@@ -180,14 +199,27 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
                     inward is not None and " | " in lines[inward])
                 if _PAGE_NUMBER.match(lines[i]) and numbers and not _is_year(numbers[0]):
                     bare.setdefault(numbers[0] - index, []).append(index)
+                elif (roman := _roman_page(lines[i])) is not None:
+                    romans.setdefault(roman - index, []).append(index)
     headers = _header_keys(seen, len(pages), share, beside)
     offset = _page_number_offset(bare, len(pages))
+    roman_offset = _page_number_offset(romans, len(pages))
     out = []
     kept: set[tuple[str, int, str]] = set()
     for index, lines in enumerate(split):
         drop = _repeated_on_page(lines, index, edge, headers, offset, kept)
+        if roman_offset is not None:
+            # Roman page numbers that follow the page order, as bare ones must
+            drop |= {i for i, ln in enumerate(lines) if i in _edges(lines, edge)
+                     and _roman_page(ln) == index + roman_offset}
         out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
     return out
+
+
+def _edges(lines: list[str], edge: int) -> set[int]:
+    """The positions of the first and last `edge` non-blank lines of a page."""
+    body = [i for i, ln in enumerate(lines) if ln.strip()]
+    return set(body[:edge]) | set(body[::-1][:edge])
 
 
 # A figure that is data, not a page or issue number: a decimal or grouped number, a

@@ -482,3 +482,20 @@ def test_hyphen_and_minus_look_alikes_read_as_the_hyphen_a_question_types():
     assert normalize("non\u2011state actors after COVID\u201119, growth \u22123.5 percent, "
                      "non\u2010governmental") == \
         "non-state actors after COVID-19, growth -3.5 percent, non-governmental"
+
+
+def test_roman_page_numbers_and_a_web_address_footer_of_a_two_page_brief_go():
+    pages = ["Brief on Polio\nSamples from Peshawar tested positive in\ni",
+             "eleven of the last twelve months.\nIt asked for more testing.\nii"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0].endswith("tested positive in eleven of the last twelve months."), cleaned
+    assert cleaned[1] == "It asked for more testing."
+    pages = ["A third of the fruit grown in Swat rots before it reaches\nwww.agripolicy.org.pk 1",
+             "markets.\nThe workshop asked for cold stores.\nwww.agripolicy.org.pk 2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0].endswith("rots before it reaches markets."), cleaned
+    assert "agripolicy" not in "\n".join(cleaned)
+    # captions numbered on, at the top of both pages, stay
+    captions = ["Table 1: Literacy by district survey\nKech 40.9", "Table 2: Literacy by "
+                "district survey\nPanjgur 38.6"]
+    assert all(c.startswith("Table") for c in clean_pages(captions, False))

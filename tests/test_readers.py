@@ -1401,3 +1401,16 @@ def test_a_docx_header_of_cells_gives_the_date(tmp_path):
     doc.save(str(tmp_path / "seeds.docx"))
     r = read_report(tmp_path / "seeds.docx", tmp_path)
     assert (r.title, r.event_date) == ("Round Table on Seed Banks", "2025-08-27")
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Seminar on Groundwater Recharge 12 May 2025", "Seminar on Groundwater Recharge"),
+    ("Islamabad Dialogue on Energy, 5 May 2025", "Islamabad Dialogue on Energy, 5 May 2025"),
+    ("Review of the Plan until 31 December 2027", "Review of the Plan until 31 December 2027"),
+])
+def test_a_date_set_apart_at_the_right_of_the_title_line_is_no_part_of_the_title(first,
+                                                                                  title):
+    """A letterhead's date at the right margin reads as the title line's end."""
+    from assistant.readers import guess_title
+
+    assert guess_title(f"{first}\nThe seminar heard that recharge wells work.") == title

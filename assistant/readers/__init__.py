@@ -329,7 +329,7 @@ def guess_title(text: str) -> str:
     a bracket); "" when there is none."""
     lines = [_tidy_title(ln.lstrip(" #")) for ln in text.split("\n")]
     lines = [ln for ln in lines if ln][:4]
-    title = _guessed_title(lines)
+    title = _without_date_cell(_guessed_title(lines))
     # A report laid out as a table opens with a row of "title | Date: ..." cells: its
     # first cell is the title when a cell beside it is a header's date and no line out
     # of a table is a title (a data table's "Name of the participant | Organisation", a
@@ -344,6 +344,27 @@ def guess_title(text: str) -> str:
             _header_label(lines[1]) or _DATE_ONLY.match(lines[1]) or says_when(lines[1])):
         title = lines[0]
     return title
+
+
+# Words a date goes on from within a title ("Plan until 31 December 2027", "Forum of 5
+# May 2025"): the date is the title's.
+_DATE_GRAMMAR = frozenset("on of until till to by from since before after in at for and "
+                          "the dated".split())
+
+
+def _without_date_cell(title: str) -> str:
+    """A title line whose date sits apart at the right margin, as a letterhead sets it
+    ("Seminar on Groundwater Recharge 12 May 2025", the gap lost in the text): the title
+    alone; the date is the header's. A date the title runs on to ("..., 5 May 2025",
+    "... on 5 May 2025") stays."""
+    found = find_date(title)
+    if found is None or found[1][1] != len(title):
+        return title
+    before = title[:found[1][0]].rstrip()
+    words = before.split()
+    if len(words) < 3 or not before[-1:].isalpha() or words[-1].lower() in _DATE_GRAMMAR:
+        return title
+    return before
 
 
 def _place_and_date(line: str) -> bool:
