@@ -67,6 +67,16 @@ def parse_short_year(value: str) -> date | None:
     05.06.25", day first as `parse_date` reads "05.06.2025"): 2000 + the year. Only a
     whole value, where its label says it is a date; in running text "1.2.25" is a
     number."""
+    named = _SHORT_NAMED.fullmatch(value.strip())
+    if named:
+        # "12-May-25" (a spreadsheet's d-mmm-yy), "12 May '25", "May 12, 25"
+        try:
+            return date(2000 + int(named.group("year")),
+                        _MONTHS[(named.group("month") or named.group("month2"))
+                                .lower().rstrip(".")],
+                        int(named.group("day") or named.group("day2")))
+        except ValueError:
+            return None
     m = re.fullmatch(r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d\d)\s*", value)
     if not m:
         return None
@@ -78,6 +88,9 @@ def parse_short_year(value: str) -> date | None:
         return None
 
 
+_SHORT_NAMED = re.compile(
+    rf"(?:{_DAY}[-\s]{_MONTH}|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?)[-,\s]+'?(?P<year>\d\d)", re.I)
 # Arabic-Indic and Urdu (Extended Arabic-Indic) digits read as 0-9, one for one, so
 # spans stay those of `value`.
 _DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}

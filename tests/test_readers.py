@@ -1414,3 +1414,16 @@ def test_a_date_set_apart_at_the_right_of_the_title_line_is_no_part_of_the_title
     from assistant.readers import guess_title
 
     assert guess_title(f"{first}\nThe seminar heard that recharge wells work.") == title
+
+
+@pytest.mark.parametrize("value", ["12-May-25", "12 May '25", "May 12, 25"])
+def test_a_labelled_date_with_a_month_name_and_a_two_digit_year(tmp_path, value):
+    """A spreadsheet's d-mmm-yy ("12-May-25") under a date label; in running text such a
+    value is no date."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"Minutes of the Sugar Advisory Board\nDate: {value}\n\nThe board met.\n",
+                    encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-05-12"
+    from assistant.dates import parse_date
+
+    assert parse_date(f"The board met on {value} in Lahore.") is None
