@@ -1427,3 +1427,71 @@ def test_a_labelled_date_with_a_month_name_and_a_two_digit_year(tmp_path, value)
     from assistant.dates import parse_date
 
     assert parse_date(f"The board met on {value} in Lahore.") is None
+
+
+def _annex_two_header_rows(tmp_path, kind: str):
+    """An annex headed by two rows: "District" merged down, "2023" and "2024" each
+    spanning "Male | Female"."""
+    rows = [("Kech", "58.1", "36.4", "60.2", "41.2"), ("Gwadar", "61.0", "39.9", "63.3", "44.0")]
+    if kind == "pdf":
+        from fpdf import FPDF
+
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        pdf.cell(190, 8, "Annex E: Literacy Rate by Sex and District", new_x="LMARGIN",
+                 new_y="NEXT")
+        with pdf.table(col_widths=(50, 30, 30, 30, 30), num_heading_rows=2) as t:
+            r = t.row()
+            r.cell("District", rowspan=2)
+            r.cell("2023", colspan=2)
+            r.cell("2024", colspan=2)
+            r = t.row()
+            for x in ("Male", "Female", "Male", "Female"):
+                r.cell(x)
+            for row in rows:
+                r = t.row()
+                for x in row:
+                    r.cell(x)
+        pdf.output(str(tmp_path / "annex.pdf"))
+        return tmp_path / "annex.pdf"
+    if kind == "docx":
+        from docx import Document
+
+        doc = Document()
+        doc.add_heading("Annex E: Literacy Rate by Sex and District", level=1)
+        t = doc.add_table(rows=4, cols=5)
+        t.cell(0, 0).merge(t.cell(1, 0)).text = "District"
+        t.cell(0, 1).merge(t.cell(0, 2)).text = "2023"
+        t.cell(0, 3).merge(t.cell(0, 4)).text = "2024"
+        for j, x in enumerate(["Male", "Female", "Male", "Female"], 1):
+            t.cell(1, j).text = x
+        for i, row in enumerate(rows, 2):
+            for j, x in enumerate(row):
+                t.cell(i, j).text = x
+        doc.save(str(tmp_path / "annex.docx"))
+        return tmp_path / "annex.docx"
+    body = "".join(f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in rows)
+    (tmp_path / "annex.html").write_text(
+        "<html><body><h1>Annex E</h1><table><tr><th rowspan=2>District</th><th colspan=2>"
+        "2023</th><th colspan=2>2024</th></tr><tr><th>Male</th><th>Female</th><th>Male</th>"
+        f"<th>Female</th></tr>{body}</table></body></html>", encoding="utf-8")
+    return tmp_path / "annex.html"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "html"])
+def test_an_annex_headed_by_two_rows_names_both_headers_at_each_figure(tmp_path, kind):
+    r = read_report(_annex_two_header_rows(tmp_path, kind), tmp_path)
+    text = "\n".join(p.text for p in r.pages)
+    assert "Kech | 2023 Male: 58.1 | 2023 Female: 36.4 | 2024 Male: 60.2 | 2024 Female: " \
+        "41.2" in text, text
+
+
+def test_a_two_row_header_needs_its_spans_and_figures_below():
+    from assistant.readers.tables import table_lines
+
+    # a first row without spans is a row of its own, and so is a table of words
+    rows = [["District", "2023", "2024"], ["", "Male", "Female"], ["Kech", "58.1", "36.4"]]
+    assert "Kech | 58.1 | 36.4" in table_lines(rows)
+    words = [["Name", "Role", ""], ["", "Chair", "Member"], ["Ali", "yes", "no"]]
+    assert table_lines(words)[-1] == "Ali | yes | no"

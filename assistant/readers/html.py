@@ -381,6 +381,39 @@ def _consent_banner(el: Any, tag: str) -> bool:
     return len(text) < 1500 and bool(_CONSENT_TEXT.search(text))
 
 
+def _span(cell: Any, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
+
+
+def _grid(table: Any) -> list[list[str]]:
+    """A table's rows of cell texts laid on its grid: a cell spanning columns (colspan)
+    or rows (rowspan) leaves the places it covers blank, so that each cell stays under
+    its own column ("2023" spanning "Male | Female"; the row label's "District" over both
+    header rows) and `table_lines` pairs each figure with its column's header."""
+    rows: list[list[str]] = []
+    below: dict[int, int] = {}  # grid column -> rows a cell above still covers
+    for tr in table.iter("tr"):
+        row: list[str] = []
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while below.get(len(row), 0) > 0:
+                below[len(row)] -= 1
+                row.append("")
+            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            for k in range(width):
+                if height > 1:
+                    below[len(row) + k] = height - 1
+            row.append(re.sub(r"\s+", " ", _cell_text(cell)).strip())
+            row.extend([""] * (width - 1))
+        while below.get(len(row), 0) > 0:  # covered places at the row's end
+            below[len(row)] -= 1
+            row.append("")
+        rows.append(row)
+    return rows
+
+
 class _Walker:
     """Collects blocks of text in reading order: (heading level or 0, text)."""
 
@@ -469,11 +502,7 @@ class _Walker:
     def _table(self, el: Any) -> None:
         """A table as a block of its own: one line per row, cells joined (`table_lines`)."""
         self.flush()
-        rows = []
-        for tr in el.iter("tr"):
-            rows.append([re.sub(r"\s+", " ", _cell_text(c)).strip()
-                         for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
-        lines = table_lines(rows)
+        lines = table_lines(_grid(el))
         if lines:
             self.blocks.append((0, "\n".join(lines)))
 
