@@ -1378,6 +1378,26 @@ def test_a_cms_pages_date_in_its_markup_and_a_blogger_headline(tmp_path, markup,
     assert (r.title, r.event_date) == (title, iso)
 
 
+def test_an_event_pages_start_date_in_its_markup_beats_its_publication_date(tmp_path):
+    """The Events Calendar shows "November 5 @ 9:00 am" (no year); its JSON-LD Event and
+    the hCalendar "dtstart" hold the day."""
+    path = tmp_path / "event.html"
+    path.write_text(
+        "<html><head><title>Workshop on Lift Irrigation</title><meta property='article:"
+        "published_time' content='2025-10-01'><script type='application/ld+json'>[{\"@type"
+        "\": \"Event\", \"startDate\": \"2025-11-05T09:00:00+05:00\"}]</script></head><body>"
+        "<h1>Workshop on Lift Irrigation</h1><h2><span class='tribe-event-date-start'>"
+        "November 5 @ 9:00 am</span></h2><p>Solar lift schemes irrigate 12,000 acres.</p>"
+        "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-11-05"
+    path.write_text(
+        "<html><head><title>Workshop on Lift Irrigation</title></head><body><h1>Workshop on "
+        "Lift Irrigation</h1><p>Solar lift schemes irrigate 12,000 acres.</p><dl><dt>Date:"
+        "</dt><dd><abbr class='tribe-events-abbr dtstart' title='2025-11-05'>November 5"
+        "</abbr></dd></dl></body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-11-05"
+
+
 def test_a_visible_date_beats_the_pages_publication_date(tmp_path):
     path = tmp_path / "page.html"
     path.write_text("<html><head><title>Seminar on Dams</title><meta property='article:"

@@ -108,11 +108,13 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished",
 
 
 def _published(root: Any) -> str | None:
-    """The page's publication date from its markup: JSON-LD "datePublished", a meta tag
-    of `_DATE_META`, an element marked itemprop="datePublished", else the first <time
-    datetime> outside the page's navigation, sidebars, footer and comments (Ghost's and
-    Joomla's article header). Where the text gives no date, a web page's is the date
-    it was posted, as "Posted on 3 December 2025" would say."""
+    """The page's date from its markup: an event's start (JSON-LD "startDate", an
+    element marked "startDate" or "dtstart"), else its publication date: JSON-LD
+    "datePublished", a meta tag of `_DATE_META`, an element marked
+    itemprop="datePublished", else the first <time datetime> outside the page's
+    navigation, sidebars, footer and comments (Ghost's and Joomla's article header).
+    Where the text gives no date, a web page's is the date it was posted, as "Posted on
+    3 December 2025" would say."""
     from ..dates import parse_date
 
     for value in _date_values(root):
@@ -128,13 +130,22 @@ def _date_values(root: Any) -> list[str]:
     import json
 
     values: list[str] = []
+    documents = []
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json":
             continue
         try:
-            values.extend(_json_dates(json.loads(script.text or "")))
+            documents.append(json.loads(script.text or ""))
         except ValueError:
             continue
+    # An event page's own date first (schema.org Event "startDate", the hCalendar
+    # "dtstart" of The Events Calendar, whose visible "November 5 @ 9:00 am" has no year),
+    # then the date the page was published.
+    values.extend(d for doc in documents for d in _json_dates(doc, "startDate"))
+    values.extend(el.get("content") or el.get("datetime") or el.get("title") or ""
+                  for el in root.xpath("//*[@itemprop='startDate'] | //*[contains("
+                                       "concat(' ', normalize-space(@class), ' '), ' dtstart ')]"))
+    values.extend(d for doc in documents for d in _json_dates(doc, "datePublished"))
     for meta in root.iter("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
         if name.lower() in _DATE_META:
@@ -152,13 +163,14 @@ def _date_values(root: Any) -> list[str]:
     return values
 
 
-def _json_dates(data: Any) -> list[str]:
-    """The "datePublished" values anywhere in a JSON-LD document (an @graph or a list)."""
+def _json_dates(data: Any, key: str) -> list[str]:
+    """The `key` values ("startDate", "datePublished") anywhere in a JSON-LD document (an
+    @graph or a list)."""
     if isinstance(data, dict):
-        found = [data["datePublished"]] if isinstance(data.get("datePublished"), str) else []
-        return found + [d for v in data.values() for d in _json_dates(v)]
+        found = [data[key]] if isinstance(data.get(key), str) else []
+        return found + [d for v in data.values() for d in _json_dates(v, key)]
     if isinstance(data, list):
-        return [d for v in data for d in _json_dates(v)]
+        return [d for v in data for d in _json_dates(v, key)]
     return []
 
 
