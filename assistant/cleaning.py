@@ -405,7 +405,14 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
         after = line[found[1][1]:].split("|", 1)[0]
         if not re.search(r"[^\W_]", after) or when_and_where(line):
             out.add(i)
+            if _BARE_DATE_LABEL.match(previous):
+                out.add(i - 1)  # "Date" on a line of its own over the date: no title's end
     return frozenset(out)
+
+
+# A date label on a line of its own, its value on the next ("Date" / "12 May 2025", as a
+# form's table exported to text writes it).
+_BARE_DATE_LABEL = re.compile(r"^(?:event\s+)?dates?(?:\s+of\s+(?:the\s+)?event)?\s*:?$", re.I)
 
 
 def when_and_where(line: str) -> bool:

@@ -499,3 +499,11 @@ def test_roman_page_numbers_and_a_web_address_footer_of_a_two_page_brief_go():
     captions = ["Table 1: Literacy by district survey\nKech 40.9", "Table 2: Literacy by "
                 "district survey\nPanjgur 38.6"]
     assert all(c.startswith("Table") for c in clean_pages(captions, False))
+
+
+def test_a_date_label_on_a_line_of_its_own_is_no_end_of_the_title():
+    """"Date" over "12 May 2025" (a form's table exported to text): the title above keeps
+    its own line; a word "Date" that goes on a sentence is joined as before."""
+    (cleaned,) = clean_pages(["Seminar on Seismic Safety\nDate\n12 May 2025\n\nThe seminar "
+                              "met."], blank_line_paragraphs=True)
+    assert cleaned.split("\n\n")[:3] == ["Seminar on Seismic Safety", "Date", "12 May 2025"]
