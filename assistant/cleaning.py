@@ -108,6 +108,8 @@ def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
 
 # A page number in lower-case Roman numerals ("ii", "- iv -"), as front matter and short
 # briefs number their pages.
+# Upper-case ones alone on a line ("I", "II" atop each page) are chapter numbers; between
+# dashes or after "Page" ("- IV -", "Page II") they are page numbers too.
 _ROMAN_PAGE = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s*)?([ivxl]{1,6})\s*(?:[-–—]\s*)?$", re.I)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
@@ -115,7 +117,7 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 def _roman_page(line: str) -> int | None:
     """The number of a Roman page number line ("ii" -> 2), else None."""
     m = _ROMAN_PAGE.match(line)
-    if not m:
+    if not m or m.group(1).isupper() and m.group().strip() == m.group(1):
         return None
     digits = [_ROMAN[c] for c in m.group(1).lower()]
     return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d
@@ -165,15 +167,22 @@ def _two_page_headers(seen: dict[tuple[str, int, str], list[tuple[int, list[int]
         if k[1] == 0 and len(where) == 2 and where[0][0] != where[1][0]
         and (where[0][1] == where[1][1] or (_page_like(where) and _PAGE_WORD.search(k[2])))
         and len(re.findall(r"[^\W\d_]{2,}", k[2])) >= 3
-        and (" | " not in k[2] or not beside.get(k))
+        # a sentence with " | " in it ("Options: tariff | subsidy | cash were compared.")
+        # is no running header, which does not end as a sentence does
+        and (" | " not in k[2] or not beside.get(k) and not k[2].rstrip().endswith(
+            (".", "!", "?")))
     }
 
 
 # "Page 3 | Institute of ...", "p. 3", "Centre for ... | 3", "www.institute.org.pk 3": a
 # footer whose number moves with the page, where "Table 1" / "Table 2" over a page's rows
 # are captions.
-_PAGE_WORD = re.compile(r"\b(?:page|p\.) ?#|^# ?[|·•]|[|·•] ?#$|\bwww\.|https?://|"
-                        r"\.(?:org|com|net|gov|edu|int)\b", re.I)
+# A web address counts only as the whole line beside its number ("www.institute.org 3",
+# "3 | institute.org"): "Source: Finance Department, www.finance.gov.pk, Table 1" under
+# a table on each page is a note of the page's own.
+_ADDRESS = r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|edu|int)\b[\w./-]*"
+_PAGE_WORD = re.compile(rf"\b(?:page|p\.) ?#|^# ?[|·•]|[|·•] ?#$|^{_ADDRESS}\s*[|·•–-]?\s*#$|"
+                        rf"^# ?[|·•–-]?\s*{_ADDRESS}$", re.I)
 
 
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
@@ -697,8 +706,11 @@ def _figure_goes_on(prev: str, nxt: str) -> bool:
     the sentence goes on over the break, as it does before a lower-case word. A page
     opening with a numbered heading ("2. Findings") or after a heading does not."""
     last = prev.rsplit(None, 1)[-1]
+    # A list item ("- timely release of funds") ends without a full stop; the page after
+    # it may open a sentence of its own with a count ("15 participants attended ...").
+    item = re.match(r"\s*(?:[-*•–·]|\(?[a-z\d]{1,3}[.)])\s", prev.rsplit("\n", 1)[-1])
     return bool(re.match(r"\d[\d,.]*\s+[a-z]", nxt)) and last[:1].islower() \
-        and last.isalpha()
+        and last.isalpha() and not item
 
 
 def carry_across_pages(pages: list[str], vocabulary: Vocabulary | None = None) -> list[str]:

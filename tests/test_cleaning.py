@@ -507,3 +507,29 @@ def test_a_date_label_on_a_line_of_its_own_is_no_end_of_the_title():
     (cleaned,) = clean_pages(["Seminar on Seismic Safety\nDate\n12 May 2025\n\nThe seminar "
                               "met."], blank_line_paragraphs=True)
     assert cleaned.split("\n\n")[:3] == ["Seminar on Seismic Safety", "Date", "12 May 2025"]
+
+
+def test_two_page_rules_keep_source_notes_sentences_chapter_numbers_and_list_ends():
+    """Review of the seventh round's page furniture: what only looks like it stays."""
+    # a source note under each page's table, numbered on with its table, with an address
+    pages = ["Seminar on Provincial Budgets\nSpending fell for a third year.\n"
+             "Source: Finance Department, www.finance.gov.pk, Table 1",
+             "The chair closed the session.\nSource: Finance Department, www.finance.gov.pk, "
+             "Table 2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert all("www.finance.gov.pk, Table" in c for c in cleaned), cleaned
+    # a sentence with " | " in it atop both pages is no running header
+    line = "Options considered: tariff | subsidy | cash transfer were compared in detail."
+    pages = [f"{line}\nThe participants discussed the budget.", f"{line}\nThey noted cuts."]
+    assert all(c.startswith(line) for c in clean_pages(pages, False))
+    # upper-case chapter numbers atop each page are headings, not Roman page numbers
+    pages = [f"{n}\nFindings of the water strategy review.\nThe review met." for n in
+             ("I", "II", "III")]
+    assert [c.split("\n")[0] for c in clean_pages(pages, False)] == ["I", "II", "III"]
+    # a page opening with a count after a list item ends no sentence across the break
+    pages = ["Review of Health Services\n\nKey asks:\n\n- more staff for rural units\n"
+             "- timely release of funds",
+             "15 participants attended the second day.\n\nVaccines were discussed."]
+    cleaned = clean_pages(pages, blank_line_paragraphs=True)
+    assert cleaned[0].endswith("- timely release of funds"), cleaned
+    assert cleaned[1].startswith("15 participants attended"), cleaned
