@@ -1338,7 +1338,16 @@ def test_a_markdown_front_matter_gives_title_and_date_and_is_no_text(tmp_path):
                     encoding="utf-8")
     r = read_report(path, tmp_path)
     assert (r.title, r.event_date) == ("Roundtable on Climate Finance", "2025-09-30")
-    assert r.pages[0].text == "Pakistan received 1.3 billion dollars."
+    # its other fields stay as label lines: a question finds them, a venue is read
+    assert r.pages[0].text == "Author: Staff\n\nPakistan received 1.3 billion dollars."
+    path.write_text("---\ntitle: Dialogue on Urban Water\ndate: 2025-05-12\nvenue: Serena "
+                    "Hotel, Quetta\norganiser: Balochistan Water Forum\n---\n\nTariffs were "
+                    "debated.\n", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date, r.venue) == ("Dialogue on Urban Water", "2025-05-12",
+                                                "Serena Hotel, Quetta")
+    assert "Organiser: Balochistan Water Forum" in r.pages[0].text
+    assert "title:" not in r.pages[0].text.lower()
     # a YAML block further down (a source line above it) is left as it was read
     path.write_text("Source: x\n\n---\nsymbol: A/1\n---\n\nText.\n", encoding="utf-8")
     assert "---" in read_report(path, tmp_path).pages[0].text
@@ -1515,3 +1524,39 @@ def test_a_two_row_header_needs_its_spans_and_figures_below():
     assert "Kech | 58.1 | 36.4" in table_lines(rows)
     words = [["Name", "Role", ""], ["", "Chair", "Member"], ["Ali", "yes", "no"]]
     assert table_lines(words)[-1] == "Ali | yes | no"
+
+
+def test_review_of_seventh_round_titles_and_markup_dates(tmp_path):
+    """What the seventh round's rules must leave alone."""
+    # a "=====" underline names the title, blanked or not ("Report ... =====" once)
+    path = tmp_path / "fisheries.txt"
+    path.write_text("Report of the Consultation on Fisheries\n" + "=" * 39 + "\n"
+                    "\nHeld on 4 April 2025 at Gwadar\n\nThe fishermen asked for cold storage.\n"
+                    "---\nSigned by the chair\n", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Report of the Consultation on Fisheries", "2025-04-04")
+    # an event's name of two words before its date is a title; a place's is not
+    from assistant.readers import guess_title
+
+    assert guess_title("Youth Convention, 12 May 2025\nText.") == "Youth Convention, 12 May 2025"
+    assert guess_title("Islamabad, Monday, 14 July 2025\nDialogue on Energy\nText.") == \
+        "Dialogue on Energy"
+    # an <h2> that is the part of the <title> after a colon is a section's heading
+    path = tmp_path / "water.html"
+    path.write_text("<html><head><title>Workshop Report: Water Governance</title></head><body>"
+                    "<h2>Water Governance</h2><p>The workshop met in Lahore with farmers.</p>"
+                    "<h2>Recommendations</h2><p>Canal committees should be elected.</p>"
+                    "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).title == "Workshop Report: Water Governance"
+    # other events' start dates in an "Upcoming events" sidebar are not the page's date
+    path = tmp_path / "tax.html"
+    path.write_text(
+        "<html><head><title>Roundtable on Tax Reform | Institute</title><meta property="
+        "'article:published_time' content='2025-06-20T10:00:00+05:00'></head><body><h1>"
+        "Roundtable on Tax Reform</h1><article><p>The roundtable discussed the sales tax on "
+        "services with experts.</p></article><aside class='sidebar'><h3>Upcoming events</h3>"
+        "<ul><li itemscope itemtype='https://schema.org/Event'><span itemprop='name'>Budget "
+        "Talk</span> <time itemprop='startDate' datetime='2025-09-15'>15 Sep</time></li>"
+        "<li class='vevent'><abbr class='dtstart' title='2025-10-01'>1 Oct</abbr> Energy "
+        "Forum</li></ul></aside></body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-06-20"

@@ -214,11 +214,12 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
     from .tables import text_tables
 
     matter, text = _front_matter(text)
+    underlined = _setext_title(text)
     text = _without_rules(text)
     # Form feeds separate pages in text exports; without them the file is page 1.
     texts = clean_pages([text_tables(t) for t in text.split("\f")],
                         blank_line_paragraphs=True)
-    title = str(matter.get("title") or "").strip()
+    title = str(matter.get("title") or "").strip() or underlined
     if kind == "markdown" and not title:
         title = next(
             (ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
@@ -229,6 +230,19 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
 
 
 _RULE_LINE = re.compile(r"^[ \t]*([=\-_~*])\1{2,}[ \t]*$")
+
+
+def _setext_title(text: str) -> str:
+    """The line over a "=====" underline of about its length near the top ("Report of the
+    Consultation\n=====", a Markdown setext heading): the title, as the underline says,
+    where a longer line below would be guessed once the underline is blanked."""
+    lines = text.split("\n")[:12]
+    for above, line in zip(lines, lines[1:], strict=False):
+        above = above.strip()
+        if above and re.fullmatch(r"[ \t]*={3,}[ \t\r]*", line) and \
+                abs(len(line.strip()) - len(above)) <= max(3, len(above) // 4):
+            return above.lstrip("# ").strip()
+    return ""
 
 
 def _without_rules(text: str) -> str:
@@ -268,7 +282,15 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     if not isinstance(fields, dict):
         return {}, text
-    return {str(k).lower(): v for k, v in fields.items()}, text[m.end():]
+    # Its other fields ("venue: Serena Hotel, Quetta", "organiser: ...") stay in the text
+    # as label lines: the header block reads the venue there and a question finds them.
+    kept = [f"{str(k).strip().capitalize()}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for k, v in fields.items()
+            if str(k).lower() not in ("title", "date") and v not in (None, "")
+            and not isinstance(v, dict)]
+    rest = text[m.end():]
+    return {str(k).lower(): v for k, v in fields.items()}, \
+        "\n\n".join(kept) + "\n\n" + rest if kept else rest
 
 
 def _label(path: Path, corpus_dir: Path | None) -> str:
@@ -375,8 +397,12 @@ def _place_and_date(line: str) -> bool:
     if found is None:
         return False
     start, end = found[1]
-    words = re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
-    return len([w for w in words if not WEEKDAY.fullmatch(w)]) <= 2
+    words = [w for w in re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
+             if not WEEKDAY.fullmatch(w)]
+    # two words are a place as "City, Country" ("Gilgit, Pakistan"); "Youth Convention,
+    # 12 May 2025" names the event
+    return len(words) <= 1 or len(words) == 2 and bool(
+        re.search(rf"{re.escape(words[0])}\s*[,;/–-]\s*{re.escape(words[1])}", line))
 
 
 def _two_word_title(line: str) -> bool:

@@ -142,9 +142,11 @@ def _date_values(root: Any) -> list[str]:
     # "dtstart" of The Events Calendar, whose visible "November 5 @ 9:00 am" has no year),
     # then the date the page was published.
     values.extend(d for doc in documents for d in _json_dates(doc, "startDate"))
+    # not an "Upcoming events" list in a sidebar or footer: other events' dates
     values.extend(el.get("content") or el.get("datetime") or el.get("title") or ""
                   for el in root.xpath("//*[@itemprop='startDate'] | //*[contains("
-                                       "concat(' ', normalize-space(@class), ' '), ' dtstart ')]"))
+                                       "concat(' ', normalize-space(@class), ' '), ' dtstart ')]")
+                  if not _in_chrome(el))
     values.extend(d for doc in documents for d in _json_dates(doc, "datePublished"))
     for meta in root.iter("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
@@ -153,14 +155,18 @@ def _date_values(root: Any) -> list[str]:
     for el in root.xpath("//*[@itemprop='datePublished']"):
         values.append(el.get("datetime") or el.get("content") or el.text_content())
     for el in root.iter("time"):
-        if el.get("datetime") and not any(
-                a.tag in _CHROME or re.search(r"comment|related|sidebar|widget",
-                                              " ".join((a.get("class") or "", a.get("id") or "")),
-                                              re.I)
-                for a in el.iterancestors()):
+        if el.get("datetime") and not _in_chrome(el):
             values.append(el.get("datetime") or "")
             break
     return values
+
+
+def _in_chrome(el: Any) -> bool:
+    """Whether `el` sits in the page's navigation, sidebars, footer or comments."""
+    return any(a.tag in _CHROME or re.search(
+        r"comment|related|sidebar|widget|upcoming",
+        " ".join((a.get("class") or "", a.get("id") or "")), re.I)
+        for a in el.iterancestors())
 
 
 def _json_dates(data: Any, key: str) -> list[str]:
@@ -218,9 +224,11 @@ def _headline(title: str, root: Any) -> str:
     # A page without an <h1> (an older template) has its headline in an <h2>, or in an
     # <h3> under a date heading in <h2> (Blogger's "Tuesday, March 4, 2025" over the post).
     levels = ("h1",) if root.find(".//h1") is not None else ("h2", "h3")
-    if levels[0] != "h1":
-        sep = rf"(?:{sep}|:\s+)"  # Blogger's "Blog Name: Post Title"
     for level in levels:
+        if level == "h3":
+            # Blogger's "Blog Name: Post Title"; an <h2> "Water Governance" under
+            # "Workshop Report: Water Governance" is a section's heading
+            sep = rf"(?:{_TITLE_SEPARATOR.pattern}|:\s+)"
         for h in root.iter(level):
             head = re.sub(r"\s+", " ", h.text_content()).strip()
             if not head or len(head) <= len(found) or len(head) >= len(title):
