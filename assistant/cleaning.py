@@ -212,11 +212,15 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
                     romans.setdefault(roman - index, []).append(index)
     headers = _header_keys(seen, len(pages), share, beside)
     offset = _page_number_offset(bare, len(pages))
+    # A filing numbers its exhibits afresh ("-3-" on physical page 52 after the body's
+    # "1" on page 4): each run seen on three pages or more is page numbers too, so that
+    # one run's many pages do not leave the other's numbers in the text.
+    offsets = {offset} | {k for k, where in bare.items() if len(set(where)) >= 3}
     roman_offset = _page_number_offset(romans, len(pages))
     out = []
     kept: set[tuple[str, int, str]] = set()
     for index, lines in enumerate(split):
-        drop = _repeated_on_page(lines, index, edge, headers, offset, kept)
+        drop = _repeated_on_page(lines, index, edge, headers, offsets, kept)
         if roman_offset is not None:
             # Roman page numbers that follow the page order, as bare ones must
             drop |= {i for i, ln in enumerate(lines) if i in _edges(lines, edge)
@@ -237,7 +241,7 @@ _DATA_FIGURE = re.compile(r"\d[.,]\d|%|\bper ?cent\b", re.I)
 
 
 def _repeated_on_page(lines: list[str], index: int, edge: int,
-                      headers: set[tuple[str, int, str]], offset: int | None,
+                      headers: set[tuple[str, int, str]], offsets: set[int | None],
                       kept: set[tuple[str, int, str]]) -> set[int]:
     """The positions of `lines` (page `index`) that are running headers, footers or page
     numbers. A repeated line that holds data ("Provincial average: literacy 46.2 percent"
@@ -254,7 +258,7 @@ def _repeated_on_page(lines: list[str], index: int, edge: int,
                 else:
                     drop.add(i)
             elif _PAGE_NUMBER.match(lines[i]) and (
-                not numbers or numbers[0] - index == offset
+                not numbers or numbers[0] - index in offsets
                 or re.search(r"[a-z]", lines[i], re.I)
             ):
                 drop.add(i)

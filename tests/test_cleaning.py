@@ -1,5 +1,7 @@
 """Pure clean-up and chunking logic (no model, no store)."""
 
+import re
+
 from assistant.chunking import chunk_spans, split_sentences
 from assistant.cleaning import clean_pages, join_lines
 from assistant.sentences import sentence_spans
@@ -533,3 +535,17 @@ def test_two_page_rules_keep_source_notes_sentences_chapter_numbers_and_list_end
     cleaned = clean_pages(pages, blank_line_paragraphs=True)
     assert cleaned[0].endswith("- timely release of funds"), cleaned
     assert cleaned[1].startswith("15 participants attended"), cleaned
+
+
+def test_bare_page_numbers_of_two_runs_both_go():
+    """A filing whose exhibit numbers its pages afresh ("-3-" ... "-9-" at the foot of
+    physical pages 12 to 18) after the body's bare "1" ... "4": the exhibit's run, seen on
+    more pages, must not leave the body's numbers in its text."""
+    body = [f"Section {i} of the quarterly report discusses results.\n{i - 1}"
+            for i in range(2, 6)]
+    filler = ["A page of the report without a number at its foot stays as it is."] * 6
+    exhibit = [f"Clause {n} of the award agreement binds the holder.\n-{n}-"
+               for n in range(3, 10)]
+    cleaned = clean_pages(["Quarterly Report\nCover page."] + body + filler + exhibit, False)
+    for page in cleaned[1:5] + cleaned[11:]:
+        assert not re.search(r"^-?\d+-?$", page, re.M), cleaned
