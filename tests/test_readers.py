@@ -1560,3 +1560,11 @@ def test_review_of_seventh_round_titles_and_markup_dates(tmp_path):
         "<li class='vevent'><abbr class='dtstart' title='2025-10-01'>1 Oct</abbr> Energy "
         "Forum</li></ul></aside></body></html>", encoding="utf-8")
     assert read_report(path, tmp_path).event_date == "2025-06-20"
+    # the prose's "held on 3 June 2025" beats the day the page was posted
+    path.write_text(
+        "<html><head><title>Seminar on Heat Waves | Institute</title><meta property="
+        "'article:published_time' content='2025-06-20T10:00:00+05:00'></head><body><h1>"
+        "Seminar on Heat Waves</h1><p>Speakers discussed heat waves and floods in Sindh.</p>"
+        "<p>The seminar, held on 3 June 2025 at the Institute, was attended by 80 people.</p>"
+        "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-06-03"

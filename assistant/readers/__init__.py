@@ -112,7 +112,8 @@ def read_report(
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
         event_date=header.event_date or find_event_date(first) or _after_scanned_cover(pages)
-        or header.unlabelled_date or parsed.published,
+        or header.unlabelled_date
+        or (parsed.published and (_held_on(first) or parsed.published)),
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )
@@ -482,6 +483,21 @@ def _tidy_title(title: str) -> str:
 def _field(text: str, name: str) -> str | None:
     m = re.search(rf"^\s*{name}\s*[:\-–]\s*(.+)$", text[:3000], re.I | re.M)
     return m.group(1).strip() if m else None
+
+
+# "The seminar, held on 3 June 2025 at ...": the prose's own word for the event's day.
+_HELD = re.compile(r"\b(?:(?:was|were|is) )?(?:held|took place|convened|hosted|organi[sz]ed)"
+                   r"(?: (?:on|from))? (?=\S)", re.I)
+
+
+def _held_on(text: str) -> str | None:
+    """The date a sentence says the event was held on, where a web page's markup date (the
+    day it was posted, weeks after) would otherwise stand for it."""
+    for m in _HELD.finditer(text[:3000]):
+        found = find_date(text[m.end():m.end() + 40])
+        if found is not None and found[1][0] <= 4:
+            return found[0].isoformat()
+    return None
 
 
 def find_event_date(text: str) -> str | None:
