@@ -269,6 +269,12 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t
                            re.S)
 
 
+# Front matter keys read as metadata (title, date) or that only drive a site generator
+# (Jekyll's layout and permalink, Hugo's weight and aliases): no words of the report.
+_SITE_KEYS = frozenset("title date layout permalink slug draft weight aliases url type toc "
+                       "comments published lastmod template id sitemap menu".split())
+
+
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The fields of a YAML front matter block (title, date: metadata, not the report's
     words) and the text after it; ({}, text) where there is none or it is no YAML."""
@@ -287,8 +293,8 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     # as label lines: the header block reads the venue there and a question finds them.
     kept = [f"{str(k).strip().capitalize()}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
             for k, v in fields.items()
-            if str(k).lower() not in ("title", "date") and v not in (None, "")
-            and not isinstance(v, dict)]
+            if str(k).lower() not in _SITE_KEYS and v not in (None, "")
+            and not isinstance(v, (dict, bool))]
     rest = text[m.end():]
     return {str(k).lower(): v for k, v in fields.items()}, \
         "\n\n".join(kept) + "\n\n" + rest if kept else rest
