@@ -30,6 +30,11 @@ _FUNCTION_WORDS = {
 # sit inside words ("61\u200bpercent") and match nothing a question types.
 _ZERO_WIDTH = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f"), None)
+# The Unicode hyphen and non-breaking hyphen (U+2010, U+2011: "COVID‑19", "non‑state" as
+# word processors set them) and the minus sign ("−3.5 percent") as the "-" a question
+# types: a quote holds "non-state" as the user wrote it, and a line-end hyphen of either
+# kind is decided as a typed one is (`join_hyphenated`).
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2212"), "-")
 # Line breaks other than \n: CR LF, CR, a vertical tab (Word's manual line break in text
 # it exports), form feed, NEL and the Unicode line separator; the paragraph separator is
 # a blank line. Some are control characters that `strip_controls` would delete, gluing
@@ -48,14 +53,17 @@ _APOSTROPHES = re.compile(r"(?<=[^\W\d_])[\u02bc\u00b4`\u2032\u201b\u2018](?=[^\
 # "Event Date: 5 May 2025": a line of a report's header block.
 # "Label: value", the label in letters of any script ("Дата: ...", "تاریخ: ...").
 LABEL_LINE = re.compile(r"^\s*([^\W\d_](?:[^\W\d_]|[ /&().-]){1,30}?)\s*[:：]\s*(\S.{0,200})$")
-_PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+# A page number line, bare ("3", "Page 3 of 9") or between dashes as word processors
+# centre it ("- 3 -", "– 3 –", "— 3 —").
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*(?:[-–—]\s*)?$", re.I)
 
 
 def normalize(text: str) -> str:
     """Unicode NFKC (ligatures, full-width forms), one kind of newline (`LINE_BREAKS`),
     no zero-width, invisible or soft-hyphen characters, no control, bidi-override or
     terminal-escape characters (see untrusted.py), runs of spaces folded, apostrophe
-    look-alikes between letters as ’."""
+    look-alikes between letters as ’, hyphen and minus look-alikes as "-"."""
     text = LINE_BREAKS.sub(lambda m: "\n\n" if m.group() == "\u2029" else "\n", text)
     text = strip_controls(text)
     # Footnote markers would become digits under NFKC ("2024²" -> "20242").
@@ -63,7 +71,7 @@ def normalize(text: str) -> str:
     text = _SUPERSCRIPT_DIGITS.sub("", text)
     # before NFKC, which turns an acute accent into a space and a combining accent
     text = _APOSTROPHES.sub("\u2019", text)
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_HYPHENS)
     # pdfium marks a hyphen at a line end as U+FFFE. Whether it is a syllable break
     # ("infor-mation") or a real hyphen ("long-term") is decided per word when lines are
     # joined (`join_hyphenated`), so here it becomes a plain hyphen at a line end.
@@ -98,6 +106,24 @@ def _page_like(numbers: list[tuple[int, list[int]]]) -> bool:
     return True
 
 
+# A page number in lower-case Roman numerals ("ii", "- iv -"), as front matter and short
+# briefs number their pages.
+# Upper-case ones alone on a line ("I", "II" atop each page) are chapter numbers; between
+# dashes or after "Page" ("- IV -", "Page II") they are page numbers too.
+_ROMAN_PAGE = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s*)?([ivxl]{1,6})\s*(?:[-–—]\s*)?$", re.I)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _roman_page(line: str) -> int | None:
+    """The number of a Roman page number line ("ii" -> 2), else None."""
+    m = _ROMAN_PAGE.match(line)
+    if not m or m.group(1).isupper() and m.group().strip() == m.group(1):
+        return None
+    digits = [_ROMAN[c] for c in m.group(1).lower()]
+    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d
+               for i, d in enumerate(digits))
+
+
 def _is_year(number: int) -> bool:
     return 1900 <= number <= 2100
 
@@ -115,28 +141,48 @@ def _page_number_offset(bare: dict[int, list[int]], pages: int) -> int | None:
 
 
 def _header_keys(seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]], pages: int,
-                 share: float) -> set[tuple[str, int, str]]:
+                 share: float, beside: dict[tuple[str, int, str], bool]
+                 ) -> set[tuple[str, int, str]]:
     """The (side, position, template) keys of running header and footer lines."""
     threshold = max(3, int(pages * share + 0.999))
     headers = {
         k for k, where in seen.items()
         if k[2] and len({i for i, _ in where}) >= threshold and _page_like(where)
     }
-    return headers | _two_page_headers(seen) if pages == 2 else headers
+    return headers | _two_page_headers(seen, beside) if pages == 2 else headers
 
 
-def _two_page_headers(seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]]
-                      ) -> set[tuple[str, int, str]]:
+def _two_page_headers(seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]],
+                      beside: dict[tuple[str, int, str], bool]) -> set[tuple[str, int, str]]:
     """Two pages cannot show a header's pattern, yet a two-page brief has one ("Coastal
     Consultation - Karachi, 20 November 2025" atop both): the same line of three words or
     more at the very top or foot of both pages, figures and all (numbers that merely
-    differ by one, "Table 1" / "Table 2", are data), is one; a table row (a table's column
-    headers, repeated on its next page) is not."""
+    differ by one, "Table 1" / "Table 2", are data), or with a page number ("Page 1 |
+    Centre for Religious Studies"), is one; a table row (a table's column headers,
+    repeated on its next page, over rows of its own: `beside` says a line next to it is
+    a row too) is not, where "Institute of Rural Economy | Workshop Report" over prose
+    is a header."""
     return {
         k for k, where in seen.items()
-        if k[1] == 0 and len(where) == 2 and where[0][1] == where[1][1]
-        and len(re.findall(r"[^\W\d_]{2,}", k[2])) >= 3 and " | " not in k[2]
+        if k[1] == 0 and len(where) == 2 and where[0][0] != where[1][0]
+        and (where[0][1] == where[1][1] or (_page_like(where) and _PAGE_WORD.search(k[2])))
+        and len(re.findall(r"[^\W\d_]{2,}", k[2])) >= 3
+        # a sentence with " | " in it ("Options: tariff | subsidy | cash were compared.")
+        # is no running header, which does not end as a sentence does
+        and (" | " not in k[2] or not beside.get(k) and not k[2].rstrip().endswith(
+            (".", "!", "?")))
     }
+
+
+# "Page 3 | Institute of ...", "p. 3", "Centre for ... | 3", "www.institute.org.pk 3": a
+# footer whose number moves with the page, where "Table 1" / "Table 2" over a page's rows
+# are captions.
+# A web address counts only as the whole line beside its number ("www.institute.org 3",
+# "3 | institute.org"): "Source: Finance Department, www.finance.gov.pk, Table 1" under
+# a table on each page is a note of the page's own.
+_ADDRESS = r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|edu|int)\b[\w./-]*"
+_PAGE_WORD = re.compile(rf"\b(?:page|p\.) ?#|^# ?[|·•]|[|·•] ?#$|^{_ADDRESS}\s*[|·•–-]?\s*#$|"
+                        rf"^# ?[|·•–-]?\s*{_ADDRESS}$", re.I)
 
 
 def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) -> list[str]:
@@ -149,22 +195,44 @@ def strip_repeated_lines(pages: list[str], edge: int = 3, share: float = 0.5) ->
     split = [p.split("\n") for p in pages]
     seen: dict[tuple[str, int, str], list[tuple[int, list[int]]]] = {}
     bare: dict[int, list[int]] = {}  # printed minus physical page number: pages showing it
+    beside: dict[tuple[str, int, str], bool] = {}  # key -> a line next to it is a table row
+    romans: dict[int, list[int]] = {}  # as `bare`, for Roman page numbers
     for index, lines in enumerate(split):
         body = [i for i, ln in enumerate(lines) if ln.strip()]
         for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
             for pos, i in enumerate(picked):
                 key, numbers = _template(lines[i])
                 seen.setdefault((side, pos, key), []).append((index, numbers))
+                inward = picked[pos + 1] if pos + 1 < len(picked) else None
+                beside[(side, pos, key)] = beside.get((side, pos, key), False) or (
+                    inward is not None and " | " in lines[inward])
                 if _PAGE_NUMBER.match(lines[i]) and numbers and not _is_year(numbers[0]):
                     bare.setdefault(numbers[0] - index, []).append(index)
-    headers = _header_keys(seen, len(pages), share)
+                elif (roman := _roman_page(lines[i])) is not None:
+                    romans.setdefault(roman - index, []).append(index)
+    headers = _header_keys(seen, len(pages), share, beside)
     offset = _page_number_offset(bare, len(pages))
+    # A filing numbers its exhibits afresh ("-3-" on physical page 52 after the body's
+    # "1" on page 4): each run seen on three pages or more is page numbers too, so that
+    # one run's many pages do not leave the other's numbers in the text.
+    offsets = {offset} | {k for k, where in bare.items() if len(set(where)) >= 3}
+    roman_offset = _page_number_offset(romans, len(pages))
     out = []
     kept: set[tuple[str, int, str]] = set()
     for index, lines in enumerate(split):
-        drop = _repeated_on_page(lines, index, edge, headers, offset, kept)
+        drop = _repeated_on_page(lines, index, edge, headers, offsets, kept)
+        if roman_offset is not None:
+            # Roman page numbers that follow the page order, as bare ones must
+            drop |= {i for i, ln in enumerate(lines) if i in _edges(lines, edge)
+                     and _roman_page(ln) == index + roman_offset}
         out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
     return out
+
+
+def _edges(lines: list[str], edge: int) -> set[int]:
+    """The positions of the first and last `edge` non-blank lines of a page."""
+    body = [i for i, ln in enumerate(lines) if ln.strip()]
+    return set(body[:edge]) | set(body[::-1][:edge])
 
 
 # A figure that is data, not a page or issue number: a decimal or grouped number, a
@@ -173,7 +241,7 @@ _DATA_FIGURE = re.compile(r"\d[.,]\d|%|\bper ?cent\b", re.I)
 
 
 def _repeated_on_page(lines: list[str], index: int, edge: int,
-                      headers: set[tuple[str, int, str]], offset: int | None,
+                      headers: set[tuple[str, int, str]], offsets: set[int | None],
                       kept: set[tuple[str, int, str]]) -> set[int]:
     """The positions of `lines` (page `index`) that are running headers, footers or page
     numbers. A repeated line that holds data ("Provincial average: literacy 46.2 percent"
@@ -190,7 +258,7 @@ def _repeated_on_page(lines: list[str], index: int, edge: int,
                 else:
                     drop.add(i)
             elif _PAGE_NUMBER.match(lines[i]) and (
-                not numbers or numbers[0] - index == offset
+                not numbers or numbers[0] - index in offsets
                 or re.search(r"[a-z]", lines[i], re.I)
             ):
                 drop.add(i)
@@ -350,7 +418,14 @@ def header_dates(lines: list[str], limit: int = 6) -> frozenset[int]:
         after = line[found[1][1]:].split("|", 1)[0]
         if not re.search(r"[^\W_]", after) or when_and_where(line):
             out.add(i)
+            if _BARE_DATE_LABEL.match(previous):
+                out.add(i - 1)  # "Date" on a line of its own over the date: no title's end
     return frozenset(out)
+
+
+# A date label on a line of its own, its value on the next ("Date" / "12 May 2025", as a
+# form's table exported to text writes it).
+_BARE_DATE_LABEL = re.compile(r"^(?:event\s+)?dates?(?:\s+of\s+(?:the\s+)?event)?\s*:?$", re.I)
 
 
 def when_and_where(line: str) -> bool:
@@ -629,6 +704,19 @@ def _should_join_unit(prev: str, nxt: str, typical: int, paragraphs: bool,
     return nxt[:1].islower() or last_word in _FUNCTION_WORDS
 
 
+def _figure_goes_on(prev: str, nxt: str) -> bool:
+    """A page that opens with a figure and its lower-case unit ("125 billion rupees in
+    2024-25.") after a page that stops at a lower-case word ("... cost the exchequer"):
+    the sentence goes on over the break, as it does before a lower-case word. A page
+    opening with a numbered heading ("2. Findings") or after a heading does not."""
+    last = prev.rsplit(None, 1)[-1]
+    # A list item ("- timely release of funds") ends without a full stop; the page after
+    # it may open a sentence of its own with a count ("15 participants attended ...").
+    item = re.match(r"\s*(?:[-*•–·]|\(?[a-z\d]{1,3}[.)])\s", prev.rsplit("\n", 1)[-1])
+    return bool(re.match(r"\d[\d,.]*\s+[a-z]", nxt)) and last[:1].islower() \
+        and last.isalpha() and not item
+
+
 def carry_across_pages(pages: list[str], vocabulary: Vocabulary | None = None) -> list[str]:
     """When a page ends mid-sentence and the next starts in lower case, move the end of
     that sentence back onto the first page, so that the sentence (and its citation)
@@ -636,7 +724,8 @@ def carry_across_pages(pages: list[str], vocabulary: Vocabulary | None = None) -
     pages = list(pages)
     for i in range(len(pages) - 1):
         prev, nxt = pages[i].rstrip(), pages[i + 1].lstrip()
-        if not prev or not nxt or prev.endswith(_TERMINAL) or not nxt[:1].islower():
+        if not prev or not nxt or prev.endswith(_TERMINAL) or not (
+                nxt[:1].islower() or _figure_goes_on(prev, nxt)):
             continue
         m = re.search(r"[.!?][\"”’)]?(\s|$)", nxt[:400])
         if not m:

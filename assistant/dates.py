@@ -67,6 +67,16 @@ def parse_short_year(value: str) -> date | None:
     05.06.25", day first as `parse_date` reads "05.06.2025"): 2000 + the year. Only a
     whole value, where its label says it is a date; in running text "1.2.25" is a
     number."""
+    named = _SHORT_NAMED.fullmatch(value.strip())
+    if named:
+        # "12-May-25" (a spreadsheet's d-mmm-yy), "12 May '25", "May 12, 25"
+        try:
+            return date(2000 + int(named.group("year")),
+                        _MONTHS[(named.group("month") or named.group("month2"))
+                                .lower().rstrip(".")],
+                        int(named.group("day") or named.group("day2")))
+        except ValueError:
+            return None
     m = re.fullmatch(r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d\d)\s*", value)
     if not m:
         return None
@@ -78,9 +88,15 @@ def parse_short_year(value: str) -> date | None:
         return None
 
 
+_SHORT_NAMED = re.compile(
+    rf"(?:{_DAY}[-\s]{_MONTH}|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?)[-,\s]+'?(?P<year>\d\d)", re.I)
 # Arabic-Indic and Urdu (Extended Arabic-Indic) digits read as 0-9, one for one, so
 # spans stay those of `value`.
 _DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+# Russian official documents set the day in guillemets or quotes ("«12» марта 2025 г.",
+# "\"12\" марта"): read as spaces, one for one, so the spans stay those of `value`.
+_DIGITS.update(dict.fromkeys(map(ord, "«»\"“”„"), " "))
 
 
 # Words before a number that a year-first date (2024.1.2) would be mistaken for.
@@ -152,7 +168,7 @@ def date_line(line: str) -> date | None:
     # header lines were read as titles and lost their date. Only there: in a sentence
     # ("The deadline is 5 May 2025 at the latest", "Floods hit the city on 3 March 2025")
     # every word counts, or its date became the report's event date.
-    before = [w for w in re.findall(r"[^\W_]+", line[:start]) if not _WEEKDAY.fullmatch(w)]
+    before = [w for w in re.findall(r"[^\W_]+", line[:start]) if not WEEKDAY.fullmatch(w)]
     rest = line[end:]
     if not before or _HELD_ON.fullmatch(" ".join(before)):
         before = before[:-1] if before and before[-1].lower() == "on" else before
@@ -161,7 +177,7 @@ def date_line(line: str) -> date | None:
     return day if len(before) + len(after) <= 4 else None
 
 
-_WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?",
+WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?",
                       re.I)
 # What a header's date line says before its date: "Held on", "Meeting held on", "On".
 _HELD_ON = re.compile(r"(?:(?:[^\W\d_]+ ){0,2}(?:held|organi[sz]ed|convened) )?on", re.I)

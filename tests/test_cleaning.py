@@ -1,5 +1,7 @@
 """Pure clean-up and chunking logic (no model, no store)."""
 
+import re
+
 from assistant.chunking import chunk_spans, split_sentences
 from assistant.cleaning import clean_pages, join_lines
 from assistant.sentences import sentence_spans
@@ -440,3 +442,110 @@ def test_a_figure_line_repeated_at_the_foot_of_every_page_is_read_once():
     cleaned = clean_pages(pages, blank_line_paragraphs=False)
     assert [c.count("46.2 percent") for c in cleaned] == [1, 0, 0], cleaned
     assert not any("Annex B - page" in c for c in cleaned)
+
+
+def test_page_numbers_between_dashes_and_a_two_page_footer_with_a_page_word_go():
+    """Seventh round: "- 1 -" / "- 2 -" centred page numbers, "Page 1 | Centre for ..."
+    footers and an "Institute | Workshop Report" header over prose on both pages of a
+    two-page report are no text; left in, they split the sentence carried over the break."""
+    pages = ["Institute of Rural Economy | Workshop Report\nFarmers said the govern-\n- 1 -",
+             "Institute of Rural Economy | Workshop Report\nment should fund twenty centres.\n"
+             "- 2 -"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned == ["Farmers said the government should fund twenty centres.", ""], cleaned
+    pages = ["The registration of seminaries with the education\nPage 1 | Centre for "
+             "Religious Studies", "ministry reached 18,600.\nSpeakers asked for a curriculum."
+             "\nPage 2 | Centre for Religious Studies"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0] == "The registration of seminaries with the education ministry " \
+        "reached 18,600.", cleaned
+    assert "Centre for Religious Studies" not in "\n".join(cleaned)
+    # a table's column headers atop both pages, over rows of their own, stay
+    rows = ["District | Literacy rate | Enrolment rate\nKech | 40.9 | 52.8",
+            "District | Literacy rate | Enrolment rate\nPanjgur | 38.6 | 47.3"]
+    assert all(c.startswith("District | Literacy") for c in clean_pages(rows, False))
+
+
+def test_a_sentence_carried_over_a_page_break_onto_a_figure_is_one_sentence():
+    """A text export's form feed between "cost the exchequer" and "125 billion rupees":
+    the figure and its lower-case unit go on the sentence; a numbered heading does not."""
+    pages = ["Review of Subsidies\n\nThe urea subsidy cost the exchequer\n1",
+             "125 billion rupees in 2024-25.\n\nDealers hoarded stocks.\n2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=True)
+    assert cleaned[0].endswith("The urea subsidy cost the exchequer 125 billion rupees in "
+                               "2024-25."), cleaned
+    pages = ["The review asked for\n\nbetter access to water", "2. Findings\n\nThe review found."]
+    assert clean_pages(pages, True)[1].startswith("2. Findings")
+
+
+def test_hyphen_and_minus_look_alikes_read_as_the_hyphen_a_question_types():
+    from assistant.cleaning import normalize
+
+    assert normalize("non\u2011state actors after COVID\u201119, growth \u22123.5 percent, "
+                     "non\u2010governmental") == \
+        "non-state actors after COVID-19, growth -3.5 percent, non-governmental"
+
+
+def test_roman_page_numbers_and_a_web_address_footer_of_a_two_page_brief_go():
+    pages = ["Brief on Polio\nSamples from Peshawar tested positive in\ni",
+             "eleven of the last twelve months.\nIt asked for more testing.\nii"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0].endswith("tested positive in eleven of the last twelve months."), cleaned
+    assert cleaned[1] == "It asked for more testing."
+    pages = ["A third of the fruit grown in Swat rots before it reaches\nwww.agripolicy.org.pk 1",
+             "markets.\nThe workshop asked for cold stores.\nwww.agripolicy.org.pk 2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert cleaned[0].endswith("rots before it reaches markets."), cleaned
+    assert "agripolicy" not in "\n".join(cleaned)
+    # captions numbered on, at the top of both pages, stay
+    captions = ["Table 1: Literacy by district survey\nKech 40.9", "Table 2: Literacy by "
+                "district survey\nPanjgur 38.6"]
+    assert all(c.startswith("Table") for c in clean_pages(captions, False))
+
+
+def test_a_date_label_on_a_line_of_its_own_is_no_end_of_the_title():
+    """"Date" over "12 May 2025" (a form's table exported to text): the title above keeps
+    its own line; a word "Date" that goes on a sentence is joined as before."""
+    (cleaned,) = clean_pages(["Seminar on Seismic Safety\nDate\n12 May 2025\n\nThe seminar "
+                              "met."], blank_line_paragraphs=True)
+    assert cleaned.split("\n\n")[:3] == ["Seminar on Seismic Safety", "Date", "12 May 2025"]
+
+
+def test_two_page_rules_keep_source_notes_sentences_chapter_numbers_and_list_ends():
+    """Review of the seventh round's page furniture: what only looks like it stays."""
+    # a source note under each page's table, numbered on with its table, with an address
+    pages = ["Seminar on Provincial Budgets\nSpending fell for a third year.\n"
+             "Source: Finance Department, www.finance.gov.pk, Table 1",
+             "The chair closed the session.\nSource: Finance Department, www.finance.gov.pk, "
+             "Table 2"]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert all("www.finance.gov.pk, Table" in c for c in cleaned), cleaned
+    # a sentence with " | " in it atop both pages is no running header
+    line = "Options considered: tariff | subsidy | cash transfer were compared in detail."
+    pages = [f"{line}\nThe participants discussed the budget.", f"{line}\nThey noted cuts."]
+    assert all(c.startswith(line) for c in clean_pages(pages, False))
+    # upper-case chapter numbers atop each page are headings, not Roman page numbers
+    pages = [f"{n}\nFindings of the water strategy review.\nThe review met." for n in
+             ("I", "II", "III")]
+    assert [c.split("\n")[0] for c in clean_pages(pages, False)] == ["I", "II", "III"]
+    # a page opening with a count after a list item ends no sentence across the break
+    pages = ["Review of Health Services\n\nKey asks:\n\n- more staff for rural units\n"
+             "- timely release of funds",
+             "15 participants attended the second day.\n\nVaccines were discussed."]
+    cleaned = clean_pages(pages, blank_line_paragraphs=True)
+    assert cleaned[0].endswith("- timely release of funds"), cleaned
+    assert cleaned[1].startswith("15 participants attended"), cleaned
+
+
+def test_bare_page_numbers_of_two_runs_both_go():
+    """A filing whose exhibit numbers its pages afresh ("-3-" ... "-9-" at the foot of
+    physical pages 12 to 18) after the body's bare "1" ... "4": the exhibit's run, seen on
+    more pages, must not leave the body's numbers in its text."""
+    body = [f"Section {i} of the quarterly report discusses results.\n{i - 1}"
+            for i in range(2, 6)]
+    filler = ["A page of the report without a number at its foot stays as it is."] * 6
+    exhibit = [f"Clause {n} of the award agreement binds the holder.\n-{n}-"
+               for n in range(3, 10)]
+    cleaned = clean_pages(["Quarterly Report\nCover page."] + body + filler + exhibit, False)
+    for page in cleaned[1:5] + cleaned[11:]:
+        assert not re.search(r"^-?\d+-?$", page, re.M), cleaned

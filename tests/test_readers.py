@@ -1,5 +1,6 @@
 """Reading every format, metadata, and one clear line for each kind of bad file."""
 
+import re
 import shutil
 
 import pytest
@@ -1307,3 +1308,264 @@ def test_a_bold_line_of_a_mail_editor_page_is_a_heading_of_its_own(tmp_path):
         "</div></body></html>", encoding="utf-8")
     text = read_report(path, tmp_path).pages[0].text
     assert "Wheat sowing in Sindh\n" in text and "Sindh Sowing" not in text, text
+
+
+@pytest.mark.parametrize(("text", "title", "iso"), [
+    # a place, a weekday and the date under the title: no title
+    ("Consultation on Potato Seed\nIslamabad, Monday, 14 July 2025\n\nImports fell.\n",
+     "Consultation on Potato Seed", "2025-07-14"),
+    # a Russian official date, the day in guillemets
+    ("Совещание по экспорту риса\nДата: «12» марта 2025 г.\n\nЭкспорт вырос.\n",
+     "Совещание по экспорту риса", "2025-03-12"),
+    # a title underlined (setext) and centred with spaces, tabs after the labels
+    ("          REVIEW OF OLIVE CULTIVATION\n          ===========================\n\n"
+     "Event Date:\t\t26 February 2025\nVenue:\t\t\tChakwal\n\nOrchards grew.\n",
+     "REVIEW OF OLIVE CULTIVATION", "2025-02-26"),
+    ("Review of Olive Cultivation\n---------------------------\n\nDate: 26 February 2025\n\n"
+     "Orchards grew.\n", "Review of Olive Cultivation", "2025-02-26"),
+])
+def test_seventh_round_header_blocks_of_text_files(tmp_path, text, title, iso):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+    assert "===" not in r.pages[0].text and "---" not in r.pages[0].text
+
+
+def test_a_markdown_front_matter_gives_title_and_date_and_is_no_text(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("---\ntitle: \"Roundtable on Climate Finance\"\ndate: 2025-09-30\n"
+                    "author: Staff\n---\n\nPakistan received 1.3 billion dollars.\n",
+                    encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Roundtable on Climate Finance", "2025-09-30")
+    # its other fields stay as label lines: a question finds them, a venue is read
+    assert r.pages[0].text == "Author: Staff\n\nPakistan received 1.3 billion dollars."
+    path.write_text("---\ntitle: Dialogue on Urban Water\ndate: 2025-05-12\nvenue: Serena "
+                    "Hotel, Quetta\norganiser: Balochistan Water Forum\nlayout: post\n"
+                    "draft: false\n---\n\nTariffs were debated.\n", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date, r.venue) == ("Dialogue on Urban Water", "2025-05-12",
+                                                "Serena Hotel, Quetta")
+    assert "Organiser: Balochistan Water Forum" in r.pages[0].text
+    assert not re.search(r"title:|layout|draft", r.pages[0].text, re.I), r.pages[0].text
+    # a YAML block further down (a source line above it) is left as it was read
+    path.write_text("Source: x\n\n---\nsymbol: A/1\n---\n\nText.\n", encoding="utf-8")
+    assert "---" in read_report(path, tmp_path).pages[0].text
+
+
+@pytest.mark.parametrize(("markup", "title", "iso"), [
+    # the date in <meta property="article:published_time"> only
+    ("<html><head><title>Trade Talks</title><meta property='article:published_time' "
+     "content='2025-10-23T07:30:00Z'></head><body><main><h1>Trade Talks</h1><p>The two "
+     "sides agreed to raise trade.</p></main></body></html>", "Trade Talks", "2025-10-23"),
+    # JSON-LD datePublished; Ghost's <time> beside "3 min read"
+    ("<html><head><title>Forum on Startups</title><script type='application/ld+json'>"
+     "{\"@graph\": [{\"@type\": \"Article\", \"datePublished\": \"2025-06-14T08:00:00Z\"}]}"
+     "</script></head><body><article><h1>Forum on Startups</h1><p>Startups raised 75 "
+     "million dollars.</p></article></body></html>", "Forum on Startups", "2025-06-14"),
+    ("<html><head><title>Forum on Startups</title></head><body><nav><time datetime="
+     "'2024-01-01'>1 Jan</time></nav><article><h1>Forum on Startups</h1><div><time "
+     "datetime='2025-06-14'>Jun 14, 2025</time> — 3 min read</div><p>Startups raised 75 "
+     "million dollars.</p></article></body></html>", "Forum on Startups", "2025-06-14"),
+    # Joomla's "Published:" in a <time itemprop="datePublished">
+    ("<html><head><title>Workshop on Water Pricing</title></head><body><div class="
+     "'item-page'><h2 itemprop='headline'>Workshop on Water Pricing</h2><dl><dd><time "
+     "datetime='2025-09-18T10:15:00+00:00' itemprop='datePublished'>Published: 18 September "
+     "2025</time></dd></dl><div itemprop='articleBody'><p>The utility recovers 40 percent."
+     "</p></div></div></body></html>", "Workshop on Water Pricing", "2025-09-18"),
+    # Blogger: a date heading in <h2> over the post title in <h3>, "Blog: Post" in <title>
+    ("<html><head><title>Policy Blog: Seminar on Kidney Transplants</title></head><body>"
+     "<h2 class='date-header'><span>Tuesday, March 4, 2025</span></h2><h3 class='post-title'>"
+     "Seminar on Kidney Transplants</h3><div class='post-body'>The seminar heard that 1,100 "
+     "transplants were done.</div></body></html>", "Seminar on Kidney Transplants",
+     "2025-03-04"),
+])
+def test_a_cms_pages_date_in_its_markup_and_a_blogger_headline(tmp_path, markup, title, iso):
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == (title, iso)
+
+
+def test_an_event_pages_start_date_in_its_markup_beats_its_publication_date(tmp_path):
+    """The Events Calendar shows "November 5 @ 9:00 am" (no year); its JSON-LD Event and
+    the hCalendar "dtstart" hold the day."""
+    path = tmp_path / "event.html"
+    path.write_text(
+        "<html><head><title>Workshop on Lift Irrigation</title><meta property='article:"
+        "published_time' content='2025-10-01'><script type='application/ld+json'>[{\"@type"
+        "\": \"Event\", \"startDate\": \"2025-11-05T09:00:00+05:00\"}]</script></head><body>"
+        "<h1>Workshop on Lift Irrigation</h1><h2><span class='tribe-event-date-start'>"
+        "November 5 @ 9:00 am</span></h2><p>Solar lift schemes irrigate 12,000 acres.</p>"
+        "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-11-05"
+    path.write_text(
+        "<html><head><title>Workshop on Lift Irrigation</title></head><body><h1>Workshop on "
+        "Lift Irrigation</h1><p>Solar lift schemes irrigate 12,000 acres.</p><dl><dt>Date:"
+        "</dt><dd><abbr class='tribe-events-abbr dtstart' title='2025-11-05'>November 5"
+        "</abbr></dd></dl></body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-11-05"
+
+
+def test_a_visible_date_beats_the_pages_publication_date(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Seminar on Dams</title><meta property='article:"
+                    "published_time' content='2025-10-23'></head><body><h1>Seminar on Dams"
+                    "</h1><p>Event Date: 2 October 2025</p><p>The seminar met.</p></body>"
+                    "</html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-10-02"
+
+
+def test_a_docx_header_of_cells_gives_the_date(tmp_path):
+    """"Round Table on Seed Banks | 27 August 2025 | Hunza" in the first page's header."""
+    from docx import Document
+
+    doc = Document()
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = \
+        "Round Table on Seed Banks | 27 August 2025 | Hunza"
+    doc.add_heading("Round Table on Seed Banks", level=1)
+    doc.add_paragraph("The seed bank holds 2,300 local varieties.")
+    doc.save(str(tmp_path / "seeds.docx"))
+    r = read_report(tmp_path / "seeds.docx", tmp_path)
+    assert (r.title, r.event_date) == ("Round Table on Seed Banks", "2025-08-27")
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Seminar on Groundwater Recharge 12 May 2025", "Seminar on Groundwater Recharge"),
+    ("Islamabad Dialogue on Energy, 5 May 2025", "Islamabad Dialogue on Energy, 5 May 2025"),
+    ("Review of the Plan until 31 December 2027", "Review of the Plan until 31 December 2027"),
+])
+def test_a_date_set_apart_at_the_right_of_the_title_line_is_no_part_of_the_title(first,
+                                                                                  title):
+    """A letterhead's date at the right margin reads as the title line's end."""
+    from assistant.readers import guess_title
+
+    assert guess_title(f"{first}\nThe seminar heard that recharge wells work.") == title
+
+
+@pytest.mark.parametrize("value", ["12-May-25", "12 May '25", "May 12, 25"])
+def test_a_labelled_date_with_a_month_name_and_a_two_digit_year(tmp_path, value):
+    """A spreadsheet's d-mmm-yy ("12-May-25") under a date label; in running text such a
+    value is no date."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(f"Minutes of the Sugar Advisory Board\nDate: {value}\n\nThe board met.\n",
+                    encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-05-12"
+    from assistant.dates import parse_date
+
+    assert parse_date(f"The board met on {value} in Lahore.") is None
+
+
+def _annex_two_header_rows(tmp_path, kind: str):
+    """An annex headed by two rows: "District" merged down, "2023" and "2024" each
+    spanning "Male | Female"."""
+    rows = [("Kech", "58.1", "36.4", "60.2", "41.2"), ("Gwadar", "61.0", "39.9", "63.3", "44.0")]
+    if kind == "pdf":
+        from fpdf import FPDF
+
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        pdf.cell(190, 8, "Annex E: Literacy Rate by Sex and District", new_x="LMARGIN",
+                 new_y="NEXT")
+        with pdf.table(col_widths=(50, 30, 30, 30, 30), num_heading_rows=2) as t:
+            r = t.row()
+            r.cell("District", rowspan=2)
+            r.cell("2023", colspan=2)
+            r.cell("2024", colspan=2)
+            r = t.row()
+            for x in ("Male", "Female", "Male", "Female"):
+                r.cell(x)
+            for row in rows:
+                r = t.row()
+                for x in row:
+                    r.cell(x)
+        pdf.output(str(tmp_path / "annex.pdf"))
+        return tmp_path / "annex.pdf"
+    if kind == "docx":
+        from docx import Document
+
+        doc = Document()
+        doc.add_heading("Annex E: Literacy Rate by Sex and District", level=1)
+        t = doc.add_table(rows=4, cols=5)
+        t.cell(0, 0).merge(t.cell(1, 0)).text = "District"
+        t.cell(0, 1).merge(t.cell(0, 2)).text = "2023"
+        t.cell(0, 3).merge(t.cell(0, 4)).text = "2024"
+        for j, x in enumerate(["Male", "Female", "Male", "Female"], 1):
+            t.cell(1, j).text = x
+        for i, row in enumerate(rows, 2):
+            for j, x in enumerate(row):
+                t.cell(i, j).text = x
+        doc.save(str(tmp_path / "annex.docx"))
+        return tmp_path / "annex.docx"
+    body = "".join(f"<tr><td>{'</td><td>'.join(r)}</td></tr>" for r in rows)
+    (tmp_path / "annex.html").write_text(
+        "<html><body><h1>Annex E</h1><table><tr><th rowspan=2>District</th><th colspan=2>"
+        "2023</th><th colspan=2>2024</th></tr><tr><th>Male</th><th>Female</th><th>Male</th>"
+        f"<th>Female</th></tr>{body}</table></body></html>", encoding="utf-8")
+    return tmp_path / "annex.html"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "html"])
+def test_an_annex_headed_by_two_rows_names_both_headers_at_each_figure(tmp_path, kind):
+    r = read_report(_annex_two_header_rows(tmp_path, kind), tmp_path)
+    text = "\n".join(p.text for p in r.pages)
+    assert "Kech | 2023 Male: 58.1 | 2023 Female: 36.4 | 2024 Male: 60.2 | 2024 Female: " \
+        "41.2" in text, text
+
+
+def test_a_two_row_header_needs_its_spans_and_figures_below():
+    from assistant.readers.tables import table_lines
+
+    # a first row without spans is a row of its own, and so is a table of words
+    rows = [["District", "2023", "2024"], ["", "Male", "Female"], ["Kech", "58.1", "36.4"]]
+    assert "Kech | 58.1 | 36.4" in table_lines(rows)
+    words = [["Name", "Role", ""], ["", "Chair", "Member"], ["Ali", "yes", "no"]]
+    assert table_lines(words)[-1] == "Ali | yes | no"
+
+
+def test_review_of_seventh_round_titles_and_markup_dates(tmp_path):
+    """What the seventh round's rules must leave alone."""
+    # a "=====" underline names the title, blanked or not ("Report ... =====" once)
+    path = tmp_path / "fisheries.txt"
+    path.write_text("Report of the Consultation on Fisheries\n" + "=" * 39 + "\n"
+                    "\nHeld on 4 April 2025 at Gwadar\n\nThe fishermen asked for cold storage.\n"
+                    "---\nSigned by the chair\n", encoding="utf-8")
+    r = read_report(path, tmp_path)
+    assert (r.title, r.event_date) == ("Report of the Consultation on Fisheries", "2025-04-04")
+    # an event's name of two words before its date is a title; a place's is not
+    from assistant.readers import guess_title
+
+    assert guess_title("Youth Convention, 12 May 2025\nText.") == "Youth Convention, 12 May 2025"
+    assert guess_title("Islamabad, Monday, 14 July 2025\nDialogue on Energy\nText.") == \
+        "Dialogue on Energy"
+    # an <h2> that is the part of the <title> after a colon is a section's heading
+    path = tmp_path / "water.html"
+    path.write_text("<html><head><title>Workshop Report: Water Governance</title></head><body>"
+                    "<h2>Water Governance</h2><p>The workshop met in Lahore with farmers.</p>"
+                    "<h2>Recommendations</h2><p>Canal committees should be elected.</p>"
+                    "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).title == "Workshop Report: Water Governance"
+    # other events' start dates in an "Upcoming events" sidebar are not the page's date
+    path = tmp_path / "tax.html"
+    path.write_text(
+        "<html><head><title>Roundtable on Tax Reform | Institute</title><meta property="
+        "'article:published_time' content='2025-06-20T10:00:00+05:00'></head><body><h1>"
+        "Roundtable on Tax Reform</h1><article><p>The roundtable discussed the sales tax on "
+        "services with experts.</p></article><aside class='sidebar'><h3>Upcoming events</h3>"
+        "<ul><li itemscope itemtype='https://schema.org/Event'><span itemprop='name'>Budget "
+        "Talk</span> <time itemprop='startDate' datetime='2025-09-15'>15 Sep</time></li>"
+        "<li class='vevent'><abbr class='dtstart' title='2025-10-01'>1 Oct</abbr> Energy "
+        "Forum</li></ul></aside></body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-06-20"
+    # the prose's "held on 3 June 2025" beats the day the page was posted
+    path.write_text(
+        "<html><head><title>Seminar on Heat Waves | Institute</title><meta property="
+        "'article:published_time' content='2025-06-20T10:00:00+05:00'></head><body><h1>"
+        "Seminar on Heat Waves</h1><p>Speakers discussed heat waves and floods in Sindh.</p>"
+        "<p>The seminar, held on 3 June 2025 at the Institute, was attended by 80 people.</p>"
+        "</body></html>", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == "2025-06-03"

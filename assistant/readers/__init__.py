@@ -16,7 +16,7 @@ from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
 from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_when
-from ..dates import parse_date
+from ..dates import WEEKDAY, date_line, find_date, parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import read_header_block, split_date_tail
@@ -112,7 +112,8 @@ def read_report(
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
         event_date=header.event_date or find_event_date(first) or _after_scanned_cover(pages)
-        or header.unlabelled_date,
+        or header.unlabelled_date
+        or (parsed.published and (_held_on(first) or parsed.published)),
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )
@@ -138,6 +139,9 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)  # PDF document properties
     head: str = ""  # the raw opening text, where a header block ("Event Date: ...") would be
+    # A date the file states as metadata, not in its text (a web page's publication date,
+    # a Markdown front matter's "date:"): the last resort for the event date.
+    published: str | None = None
 
 
 def _checked_bytes(path: Path, label: str) -> tuple[bytes, str]:
@@ -207,18 +211,93 @@ def _parse_text(data: bytes, kind: str, label: str) -> _Parsed:
 
         page = read_html(text, label)
         return _Parsed(_sections(page.sections), title=page.title,
-                       notes=legacy + page.notes, head=page.head)
+                       notes=legacy + page.notes, head=page.head, published=page.published)
     from .tables import text_tables
 
+    matter, text = _front_matter(text)
+    underlined = _setext_title(text)
+    text = _without_rules(text)
     # Form feeds separate pages in text exports; without them the file is page 1.
     texts = clean_pages([text_tables(t) for t in text.split("\f")],
                         blank_line_paragraphs=True)
-    title = ""
-    if kind == "markdown":
+    title = str(matter.get("title") or "").strip() or underlined
+    if kind == "markdown" and not title:
         title = next(
             (ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+    published = parse_date(str(matter.get("date") or ""))
     return _Parsed([Page(number=i + 1, text=t) for i, t in enumerate(texts)], title=title,
-                   notes=legacy, head=text[:5000])
+                   notes=legacy, head=text[:5000],
+                   published=published.isoformat() if published else None)
+
+
+_RULE_LINE = re.compile(r"^[ \t]*([=\-_~*])\1{2,}[ \t]*$")
+
+
+def _setext_title(text: str) -> str:
+    """The line over a "=====" underline of about its length near the top ("Report of the
+    Consultation\n=====", a Markdown setext heading): the title, as the underline says,
+    where a longer line below would be guessed once the underline is blanked."""
+    lines = text.split("\n")[:12]
+    for above, line in zip(lines, lines[1:], strict=False):
+        above = above.strip()
+        if above and re.fullmatch(r"[ \t]*={3,}[ \t\r]*", line) and \
+                abs(len(line.strip()) - len(above)) <= max(3, len(above) // 4):
+            return above.lstrip("# ").strip()
+    return ""
+
+
+def _without_rules(text: str) -> str:
+    """`text` with its rules ("=====", "*****") and the underlines of its titles (as
+    Markdown's setext headings are written) blanked: no text, and joined to the title
+    above, a rule became the title's end ("REVIEW OF OLIVE CULTIVATION ====="). A run of
+    dashes is blanked only under a line of about its length: "---" also fences a YAML
+    block, and such lines are kept as they were read."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = _RULE_LINE.match(line.rstrip("\r"))
+        if not m:
+            continue
+        above = lines[i - 1].strip() if i else ""
+        if m.group(1) != "-" or (above and not re.match(r"[\w.-]+:", above)  # a YAML key
+                                 and abs(len(line.strip()) - len(above))
+                                 <= max(3, len(above) // 4)):
+            lines[i] = ""
+    return "\n".join(lines)
+# A YAML front matter block (Jekyll, Hugo, Obsidian, pandoc): "---" lines round
+# "title: ..." / "date: ..." at the very start of a Markdown or text file.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                           re.S)
+
+
+# Front matter keys read as metadata (title, date) or that only drive a site generator
+# (Jekyll's layout and permalink, Hugo's weight and aliases): no words of the report.
+_SITE_KEYS = frozenset("title date layout permalink slug draft weight aliases url type toc "
+                       "comments published lastmod template id sitemap menu".split())
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The fields of a YAML front matter block (title, date: metadata, not the report's
+    words) and the text after it; ({}, text) where there is none or it is no YAML."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    import yaml
+
+    try:
+        fields = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(fields, dict):
+        return {}, text
+    # Its other fields ("venue: Serena Hotel, Quetta", "organiser: ...") stay in the text
+    # as label lines: the header block reads the venue there and a question finds them.
+    kept = [f"{str(k).strip().capitalize()}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+            for k, v in fields.items()
+            if str(k).lower() not in _SITE_KEYS and v not in (None, "")
+            and not isinstance(v, (dict, bool))]
+    rest = text[m.end():]
+    return {str(k).lower(): v for k, v in fields.items()}, \
+        "\n\n".join(kept) + "\n\n" + rest if kept else rest
 
 
 def _label(path: Path, corpus_dir: Path | None) -> str:
@@ -279,7 +358,7 @@ def guess_title(text: str) -> str:
     a bracket); "" when there is none."""
     lines = [_tidy_title(ln.lstrip(" #")) for ln in text.split("\n")]
     lines = [ln for ln in lines if ln][:4]
-    title = _guessed_title(lines)
+    title = _without_date_cell(_guessed_title(lines))
     # A report laid out as a table opens with a row of "title | Date: ..." cells: its
     # first cell is the title when a cell beside it is a header's date and no line out
     # of a table is a title (a data table's "Name of the participant | Organisation", a
@@ -294,6 +373,43 @@ def guess_title(text: str) -> str:
             _header_label(lines[1]) or _DATE_ONLY.match(lines[1]) or says_when(lines[1])):
         title = lines[0]
     return title
+
+
+# Words a date goes on from within a title ("Plan until 31 December 2027", "Forum of 5
+# May 2025"): the date is the title's.
+_DATE_GRAMMAR = frozenset("on of until till to by from since before after in at for and "
+                          "the dated".split())
+
+
+def _without_date_cell(title: str) -> str:
+    """A title line whose date sits apart at the right margin, as a letterhead sets it
+    ("Seminar on Groundwater Recharge 12 May 2025", the gap lost in the text): the title
+    alone; the date is the header's. A date the title runs on to ("..., 5 May 2025",
+    "... on 5 May 2025") stays."""
+    found = find_date(title)
+    if found is None or found[1][1] != len(title):
+        return title
+    before = title[:found[1][0]].rstrip()
+    words = before.split()
+    if len(words) < 3 or not before[-1:].isalpha() or words[-1].lower() in _DATE_GRAMMAR:
+        return title
+    return before
+
+
+def _place_and_date(line: str) -> bool:
+    """A date line with no more than a place of two words and a weekday beside its date
+    ("Islamabad, Monday, 14 July 2025", "Gilgit, Pakistan - 5 May 2025"): no title, as
+    "Islamabad Dialogue on Energy, 5 May 2025" is."""
+    found = find_date(line) if date_line(line) else None
+    if found is None:
+        return False
+    start, end = found[1]
+    words = [w for w in re.findall(r"[^\W_]+", line[:start] + " " + line[end:])
+             if not WEEKDAY.fullmatch(w)]
+    # two words are a place as "City, Country" ("Gilgit, Pakistan"); "Youth Convention,
+    # 12 May 2025" names the event
+    return len(words) <= 1 or len(words) == 2 and bool(
+        re.search(rf"{re.escape(words[0])}\s*[,;/–-]\s*{re.escape(words[1])}", line))
 
 
 def _two_word_title(line: str) -> bool:
@@ -319,6 +435,7 @@ def _guessed_title(lines: list[str]) -> str:
         and not (ln[:1].islower() and not re.match(r"[a-z]-[A-Z]", ln))  # "e-Governance"
         and not re.match(r"^(https?://|www\.|updated\b|page\b)", ln, re.I)
         and not _DATE_ONLY.match(ln) and not says_when(ln)  # "Held on 5 May 2025 at X"
+        and not _place_and_date(ln)  # "Islamabad, Monday, 14 July 2025"
     ]
     # A title does not end like a sentence; the body's first sentence often follows it.
     # None: the caller falls back to the file name, which beats a sentence as a title.
@@ -372,6 +489,21 @@ def _tidy_title(title: str) -> str:
 def _field(text: str, name: str) -> str | None:
     m = re.search(rf"^\s*{name}\s*[:\-–]\s*(.+)$", text[:3000], re.I | re.M)
     return m.group(1).strip() if m else None
+
+
+# "The seminar, held on 3 June 2025 at ...": the prose's own word for the event's day.
+_HELD = re.compile(r"\b(?:(?:was|were|is) )?(?:held|took place|convened|hosted|organi[sz]ed)"
+                   r"(?: (?:on|from))? (?=\S)", re.I)
+
+
+def _held_on(text: str) -> str | None:
+    """The date a sentence says the event was held on, where a web page's markup date (the
+    day it was posted, weeks after) would otherwise stand for it."""
+    for m in _HELD.finditer(text[:3000]):
+        found = find_date(text[m.end():m.end() + 40])
+        if found is not None and found[1][0] <= 4:
+            return found[0].isoformat()
+    return None
 
 
 def find_event_date(text: str) -> str | None:

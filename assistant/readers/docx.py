@@ -442,6 +442,10 @@ class _Body:
                 span = tc.find(f"{_W}tcPr/{_W}gridSpan")
                 width = span.get(f"{_W}val", "1") if span is not None else "1"
                 column += int(width) if width.isdigit() else 1
+                # a cell spanning grid columns leaves the ones it covers blank, so that
+                # each later cell stays under its own column's header ("2023" spanning
+                # "Male | Female")
+                row.extend([""] * ((int(width) if width.isdigit() else 1) - 1))
             rows.append(row)
         lines = table_lines(rows)
         for inner in nested:

@@ -55,6 +55,10 @@ class HtmlPage:
     # The page's visible text from the top, main content or not: where a header block
     # ("Date: ...", "Venue: ...") sits, often outside the article itself.
     head: str = ""
+    # The page's publication date as its markup states it (ISO), where no text may:
+    # a CMS's <meta property="article:published_time">, JSON-LD "datePublished", a
+    # <time datetime> in the article's header.
+    published: str | None = None
 
 
 def read_html(markup: str, label: str = "") -> HtmlPage:
@@ -92,7 +96,88 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
         notes_text = _dropped_footnotes(root, main, chosen)
         if notes_text:
             sections.append(Section("Footnotes", "\n\n".join(notes_text)))
-    return HtmlPage(sections, title or chosen.first_heading, notes, head)
+    return HtmlPage(sections, title or chosen.first_heading, notes, head, _published(root))
+
+
+# Meta tags naming a page's publication date: Open Graph / Facebook's article tags,
+# Dublin Core, schema.org microdata, and the plain names CMSs and news sites write.
+_DATE_META = ("article:published_time", "og:published_time", "datepublished",
+              "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "date",
+              "pubdate", "publishdate", "publish-date", "publication_date",
+              "sailthru.date", "parsely-pub-date", "citation_publication_date")
+
+
+def _published(root: Any) -> str | None:
+    """The page's date from its markup: an event's start (JSON-LD "startDate", an
+    element marked "startDate" or "dtstart"), else its publication date: JSON-LD
+    "datePublished", a meta tag of `_DATE_META`, an element marked
+    itemprop="datePublished", else the first <time datetime> outside the page's
+    navigation, sidebars, footer and comments (Ghost's and Joomla's article header).
+    Where the text gives no date, a web page's is the date it was posted, as "Posted on
+    3 December 2025" would say."""
+    from ..dates import parse_date
+
+    for value in _date_values(root):
+        # the date as written; a time and zone after it are the clock's, not the day's
+        day = parse_date(value.strip()[:10]) or parse_date(value)
+        if day is not None:
+            return day.isoformat()
+    return None
+
+
+def _date_values(root: Any) -> list[str]:
+    """`_published`'s candidates, in the order they are trusted."""
+    import json
+
+    values: list[str] = []
+    documents = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            documents.append(json.loads(script.text or ""))
+        except ValueError:
+            continue
+    # An event page's own date first (schema.org Event "startDate", the hCalendar
+    # "dtstart" of The Events Calendar, whose visible "November 5 @ 9:00 am" has no year),
+    # then the date the page was published.
+    values.extend(d for doc in documents for d in _json_dates(doc, "startDate"))
+    # not an "Upcoming events" list in a sidebar or footer: other events' dates
+    values.extend(el.get("content") or el.get("datetime") or el.get("title") or ""
+                  for el in root.xpath("//*[@itemprop='startDate'] | //*[contains("
+                                       "concat(' ', normalize-space(@class), ' '), ' dtstart ')]")
+                  if not _in_chrome(el))
+    values.extend(d for doc in documents for d in _json_dates(doc, "datePublished"))
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        if name.lower() in _DATE_META:
+            values.append(meta.get("content") or "")
+    for el in root.xpath("//*[@itemprop='datePublished']"):
+        values.append(el.get("datetime") or el.get("content") or el.text_content())
+    for el in root.iter("time"):
+        if el.get("datetime") and not _in_chrome(el):
+            values.append(el.get("datetime") or "")
+            break
+    return values
+
+
+def _in_chrome(el: Any) -> bool:
+    """Whether `el` sits in the page's navigation, sidebars, footer or comments."""
+    return any(a.tag in _CHROME or re.search(
+        r"comment|related|sidebar|widget|upcoming",
+        " ".join((a.get("class") or "", a.get("id") or "")), re.I)
+        for a in el.iterancestors())
+
+
+def _json_dates(data: Any, key: str) -> list[str]:
+    """The `key` values ("startDate", "datePublished") anywhere in a JSON-LD document (an
+    @graph or a list)."""
+    if isinstance(data, dict):
+        found = [data[key]] if isinstance(data.get(key), str) else []
+        return found + [d for v in data.values() for d in _json_dates(v, key)]
+    if isinstance(data, list):
+        return [d for v in data for d in _json_dates(v, key)]
+    return []
 
 
 # The anchor names of footnotes and endnotes: Word's "Save as Web Page" (_ftn1, _edn1),
@@ -136,13 +221,22 @@ def _headline(title: str, root: Any) -> str:
     (a site-name logo and the article's), the longer one."""
     found = ""
     sep = _TITLE_SEPARATOR.pattern
-    # A page without an <h1> (an older template) has its headline in an <h2>.
-    for h in root.iter("h1") if root.find(".//h1") is not None else root.iter("h2"):
-        head = re.sub(r"\s+", " ", h.text_content()).strip()
-        if not head or len(head) <= len(found) or len(head) >= len(title):
-            continue
-        if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
-            found = head
+    # A page without an <h1> (an older template) has its headline in an <h2>, or in an
+    # <h3> under a date heading in <h2> (Blogger's "Tuesday, March 4, 2025" over the post).
+    levels = ("h1",) if root.find(".//h1") is not None else ("h2", "h3")
+    for level in levels:
+        if level == "h3":
+            # Blogger's "Blog Name: Post Title"; an <h2> "Water Governance" under
+            # "Workshop Report: Water Governance" is a section's heading
+            sep = rf"(?:{_TITLE_SEPARATOR.pattern}|:\s+)"
+        for h in root.iter(level):
+            head = re.sub(r"\s+", " ", h.text_content()).strip()
+            if not head or len(head) <= len(found) or len(head) >= len(title):
+                continue
+            if re.search(rf"(?:^|{sep}){re.escape(head)}(?:{sep}|$)", title, re.I):
+                found = head
+        if found:
+            break
     heads = [re.sub(r"\s+", " ", h.text_content()).strip() for h in root.iter("h1")]
     heads = [h for h in heads if h]
     # A <title> that is a word of the page's one <h1> ("Newsletter" over "Delta
@@ -307,6 +401,39 @@ def _consent_banner(el: Any, tag: str) -> bool:
     return len(text) < 1500 and bool(_CONSENT_TEXT.search(text))
 
 
+def _span(cell: Any, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
+
+
+def _grid(table: Any) -> list[list[str]]:
+    """A table's rows of cell texts laid on its grid: a cell spanning columns (colspan)
+    or rows (rowspan) leaves the places it covers blank, so that each cell stays under
+    its own column ("2023" spanning "Male | Female"; the row label's "District" over both
+    header rows) and `table_lines` pairs each figure with its column's header."""
+    rows: list[list[str]] = []
+    below: dict[int, int] = {}  # grid column -> rows a cell above still covers
+    for tr in table.iter("tr"):
+        row: list[str] = []
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while below.get(len(row), 0) > 0:
+                below[len(row)] -= 1
+                row.append("")
+            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            for k in range(width):
+                if height > 1:
+                    below[len(row) + k] = height - 1
+            row.append(re.sub(r"\s+", " ", _cell_text(cell)).strip())
+            row.extend([""] * (width - 1))
+        while below.get(len(row), 0) > 0:  # covered places at the row's end
+            below[len(row)] -= 1
+            row.append("")
+        rows.append(row)
+    return rows
+
+
 class _Walker:
     """Collects blocks of text in reading order: (heading level or 0, text)."""
 
@@ -395,11 +522,7 @@ class _Walker:
     def _table(self, el: Any) -> None:
         """A table as a block of its own: one line per row, cells joined (`table_lines`)."""
         self.flush()
-        rows = []
-        for tr in el.iter("tr"):
-            rows.append([re.sub(r"\s+", " ", _cell_text(c)).strip()
-                         for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
-        lines = table_lines(rows)
+        lines = table_lines(_grid(el))
         if lines:
             self.blocks.append((0, "\n".join(lines)))
 

@@ -104,7 +104,11 @@ def read_header_block(text: str) -> HeaderBlock:
             block.title = value
             other_date = other_date or _date_after_title(value)
     block.event_date = block.event_date or other_date
-    day = next(filter(None, map(_date_line, lines[:_DATE_LINE_LINES])), None)
+    # A line of cells ("Round Table on Seed Banks | 27 August 2025 | Hunza", a DOCX
+    # header's or a title row's) has its date line in a cell.
+    day = next(filter(None, (_date_line(cell) for ln in lines[:_DATE_LINE_LINES]
+                             for cell in [ln, *(ln.split(" | ") if " | " in ln else [])])),
+               None)
     block.unlabelled_date = day.isoformat() if day else None
     return block
 

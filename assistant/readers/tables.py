@@ -57,6 +57,28 @@ def merge_units(row: list[str]) -> list[str]:
     return out
 
 
+def _two_row_header(rows: list[list[str]]) -> list[str] | None:
+    """The column headers of a table headed by two rows, the upper one's cells spanning
+    the lower one's ("2023" over "Male | Female", "2024" over "Male | Female", the row
+    label's cell merged down over both): each column's header is the cell above it
+    (carried right over the span) with its own, "2024 Female", so that a figure reads
+    "Kech | 2024 Female: 41.2", not a bare number of four alike. None for other tables."""
+    if len(rows) < 3 or rows[1][0] not in ("", rows[0][0]):  # blank, or merged down
+        return None
+    top, bottom = rows[0][1:], rows[1][1:]
+    if not all(bottom) or len(bottom) < 2 or any(is_number(c) for c in bottom) \
+            or not top[0] or all(top) \
+            or any(is_quantity(c) and not re.fullmatch(r"(?:19|20)\d\d(?:-\d\d)?", c)
+                   for c in top if c) \
+            or not any(is_quantity(c) for row in rows[2:] for c in row[1:]):
+        return None
+    header, above = [rows[0][0]], ""
+    for upper, lower in zip(top, bottom, strict=True):
+        above = upper or above
+        header.append(f"{above} {lower}")
+    return header
+
+
 def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[str]:
     """Lines for a table given as rows of cell texts (merged or empty cells as "").
 
@@ -78,6 +100,9 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
     if header is not None:
         header = [re.sub(r"\s+", " ", h).strip() for h in header]
         header += [""] * (width - len(header))
+    elif (two := _two_row_header(rows)) is not None:
+        header, first = two, 2
+        lines.extend(" | ".join(c for c in row if c) for row in rows[:2])
     elif first_row_is_header(rows) or len(rows) > 1 and _is_header(rows[0]) and not any(
             is_quantity(c) for c in rows[0][1:]) and any(
             is_quantity(c) for row in rows[1:] for c in row[1:]):
