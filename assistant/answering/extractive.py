@@ -137,8 +137,16 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # (a demonym's country counts: "the Dutch delegate" is "Mr. ... of the Netherlands")
     # (and a fiscal year's other names: "FY25" is the "2024-25" asked for)
     ends = _fiscal_ends(main.info.text)
-    share = [sum(1 for t in keys if _holds_key(Bag.of(c.text), t)
-                 or _year_held(t, Bag.of(c.text), ends.get(t.form))) for c in cands] \
+    # each sentence's words, read once for all the checks below (not once per term)
+    bags: dict[int, Bag] = {}
+
+    def bag(i: int) -> Bag:
+        if i not in bags:
+            bags[i] = Bag.of(cands[i].text)
+        return bags[i]
+
+    share = [sum(1 for t in keys if _holds_key(bag(i), t)
+                 or _year_held(t, bag(i), ends.get(t.form))) for i in range(len(cands))] \
         if keys else [0] * len(cands)
     close = [i for i in order if probs[i] >= min(1.0, key_ratio) * probs[order[0]]]
     # A bibliography line ("17 Ministry of ... Food Security, https://...") never leads
@@ -146,7 +154,7 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     # Then the thing asked for: "Which two markets ...?" is led by the sentence naming
     # the markets, not by a nearly as likely list of the report's obstacles.
     focus = [t for t in main.info.focus if t.weight >= 1]
-    held = [sum(1 for t in focus if _holds_asked_thing(t, Bag.of(cands[i].text).forms))
+    held = [sum(1 for t in focus if _holds_asked_thing(t, bag(i).forms))
             if i in close else 0 for i in range(len(cands))]
     lead = max(close, key=lambda i: (share[i], held[i], not REFERENCE.search(cands[i].text),
                                      probs[i]))
@@ -161,7 +169,7 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     in_title = [t for t in keys if not any(ch.isdigit() for ch in t.form) and title.has(t)]
     if in_title:
         mine = [i for i in close if cands[i].hit.report.sha256 == report.sha256]
-        titled = {i: share[i] + sum(1 for t in in_title if not Bag.of(cands[i].text).has(t))
+        titled = {i: share[i] + sum(1 for t in in_title if not bag(i).has(t))
                   for i in mine}
         lead = max(mine, key=lambda i: (titled[i], not REFERENCE.search(cands[i].text),
                                         probs[i]))
