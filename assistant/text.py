@@ -160,6 +160,8 @@ def as_word(token: str) -> str | None:
 def is_acronym(token: str) -> bool:
     """"US", "IT", "CAPES", "OPM": two or more capitals (a digit may follow); "WHO’s" is
     "WHO"."""
+    if token.islower():  # most words: no capital at all (cheap, and called per word)
+        return False
     token = _POSSESSIVE.sub("", token)
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and len(token) <= 10
@@ -286,6 +288,14 @@ class Bag:
 
     @classmethod
     def of(cls, text: str) -> Bag:
+        """The bag of `text`. A sentence's bag is kept (the same sentences come back for
+        question after question) and shared: callers must not change its sets."""
+        if len(text) <= _KEPT_TEXT:
+            return _kept_bag(text)
+        return cls._read(text)
+
+    @classmethod
+    def _read(cls, text: str) -> Bag:
         forms: set[str] = set()
         caps: set[str] = set()
         toks = words(text)
@@ -321,6 +331,16 @@ class Bag:
         if by_country(term, self.caps):
             return True
         return spelling_variant(term.form, self.caps)
+
+
+# Bags of texts up to this many characters (sentences, passages) are kept, up to
+# `maxsize`; a whole report's is kept by its Idf instead.
+_KEPT_TEXT = 4000
+
+
+@lru_cache(maxsize=16384)
+def _kept_bag(text: str) -> Bag:
+    return Bag._read(text)
 
 
 def by_country(term: Term, forms: Collection[str]) -> bool:

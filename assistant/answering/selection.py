@@ -698,8 +698,8 @@ def _bag(text: str) -> Bag:
     """The terms of `text`, where a passage that names people by what they are ("40
     scholars") also holds the question's "people" (see `questions.holds_focus`)."""
     bag = Bag.of(text)
-    if bag.forms & PEOPLE_FORMS:
-        bag.forms |= ANY_PEOPLE
+    if bag.forms & PEOPLE_FORMS:  # a new bag: Bag.of's are shared
+        return Bag(bag.forms | ANY_PEOPLE, bag.caps, bag.acronyms)
     return bag
 
 
