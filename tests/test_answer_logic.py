@@ -501,6 +501,42 @@ def test_a_list_cut_off_by_its_passage_is_quoted_whole_from_the_page():
     assert "Mac mini" not in alone.quote
 
 
+def test_a_list_split_over_two_retrieved_passages_is_one_block_ending_at_its_last_item():
+    from assistant.answering.selection import Idf, candidates
+
+    # A resolution: lettered areas inside numbered paragraphs; the index holds the page
+    # as three passages, the first and the last retrieved (the middle one is not).
+    page = ("13. We commit to the plan in line with its five priority areas:\n\n"
+            "(a) Structural transformation;\n\n(b) Trade and regional integration;\n\n"
+            "(c) Transit and connectivity;\n\n(d) Resilience to climate change;\n\n"
+            "(e) Means of implementation.\n"
+            "14. We reaffirm our commitment to the concrete deliverables of the plan.\n")
+    cut1, cut2 = page.index("(c)"), page.index("(d)")
+    corpus = Idf({}, 3, {("abc", 0): [(0, page[:cut1]), (cut1, page[cut1:cut2]),
+                                      (cut2, page[cut2:])]})
+    hits = [_hit(page, 0, cut1, 0), _hit(page, cut2, len(page), 1)]
+    opener = next(c for c in candidates(hits, True, corpus)
+                  if c.text.startswith("13. We commit"))
+    assert opener.is_list
+    assert opener.quote.endswith("(e) Means of implementation.")  # not into "14. We ..."
+    assert page[opener.quote_start:opener.quote_end] == opener.quote
+    after = next(c for c in candidates(hits, True, corpus) if c.text.startswith("14. We"))
+    assert after.text in after.quote
+
+
+def test_a_list_ends_where_items_of_another_style_go_on_but_keeps_its_sublists():
+    text = ("Areas:\n(a) Trade;\n(b) Transit.\n14. We reaffirm the plan.\n")
+    assert text[slice(*block_at(text, 0, 6))].endswith("(b) Transit.")
+    nested = "Areas:\n1. Trade:\n(a) tariffs\n(b) quotas\n2. Transit\n"
+    assert text_of(nested, block_at(nested, 0, 6)).endswith("2. Transit")
+    outline = "Plan:\n2. Goals\n2.1. Water\n2.2. Energy\n3. Means\n"
+    assert text_of(outline, block_at(outline, 0, 5)).endswith("3. Means")
+
+
+def text_of(text, span):
+    return text[span[0]:span[1]]
+
+
 def test_numbers_joined_to_a_name_are_no_key_figures():
     forms = {t.form: t.key for t in salient_terms("What did Amazon pay per its Q3 2022 10-Q?")}
     assert forms["2022"] and not forms["10"]

@@ -182,12 +182,44 @@ class _Run:
 
 
 _NUMBERED_PARAGRAPH = re.compile(r"\s+\d{1,3}\.\s+[A-Z]")
+# The labels that start a list: "1.", "(a)", "i)", "A." ...
+_FIRST_LABELS = frozenset({"1", "a", "i"})
+
+
+def marker(line: str) -> tuple[str, str]:
+    """An item line's marker as (kind, label): "(d) Trade" is ("(a)", "d"), "14. We" is
+    ("1.", "14"), "• Foo" is ("•", ""). Kinds compare markers of one style ("(a)" and
+    "(iv)" are both "(a)"); a label is what counts within it."""
+    m = ITEM.match(line)
+    if m is None:
+        return "", ""
+    mark = m.group(0).strip().lower()
+    parts = re.findall(r"\d+|[a-z]+", mark)
+    label = parts[-1] if parts else ""  # "2.1." counts as "1", "T3." as "3"
+    return re.sub(r"[a-z]+", "a", re.sub(r"\d+", "1", mark)), label
+
+
+def new_list(kinds: set[str], line: str) -> bool:
+    """Whether item `line` starts another list rather than going on with this one: its
+    marker is a label of a style the run has not used, and not the first label of a
+    sublist ("(a)" under "1."; a bullet of another glyph is a sublist too). "(a) … (e)"
+    then "14. We reaffirm …" (a resolution's next numbered paragraph) is two lists."""
+    kind, label = marker(line)
+    return bool(kinds) and kind not in kinds and label != "" and label not in _FIRST_LABELS
+
+
+def starts_sublist(before: str, item: str) -> bool:
+    """Whether item line `item` opens a list of its own under item line `before`: another
+    marker style, and a first label ("13. … areas:" then "(a) …")."""
+    kind, label = marker(item)
+    return kind != marker(before)[0] and label in _FIRST_LABELS
 
 
 def _items_under(lines: _Lines, head: _Head) -> _Run:
     """The items under `head`, within MAX_ITEMS and MAX_CHARS."""
     colon = lines.text[head.start:lines.spans[max(head.line, 0)][1]].rstrip().endswith(":")
     last, items, marked = head.line, 0, None
+    kinds: set[str] = set()
     for k in range(head.line + 1, len(lines)):
         if marked is None:
             marked = is_item(lines[k])
@@ -207,6 +239,10 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
             continue  # the next item's line decides whether the block goes on
         if _ends_run(lines[k], marked, colon, lines[head.line + 1] if items else None):
             break
+        if marked:
+            if new_list(kinds, lines[k]):
+                break
+            kinds.add(marker(lines[k])[0])
         last, items = k, items + 1
     return _Run(last, items, marked)
 

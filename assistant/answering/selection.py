@@ -173,28 +173,41 @@ def fragments(hits: list[Retrieved], corpus: Idf | None = None) -> list[Fragment
                 out.append(current)
             current.spans.append((start, end, hit, rank))
     if corpus is not None:
-        _continue_lists(out, corpus)
+        out = _continue_lists(out, corpus)
     return out
 
 
-def _continue_lists(frags: list[Fragment], corpus: Idf) -> None:
+def _continue_lists(frags: list[Fragment], corpus: Idf) -> list[Fragment]:
     """A fragment that ends inside a list (its last lines are items, or an opener) goes on
     with the page text that follows, from the index's other passages of that page, up to
     the length of a list block: the list's remaining items are rarely retrieved with its
-    opener, and a list question wants them all. Never into the next fragment of the page."""
+    opener, and a list question wants them all. Where that reaches the page's next
+    fragment, the two become one, so that the list's block can run into its later items
+    ("(a)…(c)" in one passage, "(d), (e)" retrieved in another). Returns the fragments."""
     by_page: dict[tuple[str, int], list[Fragment]] = {}
     for f in frags:
         by_page.setdefault((f.sha, f.part), []).append(f)
+    out: list[Fragment] = []
     for (sha, part), items in by_page.items():
         items.sort(key=lambda f: f.start)
-        for k, f in enumerate(items):
+        k = 0
+        while k < len(items):
+            f = items[k]
+            k += 1
+            out.append(f)
             if not enumeration.unfinished_list(f.text):
                 continue
             end = f.start + len(f.text)
             limit = enumeration.MAX_CHARS
-            if k + 1 < len(items):
-                limit = min(limit, items[k + 1].start - end)
+            if k < len(items):
+                limit = min(limit, items[k].start - end)
             f.text += corpus.following(sha, part, end, limit)
+            while k < len(items) and items[k].start <= f.start + len(f.text):
+                nxt = items[k]
+                f.text += nxt.text[f.start + len(f.text) - nxt.start:]
+                f.spans.extend(nxt.spans)
+                k += 1
+    return out
 
 
 # A footnote or endnote entry: its mark, then a source with a link or an access date
@@ -234,6 +247,9 @@ class _Sentences:
         first = i
         while first > 0 and (self.item(first - 1) or self.tail(first - 1)) and \
                 i - first < enumeration.MAX_ITEMS:
+            if self.item(first) and self.item(first - 1) and \
+                    enumeration.starts_sublist(self[first - 1], self[first]):
+                break  # "(a)" after "13. … areas:": the list opens at its opener
             first -= 1
         if first > 0 and enumeration.heads_items(self[first - 1]):
             first -= 1
@@ -242,6 +258,7 @@ class _Sentences:
     def last(self, first: int) -> int:
         """The last item of the list that opens at `first`, within the bounds."""
         last = first
+        kinds: set[str] = set()
         for k in range(first + 1, len(self.spans)):
             if k - first > enumeration.MAX_ITEMS or \
                     self.spans[k][1] - self.spans[first][0] > enumeration.MAX_CHARS:
@@ -250,6 +267,9 @@ class _Sentences:
                 if last > first and self.tail(k):
                     continue
                 break
+            if enumeration.new_list(kinds, self[k]):
+                break  # "(a) … (e)", then the next numbered paragraph "14. We …"
+            kinds.add(enumeration.marker(self[k])[0])
             last = k
         return last
 
@@ -310,6 +330,8 @@ def candidates(hits: list[Retrieved], wants_list: bool,
             if block is None and wants_list:
                 block = _item_run(frag.text, spans, i, as_item=True) or \
                     enumeration.block_at(frag.text, s, e, as_item=True)
+                if block is not None and not block[0] <= s < block[1]:
+                    block = None  # "14. We …" after the "(a)…(e)" of paragraph 13
             if block is not None:
                 c.quote_start, c.quote_end, c.is_list = frag.start + block[0], \
                     frag.start + block[1], True
