@@ -1343,3 +1343,31 @@ def test_a_whole_english_question_after_and_keeps_its_words():
     assert "выступал" in [t.shown for t in own_terms("А кто выступал?")]
     # a place or a time: "Venue: Karachi" answers "And where was it held?"
     assert own_terms("And where was it held?") == []
+
+
+def test_a_part_that_leans_on_the_others_is_embedded_with_the_whole_question():
+    import numpy as np
+
+    from assistant.answering.extractive import score_question
+    from assistant.answering.selection import Idf
+
+    class Recording:  # the embedding model's stand-in: records what it is asked to embed
+        def __init__(self):
+            self.queries = []
+
+        def query_vector(self, text):
+            self.queries.append(text)
+            return np.ones(4, dtype=np.float32)
+
+        def sentence_vectors(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    page = "CSJ used verified 162 incidents that surfaced during 2013-2020. It met in Lahore."
+    hits = [_hit(page, 0, len(page), 0)]
+    question = "How many verified incidents does CSJ analyse, and from which years?"
+    rec = Recording()
+    main, parts = score_question(question, hits, rec, Idf.from_texts([page]))
+    assert len(parts) == 2
+    # "from which years?" alone means nothing to the model; the first part stands alone
+    assert "from which years?" not in rec.queries
+    assert rec.queries.count(question) >= 1 and len(set(rec.queries)) == 2

@@ -460,13 +460,19 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
     info = QuestionInfo.of(search, context=context)
     cands = candidates(hits, info.wants_list, idf)
     vecs = _embed_likely(info, cands, embedder, idf)
-    main = featurize(info, cands, hits, _query_vector(search, embedder), vecs, idf)
+    whole = _query_vector(search, embedder)
+    main = featurize(info, cands, hits, whole, vecs, idf)
     parts: list[Scored] = []
     if len(info.parts) > 1:
+        from ..conversation import is_follow_up
+
         for part in info.parts:
             rest = " ".join(p for p in info.parts if p != part)
             pinfo = QuestionInfo.of(part, context=(rest + " " + context).strip())
-            parts.append(featurize(pinfo, cands, hits, _query_vector(part, embedder), vecs, idf))
+            # A part that leans on the others ("…, and from which years?", "until when
+            # have they been extended?") means nothing to the embedding model alone.
+            vec = whole if is_follow_up(part) else _query_vector(part, embedder)
+            parts.append(featurize(pinfo, cands, hits, vec, vecs, idf))
     return main, parts
 
 
