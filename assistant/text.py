@@ -333,12 +333,13 @@ class Bag:
         return spelling_variant(term.form, self.caps)
 
 
-# Bags of texts up to this many characters (sentences, passages) are kept, up to
-# `maxsize`; a whole report's is kept by its Idf instead.
-_KEPT_TEXT = 4000
+# Bags of texts up to this many characters (sentences, most passages) are kept, up to
+# `maxsize` (a sentence's bag is some 6 KB: about 50 MB at most in a long-running chat);
+# a whole report's is kept by its Idf instead.
+_KEPT_TEXT = 1500
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _kept_bag(text: str) -> Bag:
     return Bag._read(text)
 

@@ -1371,3 +1371,35 @@ def test_a_part_that_leans_on_the_others_is_embedded_with_the_whole_question():
     # "from which years?" alone means nothing to the model; the first part stands alone
     assert "from which years?" not in rec.queries
     assert rec.queries.count(question) >= 1 and len(set(rec.queries)) == 2
+
+
+def test_items_after_a_sublist_and_a_list_opening_on_its_first_item_stay_whole():
+    from assistant.answering.selection import candidates
+
+    # a resolution's "1. … 2. …: (a)(b)(c) 3. …": items after the sublist keep the list
+    page = ("Goals:\n1. Trade in goods\n2. Growth of firms\n(a) tariffs on goods\n"
+            "(b) quotas on goods\n(c) fees for firms\n3. Transit of goods\n4. Water for all\n")
+    cands = candidates([_hit(page, 0, len(page), 0)], True)
+    for start in ("3. Transit", "4. Water"):
+        c = next(c for c in cands if c.text.startswith(start))
+        assert c.is_list and c.text in c.quote and "1. Trade" in c.quote
+    # no opener: the list is its first item's, sublist and later items included
+    bare = ("Intro text here.\n1. Trade in goods\n(a) tariffs on goods\n(b) quotas\n"
+            "(c) fees for firms\n2. Transit of goods\n3. Water for all\n")
+    first = bare.index("1. Trade")
+    assert text_of(bare, block_at(bare, first, first + 17, as_item=True)).endswith("Water for all")
+
+
+def test_a_list_merged_from_two_passages_reads_on_into_the_next_list_of_the_page():
+    from itertools import pairwise
+
+    from assistant.answering.selection import Idf, candidates
+
+    page = ("Areas:\n(a) Trade;\n(b) Transit;\n(c) Water.\nBoard members:\n(a) Ms Khan;\n"
+            "(b) Mr Ali;\n(c) Dr Shah;\n(d) Ms Rind.\nThe board meets yearly.")
+    cuts = [0, page.index("(b) Transit"), page.index("Board"), page.index("(b) Mr Ali"),
+            len(page)]
+    corpus = Idf({}, 4, {("abc", 0): [(a, page[a:b]) for a, b in pairwise(cuts)]})
+    hits = [_hit(page, cuts[0], cuts[1], 0), _hit(page, cuts[2], cuts[3], 1)]
+    board = next(c for c in candidates(hits, True, corpus) if c.text.startswith("Board"))
+    assert board.is_list and board.quote.endswith("(d) Ms Rind.")

@@ -208,6 +208,12 @@ def new_list(kinds: set[str], line: str) -> bool:
     return bool(kinds) and kind not in kinds and label != "" and label not in _FIRST_LABELS
 
 
+def first_kinds(first: str) -> set[str]:
+    """The marker styles a list has used by its first line: that of an item that is no
+    opener ("1. Trade" before its "(a)" sublist), none for an opener ("13. … areas:")."""
+    return {marker(first)[0]} if is_item(first) and not opens_list(first) else set()
+
+
 def starts_sublist(before: str, item: str) -> bool:
     """Whether item line `item` opens a list of its own under item line `before`: another
     marker style, and a first label ("13. … areas:" then "(a) …")."""
@@ -219,7 +225,7 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
     """The items under `head`, within MAX_ITEMS and MAX_CHARS."""
     colon = lines.text[head.start:lines.spans[max(head.line, 0)][1]].rstrip().endswith(":")
     last, items, marked = head.line, 0, None
-    kinds: set[str] = set()
+    kinds = first_kinds(lines[head.line]) if head.line >= 0 else set()
     for k in range(head.line + 1, len(lines)):
         if marked is None:
             marked = is_item(lines[k])
@@ -239,10 +245,9 @@ def _items_under(lines: _Lines, head: _Head) -> _Run:
             continue  # the next item's line decides whether the block goes on
         if _ends_run(lines[k], marked, colon, lines[head.line + 1] if items else None):
             break
-        if marked:
-            if new_list(kinds, lines[k]):
-                break
-            kinds.add(marker(lines[k])[0])
+        if marked and new_list(kinds, lines[k]):
+            break
+        kinds.add(marker(lines[k])[0])
         last, items = k, items + 1
     return _Run(last, items, marked)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..conversation import is_follow_up
 from ..retrieval import Retrieved
 from ..settings import Settings
 from ..text import (
@@ -464,8 +465,6 @@ def score_question(search: str, hits: list[Retrieved], embedder: Any, idf: Idf,
     main = featurize(info, cands, hits, whole, vecs, idf)
     parts: list[Scored] = []
     if len(info.parts) > 1:
-        from ..conversation import is_follow_up
-
         for part in info.parts:
             rest = " ".join(p for p in info.parts if p != part)
             pinfo = QuestionInfo.of(part, context=(rest + " " + context).strip())

@@ -202,11 +202,17 @@ def _continue_lists(frags: list[Fragment], corpus: Idf) -> list[Fragment]:
             if k < len(items):
                 limit = min(limit, items[k].start - end)
             f.text += corpus.following(sha, part, end, limit)
+            merged = False
             while k < len(items) and items[k].start <= f.start + len(f.text):
                 nxt = items[k]
                 f.text += nxt.text[f.start + len(f.text) - nxt.start:]
                 f.spans.extend(nxt.spans)
                 k += 1
+                merged = True
+            if merged:  # the merged tail may end inside a list too: look at it again
+                k -= 1
+                items[k] = f
+                out.pop()
     return out
 
 
@@ -248,6 +254,7 @@ class _Sentences:
         while first > 0 and (self.item(first - 1) or self.tail(first - 1)) and \
                 i - first < enumeration.MAX_ITEMS:
             if self.item(first) and self.item(first - 1) and \
+                    enumeration.marker(self[first])[0] == enumeration.marker(self[i])[0] and \
                     enumeration.starts_sublist(self[first - 1], self[first]):
                 break  # "(a)" after "13. … areas:": the list opens at its opener
             first -= 1
@@ -258,7 +265,7 @@ class _Sentences:
     def last(self, first: int) -> int:
         """The last item of the list that opens at `first`, within the bounds."""
         last = first
-        kinds: set[str] = set()
+        kinds = enumeration.first_kinds(self[first])
         for k in range(first + 1, len(self.spans)):
             if k - first > enumeration.MAX_ITEMS or \
                     self.spans[k][1] - self.spans[first][0] > enumeration.MAX_CHARS:
@@ -328,10 +335,9 @@ def candidates(hits: list[Retrieved], wants_list: bool,
             c = Candidate(frag, hit, rank, ps, pe, sentence, len(mine), ps, pe)
             block = _item_run(frag.text, spans, i) or enumeration.block_at(frag.text, s, e)
             if block is None and wants_list:
-                block = _item_run(frag.text, spans, i, as_item=True) or \
-                    enumeration.block_at(frag.text, s, e, as_item=True)
-                if block is not None and not block[0] <= s < block[1]:
-                    block = None  # "14. We …" after the "(a)…(e)" of paragraph 13
+                block = next((b for b in (_item_run(frag.text, spans, i, as_item=True),
+                                          enumeration.block_at(frag.text, s, e, as_item=True))
+                              if b is not None and b[0] <= s < b[1]), None)
             if block is not None:
                 c.quote_start, c.quote_end, c.is_list = frag.start + block[0], \
                     frag.start + block[1], True
