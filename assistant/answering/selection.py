@@ -193,26 +193,20 @@ def _continue_lists(frags: list[Fragment], corpus: Idf) -> list[Fragment]:
         k = 0
         while k < len(items):
             f = items[k]
-            k += 1
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if enumeration.unfinished_list(f.text):
+                end = f.start + len(f.text)
+                limit = enumeration.MAX_CHARS
+                if nxt is not None:
+                    limit = min(limit, nxt.start - end)
+                f.text += corpus.following(sha, part, end, limit)
+                if nxt is not None and nxt.start <= f.start + len(f.text):
+                    f.text += nxt.text[f.start + len(f.text) - nxt.start:]
+                    f.spans.extend(nxt.spans)
+                    del items[k + 1]
+                    continue  # the merged tail may end inside a list too: look again
             out.append(f)
-            if not enumeration.unfinished_list(f.text):
-                continue
-            end = f.start + len(f.text)
-            limit = enumeration.MAX_CHARS
-            if k < len(items):
-                limit = min(limit, items[k].start - end)
-            f.text += corpus.following(sha, part, end, limit)
-            merged = False
-            while k < len(items) and items[k].start <= f.start + len(f.text):
-                nxt = items[k]
-                f.text += nxt.text[f.start + len(f.text) - nxt.start:]
-                f.spans.extend(nxt.spans)
-                k += 1
-                merged = True
-            if merged:  # the merged tail may end inside a list too: look at it again
-                k -= 1
-                items[k] = f
-                out.pop()
+            k += 1
     return out
 
 
@@ -251,10 +245,11 @@ class _Sentences:
     def head(self, i: int) -> int:
         """The opener (or first item) of the list that item `i` belongs to."""
         first = i
+        kind = enumeration.marker(self[i])[0]
         while first > 0 and (self.item(first - 1) or self.tail(first - 1)) and \
                 i - first < enumeration.MAX_ITEMS:
             if self.item(first) and self.item(first - 1) and \
-                    enumeration.marker(self[first])[0] == enumeration.marker(self[i])[0] and \
+                    enumeration.marker(self[first])[0] == kind and \
                     enumeration.starts_sublist(self[first - 1], self[first]):
                 break  # "(a)" after "13. … areas:": the list opens at its opener
             first -= 1
