@@ -4,7 +4,10 @@ Scoring follows `../shared/qa/README.md`: a cited quote *holds* an answer when i
 from the right file, from one of the listed pages (any page when none are listed) and
 contains a `must_contain` string (whitespace and case normalised). An answerable question
 is fully correct when every `must_contain` string is held by some quote (partial credit:
-the share held); an unanswerable one is correct when it is refused. Figures are split by
+the share held); an unanswerable one is correct when it is refused. Quote precision is the
+share of an answer's quotes that bear on the question (right file and page, or holding a
+`must_contain` string): a further quote from another report is noise an analyst must
+read past, though coverage does not count it. Figures are split by
 question type (`qtype`) and, for unanswerable questions, by `kind`.
 """
 
@@ -62,6 +65,8 @@ class Outcome:
     latency: float = 0.0
     confidence: float = 0.0
     rank: int | None = None  # rank of the first retrieved passage on the right file/page
+    quotes: int = 0  # quotes cited (answered answerable questions only)
+    on_target: int = 0  # of them, those from the right file and page or holding an answer
 
     @property
     def correct(self) -> bool:
@@ -84,8 +89,18 @@ def coverage(q: Question, quotes: list[Quoted]) -> float:
     return got / len(q.must_contain)
 
 
+def on_target(q: Question, quote: Quoted) -> bool:
+    """Whether a quote bears on `q`: it comes from the right file and page, or holds one
+    of its `must_contain` strings (the same words stand in several filings)."""
+    return ((not q.file or quote.file == q.file) and (not q.pages or quote.page in q.pages)) \
+        or any(_norm(m) in _norm(quote.quote) for m in q.must_contain)
+
+
 def score(q: Question, found: bool, quotes: list[Quoted], **extra: Any) -> Outcome:
-    return Outcome(q, found, coverage(q, quotes) if (found and q.answerable) else 0.0, **extra)
+    if not (found and q.answerable):
+        return Outcome(q, found, 0.0, **extra)
+    return Outcome(q, found, coverage(q, quotes), quotes=len(quotes),
+                   on_target=sum(on_target(q, x) for x in quotes), **extra)
 
 
 @dataclass
@@ -114,6 +129,11 @@ class EvalResult:
             "answer_partial": _mean([o.covered for o in ans]),
             "refusal_accuracy": _mean([o.correct for o in una]),
             "false_refusal_rate": _mean([not o.found for o in ans]),
+            # Quotes an analyst would not paste: from another report or page, holding none
+            # of the answer (a further quote picked because it was nearly as likely).
+            "quote_precision": (sum(o.on_target for o in ans) / quotes
+                                if (quotes := sum(o.quotes for o in ans)) else 0.0),
+            "quotes_per_answer": quotes / (sum(1 for o in ans if o.found) or 1),
             "latency_p50_ms": 1000 * statistics.median(lat),
             "latency_p95_ms": 1000 * lat[min(len(lat) - 1, int(0.95 * len(lat)))],
             "by_type": {
@@ -184,7 +204,7 @@ def evaluate(questions: list[Question], settings: Settings) -> EvalResult:
 def format_report(results: dict[str, EvalResult]) -> str:
     width = max([10] + [len(m) for m in results])
     head = (f"{'mode':{width}} {'hit@1':>6} {'hit@5':>6} {'MRR':>6} {'answer':>7} {'partial':>8} "
-            f"{'refusal':>8} {'f.refus':>8} {'p50 ms':>7} {'p95 ms':>7}")
+            f"{'refusal':>8} {'f.refus':>8} {'q.prec':>7} {'p50 ms':>7} {'p95 ms':>7}")
     lines = [head]
     for mode, r in results.items():
         f = r.figures()
@@ -192,7 +212,7 @@ def format_report(results: dict[str, EvalResult]) -> str:
             f"{mode:{width}} {f['hit@1']:6.2f} {f['hit@5']:6.2f} {f['mrr']:6.3f} "
             f"{f['answer_accuracy']:7.2f} {f['answer_partial']:8.2f} "
             f"{f['refusal_accuracy']:8.2f} {f['false_refusal_rate']:8.2f} "
-            f"{f['latency_p50_ms']:7.0f} {f['latency_p95_ms']:7.0f}"
+            f"{f['quote_precision']:7.2f} {f['latency_p50_ms']:7.0f} {f['latency_p95_ms']:7.0f}"
         )
     for mode, r in results.items():
         f = r.figures()
@@ -207,5 +227,7 @@ def format_report(results: dict[str, EvalResult]) -> str:
         lines.append(
             f"({f['questions']} questions, {f['answerable']} answerable; answer = every "
             "must_contain string quoted from the right file and page, partial = share of them; "
-            "refusal = unanswerable questions refused; f.refus = answerable questions refused)")
+            "refusal = unanswerable questions refused; f.refus = answerable questions refused; "
+            "q.prec = share of the answers' quotes from the right file and page or holding "
+            "the answer)")
     return "\n".join(lines)

@@ -1403,3 +1403,19 @@ def test_a_list_merged_from_two_passages_reads_on_into_the_next_list_of_the_page
     hits = [_hit(page, cuts[0], cuts[1], 0), _hit(page, cuts[2], cuts[3], 1)]
     board = next(c for c in candidates(hits, True, corpus) if c.text.startswith("Board"))
     assert board.is_list and board.quote.endswith("(d) Ms Rind.")
+
+
+def test_quote_precision_counts_the_quotes_that_bear_on_the_question():
+    from assistant.evaluation import EvalResult, Question, Quoted, score
+
+    q = Question("q", "How many attended?", True, file="a.pdf", pages=[3],
+                 must_contain=["40 scholars"])
+    quotes = [Quoted("a.pdf", 3, "About 40 scholars attended."),  # right page
+              Quoted("b.pdf", 1, "The budget rose by 12%."),  # another report, no answer
+              Quoted("c.pdf", 2, "Some 40  Scholars came.")]  # another copy of the answer
+    answered = score(q, True, quotes)
+    assert (answered.quotes, answered.on_target, answered.correct) == (3, 2, True)
+    refused = score(q, False, quotes)
+    assert refused.quotes == 0
+    f = EvalResult("cv", [answered, refused]).figures()
+    assert f["quote_precision"] == pytest.approx(2 / 3) and f["quotes_per_answer"] == 3

@@ -213,3 +213,23 @@ def test_who_else_spoke_after_one_speaker_names_the_others(built_index):
     assert any("spoke" in c.quote for c in a.citations), a.text
     assert not ask("Who else spoke about Taiwan?", history=history,
                    settings=built_index).found
+
+
+def test_cli_eval_scores_answers_refusals_and_quote_precision(built_index, tmp_path):
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "a", "question": "Who spoke on food security at the forum?",
+         "answerable": True, "file": "russia-pakistan-forum-2025-12-18.txt",
+         "pages": [1], "must_contain": ["Zulfiqar Ali"], "qtype": "who"},
+        {"id": "b", "question": "What is the budget of CAPES?", "answerable": False,
+         "kind": "absent-fact"},
+    ]) + "\n", encoding="utf-8")
+    base = [sys.executable, "-m", "assistant.cli", "eval", str(qa), "--corpus",
+            str(built_index.corpus_dir), "--index", str(built_index.index_dir)]
+    out = subprocess.run(base, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "q.prec" in out.stdout.splitlines()[0]
+    figures = json.loads(subprocess.run(base + ["--json"], capture_output=True, text=True,
+                                        timeout=300).stdout)["hybrid"]
+    assert figures["answer_accuracy"] == 1.0 and figures["refusal_accuracy"] == 1.0
+    assert 0 < figures["quote_precision"] <= 1 and figures["quotes_per_answer"] >= 1
