@@ -425,8 +425,9 @@ class _View:
                 self.conv_note = gr.Markdown("")
 
     def _chat(self) -> None:
-        # Report text is text: no maths rendering of "$$ ... $$" either.
-        self.chatbot = gr.Chatbot(label="Chat", height=480, elem_id="chat",
+        # Report text is text: no maths rendering of "$$ ... $$" either. No label shown:
+        # Gradio floats it over the first message.
+        self.chatbot = gr.Chatbot(label="Chat", show_label=False, height=480, elem_id="chat",
                                   sanitize_html=True, buttons=["copy"],
                                   feedback_options=["Like", "Dislike"], latex_delimiters=[])
         self.question = gr.Textbox(placeholder="Ask about the reports…", show_label=False,
