@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -355,8 +356,10 @@ def _fit_or_cv(questions: list[Any], settings: Any, cv: bool, fit: bool,
                       "folds": folds, "corpus": str(settings.corpus_dir)}
         target = model_path or MODEL_FILE
         model.save(target)
+        far = (f", from other pages under a lead of {model.far_below:g}"
+               if math.isfinite(model.far_below) else "")
         click.echo(f"wrote {target} (refusal threshold {model.threshold:.3f}, further quotes "
-                   f"at {model.extra_ratio:g} of the best)", err=True)
+                   f"at {model.extra_ratio:g} of the best{far})", err=True)
     return results
 
 

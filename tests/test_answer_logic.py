@@ -1,6 +1,8 @@
 """Pure logic of answering: sentence boundaries, enumeration blocks, question parts,
 answer types, salient terms, follow-up decisions (no model, no index)."""
 
+import math
+
 import pytest
 
 from assistant.answering.enumeration import block_at
@@ -1419,3 +1421,43 @@ def test_quote_precision_counts_the_quotes_that_bear_on_the_question():
     assert refused.quotes == 0
     f = EvalResult("cv", [answered, refused]).figures()
     assert f["quote_precision"] == pytest.approx(2 / 3) and f["quotes_per_answer"] == 3
+
+
+def _cand(report: str, page: int, text: str):
+    from types import SimpleNamespace
+
+    from assistant.answering.selection import Candidate
+
+    frag = SimpleNamespace(text=text, start=0)
+    hit = SimpleNamespace(report=SimpleNamespace(sha256=report, file=report),
+                          chunk=SimpleNamespace(page=page))
+    return Candidate(frag, hit, 0, 0, len(text), text, 0, 0, len(text))
+
+
+@pytest.mark.parametrize("several, lead, far_below, asked, quoted", [
+    (True, 0.2, math.inf, "", ["lead", "beside it"]),  # a list's items stand together
+    (False, 0.2, math.inf, "", ["lead", "beside it", "other page"]),
+    (False, 0.2, 0.35, "", ["lead", "beside it", "other page"]),  # an unsure lead
+    (False, 0.6, 0.35, "", ["lead", "beside it"]),  # a sure one: no far quote to read past
+    # unless it holds a word of the question the chosen quotes lack
+    (False, 0.6, 0.35, "Which other page?", ["lead", "beside it", "other page"]),
+    (True, 0.6, 0.35, "Which other page?", ["lead", "beside it", "other page"]),
+])
+def test_a_further_quote_from_another_page_only_for_an_unsure_one_fact_answer(
+        several, lead, far_below, asked, quoted):
+    from dataclasses import replace
+
+    import numpy as np
+
+    from assistant.answering.extractive import _add_likely
+    from assistant.answering.selection import Linear, Model
+
+    cands = [_cand("r1", 4, "lead"), _cand("r1", 4, "beside it"),
+             _cand("r2", 9, "other page")]
+    none = Linear([], np.zeros(0), np.ones(0), np.zeros(0), 0.0)
+    model = replace(Model(none, none, 0.5, extra_ratio=0.5), far_below=far_below)
+    chosen = [(cands[0], None)]
+    probs = np.array([lead, lead * 0.9, lead * 0.8])
+    _add_likely(chosen, cands, [0, 1, 2], probs, model, 3, several=several,
+                terms=salient_terms(asked))
+    assert [c.text for c, _ in chosen] == quoted

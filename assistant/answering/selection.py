@@ -935,11 +935,15 @@ class Model:
     # Selection refitted with the classes weighed evenly: the probabilities the refusal
     # features are computed from (None: `selection`'s).
     evidence: Linear | None = None
+    # A further quote from a page no other quote is on only for a one-fact question whose
+    # lead is less likely than this (`extractive._add_likely`); the default keeps them all.
+    far_below: float = math.inf
 
     def to_json(self) -> dict[str, Any]:
         return {"selection": self.selection.to_json(), "refusal": self.refusal.to_json(),
                 "threshold": self.threshold, "extra_ratio": self.extra_ratio,
                 "part_min": self.part_min, "key_ratio": self.key_ratio, "meta": self.meta,
+                **({"far_below": self.far_below} if math.isfinite(self.far_below) else {}),
                 **({"evidence": self.evidence.to_json()} if self.evidence else {})}
 
     @classmethod
@@ -948,7 +952,8 @@ class Model:
                    float(d["threshold"]), float(d.get("extra_ratio", 0.6)),
                    float(d.get("part_min", 0.05)), float(d.get("key_ratio", 0.35)),
                    dict(d.get("meta", {})),
-                   Linear.from_json(d["evidence"]) if "evidence" in d else None)
+                   Linear.from_json(d["evidence"]) if "evidence" in d else None,
+                   float(d.get("far_below", math.inf)))
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
