@@ -33,10 +33,10 @@ def _candidates():
         "logistic regression C=1": lambda: make_pipeline(
             StandardScaler(), LogisticRegression(C=1, max_iter=5000)),
         "hist. gradient boosting depth 2": lambda: HistGradientBoostingClassifier(
-            max_depth=2, max_iter=100, learning_rate=0.05, min_samples_leaf=15),
+            max_depth=2, max_iter=100, learning_rate=0.05, min_samples_leaf=15, random_state=0),
         "hist. gradient boosting depth 3": lambda: HistGradientBoostingClassifier(
             max_depth=3, max_iter=150, learning_rate=0.05, l2_regularization=1.0,
-            min_samples_leaf=10),
+            min_samples_leaf=10, random_state=0),
         "random forest": lambda: RandomForestClassifier(
             n_estimators=200, min_samples_leaf=3, random_state=0, n_jobs=1),
         "logistic regression, pairwise interactions": lambda: make_pipeline(
