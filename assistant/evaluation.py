@@ -129,8 +129,9 @@ class EvalResult:
             "answer_partial": _mean([o.covered for o in ans]),
             "refusal_accuracy": _mean([o.correct for o in una]),
             "false_refusal_rate": _mean([not o.found for o in ans]),
-            # Quotes an analyst would not paste: from another report or page, holding none
-            # of the answer (a further quote picked because it was nearly as likely).
+            # The share of quotes that bear on the question; the others (another report or
+            # page, none of the answer) an analyst must read past. 0 when nothing is quoted,
+            # like the other shares of an empty set here.
             "quote_precision": (sum(o.on_target for o in ans) / quotes
                                 if (quotes := sum(o.quotes for o in ans)) else 0.0),
             "quotes_per_answer": quotes / (sum(1 for o in ans if o.found) or 1),

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _candidates():
+def _candidates() -> dict[str, Callable[[], Any]]:
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -87,11 +89,10 @@ def main() -> None:
         for train, test in splits:
             oof[test] = make().fit(R[train], ans[train]).predict_proba(R[test])[:, 1]
         answerable = np.sort(oof[ans == 1])
-        row = [roc_auc_score(ans, oof)]
-        for rate in (0.03, 0.05):
-            t = answerable[int(rate * len(answerable))]
-            row.append(float((oof[ans == 0] < t).mean()))
-        row.append(float((oof[(ans == 0) & fact] < t).mean()))
+        at3, at5 = (answerable[int(rate * len(answerable))] for rate in (0.03, 0.05))
+        row = [roc_auc_score(ans, oof), float((oof[ans == 0] < at3).mean()),
+               float((oof[ans == 0] < at5).mean()),
+               float((oof[(ans == 0) & fact] < at5).mean())]
         print(f"{name:44} {row[0]:6.3f} {row[1]:7.2f} {row[2]:7.2f} {row[3]:8.2f}")
 
 

@@ -1423,14 +1423,14 @@ def test_quote_precision_counts_the_quotes_that_bear_on_the_question():
     assert f["quote_precision"] == pytest.approx(2 / 3) and f["quotes_per_answer"] == 3
 
 
-def _cand(report: str, page: int, text: str):
+def _cand(report: str, part: int, text: str, page: int | None = None):
     from types import SimpleNamespace
 
-    from assistant.answering.selection import Candidate
+    from assistant.answering.selection import Candidate, Fragment
 
-    frag = SimpleNamespace(text=text, start=0)
+    frag = Fragment(report, part, 0, text)
     hit = SimpleNamespace(report=SimpleNamespace(sha256=report, file=report),
-                          chunk=SimpleNamespace(page=page))
+                          chunk=SimpleNamespace(page=page, part=part))
     return Candidate(frag, hit, 0, 0, len(text), text, 0, 0, len(text))
 
 
@@ -1442,9 +1442,18 @@ def _cand(report: str, page: int, text: str):
     # unless it holds a word of the question the chosen quotes lack
     (False, 0.6, 0.35, "Which other page?", ["lead", "beside it", "other page"]),
     (True, 0.6, 0.35, "Which other page?", ["lead", "beside it", "other page"]),
+    # not one the lead holds already
+    (False, 0.6, 0.35, "Which lead page?", ["lead", "beside it", "other page"]),
+    (False, 0.6, 0.35, "Which lead?", ["lead", "beside it"]),
 ])
 def test_a_further_quote_from_another_page_only_for_an_unsure_one_fact_answer(
         several, lead, far_below, asked, quoted):
+    cands = [_cand("r1", 3, "lead"), _cand("r1", 3, "beside it"),
+             _cand("r2", 8, "other page")]
+    assert _further(cands, lead, far_below, several, salient_terms(asked)) == quoted
+
+
+def _further(cands, lead, far_below, several, terms):
     from dataclasses import replace
 
     import numpy as np
@@ -1452,12 +1461,34 @@ def test_a_further_quote_from_another_page_only_for_an_unsure_one_fact_answer(
     from assistant.answering.extractive import _add_likely
     from assistant.answering.selection import Linear, Model
 
-    cands = [_cand("r1", 4, "lead"), _cand("r1", 4, "beside it"),
-             _cand("r2", 9, "other page")]
     none = Linear([], np.zeros(0), np.ones(0), np.zeros(0), 0.0)
     model = replace(Model(none, none, 0.5, extra_ratio=0.5), far_below=far_below)
     chosen = [(cands[0], None)]
-    probs = np.array([lead, lead * 0.9, lead * 0.8])
-    _add_likely(chosen, cands, [0, 1, 2], probs, model, 3, several=several,
-                terms=salient_terms(asked))
-    assert [c.text for c, _ in chosen] == quoted
+    probs = np.array([lead * 0.9 ** i for i in range(len(cands))])
+    _add_likely(chosen, cands, list(range(len(cands))), probs, model, 3, several=several,
+                terms=terms)
+    return [c.text for c, _ in chosen]
+
+
+def test_sections_without_page_numbers_are_apart_and_a_far_quote_opens_no_page():
+    # DOCX and HTML sections have no page (None): each is its own place all the same
+    docx = [_cand("d", 0, "lead"), _cand("d", 1, "next section"),
+            _cand("d", 1, "its second sentence")]
+    assert _further(docx, 0.6, 0.35, False, []) == ["lead"]
+    # a far quote let in by the question's word does not bring its page's others with it
+    assert _further(docx, 0.6, 0.35, False, salient_terms("Which next section?")) == [
+        "lead", "next section"]
+    # a term of an earlier turn (weight 0.4) is no reason to quote
+    assert _further(docx, 0.6, 0.35, False, salient_terms("next section", weight=0.4)) == [
+        "lead"]
+
+
+def test_the_far_quote_bound_round_trips_through_the_model_file():
+    import numpy as np
+
+    from assistant.answering.selection import Linear, Model
+
+    none = Linear([], np.zeros(0), np.ones(0), np.zeros(0), 0.0)
+    for bound in (0.1, math.inf):
+        m = Model(none, none, 0.5, far_below=bound)
+        assert Model.from_json(m.to_json()).far_below == bound

@@ -249,35 +249,42 @@ def _add_likely(chosen: list[tuple[Candidate, str | None]], cands: list[Candidat
     to `max_quotes` in all: the other items or facts of a list or multi-fact question, or
     the next likeliest answers to a one-fact question whose lead is unsure.
 
-    One from a page no chosen quote is on is added only to a one-fact question (`several`
-    False) whose lead is less likely than `model.far_below`, or where it holds one of the
-    question's `terms` that no chosen quote holds ("female" in a table row, where the lead
-    gives the adult literacy rate). Out of fold, such quotes bore on a list or multi-part
-    question 2 times in 19 and answered none (its items stand together, its parts get
-    their own quotes), and answered a one-fact question 9 times in 52, 8 of them where the
-    lead's probability was under a third."""
+    One from a page or section that neither the lead nor a part's quote is on is added only
+    to a one-fact question (`several` False) whose lead is less likely than
+    `model.far_below`, or when it holds one of the question's `terms` that those quotes
+    lack ("female" in a table row, where the lead gives the adult literacy rate).
+    Elsewhere such a quote is mostly another figure on the topic from a sibling filing: a
+    list's items stand together, and each part of a question gets its own quote (README,
+    Figures)."""
     top = float(probs.max())
     far_ok = not several and float(probs[order[0]]) < model.far_below
-    own = [t for t in terms or [] if t.weight >= 1]
+    # The pages (or sections: DOCX and HTML have no page numbers) of the lead and the part
+    # quotes; a far quote let in does not open its page to the candidates after it.
+    near = {(c.frag.sha, c.frag.part) for c, _ in chosen}
+    # The question's own terms: an earlier turn's, at weight 0.4, are no reason to quote.
+    lacking = [t for t in terms or [] if t.weight >= 1
+               and not any(Bag.of(c.quote).has(t) for c, _ in chosen)]
     for i in order[1:]:
         if len(chosen) >= max_quotes:
             break
         if probs[i] < model.extra_ratio * top:
             continue
-        c = cands[i]
-        if not far_ok and not any(c.hit.report.sha256 == t.hit.report.sha256
-                                  and c.hit.chunk.page == t.hit.chunk.page for t, _ in chosen):
-            held = [Bag.of(t.quote) for t, _ in chosen]
-            bag = Bag.of(c.quote)
-            if not any(bag.has(t) and not any(b.has(t) for b in held) for t in own):
+        cand = cands[i]
+        if not far_ok and (cand.frag.sha, cand.frag.part) not in near:
+            bag = Bag.of(cand.quote) if lacking else None
+            adds = [t for t in lacking if bag is not None and bag.has(t)]
+            if not adds:
                 continue
-        _add(chosen, c, None)
+            # one far quote per word: a second holding it adds nothing the first did not
+            lacking = [t for t in lacking if t not in adds]
+        _add(chosen, cand, None)
 
 
 def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
            max_quotes: int, asked: str | None = None) -> Selection:
     """Refuse, or pick the quotes: the best for each part of the question, then further
-    ones nearly as likely (for list and multi-fact questions)."""
+    ones nearly as likely (`_add_likely`: the items of a list, the other facts asked, the
+    next likeliest answers where the best is unsure)."""
     cands = main.cands
     if not cands:
         return Selection(False, 0.0, reason="no passage of the reports matches the question")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..evaluation import EvalResult, Question, Quoted, score
+from ..evaluation import EvalResult, Outcome, Question, Quoted, score
 from ..settings import Settings
 from .extractive import Selection, decide, score_question, to_citation
 from .selection import (
@@ -206,12 +206,15 @@ def _tune_extras(examples: list[Example], idf: Idf, model: Model) -> tuple[float
 
 
 def _tune_far(examples: list[Example], idf: Idf, model: Model,
-               off_target_cost: float) -> float:
+              off_target_cost: float) -> float:
     """The lead's probability under which a one-fact question gets further quotes from
     pages no other quote is on (`Model.far_below`): by the same partial credit as
     `_tune_extras`, less `off_target_cost` for each quote that bears on no part of the
     answer (from another report or page, holding none of it). Such a quote is the answer
-    when the lead is wrong, and noise to read past when it is right."""
+    when the lead is wrong, and noise to read past when it is right. Tuned, like
+    `extra_ratio` before it, on the fitting questions' own selection probabilities, which
+    are surer than on new questions; `cross_validate` repeats the whole fit per fold, so
+    its figures measure the bound as it is set here."""
     best = (-math.inf, math.inf)
     # From the fewest quotes up: a bound that lets more in must do strictly better.
     for below in (0.0, 0.1, 0.2, 0.35, 0.5, math.inf):
@@ -227,7 +230,7 @@ def _tune_far(examples: list[Example], idf: Idf, model: Model,
     return best[1]
 
 
-def outcome(e: Example, sel: Selection) -> Any:
+def outcome(e: Example, sel: Selection) -> Outcome:
     quotes = [Quoted(c.hit.report.file, c.hit.chunk.page,
                      c.quote) for c, _ in sel.chosen]
     return score(e.q, sel.found, quotes, latency=e.latency, confidence=sel.confidence,

@@ -936,7 +936,8 @@ class Model:
     # features are computed from (None: `selection`'s).
     evidence: Linear | None = None
     # A further quote from a page no other quote is on only for a one-fact question whose
-    # lead is less likely than this (`extractive._add_likely`); the default keeps them all.
+    # lead is less likely than this (`extractive._add_likely`); the default lets them all
+    # in for one-fact questions (list and multi-part questions get none whatever it is).
     far_below: float = math.inf
 
     def to_json(self) -> dict[str, Any]:
