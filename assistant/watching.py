@@ -58,9 +58,10 @@ def watch_index(settings: Settings, *, on_run: Callable[[IndexSummary], None] | 
             on_run(summary)
 
     try:
+        before = _listing(settings.corpus_dir) if initial else None
         if initial:
             run()
-        for _ in changes(settings, stop):
+        for _ in _batches(settings, stop, before):
             run()
     except KeyboardInterrupt:
         # Ctrl-C may come at any moment, the first run and its report included: each
@@ -69,8 +70,33 @@ def watch_index(settings: Settings, *, on_run: Callable[[IndexSummary], None] | 
     return runs
 
 
+def _batches(settings: Settings, stop: threading.Event | None,
+             before: set[tuple[str, int, int]] | None) -> Iterator[set]:
+    """The batches of `changes` that hold any, and one more at the start when the corpus
+    no longer lists as `before` (taken before the first run): the watcher starts only
+    after that run, so a report dropped in during it shows as no change."""
+    for batch in changes(settings, stop):
+        if before is not None:
+            if not batch and _listing(settings.corpus_dir) != before:
+                batch = {("listing", str(settings.corpus_dir))}
+            before = None
+        if batch:
+            yield batch
+
+
+def _listing(corpus_dir: Path) -> set[tuple[str, int, int]]:
+    """(path, size, mtime in ns) of every report path under `corpus_dir`."""
+    out = set()
+    for p in corpus_dir.rglob("*"):
+        if p.is_file() and is_report_path(corpus_dir, p):
+            st = p.stat()
+            out.add((str(p), st.st_size, st.st_mtime_ns))
+    return out
+
+
 def changes(settings: Settings, stop: threading.Event | None = None) -> Iterator[set]:
-    """Debounced batches of changes that concern reports."""
+    """Debounced batches of changes that concern reports, and an empty batch each second
+    without any (the first one says the watcher is running)."""
     import watchfiles
 
     corpus = settings.corpus_dir
@@ -84,4 +110,4 @@ def changes(settings: Settings, stop: threading.Event | None = None) -> Iterator
         # copy of many files is still one run.
         corpus, watch_filter=wanted, debounce=settings.watch_debounce_ms,
         step=min(400, settings.watch_debounce_ms),
-        stop_event=stop, raise_interrupt=True, rust_timeout=1000, yield_on_timeout=False)
+        stop_event=stop, raise_interrupt=True, rust_timeout=1000, yield_on_timeout=True)

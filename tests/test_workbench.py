@@ -197,6 +197,36 @@ def test_watch_indexes_added_changed_and_removed_reports(tmp_path):
     assert not worker.is_alive()
 
 
+def test_watch_indexes_a_report_dropped_in_before_the_watcher_started(tmp_path):
+    """A report copied in while the first run finishes (here: as it reports) is indexed,
+    though the watcher, started after that run, never sees it arrive."""
+    from assistant.settings import Settings
+    from assistant.watching import watch_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", watch_debounce_ms=300)
+    runs: list = []
+    stop = threading.Event()
+
+    def on_run(summary) -> None:
+        if not runs:
+            (corpus / "late.txt").write_text("Water Seminar\n\nThe seminar asked for a new "
+                                             "canal lining programme.\n", encoding="utf-8")
+        runs.append(summary)
+
+    worker = threading.Thread(target=watch_index, args=(settings,),
+                              kwargs={"on_run": on_run, "stop": stop}, daemon=True)
+    worker.start()
+    deadline = time.time() + 180
+    while time.time() < deadline and not any("late.txt" in r.added for r in runs):
+        time.sleep(0.2)
+    stop.set()
+    worker.join(timeout=30)
+    assert any("late.txt" in r.added for r in runs), "the late report was never indexed"
+
+
 def test_watch_stops_cleanly_on_ctrl_c_during_the_first_run(tmp_path):
     """Ctrl-C can land while the first run reports (a CI run caught "Aborted!" there):
     the watch still ends normally, and what that run indexed stays indexed."""
