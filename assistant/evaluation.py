@@ -83,17 +83,21 @@ def coverage(q: Question, quotes: list[Quoted]) -> float:
     """Share of `q.must_contain` held by quotes from the right file and page."""
     if not q.must_contain:
         return 1.0 if quotes else 0.0
-    held = [_norm(x.quote) for x in quotes
-            if (not q.file or x.file == q.file) and (not q.pages or x.page in q.pages)]
+    held = [_norm(x.quote) for x in quotes if _right_place(q, x)]
     got = sum(1 for m in q.must_contain if any(_norm(m) in h for h in held))
     return got / len(q.must_contain)
+
+
+def _right_place(q: Question, quote: Quoted) -> bool:
+    """Whether a quote comes from `q`'s file and one of its pages (any, where unlisted)."""
+    return (not q.file or quote.file == q.file) and (not q.pages or quote.page in q.pages)
 
 
 def on_target(q: Question, quote: Quoted) -> bool:
     """Whether a quote bears on `q`: it comes from the right file and page, or holds one
     of its `must_contain` strings (the same words stand in several filings)."""
-    return ((not q.file or quote.file == q.file) and (not q.pages or quote.page in q.pages)) \
-        or any(_norm(m) in _norm(quote.quote) for m in q.must_contain)
+    return _right_place(q, quote) or any(_norm(m) in _norm(quote.quote)
+                                         for m in q.must_contain)
 
 
 def score(q: Question, found: bool, quotes: list[Quoted], **extra: Any) -> Outcome:

@@ -159,17 +159,25 @@ def test_watch_filter_ignores_hidden_and_non_reports(tmp_path):
     assert not is_report_path(tmp_path, tmp_path / "a.xlsx")
 
 
-def test_watch_indexes_added_changed_and_removed_reports(tmp_path):
-    """The real watcher with the real index: a report dropped in is indexed, removed is
-    dropped; stopping ends the loop."""
-    from assistant.library import report_states
+def _watched_corpus(tmp_path):
+    """A corpus folder holding the sample report, and settings watching it (changes
+    gathered for 0.3 s)."""
     from assistant.settings import Settings
-    from assistant.watching import watch_index
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SAMPLE, corpus / SAMPLE.name)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", watch_debounce_ms=300)
+    return corpus, Settings(corpus_dir=corpus, index_dir=tmp_path / "index",
+                            watch_debounce_ms=300)
+
+
+def test_watch_indexes_added_changed_and_removed_reports(tmp_path):
+    """The real watcher with the real index: a report dropped in is indexed, removed is
+    dropped; stopping ends the loop."""
+    from assistant.library import report_states
+    from assistant.watching import watch_index
+
+    corpus, settings = _watched_corpus(tmp_path)
     runs: list = []
     stop = threading.Event()
     worker = threading.Thread(target=watch_index, args=(settings,),
@@ -200,13 +208,9 @@ def test_watch_indexes_added_changed_and_removed_reports(tmp_path):
 def test_watch_indexes_a_report_dropped_in_before_the_watcher_started(tmp_path):
     """A report copied in while the first run finishes (here: as it reports) is indexed,
     though the watcher, started after that run, never sees it arrive."""
-    from assistant.settings import Settings
     from assistant.watching import watch_index
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SAMPLE, corpus / SAMPLE.name)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", watch_debounce_ms=300)
+    corpus, settings = _watched_corpus(tmp_path)
     runs: list = []
     stop = threading.Event()
 
