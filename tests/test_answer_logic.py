@@ -209,6 +209,22 @@ def test_enumeration_of_unmarked_short_lines_after_a_colon():
     ("Who organised the forum?", ["Who organised the forum?"]),
     ("Who organised the forum and where was it held?",
      ["Who organised the forum?", "where was it held?"]),
+    # two question words sharing one clause
+    ("When and where was the cotton roundtable held?",
+     ["When was the cotton roundtable held?", "where was the cotton roundtable held?"]),
+    # another prepositional phrase in the same frame
+    ("How fast did AWS grow in Q2 2023 and over the first half of 2023?",
+     ["How fast did AWS grow in Q2 2023?", "How fast did AWS grow over the first half of 2023?"]),
+    # two measures sharing one frame
+    ("What were NVIDIA's total revenue and Data Center growth in the first quarter?",
+     ["What were NVIDIA's total revenue in the first quarter?",
+      "What were NVIDIA's Data Center growth in the first quarter?"]),
+    # "and" between names, or inside "between ... and ...", is one topic
+    ("What did Russia and Pakistan agree?", ["What did Russia and Pakistan agree?"]),
+    ("How much did trade between Pakistan and Russia grow?",
+     ["How much did trade between Pakistan and Russia grow?"]),
+    ("Who spoke on trade and investment at the forum?",
+     ["Who spoke on trade and investment at the forum?"]),
 ])
 def test_question_parts(question, parts):
     assert split_parts(question) == parts

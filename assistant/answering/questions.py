@@ -140,8 +140,20 @@ _ASKS = re.compile(r"^\W*(?:(?:until|by|since|at|in|for|from|to|on|roughly|appro
                    r"were|has|have|can|could|will|would|should|list|name|give|describe|"
                    r"explain|compare)\b", re.I)
 _WH_WORD = re.compile(r"\b(who|whom|whose|what|when|where|which|why|how)\b", re.I)
-# "... pay for One Medical and for iRobot": the second ask repeats the first's frame.
-_SAME_PREP = re.compile(r"\s+and\s+(for|of|in|at|on|to|from|with|by)\s+", re.I)
+# "... pay for One Medical and for iRobot", "grow in Q2 and over the first half": the
+# second ask repeats the first's frame with another prepositional phrase.
+_PREPS = r"for|of|in|at|on|to|from|with|by|over|during|through|since|under|between|per"
+_SAME_PREP = re.compile(rf"\s+and\s+({_PREPS})\s+", re.I)
+_PREP = re.compile(rf"\b({_PREPS})\b", re.I)
+# "When and where was ... held?": two question words sharing one clause.
+_WH_PAIR = re.compile(r"^\W*(who|what|when|where|which|why|how)\s+and\s+"
+                      r"(who|what|when|where|which|why|how)\b", re.I)
+# Words that end a coordinated noun phrase ("total revenue and Data Center growth IN ...")
+# or open the clause before it; see `_measure_pair`.
+_NP_STOP = frozenset("""in of for at on to from with by over during through since under
+between per as according and or vs versus the a an its their his her our who whom whose
+what when where which why how many much did do does is are was were be been has have had
+will would can could should""".split())
 
 
 def split_parts(question: str) -> list[str]:
@@ -162,15 +174,71 @@ def split_parts(question: str) -> list[str]:
     pieces.append(text[last:].strip(" ,;"))
     pieces = [p.rstrip("?").strip() for p in pieces if p.strip()]
     if len(pieces) == 1:
-        m = _SAME_PREP.search(text)
-        prep = f" {m.group(1).lower()} " if m else ""
-        head = text[:m.start()] if m else ""
-        at = head.lower().rfind(prep) if m else -1
-        if m and at > 0 and len(text[m.end():].split()) >= 1:
-            pieces = [head.strip(), (head[:at] + prep + text[m.end():]).rstrip("?").strip()]
+        pieces = _wh_pair(text) or _prep_pair(text) or _measure_pair(text) or pieces
     if len(pieces) <= 1:
         return [question.strip()]
     return [p + "?" for p in pieces]
+
+
+def _wh_pair(text: str) -> list[str]:
+    """"When and where was X held?" -> "When was X held", "Where was X held"."""
+    m = _WH_PAIR.match(text)
+    if not m:
+        return []
+    rest = text[m.end():].rstrip("?").strip()
+    return [f"{m.group(1)} {rest}", f"{m.group(2)} {rest}"] if len(rest.split()) >= 2 else []
+
+
+def _prep_pair(text: str) -> list[str]:
+    """"How fast did AWS grow in Q2 2023 and over the first half of 2023?" -> the same
+    frame with each prepositional phrase: the second replaces the last phrase before it."""
+    m = _SAME_PREP.search(text)
+    if not m or not text[m.end():].rstrip("? ").strip():
+        return []
+    head = text[:m.start()]
+    same = f" {m.group(1).lower()} "
+    at = head.lower().rfind(same)
+    if at <= 0:  # another preposition: the last one before "and"
+        preps = [p for p in _PREP.finditer(head) if p.start() > 0]
+        if not preps:
+            return []
+        at = preps[-1].start() - 1
+    return [head.strip(), (head[:at] + f" {m.group(1)} " + text[m.end():]).rstrip("?")
+            .strip()]
+
+
+def _measure_pair(text: str) -> list[str]:
+    """"What were NVIDIA's total revenue and Data Center growth in Q1?" -> "What were
+    NVIDIA's total revenue in Q1", "What were NVIDIA's Data Center growth in Q1": two
+    measures sharing one frame. Only for a question asking for figures (a number,
+    percentage or sum), as "and" between names ("Russia and Pakistan") is one topic."""
+    if answer_type(text) not in ("number", "percent", "money"):
+        return []
+    toks = text.rstrip("?").split()
+    ands = [i for i, t in enumerate(toks) if t.lower() == "and"]
+    if len(ands) != 1:
+        return []
+    k = ands[0]
+    if {"between", "both"} & {t.lower() for t in toks[max(0, k - 4):k]}:
+        return []  # "trade between Pakistan and Russia": one measure of a pair
+    after = []
+    for t in toks[k + 1:]:
+        if t.lower() in _NP_STOP or len(after) >= 4:
+            break
+        after.append(t)
+        if t.endswith((",", ":", ";")):
+            break
+    before: list[str] = []
+    for t in reversed(toks[:k]):
+        if t.lower() in _NP_STOP or t.endswith((",", ":", ";", "'s", "’s")) \
+                or len(before) >= 3:
+            break
+        before.insert(0, t)
+    if not after or not before:
+        return []
+    first = toks[:k] + toks[k + 1 + len(after):]
+    second = toks[:k - len(before)] + toks[k + 1:]
+    return [" ".join(first).rstrip(",:;"), " ".join(second).rstrip(",:;")]
 
 
 # Words that end the noun phrase naming what is asked for ("how many crew members ARE
