@@ -162,6 +162,26 @@ def test_enumeration_block_with_bullets_and_bounds():
     assert outline[slice(*block_at(outline, 0, 28))].endswith("T2. E-Records")
 
 
+def test_footnote_numbers_on_lines_of_their_own_do_not_break_a_list():
+    # PDF extraction puts a footnote's superscript number on a line of its own, between
+    # the sentence that opens a list and its items, and between the items.
+    from assistant.answering.enumeration import list_lines, unfinished_list
+
+    text = ("NOAA has published four applications that are fully compliant:\n101\n"
+            "• two applications submitted by TMC USA;\n102\n"
+            "• one application submitted by American Metal Resources;\n"
+            "• one application submitted by SeaX.\nThe next paragraph begins here.")
+    a, b = block_at(text, 0, text.index("\n101"))
+    assert text[a:b].endswith("submitted by SeaX.")
+    assert list_lines(text[a:b]) == [
+        "NOAA has published four applications that are fully compliant:",
+        "• two applications submitted by TMC USA;",
+        "• one application submitted by American Metal Resources;",
+        "• one application submitted by SeaX."]
+    # a passage that ends after such a number still ends inside its list
+    assert unfinished_list(text[:text.index("• one application submitted by American")])
+
+
 def test_a_bullet_wrapped_onto_an_unmarked_line_stays_in_its_list():
     """PDF extraction leaves a long bullet's tail on a line of its own; the list goes on
     past it (Costco's FY23 highlights lost their last three items there)."""

@@ -27,6 +27,9 @@ INLINE_ITEMS = re.compile(r"(?:^|\s)\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+\S")
 
 MAX_ITEMS = 15
 MAX_CHARS = 1200
+# A line holding only a footnote's number ("...requirements:" / "101" / "• two ..."),
+# which PDF extraction puts on a line of its own between an opener and its items.
+_FOOTNOTE_MARK = re.compile(r"\s*\d{1,3}\s*")
 
 
 def opens_list(sentence: str) -> bool:
@@ -57,7 +60,8 @@ def run_in_series(sentence: str) -> bool:
 def unfinished_list(text: str) -> bool:
     """Whether `text` (a passage) ends inside a list: its last line is an item, or a
     sentence that opens one."""
-    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
+    lines = [ln for ln in text.rstrip().split("\n")
+             if ln.strip() and not _FOOTNOTE_MARK.fullmatch(ln)]
     if not lines:
         return False
     last = lines[-1]
@@ -66,7 +70,8 @@ def unfinished_list(text: str) -> bool:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
+            if not _FOOTNOTE_MARK.fullmatch(m.group())]
 
 
 @dataclass(frozen=True)
@@ -284,7 +289,8 @@ def list_lines(quote: str) -> list[str]:
     ("areas: • A • B") put one a line."""
     out: list[str] = []
     for line in quote.split("\n"):
-        out += [p.strip() for p in _INLINE_BULLET.split(line) if p.strip()]
+        if not _FOOTNOTE_MARK.fullmatch(line):
+            out += [p.strip() for p in _INLINE_BULLET.split(line) if p.strip()]
     # A wrapped tail of an item (see `_wrapped`) is shown with its item.
     merged: list[str] = []
     for k, line in enumerate(out):
