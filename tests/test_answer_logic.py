@@ -245,6 +245,12 @@ def test_enumeration_of_unmarked_short_lines_after_a_colon():
      ["How much did trade between Pakistan and Russia grow?"]),
     ("Who spoke on trade and investment at the forum?",
      ["Who spoke on trade and investment at the forum?"]),
+    ("How much did Pakistan and Russia trade in 2024?",
+     ["How much did Pakistan and Russia trade in 2024?"]),
+    ("How much did Pakistan export and import in 2024?",
+     ["How much did Pakistan export in 2024?", "How much did Pakistan import in 2024?"]),
+    ("How many federal departments and agencies were merged?",
+     ["How many federal departments were merged?", "How many federal agencies were merged?"]),
 ])
 def test_question_parts(question, parts):
     assert split_parts(question) == parts

@@ -228,14 +228,16 @@ def _measure_pair(text: str) -> list[str]:
         after.append(t)
         if t.endswith((",", ":", ";")):
             break
+    # The first measure is no longer than the second: "did Pakistan export and import"
+    # coordinates "export" and "import", not "Pakistan export".
     before: list[str] = []
     for t in reversed(toks[:k]):
         if t.lower() in _NP_STOP or t.endswith((",", ":", ";", "'s", "’s")) \
-                or len(before) >= 3:
+                or len(before) >= len(after):
             break
         before.insert(0, t)
-    if not after or not before:
-        return []
+    if not after or not before or (before[0][:1].isupper() and after[0][:1].isupper()):
+        return []  # nothing to pair, or two names ("did Pakistan and Russia trade")
     first = toks[:k] + toks[k + 1 + len(after):]
     second = toks[:k - len(before)] + toks[k + 1:]
     return [" ".join(first).rstrip(",:;"), " ".join(second).rstrip(",:;")]
