@@ -180,6 +180,11 @@ def test_footnote_numbers_on_lines_of_their_own_do_not_break_a_list():
         "• one application submitted by SeaX."]
     # a passage that ends after such a number still ends inside its list
     assert unfinished_list(text[:text.index("• one application submitted by American")])
+    # a table of short lines keeps its figures: they are no footnote marks
+    table = "Seats won by each party:\nPTI\n93\nPML-N\n75\nPPP\n54\nThe rest went elsewhere."
+    a, b = block_at(table, 0, 24)
+    assert table[a:b].endswith("PPP\n54")
+    assert list_lines(table[a:b])[1:] == ["PTI", "93", "PML-N", "75", "PPP", "54"]
 
 
 def test_a_bullet_wrapped_onto_an_unmarked_line_stays_in_its_list():
@@ -251,6 +256,27 @@ def test_enumeration_of_unmarked_short_lines_after_a_colon():
      ["How much did Pakistan export in 2024?", "How much did Pakistan import in 2024?"]),
     ("How many federal departments and agencies were merged?",
      ["How many federal departments were merged?", "How many federal agencies were merged?"]),
+    # the words after the second measure are shared by both
+    ("How many men and women attended the seminar?",
+     ["How many men attended the seminar?", "How many women attended the seminar?"]),
+    # names, fixed pairs, and the lower-case subject of the verb stay one topic
+    ("How many times did the PM visit China and Saudi Arabia?",
+     ["How many times did the PM visit China and Saudi Arabia?"]),
+    ("how much did pakistan and russia trade in 2024?",
+     ["how much did pakistan and russia trade in 2024?"]),
+    ("What was the total cost of research and development in 2023?",
+     ["What was the total cost of research and development in 2023?"]),
+    # what follows the second prepositional phrase belongs to both asks
+    ("How many people died in Sindh and in Punjab during the 2022 floods?",
+     ["How many people died in Sindh during the 2022 floods?",
+      "How many people died in Punjab during the 2022 floods?"]),
+    ("What was the GDP in 2022 and in 2023 according to the IMF?",
+     ["What was the GDP in 2022 according to the IMF?",
+      "What was the GDP in 2023 according to the IMF?"]),
+    # a phrase belonging to a noun is not the one the second replaces
+    ("What did the minister say about trade with China and at the SCO summit?",
+     ["What did the minister say about trade with China and at the SCO summit?"]),
+    ("What and how much did Pakistan export?", ["What and how much did Pakistan export?"]),
 ])
 def test_question_parts(question, parts):
     assert split_parts(question) == parts

@@ -60,8 +60,8 @@ def run_in_series(sentence: str) -> bool:
 def unfinished_list(text: str) -> bool:
     """Whether `text` (a passage) ends inside a list: its last line is an item, or a
     sentence that opens one."""
-    lines = [ln for ln in text.rstrip().split("\n")
-             if ln.strip() and not _FOOTNOTE_MARK.fullmatch(ln)]
+    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
+    lines = [ln for k, ln in enumerate(lines) if not _footnote_line(lines, k)]
     if not lines:
         return False
     last = lines[-1]
@@ -70,8 +70,22 @@ def unfinished_list(text: str) -> bool:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
-            if not _FOOTNOTE_MARK.fullmatch(m.group())]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [text[a:b] for a, b in spans]
+    return [sp for k, sp in enumerate(spans) if not _footnote_line(lines, k)]
+
+
+def _footnote_line(lines: list[str], k: int) -> bool:
+    """Whether line `k` is only a footnote's number set between an item (or the sentence
+    opening a list) and the next item, or after them at a passage's end: not a figure of
+    its own, as in a table of short lines ("PTI" / "93" / "PML-N" / "75")."""
+    if not _FOOTNOTE_MARK.fullmatch(lines[k]) or k == 0:
+        return False
+    before = lines[k - 1]
+    if not (is_item(before) or opens_list(before)):
+        return False
+    after = next((ln for ln in lines[k + 1:] if not _FOOTNOTE_MARK.fullmatch(ln)), None)
+    return after is None or is_item(after)
 
 
 @dataclass(frozen=True)
@@ -288,8 +302,9 @@ def list_lines(quote: str) -> list[str]:
     """A list quote as display lines: its own lines, and bullets run together on one line
     ("areas: • A • B") put one a line."""
     out: list[str] = []
-    for line in quote.split("\n"):
-        if not _FOOTNOTE_MARK.fullmatch(line):
+    lines = [ln for ln in quote.split("\n") if ln.strip()]
+    for k, line in enumerate(lines):
+        if not _footnote_line(lines, k):
             out += [p.strip() for p in _INLINE_BULLET.split(line) if p.strip()]
     # A wrapped tail of an item (see `_wrapped`) is shown with its item.
     merged: list[str] = []

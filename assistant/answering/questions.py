@@ -181,17 +181,26 @@ def split_parts(question: str) -> list[str]:
 
 
 def _wh_pair(text: str) -> list[str]:
-    """"When and where was X held?" -> "When was X held", "Where was X held"."""
+    """"When and where was X held?" -> "When was X held", "Where was X held"; not "What
+    and how much ...", where the second asks a measure of its own."""
     m = _WH_PAIR.match(text)
-    if not m:
+    if not m or re.match(r"\s+(much|many|long|far|often|old|big)\b", text[m.end():], re.I):
         return []
     rest = text[m.end():].rstrip("?").strip()
     return [f"{m.group(1)} {rest}", f"{m.group(2)} {rest}"] if len(rest.split()) >= 2 else []
 
 
+# Where a prepositional phrase after "and" ends and the words both asks share go on:
+# "died in Sindh and in Punjab | during the 2022 floods", "in 2023 | according to the IMF".
+_SHARED_TAIL = re.compile(r"\s+(?:(?:for|in|at|on|to|from|with|by|over|during|through|"
+                          r"since|under|between|per)\b|according to\b|as (?:of|at)\b|,)", re.I)
+
+
 def _prep_pair(text: str) -> list[str]:
     """"How fast did AWS grow in Q2 2023 and over the first half of 2023?" -> the same
-    frame with each prepositional phrase: the second replaces the last phrase before it."""
+    frame with each prepositional phrase: the second replaces the last phrase before it
+    (of another preposition: not one that belongs to a noun, "trade with China"), and what
+    follows the second ("... during the 2022 floods") belongs to both."""
     m = _SAME_PREP.search(text)
     if not m or not text[m.end():].rstrip("? ").strip():
         return []
@@ -199,48 +208,81 @@ def _prep_pair(text: str) -> list[str]:
     same = f" {m.group(1).lower()} "
     at = head.lower().rfind(same)
     if at <= 0:  # another preposition: the last one before "and"
-        preps = [p for p in _PREP.finditer(head) if p.start() > 0]
+        preps = [p for p in _PREP.finditer(head) if p.start() > 0
+                 and p.group().lower() not in ("of", "with", "to", "per")]
         if not preps:
             return []
         at = preps[-1].start() - 1
-    return [head.strip(), (head[:at] + f" {m.group(1)} " + text[m.end():]).rstrip("?")
-            .strip()]
+    second = text[m.end():].rstrip("?")
+    tail = _SHARED_TAIL.search(second)
+    shared = second[tail.start():] if tail else ""
+    return [(head + shared).strip(), (head[:at] + f" {m.group(1)} " + second).strip()]
 
 
 def _measure_pair(text: str) -> list[str]:
     """"What were NVIDIA's total revenue and Data Center growth in Q1?" -> "What were
     NVIDIA's total revenue in Q1", "What were NVIDIA's Data Center growth in Q1": two
     measures sharing one frame. Only for a question asking for figures (a number,
-    percentage or sum), as "and" between names ("Russia and Pakistan") is one topic."""
+    percentage or sum), and not for "and" between names ("Pakistan and Russia"), in
+    "between ... and ...", in a fixed pair ("research and development"), nor, in a question
+    typed without capitals, for the subject of its verb ("did pakistan and russia trade"),
+    where names cannot be told from measures."""
     if answer_type(text) not in ("number", "percent", "money"):
         return []
     toks = text.rstrip("?").split()
-    ands = [i for i, t in enumerate(toks) if t.lower() == "and"]
+    low = [t.lower().strip(",:;") for t in toks]
+    ands = [i for i, t in enumerate(low) if t == "and"]
     if len(ands) != 1:
         return []
     k = ands[0]
-    if {"between", "both"} & {t.lower() for t in toks[max(0, k - 4):k]}:
-        return []  # "trade between Pakistan and Russia": one measure of a pair
-    after = []
+    if {"between", "both"} & set(low[:k]) or (k > 0 and k + 1 < len(low) and
+                                               (low[k - 1], low[k + 1]) in _FIXED_PAIRS):
+        return []
+    before, after = _conjuncts(toks, k)
+    if not after or not before:
+        return []
+    if before[-1][:1].isupper() and after[0][:1].isupper():
+        return []  # two names: "visit China and Saudi Arabia", "Pakistan and Russia trade"
+    cased = any(t[:1].isupper() for t in toks[1:])
+    start = k - len(before)
+    if not cased and start > 0 and low[start - 1] in _AUX:
+        return []
+    first = toks[:k] + toks[k + 1 + len(after):]
+    second = toks[:start] + toks[k + 1:]
+    return [" ".join(first).rstrip(",:;"), " ".join(second).rstrip(",:;")]
+
+
+def _conjuncts(toks: list[str], k: int) -> tuple[list[str], list[str]]:
+    """The words joined by the "and" at token `k`: up to three before it and four after,
+    within the noun phrase ("NVIDIA's [total revenue] and [Data Center growth] in")."""
+    after: list[str] = []
     for t in toks[k + 1:]:
         if t.lower() in _NP_STOP or len(after) >= 4:
             break
         after.append(t)
         if t.endswith((",", ":", ";")):
             break
-    # The first measure is no longer than the second: "did Pakistan export and import"
-    # coordinates "export" and "import", not "Pakistan export".
     before: list[str] = []
     for t in reversed(toks[:k]):
-        if t.lower() in _NP_STOP or t.endswith((",", ":", ";", "'s", "’s")) \
-                or len(before) >= len(after):
+        if t.lower() in _NP_STOP or t.endswith((",", ":", ";", "'s", "’s")) or len(before) >= 3:
             break
         before.insert(0, t)
-    if not after or not before or (before[0][:1].isupper() and after[0][:1].isupper()):
-        return []  # nothing to pair, or two names ("did Pakistan and Russia trade")
-    first = toks[:k] + toks[k + 1 + len(after):]
-    second = toks[:k - len(before)] + toks[k + 1:]
-    return [" ".join(first).rstrip(",:;"), " ".join(second).rstrip(",:;")]
+    if not after or not before:
+        return [], []
+    # "men and women attended": the words after the second measure ("attended") are
+    # shared, unless it is a name ("Data Center growth"); the first measure is then no
+    # longer than the second ("did Pakistan export and import": "export", "import").
+    if after[0][:1].islower() and len(after) > len(before):
+        after = after[:len(before)]
+    return before[-len(after):], after
+
+
+# Pairs that name one thing ("research and development"): never two measures.
+_FIXED_PAIRS = frozenset({("research", "development"), ("science", "technology"),
+                          ("oil", "gas"), ("law", "order"), ("operations", "maintenance"),
+                          ("mergers", "acquisitions"), ("profit", "loss"),
+                          ("monitoring", "evaluation"), ("cost", "benefit")})
+_AUX = frozenset("did do does is are was were has have had will would can could".split())
 
 
 # Words that end the noun phrase naming what is asked for ("how many crew members ARE
