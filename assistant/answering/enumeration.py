@@ -77,15 +77,19 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _footnote_line(lines: list[str], k: int) -> bool:
     """Whether line `k` is only a footnote's number set between an item (or the sentence
-    opening a list) and the next item, or after them at a passage's end: not a figure of
-    its own, as in a table of short lines ("PTI" / "93" / "PML-N" / "75")."""
+    opening a list) and the next item, or after an item at a passage's end: not a figure
+    of its own, as in a table of short lines ("PTI" / "93" / "PML-N" / "75")."""
     if not _FOOTNOTE_MARK.fullmatch(lines[k]) or k == 0:
         return False
     before = lines[k - 1]
-    if not (is_item(before) or opens_list(before)):
+    # The mark follows a finished line ("...requirements:", "...TMC USA;"); a number under
+    # a bare label ("• 2022" / "15") is that label's figure.
+    if not (is_item(before) or opens_list(before)) or \
+            not before.rstrip().endswith((".", ";", ":", ",", ")", "\u201d", '"')):
         return False
     after = next((ln for ln in lines[k + 1:] if not _FOOTNOTE_MARK.fullmatch(ln)), None)
-    return after is None or is_item(after)
+    # at the end, only after an item: "Total beds:" / "250" is a figure and its label
+    return is_item(after) if after is not None else is_item(before)
 
 
 @dataclass(frozen=True)

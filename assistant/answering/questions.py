@@ -142,18 +142,13 @@ _ASKS = re.compile(r"^\W*(?:(?:until|by|since|at|in|for|from|to|on|roughly|appro
 _WH_WORD = re.compile(r"\b(who|whom|whose|what|when|where|which|why|how)\b", re.I)
 # "... pay for One Medical and for iRobot", "grow in Q2 and over the first half": the
 # second ask repeats the first's frame with another prepositional phrase.
-_PREPS = r"for|of|in|at|on|to|from|with|by|over|during|through|since|under|between|per"
+_PREPS = (r"for|of|in|at|on|to|from|with|by|over|during|through|since|under|between|"
+          r"per|about|among|regarding")
 _SAME_PREP = re.compile(rf"\s+and\s+({_PREPS})\s+", re.I)
 _PREP = re.compile(rf"\b({_PREPS})\b", re.I)
 # "When and where was ... held?": two question words sharing one clause.
 _WH_PAIR = re.compile(r"^\W*(who|what|when|where|which|why|how)\s+and\s+"
                       r"(who|what|when|where|which|why|how)\b", re.I)
-# Words that end a coordinated noun phrase ("total revenue and Data Center growth IN ...")
-# or open the clause before it; see `_measure_pair`.
-_NP_STOP = frozenset("""in of for at on to from with by over during through since under
-between per as according and or vs versus the a an its their his her our who whom whose
-what when where which why how many much did do does is are was were be been has have had
-will would can could should""".split())
 
 
 def split_parts(question: str) -> list[str]:
@@ -174,7 +169,7 @@ def split_parts(question: str) -> list[str]:
     pieces.append(text[last:].strip(" ,;"))
     pieces = [p.rstrip("?").strip() for p in pieces if p.strip()]
     if len(pieces) == 1:
-        pieces = _wh_pair(text) or _prep_pair(text) or _measure_pair(text) or pieces
+        pieces = _wh_pair(text) or _prep_pair(text) or pieces
     if len(pieces) <= 1:
         return [question.strip()]
     return [p + "?" for p in pieces]
@@ -192,8 +187,8 @@ def _wh_pair(text: str) -> list[str]:
 
 # Where a prepositional phrase after "and" ends and the words both asks share go on:
 # "died in Sindh and in Punjab | during the 2022 floods", "in 2023 | according to the IMF".
-_SHARED_TAIL = re.compile(r"\s+(?:(?:for|in|at|on|to|from|with|by|over|during|through|"
-                          r"since|under|between|per)\b|according to\b|as (?:of|at)\b|,)", re.I)
+_SHARED_TAIL = re.compile(r"\s*,|\s+(?:(?:for|in|at|on|to|from|with|by|over|during|through|"
+                          r"since|under|between|per)\b|according to\b|as (?:of|at)\b)", re.I)
 
 
 def _prep_pair(text: str) -> list[str]:
@@ -209,80 +204,16 @@ def _prep_pair(text: str) -> list[str]:
     at = head.lower().rfind(same)
     if at <= 0:  # another preposition: the last one before "and"
         preps = [p for p in _PREP.finditer(head) if p.start() > 0
-                 and p.group().lower() not in ("of", "with", "to", "per")]
+                 and p.group().lower() not in ("of", "with", "to", "per", "about")]
         if not preps:
             return []
         at = preps[-1].start() - 1
     second = text[m.end():].rstrip("?")
     tail = _SHARED_TAIL.search(second)
     shared = second[tail.start():] if tail else ""
+    if _PREP.search(head[at:].strip(), len(m.group(1))):
+        shared = ""  # "give to Pakistan in 2010 and to India in 2011": parallel, not shared
     return [(head + shared).strip(), (head[:at] + f" {m.group(1)} " + second).strip()]
-
-
-def _measure_pair(text: str) -> list[str]:
-    """"What were NVIDIA's total revenue and Data Center growth in Q1?" -> "What were
-    NVIDIA's total revenue in Q1", "What were NVIDIA's Data Center growth in Q1": two
-    measures sharing one frame. Only for a question asking for figures (a number,
-    percentage or sum), and not for "and" between names ("Pakistan and Russia"), in
-    "between ... and ...", in a fixed pair ("research and development"), nor, in a question
-    typed without capitals, for the subject of its verb ("did pakistan and russia trade"),
-    where names cannot be told from measures."""
-    if answer_type(text) not in ("number", "percent", "money"):
-        return []
-    toks = text.rstrip("?").split()
-    low = [t.lower().strip(",:;") for t in toks]
-    ands = [i for i, t in enumerate(low) if t == "and"]
-    if len(ands) != 1:
-        return []
-    k = ands[0]
-    if {"between", "both"} & set(low[:k]) or (k > 0 and k + 1 < len(low) and
-                                               (low[k - 1], low[k + 1]) in _FIXED_PAIRS):
-        return []
-    before, after = _conjuncts(toks, k)
-    if not after or not before:
-        return []
-    if before[-1][:1].isupper() and after[0][:1].isupper():
-        return []  # two names: "visit China and Saudi Arabia", "Pakistan and Russia trade"
-    cased = any(t[:1].isupper() for t in toks[1:])
-    start = k - len(before)
-    if not cased and start > 0 and low[start - 1] in _AUX:
-        return []
-    first = toks[:k] + toks[k + 1 + len(after):]
-    second = toks[:start] + toks[k + 1:]
-    return [" ".join(first).rstrip(",:;"), " ".join(second).rstrip(",:;")]
-
-
-def _conjuncts(toks: list[str], k: int) -> tuple[list[str], list[str]]:
-    """The words joined by the "and" at token `k`: up to three before it and four after,
-    within the noun phrase ("NVIDIA's [total revenue] and [Data Center growth] in")."""
-    after: list[str] = []
-    for t in toks[k + 1:]:
-        if t.lower() in _NP_STOP or len(after) >= 4:
-            break
-        after.append(t)
-        if t.endswith((",", ":", ";")):
-            break
-    before: list[str] = []
-    for t in reversed(toks[:k]):
-        if t.lower() in _NP_STOP or t.endswith((",", ":", ";", "'s", "’s")) or len(before) >= 3:
-            break
-        before.insert(0, t)
-    if not after or not before:
-        return [], []
-    # "men and women attended": the words after the second measure ("attended") are
-    # shared, unless it is a name ("Data Center growth"); the first measure is then no
-    # longer than the second ("did Pakistan export and import": "export", "import").
-    if after[0][:1].islower() and len(after) > len(before):
-        after = after[:len(before)]
-    return before[-len(after):], after
-
-
-# Pairs that name one thing ("research and development"): never two measures.
-_FIXED_PAIRS = frozenset({("research", "development"), ("science", "technology"),
-                          ("oil", "gas"), ("law", "order"), ("operations", "maintenance"),
-                          ("mergers", "acquisitions"), ("profit", "loss"),
-                          ("monitoring", "evaluation"), ("cost", "benefit")})
-_AUX = frozenset("did do does is are was were has have had will would can could".split())
 
 
 # Words that end the noun phrase naming what is asked for ("how many crew members ARE
