@@ -137,12 +137,15 @@ def term_of(token: str) -> str:
     if token[:1].isdigit():
         return _norm_number(token)
     if is_acronym(token):
-        return _POSSESSIVE.sub("", token).lower()
+        return _ACRONYM_ENDING.sub("", token).lower()
     return stem(token)
 
 
 # "WHO’s", "IMF's": an acronym's possessive ending, which leaves it an acronym
 _POSSESSIVE = re.compile(r"['’]s$")
+# ... and its plural: "FTEs", "NGOs", "CEOs" are the acronyms "FTE", "NGO", "CEO", so a
+# question's "FTEs" finds a report's "FTE hours" (and the other way round).
+_ACRONYM_ENDING = re.compile(r"['’]s$|(?<=[A-Z][A-Z\d])s$")
 
 
 def as_word(token: str) -> str | None:
@@ -150,7 +153,7 @@ def as_word(token: str) -> str | None:
     ("nemops" for "NEMOPS", stemmed "nemop"; "capes" for "CAPES"), where that differs
     from the acronym's own form; None otherwise. Shorter ones ("US", "IT", "WHO", "AIM")
     are ordinary words in lower case."""
-    bare = _POSSESSIVE.sub("", token)
+    bare = _ACRONYM_ENDING.sub("", token)
     if len(bare) <= 3 or not is_acronym(bare) or not bare.isalpha():
         return None
     form = stem(bare.lower())
@@ -162,7 +165,7 @@ def is_acronym(token: str) -> bool:
     "WHO"."""
     if token.islower():  # most words: no capital at all (cheap, and called per word)
         return False
-    token = _POSSESSIVE.sub("", token)
+    token = _ACRONYM_ENDING.sub("", token)
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and len(token) <= 10
 

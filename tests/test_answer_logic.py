@@ -651,6 +651,22 @@ def test_bibliography_entries_are_marked_as_references():
     assert not REFERENCE.search('[2] The chair called it "historic".')
 
 
+def test_author_lists_are_marked_as_references_and_names_in_prose_are_not():
+    """A reference entry's author list ("* Feldmann, A., Gasser, O., …", "Boland, B., De
+    Smet, A., …") shares a question's words without answering it; names in a sentence
+    ("Mr. Khan, Dr. Ali, and …", "Khan, A. and Ali, B.") do not make it one."""
+    from assistant.answering.selection import REFERENCE
+
+    assert REFERENCE.search("* Feldmann, A., Gasser, O., Lichtblau, F., Pujol, E., and "
+                            "Poese, I., \"The Lockdown Effect\", IMC 2020.")
+    assert REFERENCE.search('[McKinsey2020] Boland, B., De Smet, A., Palter, R., and A. '
+                            'Sanghvi, "Reimagining the office and work life after COVID-19"')
+    for prose in ("Mr. Khan, Dr. Ali, and the ambassador spoke at the forum.",
+                  "Islamabad, Pakistan, and Beijing, China, signed the accord.",
+                  "Speakers included Khan, A. and Ali, B. of the institute."):
+        assert not REFERENCE.search(prose), prose
+
+
 def test_typos_are_corrected_against_the_reports_words():
     from assistant.spelling import correct
 
@@ -1108,6 +1124,23 @@ def test_a_russian_or_urdu_question_of_its_own_is_no_fragment():
     # a fragment is still one
     assert follow_up("А в 2023?", [("Каким был товарооборот в 2024 году?", "x")]).search == \
         "Каким был товарооборот в 2023 году?"
+
+
+def test_an_acronyms_plural_is_the_acronym():
+    """"FTEs", "NGOs" are the acronyms "FTE", "NGO": a question's plural finds a report's
+    singular and the other way round, and is no name the reports lack. "As", "Is" and
+    "MoUs" stay words."""
+    from assistant.text import is_acronym
+
+    assert is_acronym("FTEs") and is_acronym("NGOs") and is_acronym("CEO’s")
+    assert not is_acronym("As") and not is_acronym("Is") and not is_acronym("MoUs")
+    assert [(t.form, t.acronym) for t in salient_terms("How many FTEs did OPM have?")
+            if t.shown == "FTEs"] == [("fte", True)]
+    report = "In FY 2019, OPM had 5,497 FTE and worked with 12 NGO partners."
+    assert _names_missing("How many FTEs did OPM have?", report) == []
+    assert _names_missing("How many NGOs did OPM work with?", report) == []
+    assert Bag.of("The 40 NGOs met.").has_name(
+        next(t for t in salient_terms("Which NGO met?") if t.acronym))
 
 
 def test_an_acronym_keeps_its_possessive_apart_and_the_unions_count_as_names():
