@@ -233,3 +233,50 @@ def test_cli_eval_scores_answers_refusals_and_quote_precision(built_index, tmp_p
                                         timeout=300).stdout)["hybrid"]
     assert figures["answer_accuracy"] == 1.0 and figures["refusal_accuracy"] == 1.0
     assert 0 < figures["quote_precision"] <= 1 and figures["quotes_per_answer"] >= 1
+
+
+def test_cli_eval_fit_writes_a_model_the_assistant_then_answers_with(built_index, tmp_path):
+    """A team refits the answerer on its own labelled questions (`assistant eval --fit
+    --model`), then points ASSISTANT_ANSWER_MODEL at the file: the assistant answers and
+    refuses with it, and `--cv` scores it on held-out folds."""
+    rows = [
+        ("Who spoke on food security at the forum?", "russia-pakistan-forum-2025-12-18.txt",
+         [], ["Zulfiqar Ali"], "who"),
+        ("Who presented findings on groundwater depletion?", "water-workshop.pdf", [1],
+         ["Dr. Amina Raza"], "who"),
+        ("Where will the water workshop participants meet again?", "water-workshop.pdf", [2],
+         ["Karachi"], "where"),
+        ("Who gave the keynote at the maritime trade seminar?", "maritime-seminar.docx", [],
+         ["Admiral Khalid Mehmood"], "who"),
+        ("What did Ms. Sara Qureshi propose for port users?", "maritime-seminar.docx", [],
+         ["single-window system"], "what"),
+        ("How much did net metering add in 2023?", "notes.md", [], ["1,200 megawatts"],
+         "number"),
+        ("How many glacial lakes are at risk of outburst floods?", "brief.html", [],
+         ["36 lakes"], "number"),
+    ]
+    qs = [{"id": f"a{i}", "question": q, "answerable": True, "file": f, "pages": p,
+           "must_contain": m, "qtype": t} for i, (q, f, p, m, t) in enumerate(rows)]
+    qs += [{"id": f"u{i}", "question": q, "answerable": False, "kind": "absent-fact"}
+           for i, q in enumerate(["What is the budget of CAPES?",
+                                  "How many tonnes of cargo did Gwadar handle in 2024?",
+                                  "What tariff did the roundtable set for solar power?"])]
+    qa = tmp_path / "mine.jsonl"
+    qa.write_text("\n".join(json.dumps(q) for q in qs) + "\n", encoding="utf-8")
+    model = tmp_path / "my-model.json"
+    base = [sys.executable, "-m", "assistant.cli", "eval", str(qa), "--corpus",
+            str(built_index.corpus_dir), "--index", str(built_index.index_dir),
+            "--folds", "2"]
+    out = subprocess.run(base + ["--fit", "--model", str(model)], capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    fitted = json.loads(model.read_text(encoding="utf-8"))
+    assert 0 < fitted["threshold"] < 1 and fitted["selection"] and fitted["refusal"]
+    settings = built_index.model_copy(update={"answer_model": model})
+    a = ask("Who spoke on food security at the forum?", settings=settings)
+    assert a.found and "Zulfiqar Ali" in a.citations[0].quote, a.text
+    assert not ask("Who spoke about Taiwan at the forum?", settings=settings).found
+    cv = subprocess.run(base + ["--cv", "--json"], capture_output=True, text=True,
+                        timeout=600)
+    assert cv.returncode == 0, cv.stderr
+    assert json.loads(cv.stdout)["cv"]["questions"] == len(qs)

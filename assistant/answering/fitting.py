@@ -130,13 +130,18 @@ def _fit_linear(X: np.ndarray, y: np.ndarray, names: tuple[str, ...], C: float,
                   float(lr.intercept_[0]))
 
 
-def _folds(examples: list[Example], k: int) -> list[tuple[list[int], list[int]]]:
+def _folds(examples: list[Example], k: int,
+           seed: int | None = None) -> list[tuple[list[int], list[int]]]:
+    """`k` folds grouped by report; `seed`: reports dealt to folds at random (None: by
+    size, always the same folds)."""
     from sklearn.model_selection import GroupKFold
 
     groups = [e.group for e in examples]
     k = max(2, min(k, len(set(groups))))
     idx = np.arange(len(examples))
-    return [(list(a), list(b)) for a, b in GroupKFold(n_splits=k).split(idx, groups=groups)]
+    kfold = GroupKFold(n_splits=k) if seed is None else \
+        GroupKFold(n_splits=k, shuffle=True, random_state=seed)
+    return [(list(a), list(b)) for a, b in kfold.split(idx, groups=groups)]
 
 
 def _selection_rows(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +153,8 @@ def _selection_rows(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.03,
-        folds: int = 5, C: float = 0.2, off_target_cost: float = OFF_TARGET_COST) -> Model:
+        folds: int = 5, C: float = 0.2, off_target_cost: float = OFF_TARGET_COST,
+        repeats: int = 3) -> Model:
     """Selection on all candidates; refusal on out-of-fold evidence; the refusal threshold
     from out-of-fold refusal probabilities, at 3% false refusals: a margin under the 5% aim,
     as held-out folds vary by a question or two and the names rule (a quote's report must
@@ -163,22 +169,31 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.03,
     evidence = _fit_linear(X, y, FEATURES, C, balanced=True)
     # Out-of-fold selection probabilities, so the refusal model sees evidence as it will
     # look for questions the selection was not fitted on.
-    R = np.zeros((len(examples), len(REFUSAL_FEATURES)), dtype=np.float32)
-    splits = _folds(examples, folds)
-    for train, test in splits:
-        Xt, yt = _selection_rows([examples[i] for i in train])
-        sel = _fit_linear(Xt, yt, FEATURES, C, balanced=True)
-        for i in test:
-            e = examples[i]
-            extra = part_quotes(e.parts, sel) if len(e.parts) > 1 else []
-            R[i] = refusal_features(e.main, sel.prob(e.main.X), idf, extra)
-    ans = np.array([1 if e.q.answerable else 0 for e in examples])
-    refusal = _fit_linear(R, ans, REFUSAL_FEATURES, C)
-    oof = np.zeros(len(examples))
-    for train, test in splits:
-        m = _fit_linear(R[train], ans[train], REFUSAL_FEATURES, C)
-        oof[test] = m.prob(R[test])
-    answerable = np.sort(oof[ans == 1])
+    # Repeated over `repeats` ways of dealing the reports to folds, pooled: a threshold
+    # read off one split's few lowest answerable probabilities moves by a tenth from one
+    # split to the next (see the README).
+    n = len(examples)
+    ans1 = np.array([1 if e.q.answerable else 0 for e in examples])
+    Rs, oofs = [], []
+    for r in range(repeats):
+        R = np.zeros((n, len(REFUSAL_FEATURES)), dtype=np.float32)
+        splits = _folds(examples, folds, seed=None if r == 0 else r)
+        for train, test in splits:
+            Xt, yt = _selection_rows([examples[i] for i in train])
+            sel = _fit_linear(Xt, yt, FEATURES, C, balanced=True)
+            for i in test:
+                e = examples[i]
+                extra = part_quotes(e.parts, sel) if len(e.parts) > 1 else []
+                R[i] = refusal_features(e.main, sel.prob(e.main.X), idf, extra)
+        oof = np.zeros(n)
+        for train, test in splits:
+            m = _fit_linear(R[train], ans1[train], REFUSAL_FEATURES, C)
+            oof[test] = m.prob(R[test])
+        Rs.append(R)
+        oofs.append(oof)
+    ans = np.tile(ans1, repeats)
+    refusal = _fit_linear(np.concatenate(Rs), ans, REFUSAL_FEATURES, C)
+    answerable = np.sort(np.concatenate(oofs)[ans == 1])
     k = int(math.floor(max_false_refusals * len(answerable)))
     threshold = float(answerable[k]) if len(answerable) else 0.5
     model = Model(selection, refusal, threshold, evidence=evidence)
