@@ -63,8 +63,24 @@ def stem(word: str) -> str:
     if "\u0400" <= w[0] <= "\u04ff":
         return _stemmer("russian")(w)
     if w[0].isascii() or "\u00c0" <= w[0] <= "\u024f":
-        return _stemmer("english")(base_form(w))
+        return _verb_root(_stemmer("english")(base_form(w)))
     return w
+
+
+# A Latin nominalisation's stem to its verb's: Snowball leaves "conclusion" (conclus) apart
+# from "conclude" (conclud), "decision" from "decide", "reduction" from "reduce",
+# "description" from "describe", "consumption" from "consume", so "What did the workshop
+# conclude?" missed "The conclusion was that …".
+# ("-vis" only in these two: "Davis" is no "David")
+_NOMINAL_ENDINGS = re.compile(r"(?<=\w{2})(?:clus|script|sumpt|cis|duct)$")
+_VERB_ENDINGS = {"clus": "clud", "script": "scrib", "sumpt": "sum", "cis": "cid", "duct": "duc"}
+_VERB_ROOTS = {"growth": "grow", "provis": "provid", "divis": "divid"}
+
+
+def _verb_root(form: str) -> str:
+    if form in _VERB_ROOTS:
+        return _VERB_ROOTS[form]
+    return _NOMINAL_ENDINGS.sub(lambda m: _VERB_ENDINGS[m.group()], form)
 
 
 @lru_cache(maxsize=200_000)

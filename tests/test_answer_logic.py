@@ -765,6 +765,22 @@ def test_stemming_joins_forms_of_a_word_in_latin_and_cyrillic_script():
     assert stem("پنجاب") == "پنجاب"
 
 
+def test_a_nominalisation_matches_its_verb():
+    """"What did the workshop conclude?" is answered by "The conclusion was that …", "What
+    did the council decide?" by its decision; a name ending alike ("Davis") keeps its own."""
+    from assistant.text import stem
+
+    for verb, noun in (("conclude", "conclusion"), ("decide", "decision"),
+                       ("include", "inclusion"), ("reduce", "reduction"),
+                       ("describe", "description"), ("consume", "consumption"),
+                       ("provide", "provision"), ("divide", "division"), ("grow", "growth")):
+        assert stem(verb) == stem(noun), (verb, noun)
+    assert stem("Davis") != stem("David") and stem("crisis") != stem("cried")
+    bag = Bag.of("Overall the conclusion was that multicast can provide some savings.")
+    assert {t.form for t in salient_terms("What did they conclude about multicast?")} \
+        <= bag.forms
+
+
 def test_lower_case_us_and_it_after_the_are_acronyms():
     terms = {t.shown: t for t in salient_terms("how much did the us give for the it sector?")}
     assert terms["US"].acronym and terms["US"].key
