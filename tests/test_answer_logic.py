@@ -464,6 +464,11 @@ def test_candidates_quote_exact_slices_and_whole_lists():
      ["paper", "based", "archival", "material"]),
     ("When was the forum held?", []),
     ("How much did exports grow?", []),
+    # a person asked for by role: the quote that answers names the role
+    ("Who were the members of the NCHR fact-finding mission?", ["members"]),
+    ("Who is the chair of the program committee?", ["chair"]),
+    ("Who spoke about trade?", []),
+    ("Who is Dr. Khan?", []),
 ])
 def test_question_focus_names_what_is_asked_for(question, focus):
     from assistant.answering.questions import focus_terms

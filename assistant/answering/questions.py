@@ -249,6 +249,10 @@ def _phrase_start(low: list[str]) -> int | None:
         if w in ("what", "which") and i + 1 < len(low):
             j = i + 1
             return j + 1 if low[j] in ("is", "was", "are", "were") else j
+        # "Who were the members of …?", "Who is the chair of …?": the role asked for
+        if w == "who" and i + 2 < len(low) and low[i + 1] in ("is", "was", "are", "were") \
+                and low[i + 2] in ("the", "a", "an"):
+            return i + 2
     return None
 
 
