@@ -68,19 +68,17 @@ def stem(word: str) -> str:
 
 
 # A Latin nominalisation's stem to its verb's: Snowball leaves "conclusion" (conclus) apart
-# from "conclude" (conclud), "decision" from "decide", "reduction" from "reduce",
-# "description" from "describe", "consumption" from "consume", so "What did the workshop
-# conclude?" missed "The conclusion was that …".
-# ("-vis" only in these two: "Davis" is no "David")
-_NOMINAL_ENDINGS = re.compile(r"(?<=\w{2})(?:clus|script|sumpt|cis|duct)$")
-_VERB_ENDINGS = {"clus": "clud", "script": "scrib", "sumpt": "sum", "cis": "cid", "duct": "duc"}
-_VERB_ROOTS = {"growth": "grow", "provis": "provid", "divis": "divid"}
+# from "conclude" (conclud), "decision" from "decide", "reduction" from "reduce", so "What
+# did the workshop conclude?" missed "The conclusion was that …". Whole stems, not endings:
+# "product" shares its stem with "production" and "provisions" (a bill's clauses) with
+# "provision", and neither is "produce" or "provide".
+_VERB_ROOTS = {"conclus": "conclud", "inclus": "includ", "decis": "decid", "reduct": "reduc",
+               "introduct": "introduc", "descript": "describ", "prescript": "prescrib",
+               "consumpt": "consum", "assumpt": "assum", "growth": "grow"}
 
 
 def _verb_root(form: str) -> str:
-    if form in _VERB_ROOTS:
-        return _VERB_ROOTS[form]
-    return _NOMINAL_ENDINGS.sub(lambda m: _VERB_ENDINGS[m.group()], form)
+    return _VERB_ROOTS.get(form, form)
 
 
 @lru_cache(maxsize=200_000)

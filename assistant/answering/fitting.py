@@ -191,8 +191,10 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.03,
             oof[test] = m.prob(R[test])
         Rs.append(R)
         oofs.append(oof)
+    # Fitted on one split's rows: stacked copies would weaken the regularisation (C) the
+    # out-of-fold models that set the threshold had.
+    refusal = _fit_linear(Rs[0], ans1, REFUSAL_FEATURES, C)
     ans = np.tile(ans1, repeats)
-    refusal = _fit_linear(np.concatenate(Rs), ans, REFUSAL_FEATURES, C)
     answerable = np.sort(np.concatenate(oofs)[ans == 1])
     k = int(math.floor(max_false_refusals * len(answerable)))
     threshold = float(answerable[k]) if len(answerable) else 0.5

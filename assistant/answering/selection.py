@@ -83,8 +83,11 @@ REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"^\d{1,3}\s+(?:See|For (?:more|details|further)|Ibid|Source)\b|"
                        # an RFC-style entry: [Nordman] Nordman, B., "Applying ...", ...
                        r"^\s*\[[\w.+-]{1,30}\]\s+[A-Z][\w'’-]+,\s+(?:[A-Z]\.|Ed\.|[A-Z][a-z]+,)|"
-                       # an author list: "Feldmann, A., Gasser, O., …", "Boland, B., De Smet, A."
-                       r"(?:\b(?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|\sand\b)\s*){2}")
+                       # an entry opening with its author list: "* Feldmann, A., Gasser, O.,
+                       # …", "[McKinsey2020] Boland, B., De Smet, A., …" (not "Speakers
+                       # included Khan, A., Ali, B., …" in a sentence)
+                       r"^\s*(?:[*•-]\s+|\[[\w.+-]{1,30}\]\s+)?"
+                       r"(?:(?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|\sand\b)\s*){2}")
 DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?\b|"
                      r"\bdefined as\b|\bstands for\b|\bknown as\b|\(\s*[A-Z]{2,}\s*\)")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
