@@ -174,9 +174,33 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
                   for i in mine}
         lead = max(mine, key=lambda i: (titled[i], not REFERENCE.search(cands[i].text),
                                         probs[i]))
+    lead = _year_neighbour(main, lead, keys, bag, ends)
     order.remove(lead)
     order.insert(0, lead)
     return order
+
+
+def _year_neighbour(main: Scored, lead: int, keys: list[Term], bag: Any,
+                    ends: dict[str, str]) -> int:
+    """The sentence next to the lead, in the same passage, that holds the year the question
+    asks and the lead lacks, with a value of the asked type: "... in 2022?" where the
+    likeliest sentence gives the 2023 figure ("Punjab lost 1.4 million acre-feet ... in
+    2023.") and the next one goes on "In 2022 the losses were 1.1 million acre-feet, she
+    added.", restating neither place nor measure. The lead otherwise."""
+    years = [t for t in keys if _YEAR.fullmatch(t.form)]
+
+    def holds(i: int) -> bool:
+        return all(_holds_key(bag(i), t) or _year_held(t, bag(i), ends.get(t.form))
+                   for t in years)
+
+    if not years or main.info.qtype not in ("number", "percent", "money") or holds(lead):
+        return lead
+    cands, value = main.cands, FEATURES.index("value")
+    for j in (lead + 1, lead - 1):
+        if 0 <= j < len(cands) and cands[j].frag is cands[lead].frag and holds(j) \
+                and main.X[j, value] >= 1.0:
+            return j
+    return lead
 
 
 _COUNTRY_NOUNS = frozenset(term_of(w) for w in ("country", "countries", "nation", "nations"))

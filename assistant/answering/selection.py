@@ -788,7 +788,11 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     seen = Counter(k for k in labels if k)
     bags = [_bag(t) for t in own]
     avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
-    lex = np.array([_lexical(terms, t, idf, avg_len) for t in own], dtype=np.float32)
+    # Capped at the score of every term once: a word repeated in one sentence ("University
+    # of Agriculture ... agriculture ... agricultural") lifts BM25 past anything the
+    # linear model was fitted on (1 row in 150 above 1), where its negative weight for
+    # `lex` (fitted next to the correlated coverage features) would refuse the sentence.
+    lex = np.minimum([_lexical(terms, t, idf, avg_len) for t in own], 1.0).astype(np.float32)
     cov = np.array([_coverage(terms, b, idf) for b in bags], dtype=np.float32)
     for i, c in enumerate(cands):
         same = [j for j in (i - 1, i + 1) if 0 <= j < n and cands[j].frag is c.frag]
