@@ -72,9 +72,12 @@ def stem(word: str) -> str:
 # did the workshop conclude?" missed "The conclusion was that …". Whole stems, not endings:
 # "product" shares its stem with "production" and "provisions" (a bill's clauses) with
 # "provision", and neither is "produce" or "provide".
+# ("introduction" stays apart: every report has an "Introduction" heading, and "When was
+# the bill introduced?" is not about it. "inclusive" and "decisive" share their nouns'
+# stems, and so their verbs'.)
 _VERB_ROOTS = {"conclus": "conclud", "inclus": "includ", "decis": "decid", "reduct": "reduc",
-               "introduct": "introduc", "descript": "describ", "prescript": "prescrib",
-               "consumpt": "consum", "assumpt": "assum", "growth": "grow"}
+               "descript": "describ", "prescript": "prescrib", "consumpt": "consum",
+               "assumpt": "assum", "growth": "grow"}
 
 
 def _verb_root(form: str) -> str:

@@ -783,6 +783,7 @@ def test_a_nominalisation_matches_its_verb():
     # whole stems only: a product is not produced, a bill's provisions provide nothing
     assert stem("product") != stem("produce") and stem("provisions") != stem("provide")
     assert stem("exclusive") != stem("exclude") and stem("conduct") != stem("conducive")
+    assert stem("introduction") != stem("introduced")  # every report's heading
     bag = Bag.of("Overall the conclusion was that multicast can provide some savings.")
     assert {t.form for t in salient_terms("What did they conclude about multicast?")} \
         <= bag.forms

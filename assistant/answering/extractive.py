@@ -44,6 +44,7 @@ from .selection import (
     Idf,
     Model,
     Scored,
+    answer_value,
     candidates,
     embed_all,
     featurize,
@@ -180,25 +181,29 @@ def _lead_first(main: Scored, probs: np.ndarray, key_ratio: float) -> list[int]:
     return order
 
 
-def _year_neighbour(main: Scored, lead: int, keys: list[Term], bag: Any,
+def _year_neighbour(main: Scored, lead: int, keys: list[Term], bag: Callable[[int], Bag],
                     ends: dict[str, str]) -> int:
     """The sentence next to the lead, in the same passage, that holds the year the question
-    asks and the lead lacks, with a value of the asked type: "... in 2022?" where the
-    likeliest sentence gives the 2023 figure ("Punjab lost 1.4 million acre-feet ... in
-    2023.") and the next one goes on "In 2022 the losses were 1.1 million acre-feet, she
-    added.", restating neither place nor measure. The lead otherwise."""
+    asks and the lead lacks, with a value of the asked type of its own: "... in 2022?"
+    where the likeliest sentence gives the 2023 figure ("Punjab lost 1.4 million acre-feet
+    ... in 2023.") and the next one goes on "In 2022 the losses were 1.1 million
+    acre-feet, she added.", restating neither place nor measure. The lead otherwise (and
+    when the question names several years, or the neighbour is a reference entry)."""
     years = [t for t in keys if _YEAR.fullmatch(t.form)]
 
     def holds(i: int) -> bool:
         return all(_holds_key(bag(i), t) or _year_held(t, bag(i), ends.get(t.form))
                    for t in years)
 
-    if not years or main.info.qtype not in ("number", "percent", "money") or holds(lead):
+    info = main.info
+    if not years or info.qtype not in ("number", "percent", "money") or holds(lead):
         return lead
-    cands, value = main.cands, FEATURES.index("value")
+    cands = main.cands
     for j in (lead + 1, lead - 1):
+        # (the sentence's own value: a quote opening "This was ..." carries the lead's)
         if 0 <= j < len(cands) and cands[j].frag is cands[lead].frag and holds(j) \
-                and main.X[j, value] >= 1.0:
+                and not REFERENCE.search(cands[j].text) \
+                and answer_value(info.qtype, cands[j].text, info.text) >= 1.0:
             return j
     return lead
 

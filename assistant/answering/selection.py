@@ -85,7 +85,8 @@ REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"^\s*\[[\w.+-]{1,30}\]\s+[A-Z][\w'’-]+,\s+(?:[A-Z]\.|Ed\.|[A-Z][a-z]+,)|"
                        # an entry opening with its author list: "* Feldmann, A., Gasser, O.,
                        # …", "[McKinsey2020] Boland, B., De Smet, A., …" (not "Speakers
-                       # included Khan, A., Ali, B., …" in a sentence)
+                       # included Khan, A., Ali, B., …" in a sentence; numbered entries, "12.
+                       # Feldmann, A., …", were tried and cost refusals, see the README)
                        r"^\s*(?:[*•-]\s+|\[[\w.+-]{1,30}\]\s+)?"
                        r"(?:(?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|\sand\b)\s*){2}")
 DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?\b|"
@@ -788,10 +789,12 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     seen = Counter(k for k in labels if k)
     bags = [_bag(t) for t in own]
     avg_len = float(np.mean([len(words(c.text)) for c in cands])) if n else 1.0
-    # Capped at the score of every term once: a word repeated in one sentence ("University
-    # of Agriculture ... agriculture ... agricultural") lifts BM25 past anything the
-    # linear model was fitted on (1 row in 150 above 1), where its negative weight for
-    # `lex` (fitted next to the correlated coverage features) would refuse the sentence.
+    # Capped at 1, the score of every term once in a sentence of average length: a word
+    # repeated in one sentence ("University of Agriculture ... agriculture ...
+    # agricultural") lifts BM25 past nearly all the linear model was fitted on (1 row in
+    # 150 above 1), where its negative weight for `lex` (fitted next to the correlated
+    # coverage features) would refuse the sentence. A short sentence holding every term
+    # once (up to about 1.7) is cut to 1 too.
     lex = np.minimum([_lexical(terms, t, idf, avg_len) for t in own], 1.0).astype(np.float32)
     cov = np.array([_coverage(terms, b, idf) for b in bags], dtype=np.float32)
     for i, c in enumerate(cands):
