@@ -196,6 +196,9 @@ class Term:
     acronym: bool  # matched only against capitalised tokens ("US" is not "us")
     weight: float = 1.0  # lower for terms taken from an earlier turn
     shown: str = ""  # as the question wrote it, for messages
+    # the acronyms of the names the word is part of ("ccz" for each word of "the
+    # Clarion-Clipperton Zone"): a passage writing the acronym holds the word
+    initials: frozenset[str] = frozenset()
 
 
 def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
@@ -212,6 +215,7 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
     glued = set(re.findall(r"(?<=[^\W\d_]-)\d+\b|\b\d+(?=-[^\W\d_])", question))
     # "2014-15": the year a report writes in full ("2014-2015"), no figure of its own.
     glued |= set(re.findall(r"(?<=(?:19|20)\d\d[-–/])\d\d\b", question))
+    named = name_initials(question)
     for i, tok in enumerate(toks):
         # "how much did the us give?": after "the", "us" and "it" are no pronouns but the
         # acronyms a question typed in lower case lost.
@@ -231,8 +235,30 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
         key = acronym or (tok[:1].isdigit() and tok not in glued) or \
             (i > 0 and tok[:1].isupper())
         if form and form not in out:
-            out[form] = Term(form=form, key=key, acronym=acronym, weight=weight, shown=tok)
+            out[form] = Term(form=form, key=key, acronym=acronym, weight=weight, shown=tok,
+                             initials=frozenset(named.get(form, ())))
     return list(out.values())
+
+
+def name_initials(text: str) -> dict[str, set[str]]:
+    """The acronyms of the capitalised names in `text`, by the forms of the words that
+    spell them: {"clarion": {"ccz"}, "clipperton": {"ccz"}, "zone": {"ccz"}} for "the
+    Clarion-Clipperton Zone". Reports spell a name out once and write its acronym after,
+    so the sentence with the answer often holds only the acronym. The last three to six
+    words of a run (joining words skipped): a name ends a run ("Which Defense
+    Intelligence Agency" is DIA), and shorter windows inside it would join unrelated
+    names ("Analyzing IETF Data" is no "AID")."""
+    out: dict[str, set[str]] = {}
+    for m in _NAME_RUN.finditer(text):
+        run = m.group().split()
+        for ws in (run, [p for w in run for p in w.split("-") if p]) if "-" in m.group() \
+                else (run,):
+            spelling = [w for w in ws if w not in _RUN_GLUE]
+            for i in range(max(0, len(spelling) - 6), len(spelling) - 2):
+                acronym = "".join(w[0] for w in spelling[i:]).lower()
+                for w in spelling[i:]:
+                    out.setdefault(term_of(w), set()).add(acronym)
+    return out
 
 
 # "to": "United Nations Convention to Combat Desertification" is UNCCD
@@ -305,6 +331,12 @@ class Bag:
     caps: set[str]  # forms of tokens written with a capital or as an acronym
     # forms written as acronyms only ("US", "U.S.", the initials of a name), not "Us"
     acronyms: set[str] = field(default_factory=set)
+    # acronyms as written ("CCZ", "U.S."), not the initials of a name the text spells out
+    written: set[str] = field(default_factory=set)
+    # the initials of runs of three to five lower-case words ("fte" of "full-time
+    # equivalent employees"), for an acronym a question writes where a report spells out
+    # a common noun phrase (`spelled_runs`); sentences only (see `_SPELLED_TEXT`)
+    spelled: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, text: str) -> Bag:
@@ -328,13 +360,15 @@ class Bag:
                 w = as_word(tok)
                 if w:
                     forms.add(w)
-        acronyms = acronym_forms(text, toks)
-        return cls(forms | acronyms, caps | acronyms, acronyms)
+        written = written_acronyms(text, toks)
+        acronyms = written | initialisms(text)
+        spelled = spelled_runs(text) if len(text) <= _SPELLED_TEXT else set()
+        return cls(forms | acronyms, caps | acronyms, acronyms, written, spelled)
 
     def has(self, term: Term) -> bool:
         if term.acronym:
-            return term.form in self.caps
-        return term.form in self.forms
+            return term.form in self.caps or (len(term.form) >= 3 and term.form in self.spelled)
+        return term.form in self.forms or bool(term.initials and term.initials & self.written)
 
     def has_name(self, term: Term) -> bool:
         """Whether the passage names `term`: an acronym only as an acronym ("Who Pays?"
@@ -344,13 +378,39 @@ class Bag:
         if term.acronym:
             # "BOLTON" typed in capitals is the report's "Bolton"; "WHO" is not its "Who"
             return term.form in self.acronyms or (len(term.form) > 3 and term.form in self.caps)
-        if term.form in self.forms:
+        if term.form in self.forms or (term.initials and term.initials & self.written):
             return True
         if has_cyrillic(term.form):
             return near_form(term.form, self.forms)
         if by_country(term, self.caps):
             return True
         return spelling_variant(term.form, self.caps)
+
+
+# Only a sentence's own words spell out an acronym (texts up to this many characters):
+# over a passage or a whole report, chance runs "hold" most three-letter acronyms.
+_SPELLED_TEXT = 600
+
+# runs of lower-case words with nothing but spaces or hyphens between them
+_LOWER_RUN = re.compile(r"\b[a-z]{2,}(?:(?: +|-)[a-z]{2,}){2,}\b")
+
+
+def spelled_runs(text: str) -> set[str]:
+    """The initials of each run of three to five lower-case words of `text` ("of", "and",
+    "the" and the like skipped within a run; any other stop word, a capital, a digit, a
+    single letter or a punctuation mark ends it): "fte" (and "ftee", "tee") of "full-time equivalent
+    employees", "leu" of "low enriched uranium". Hyphenated words count as their parts."""
+    out: set[str] = set()
+    for m in _LOWER_RUN.finditer(text):
+        parts: list[str | None] = [None if w in STOPWORDS else w
+                                   for w in re.split(r"[ -]+", m.group())
+                                   if w not in _RUN_GLUE]
+        for i in range(len(parts)):
+            for j in range(i + 3, min(len(parts), i + 5) + 1):
+                run = parts[i:j]
+                if all(run):
+                    out.add("".join(w[0] for w in run if w))
+    return out
 
 
 # Bags of texts up to this many characters (sentences, most passages) are kept, up to
@@ -483,13 +543,19 @@ def place_names(text: str) -> list[str]:
     return out
 
 
+def written_acronyms(text: str, toks: list[str] | None = None) -> set[str]:
+    """The acronyms `text` writes as such: "US" (not "Us"), "U.S." and "U.K." with dots.
+    `toks`: `words(text)`, when the caller has them."""
+    out = {term_of(t) for t in (words(text) if toks is None else toks) if is_acronym(t)}
+    out.update(m.group().replace(".", "").lower() for m in _DOTTED.finditer(text))
+    return out
+
+
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:
     """The forms `text` writes as acronyms: "US" (not "Us"), "U.S." and "U.K." with dots,
     and the initials of names ("Defense Intelligence Agency" is DIA, see `initialisms`).
     `toks`: `words(text)`, when the caller has them."""
-    out = {term_of(t) for t in (words(text) if toks is None else toks) if is_acronym(t)}
-    out.update(m.group().replace(".", "").lower() for m in _DOTTED.finditer(text))
-    return out | initialisms(text)
+    return written_acronyms(text, toks) | initialisms(text)
 
 
 def report_names(title: str, file: str) -> str:

@@ -1611,3 +1611,71 @@ def test_the_far_quote_bound_round_trips_through_the_model_file():
     for bound in (0.1, math.inf):
         m = Model(none, none, 0.5, far_below=bound)
         assert Model.from_json(m.to_json()).far_below == bound
+
+
+def test_a_name_and_its_acronym_hold_each_other():
+    """Reports spell a name out once and write its acronym after: "the Clarion-Clipperton
+    Zone" is held by "The CCZ is ...", and a question's "FTEs" by "full-time equivalent
+    employees". A stop word breaks a lower-case run, and two letters are too few."""
+    zone = salient_terms("How big is the Clarion-Clipperton Zone?")
+    assert all(Bag.of("The CCZ is approximately 1.7 million square miles.").has(t)
+               for t in zone if t.form in ("clarion", "clipperton", "zone"))
+    assert not any(Bag.of("The ISA met in Kingston.").has(t) for t in zone)
+    # only an acronym as written: a sentence spelling out another name with the same
+    # initials ("Central Coast Zoning Board") holds no "Clarion"
+    assert not Bag.of("The Central Coast Zoning office met.").has(zone[0])
+    # a run's last words name the thing: "Analyzing IETF Data" is "AID", not "AI"
+    aid = salient_terms("Who spoke at the Analyzing IETF Data workshop?")
+    assert Bag.of("The AID workshop was online.").has(next(t for t in aid if t.form == "data"))
+    assert not Bag.of("The ID card was new.").has(next(t for t in aid if t.form == "data"))
+    fte = next(t for t in salient_terms("How many FTEs did OPM have?") if t.form == "fte")
+    assert Bag.of("In FY 2019, the agency had 5,497 full-time equivalent employees.").has(fte)
+    # a stop word, a comma or a capital ends a run of lower-case words
+    assert not Bag.of("They spoke of free trade in the economy.").has(fte)
+    assert not Bag.of("Tariffs were free, trade enabled exports.").has(fte)
+    assert not Bag.of("Free Trade employees met.").has(fte)
+    it = next(t for t in salient_terms("Who runs the IT office?") if t.acronym)
+    assert not Bag.of("The information technology office is new.").has(it)
+
+
+def test_a_two_part_question_is_as_answerable_as_its_least_answerable_part():
+    """The best quote of "How many FTEs ..., and what was its budget?" covers half of it,
+    which alone reads as a refusal: each part asked alone decides, where all are likely."""
+    import numpy as np
+
+    from assistant.answering.selection import answer_confidence
+
+    assert answer_confidence(0.3, np.array([0.8, 0.9])) == pytest.approx(0.8)
+    assert answer_confidence(0.3, np.array([0.8, 0.1])) == pytest.approx(0.3)
+    assert answer_confidence(0.6, np.zeros(0)) == pytest.approx(0.6)
+
+
+
+def test_each_part_of_a_question_is_read_with_the_other_parts_quotes(monkeypatch):
+    """`part_refusal_rows`: the parts share one list of candidates, and each part's row
+    reads the others' likeliest quotes with its own (`cov_own` of the whole question)."""
+    import numpy as np
+
+    from assistant.answering import selection as S
+
+    seen: list[list] = []
+
+    def features(sc, probs, idf, extra=None):
+        seen.append(list(extra or []))
+        return np.zeros(len(S.REFUSAL_FEATURES), dtype=np.float32)
+
+    cands = ["first", "second"]
+
+    class Part:
+        def __init__(self, col):
+            self.cands = cands
+            self.X = np.eye(2, dtype=np.float32)[:, [col]].repeat(len(S.FEATURES), 1)
+
+    class Linear:
+        def prob(self, X):
+            return X[:, 0]
+
+    monkeypatch.setattr(S, "refusal_features", features)
+    rows = S.part_refusal_rows([Part(0), Part(1)], Linear(), None)
+    assert rows.shape == (2, len(S.REFUSAL_FEATURES))
+    assert seen == [["second"], ["first"]]

@@ -44,12 +44,14 @@ from .selection import (
     Idf,
     Model,
     Scored,
+    answer_confidence,
     answer_value,
     candidates,
     embed_all,
     featurize,
     load_model,
     part_quotes,
+    part_refusal_rows,
     refusal_features,
     type_match,
 )
@@ -322,8 +324,10 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
         c.prob = float(p)
     evidence = model.evidence or model.selection
     extra = part_quotes(parts, evidence) if len(parts) > 1 else []
-    conf = float(model.refusal.prob(
-        refusal_features(main, evidence.prob(main.X), idf, extra)[None])[0])
+    conf = answer_confidence(
+        float(model.refusal.prob(refusal_features(main, evidence.prob(main.X), idf,
+                                                  extra)[None])[0]),
+        model.refusal.prob(part_refusal_rows(parts, evidence, idf)))
     order = _lead_first(main, probs, model.key_ratio)
     best = cands[order[0]]
     related = _related(cands, order)

@@ -29,7 +29,9 @@ from .selection import (
     Linear,
     Model,
     Scored,
+    answer_confidence,
     part_quotes,
+    part_refusal_rows,
     refusal_features,
 )
 
@@ -177,6 +179,7 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.03,
     Rs, oofs = [], []
     for r in range(repeats):
         R = np.zeros((n, len(REFUSAL_FEATURES)), dtype=np.float32)
+        P: list[np.ndarray] = [np.zeros((0, len(REFUSAL_FEATURES)))] * n
         splits = _folds(examples, folds, seed=None if r == 0 else r)
         for train, test in splits:
             Xt, yt = _selection_rows([examples[i] for i in train])
@@ -185,10 +188,12 @@ def fit(examples: list[Example], idf: Idf, *, max_false_refusals: float = 0.03,
                 e = examples[i]
                 extra = part_quotes(e.parts, sel) if len(e.parts) > 1 else []
                 R[i] = refusal_features(e.main, sel.prob(e.main.X), idf, extra)
+                P[i] = part_refusal_rows(e.parts, sel, idf)
         oof = np.zeros(n)
         for train, test in splits:
             m = _fit_linear(R[train], ans1[train], REFUSAL_FEATURES, C)
-            oof[test] = m.prob(R[test])
+            for i, p in zip(test, m.prob(R[test]), strict=True):
+                oof[i] = answer_confidence(float(p), m.prob(P[i]))
         Rs.append(R)
         oofs.append(oof)
     # Fitted on one split's rows: stacked copies would weaken the regularisation (C) the

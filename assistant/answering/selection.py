@@ -728,7 +728,7 @@ def _bag(text: str) -> Bag:
     scholars") also holds the question's "people" (see `questions.holds_focus`)."""
     bag = Bag.of(text)
     if bag.forms & PEOPLE_FORMS:  # a new bag: Bag.of's are shared
-        return Bag(bag.forms | ANY_PEOPLE, bag.caps, bag.acronyms)
+        return Bag(bag.forms | ANY_PEOPLE, bag.caps, bag.acronyms, bag.written, bag.spelled)
     return bag
 
 
@@ -837,9 +837,10 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
                                  + [h.chunk.text for h in hits]))
     # a demonym is held by its country's name ("the Turkish contractors" by "Contractors
     # from Türkiye"), as `Idf.holds` holds it for the corpus
+    # and a name spelt another way ("Pakhtunkhwa" where the report writes "Pakhtunkhawa")
     missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
                                         else everything.has(t)
-                                        or (t.key and by_country(t, everything.caps)))]
+                                        or (t.key and everything.has_name(t)))]
     # "World Health Organization" where the reports write "WHO" is named
     spelled = spelled_out(info.text, set(idf.acronyms or ()) - idf.spelled)
     absent = [t for t in missing if not idf.holds(t) and t.form not in spelled]
@@ -854,6 +855,32 @@ def part_quotes(parts: list[Scored], selection: Linear) -> list[Candidate]:
         if len(ps.cands):
             out.append(ps.cands[int(np.argmax(selection.prob(ps.X)))])
     return out
+
+
+def part_refusal_rows(parts: list[Scored], selection: Linear, idf: Idf) -> np.ndarray:
+    """The refusal features (REFUSAL_FEATURES) of each part of a multi-part question, as
+    if asked alone, with the other parts' likeliest quotes as its `extra`: shape
+    (len(parts), len(REFUSAL_FEATURES)); no rows for a one-part question."""
+    if len(parts) < 2:
+        return np.zeros((0, len(REFUSAL_FEATURES)), dtype=np.float32)
+    # The parts share one list of candidates, so a part's own quote is found by position.
+    best = [ps.cands[int(np.argmax(selection.prob(ps.X)))] if len(ps.cands) else None
+            for ps in parts]
+    rows = []
+    for k, ps in enumerate(parts):
+        others = [c for j, c in enumerate(best) if j != k and c is not None]
+        rows.append(refusal_features(ps, selection.prob(ps.X), idf, others))
+    return np.stack(rows)
+
+
+def answer_confidence(main_prob: float, part_probs: np.ndarray) -> float:
+    """The probability that a question is answerable: the higher of its own (`main_prob`)
+    and that of its least likely part (`part_probs`, each part asked alone; none for a
+    one-part question). A two-part question's best quote covers half of it, which alone
+    reads as a refusal."""
+    if len(part_probs):
+        return max(main_prob, float(np.min(part_probs)))
+    return main_prob
 
 
 def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
