@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 STOPWORDS = frozenset(
     """a an the of and or to in on at by for from with as is are was were be been being it
@@ -333,10 +333,15 @@ class Bag:
     acronyms: set[str] = field(default_factory=set)
     # acronyms as written ("CCZ", "U.S."), not the initials of a name the text spells out
     written: set[str] = field(default_factory=set)
-    # the initials of runs of three to five lower-case words ("fte" of "full-time
-    # equivalent employees"), for an acronym a question writes where a report spells out
-    # a common noun phrase (`spelled_runs`); sentences only (see `_SPELLED_TEXT`)
-    spelled: set[str] = field(default_factory=set)
+    text: str = field(default="", repr=False)  # the text read, for `spelled`
+
+    @cached_property
+    def spelled(self) -> set[str]:
+        """The initials of the text's runs of three to five lower-case words ("fte" of
+        "full-time equivalent employees"), for an acronym a question writes where a report
+        spells out a common noun phrase (`spelled_runs`); sentences only (`_SPELLED_TEXT`).
+        Read on first use: most questions hold no acronym the text lacks."""
+        return spelled_runs(self.text)
 
     @classmethod
     def of(cls, text: str) -> Bag:
@@ -362,8 +367,9 @@ class Bag:
                     forms.add(w)
         written = written_acronyms(text, toks)
         acronyms = written | initialisms(text)
-        spelled = spelled_runs(text) if len(text) <= _SPELLED_TEXT else set()
-        return cls(forms | acronyms, caps | acronyms, acronyms, written, spelled)
+        # a longer text is not kept: its runs are never read
+        return cls(forms | acronyms, caps | acronyms, acronyms, written,
+                   text if len(text) <= _SPELLED_TEXT else "")
 
     def has(self, term: Term) -> bool:
         if term.acronym:

@@ -728,7 +728,7 @@ def _bag(text: str) -> Bag:
     scholars") also holds the question's "people" (see `questions.holds_focus`)."""
     bag = Bag.of(text)
     if bag.forms & PEOPLE_FORMS:  # a new bag: Bag.of's are shared
-        return Bag(bag.forms | ANY_PEOPLE, bag.caps, bag.acronyms, bag.written, bag.spelled)
+        return Bag(bag.forms | ANY_PEOPLE, bag.caps, bag.acronyms, bag.written, bag.text)
     return bag
 
 
