@@ -9,7 +9,7 @@ straight apostrophes are the same character, and a possessive "'s" is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -249,15 +249,11 @@ def name_initials(text: str) -> dict[str, set[str]]:
     Intelligence Agency" is DIA), and shorter windows inside it would join unrelated
     names ("Analyzing IETF Data" is no "AID")."""
     out: dict[str, set[str]] = {}
-    for m in _NAME_RUN.finditer(text):
-        run = m.group().split()
-        for ws in (run, [p for w in run for p in w.split("-") if p]) if "-" in m.group() \
-                else (run,):
-            spelling = [w for w in ws if w not in _RUN_GLUE]
-            for i in range(max(0, len(spelling) - 6), len(spelling) - 2):
-                acronym = "".join(w[0] for w in spelling[i:]).lower()
-                for w in spelling[i:]:
-                    out.setdefault(term_of(w), set()).add(acronym)
+    for spelling in _name_runs(text):
+        for i in range(max(0, len(spelling) - 6), len(spelling) - 2):
+            acronym = "".join(w[0] for w in spelling[i:]).lower()
+            for w in spelling[i:]:
+                out.setdefault(term_of(w), set()).add(acronym)
     return out
 
 
@@ -282,16 +278,23 @@ def initialisms(text: str) -> set[str]:
     out: set[str] = set()
     for m in _TWO_WORD_UNION.finditer(text):
         out.add("".join(w[0] for w in m.group().split()).lower())
+    for ws in _name_runs(text):
+        initials = [w[0].lower() for w in ws]
+        for i in range(len(initials)):
+            for j in range(i + 3, min(len(initials), i + 6) + 1):
+                out.add("".join(initials[i:j]))
+    return out
+
+
+def _name_runs(text: str) -> Iterator[list[str]]:
+    """The words of each run of capitalised words in `text`, joining words left out, and
+    of a hyphenated run also its parts: "China-Pakistan Economic Corridor" is CPEC as well
+    as CEC."""
     for m in _NAME_RUN.finditer(text):
         run = m.group().split()
-        # "China-Pakistan Economic Corridor" is CPEC as well as CEC
         for ws in (run, [p for w in run for p in w.split("-") if p]) if "-" in m.group() \
                 else (run,):
-            initials = [w[0].lower() for w in ws if w not in _RUN_GLUE]
-            for i in range(len(initials)):
-                for j in range(i + 3, min(len(initials), i + 6) + 1):
-                    out.add("".join(initials[i:j]))
-    return out
+            yield [w for w in ws if w not in _RUN_GLUE]
 
 
 
@@ -404,8 +407,9 @@ _LOWER_RUN = re.compile(r"\b[a-z]{2,}(?:(?: +|-)[a-z]{2,}){2,}\b")
 def spelled_runs(text: str) -> set[str]:
     """The initials of each run of three to five lower-case words of `text` ("of", "and",
     "the" and the like skipped within a run; any other stop word, a capital, a digit, a
-    single letter or a punctuation mark ends it): "fte" (and "ftee", "tee") of "full-time equivalent
-    employees", "leu" of "low enriched uranium". Hyphenated words count as their parts."""
+    single letter or a punctuation mark ends it): "fte" (and "ftee", "tee") of
+    "full-time equivalent employees", "leu" of "low enriched uranium". Hyphenated words
+    count as their parts."""
     out: set[str] = set()
     for m in _LOWER_RUN.finditer(text):
         parts: list[str | None] = [None if w in STOPWORDS else w
