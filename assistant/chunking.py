@@ -12,6 +12,7 @@ import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from .dates import day_span
 from .sentences import sentence_spans
 from .types import Chunk, Report
 
@@ -183,7 +184,8 @@ def to_node(chunk: Chunk) -> TextNode:
             "location": chunk.location or "",
             "doc_sha": chunk.report_sha,
             "event_date": chunk.event_date or "",
-            "event_day": int((chunk.event_date or "0").replace("-", "")),
+            "event_day": int(day_span(chunk.event_date)[0].replace("-", ""))
+            if chunk.event_date else 0,
             "venue": chunk.venue or "",
             "format": chunk.format,
             "prev_text": chunk.prev_text,

@@ -131,6 +131,47 @@ def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
     return None  # no date, or a month without a day: nothing a date filter can use
 
 
+# A month and year with no day before it: "September 2025", "Sept. 2025", "JUNE 2025".
+_MONTH_YEAR = re.compile(rf"(?<![\d.]){_MONTH},?\s*[-/]?\s*{_YEAR}\b", re.I)
+
+
+def parse_month(value: str) -> str | None:
+    """The month of a value that names a month and year but no day ("September 2025",
+    "Sept. 2025", "сентябрь 2025"), as ISO "yyyy-mm"; None where `value` holds a full date
+    (`parse_date` reads it) or no month. A report dated only by its month still passes a
+    date filter over that month (`month_span`)."""
+    if find_date(value) is not None:
+        return None
+    m = _MONTH_YEAR.search(value.translate(_DIGITS))
+    if not m:
+        return None
+    return f"{m.group('year')}-{_MONTHS[m.group('month').lower().rstrip('.')]:02d}"
+
+
+def month_line(line: str) -> str | None:
+    """`parse_month` of a line that is a month and year with at most four other words (a
+    place, "Issue 3", "Dated"): "Islamabad, September 2025", "JUNE 2025 ISSUE #1". None for
+    a sentence that mentions a month and for lines over 100 characters."""
+    if len(line) > 100:
+        return None
+    month = parse_month(line)
+    if month is None:
+        return None
+    m = _MONTH_YEAR.search(line.translate(_DIGITS))
+    if m is None:
+        return None
+    rest = re.findall(r"[^\W_]+", line[:m.start()] + " " + line[m.end():])
+    return month if len(rest) <= 4 else None
+
+
+def day_span(value: str) -> tuple[str, str]:
+    """The first and last ISO day an event date stands for: a day ("2025-09-14") itself,
+    a month ("2025-09") its first and (for comparison as text) a last day after any."""
+    if len(value) == 7:
+        return f"{value}-01", f"{value}-31"
+    return value, value
+
+
 # A day and month without a year, a range of days or of dates: "29 November to 2
 # December", "November 9-13", "the 3rd of March". The month capitalised, as "may" and
 # "march" are words too.

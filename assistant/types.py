@@ -6,6 +6,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .dates import day_span
+
 
 @dataclass
 class Page:
@@ -36,7 +38,8 @@ class Report:
     format: str  # pdf, docx, text, markdown, html
     pages: list[Page]
     title: str = ""
-    event_date: str | None = None  # ISO yyyy-mm-dd where the report states it
+    # ISO yyyy-mm-dd where the report states it; yyyy-mm where it states only the month
+    event_date: str | None = None
     venue: str | None = None
     # What was not read, one line each, naming the file: pages skipped for lack of OCR,
     # embedded objects ignored. Shown by `assistant index` and the chat's report list.
@@ -64,7 +67,7 @@ class Chunk:
     end: int = 0
     prev_text: str = ""
     title: str = ""
-    event_date: str | None = None  # ISO yyyy-mm-dd
+    event_date: str | None = None  # ISO yyyy-mm-dd (yyyy-mm: dated by its month only)
     venue: str | None = None
     format: str = ""  # pdf, docx, text, markdown, html
     table: str = ""  # title of the table whose rows the chunk holds, when not in its text
@@ -120,12 +123,13 @@ class Filters:
         if self.files and _same_name(report.file) not in {_same_name(f) for f in self.files}:
             return False
         if self.date_from or self.date_to:
-            day = report.event_date
-            if not day:
+            if not report.event_date:
                 return False
-            if self.date_from and day < self.date_from:
+            # a report dated by its month ("2025-09") passes a filter over any of its days
+            first, last = day_span(report.event_date)
+            if self.date_from and last < self.date_from:
                 return False
-            if self.date_to and day > self.date_to:
+            if self.date_to and first > self.date_to:
                 return False
         return True
 

@@ -494,6 +494,38 @@ def test_common_date_forms(value, iso):
     assert (parsed.isoformat() if parsed else None) == iso
 
 
+@pytest.mark.parametrize("head, iso", [
+    ("Livestock Disease Brief\n\nDate: September 2025  \nPlace: Bahawalpur\n", "2025-09"),
+    ("# Brief on Dates\n\n**Date:** Sept. 2025\n", "2025-09"),
+    ("PAK-PACIFIC BRIEF\nJUNE 2025 ISSUE #1\n", "2025-06"),
+    ("Бюллетень\nДата: сентябрь 2025\n", "2025-09"),
+    # a full date anywhere in the header beats a month; a month in a sentence dates nothing
+    ("Brief on Wheat\nDate: September 2025\nEvent Date: 14 September 2025\n", "2025-09-14"),
+    ("Brief on Wheat\nThe meeting in May 2025 was attended by growers of the Punjab.\n",
+     None)])
+def test_a_report_dated_by_its_month_only_gets_that_month(tmp_path, head, iso):
+    path = tmp_path / "brief.md"
+    path.write_text(head + "\nThe brief reports that 9,000 cattle died.\n", encoding="utf-8")
+    assert read_report(path, tmp_path).event_date == iso
+
+
+@pytest.mark.parametrize("event_date, date_from, date_to, admitted", [
+    ("2025-09", "2025-09-01", "2025-09-30", True),
+    ("2025-09", "2025-09-10", "2025-09-20", True),  # a filter within the month
+    ("2025-09", "2025-08-01", "2025-09-01", True),
+    ("2025-09", "2025-10-01", None, False),
+    ("2025-09", None, "2025-08-31", False),
+    ("2025-09-14", "2025-09-15", None, False)])
+def test_a_month_date_passes_a_filter_over_any_of_its_days(event_date, date_from, date_to,
+                                                            admitted):
+    from types import SimpleNamespace
+
+    from assistant.types import Filters
+
+    flt = Filters.from_any({"date_from": date_from, "date_to": date_to})
+    assert flt.admits(SimpleNamespace(file="a.txt", event_date=event_date)) is admitted
+
+
 def test_ocr_languages_that_are_not_installed_are_named():
     from assistant.readers.pdf import installed_languages, usable_languages
 
@@ -1569,3 +1601,111 @@ def test_review_of_seventh_round_titles_and_markup_dates(tmp_path):
         "<p>The seminar, held on 3 June 2025 at the Institute, was attended by 80 people.</p>"
         "</body></html>", encoding="utf-8")
     assert read_report(path, tmp_path).event_date == "2025-06-03"
+
+
+def _glyphs(lines: list[tuple[float, float, str]], size: float = 9.0) -> list:
+    """Fake characters of text lines drawn at (x, baseline y) in the order given, each
+    letter 5 points wide, a line break after each line."""
+    from assistant.readers.pdf import _Char
+
+    out = []
+    for x, y, text in lines:
+        for k, ch in enumerate(text):
+            box = (0.0, 0.0, 0.0, 0.0) if ch == " " else (x + 5 * k, y, x + 5 * k + 5,
+                                                          y + size)
+            out.append(_Char(ch, box, 0.0 if ch == " " else size))
+        out.append(_Char("\n", (0.0, 0.0, 0.0, 0.0), 0.0))
+    return out
+
+
+def _read(chars: list) -> list[str]:
+    from assistant.readers.columns import reading_order
+    from assistant.readers.pdf import _Char
+
+    text = "".join(c.text for c in reading_order(chars, _Char("\n", (0, 0, 0, 0), 0.0)))
+    return [ln for ln in text.split("\n") if ln]
+
+
+def test_columns_drawn_right_first_are_read_left_column_first():
+    left = [(40, 700 - 13 * i, f"left column line {i} of the text here") for i in range(6)]
+    right = [(300, 700 - 13 * i, f"right column line {i} of the text here") for i in range(6)]
+    lines = _read(_glyphs(right + left))
+    assert lines[0].startswith("left column line 0") and lines[6].startswith("right column")
+
+
+def test_a_page_drawn_in_reading_order_or_a_table_keeps_its_order():
+    """Columns drawn one after the other, and a table of short cells in rows, are left
+    as pdfium gives them."""
+    left = [(40, 700 - 13 * i, f"left column line {i} of the text here") for i in range(6)]
+    right = [(300, 700 - 13 * i, f"right column line {i} of the text here") for i in range(6)]
+    chars = _glyphs(left + right)
+    from assistant.readers.columns import reading_order
+
+    assert reading_order(chars, chars[-1]) == chars
+    rows = [(x, 700 - 13 * i, cell) for i in range(8)
+            for x, cell in ((40, f"District {i}"), (300, f"{20 + i}.4"))]
+    table = _glyphs(rows)
+    assert reading_order(table, table[-1]) == table
+
+
+def test_merged_image_strips_and_grey_paper():
+    from assistant.readers.pdf import _light_from, _merge_touching
+
+    strips = [(0.0, 800.0 - 70 * k, 595.0, 870.0 - 70 * k) for k in range(12)]
+    assert _merge_touching(strips) == [(0.0, 800.0 - 70 * 11, 595.0, 870.0)]
+    apart = [(0.0, 0.0, 100.0, 100.0), (300.0, 300.0, 400.0, 400.0)]
+    assert _merge_touching(apart) == apart
+    white = [0] * 256
+    white[255], white[20] = 950, 50
+    grey = [0] * 256
+    grey[196], grey[30] = 950, 50
+    photo = [10] * 256  # levels spread evenly
+    assert _light_from(white) == 200 and _light_from(grey) == 176
+    assert _light_from(photo) == 200
+
+
+@pytest.mark.parametrize("markup, want", [
+    # a table whose cells hold <p>s after a <div> of <span>s and <br>s
+    ("<html><head><title>Workshop on Glacial Lake Floods</title></head><body><div id='page'>"
+     "<div class='entry-content'><div class='text-block'><span>The workshop brought "
+     "together hydrologists and village disaster committees.</span><br/><br/><span>Mr. "
+     "Karim Shah said that <b>36 glacial lakes</b> in Gilgit-Baltistan are now classed as "
+     "dangerous,</span> <span>up from 33 in 2020.</span><br/><br/><div class='inner'>"
+     "Villagers from Hassanabad described the 2022 outburst flood that destroyed the "
+     "Karakoram Highway bridge.<br>They asked for early warning sensors upstream.</div>"
+     "</div><table class='data'><tr><td><p>Funding</p></td><td><p>The Green Climate Fund "
+     "approved 37 million dollars for early warning systems in the valleys.</p></td></tr>"
+     "</table></div></div><footer><p>Mountain Institute 2025</p></footer></body></html>",
+     "The Green Climate Fund approved 37 million dollars"),
+    # a box of "Label: figure" lines in <font> and <br> beside the article's <p>s
+    ("<html><head><title>Seminar on Textile Exports</title></head><body><table><tr><td "
+     "class='sidebar'><a href='/'>Home</a><br><a href='/events'>Events</a></td><td "
+     "class='main'><div class='article'><h1>Seminar on Textile Exports</h1><p>The seminar "
+     "examined why textile exports have stalled despite the rebate schemes, and the "
+     "discussion ranged from energy prices to the cost of finance.</p><p>Several exporters "
+     "said that gas and electricity tariffs for industry are now the highest in the "
+     "region.</p><p>The commerce ministry promised to review the duty drawback scheme "
+     "before the next budget.</p></div><div class='keyfigures'><font size='2'><b>Key "
+     "figures</b><br>Textile exports in fiscal 2025: 17.9 billion dollars<br>Spinning mills "
+     "closed since 2022: 144, according to the All Pakistan Textile Mills Association"
+     "</font></div></td></tr></table></body></html>",
+     "Spinning mills closed since 2022: 144"),
+])
+def test_text_the_main_content_extractor_drops_beside_the_article_is_read(markup, want):
+    from assistant.readers.html import read_html
+
+    text = "\n".join(s.text for s in read_html(markup, "page.html").sections)
+    assert want in text and "Home" not in text.split("\n")
+
+
+def test_comments_and_related_posts_beside_the_article_stay_out():
+    from assistant.readers.html import read_html
+
+    paras = "".join(f"<p>Paragraph {i} of the seminar report says that the water board "
+                    f"met {i} times and agreed on a plan.</p>" for i in range(6))
+    markup = (f"<html><body><article>{paras}</article><div class='comments'><p>Great post, "
+              "I think the water board should meet 12 more times this year.</p></div><div "
+              "class='related-posts'><p>Read our 2024 report on water boards and the 3 "
+              "plans they agreed.</p></div></body></html>")
+    text = "\n".join(s.text for s in read_html(markup, "page.html").sections)
+    assert "Paragraph 5" in text and "Great post" not in text and "Read our" not in text

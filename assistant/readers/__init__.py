@@ -113,7 +113,8 @@ def read_report(
                           or guess_title(first)) or path.stem,
         event_date=header.event_date or find_event_date(first) or _after_scanned_cover(pages)
         or header.unlabelled_date
-        or (parsed.published and (_held_on(first) or parsed.published)),
+        or (parsed.published and (_held_on(first) or parsed.published))
+        or header.event_month,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )

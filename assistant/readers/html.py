@@ -91,6 +91,8 @@ def read_html(markup: str, label: str = "") -> HtmlPage:
         notes.append(f"{label}: not read: {dropped} images")
     head = "\n".join(text for _, text in full.blocks[:30])
     title = _headline(title, root) or title
+    if chosen is not full:
+        chosen.blocks = _with_dropped_text(chosen.blocks, _body(root))
     sections = chosen.sections()
     if chosen is not full and main is not None:
         notes_text = _dropped_footnotes(root, main, chosen)
@@ -245,6 +247,47 @@ def _headline(title: str, root: Any) -> str:
             re.search(rf"\b{re.escape(title)}\b", heads[0], re.I):
         found = heads[0]
     return found
+
+
+# Page furniture by its class or id: comments, related posts, share buttons, widgets.
+_FURNITURE = re.compile(r"comment|related|share|sharing|social|widget|sidebar|newsletter|"
+                        r"subscribe|promo|advert|breadcrumb|pagination|author|menu|nav", re.I)
+
+
+def _with_dropped_text(blocks: list[tuple[int, str]], body: Any) -> list[tuple[int, str]]:
+    """`blocks` (readability's main content) with the text it dropped after the content
+    began put back in its place: a box of "Label: figure" lines, a table whose cells hold
+    paragraphs, a <div> of <br> lines beside the article's <p>s. A block counts that has
+    eight words or more and a figure or a sentence's end, outside page furniture (by its
+    class or id, `_FURNITURE`; <nav>, <aside>, <footer> and forms are never read)."""
+    from copy import deepcopy
+
+    body = deepcopy(body)
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if any(_FURNITURE.search(w) for w in names.split()):
+            el.drop_tree()
+    page = _Walker()
+    page.walk(body, skip=_DROP | _CHROME)
+    page.flush()
+    have = {re.sub(r"\s+", " ", text) for _, text in blocks}
+    out = list(blocks)
+    at = -1  # where in `out` the page's last block of the main content is
+    started = False
+    for level, text in page.blocks:
+        flat = re.sub(r"\s+", " ", text)
+        if flat in have:
+            started = True
+            at = next((k for k, (_, t) in enumerate(out) if re.sub(r"\s+", " ", t) == flat),
+                      at)
+            continue
+        if started and len(flat.split()) >= 8 and re.search(r"\d|[.!?](?:\s|$)", flat) \
+                and not _CONSENT_TEXT.search(flat) and not any(flat in h for h in have):
+            at += 1
+            out.insert(at, (level, text))
+    return out
 
 
 def _body(root: Any) -> Any:

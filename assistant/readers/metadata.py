@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..cleaning import LABEL_LINE, LINE_BREAKS
-from ..dates import date_line, find_date, parse_date, parse_short_year
+from ..dates import date_line, find_date, month_line, parse_date, parse_month, parse_short_year
 
 # Lines of the header block considered.
 _HEAD_LINES = 30
@@ -60,6 +60,9 @@ class HeaderBlock:
     # ISO date of an unlabelled date line ("Gwadar, 5 May 2025"): weaker than a labelled
     # "Event Date:" anywhere on the first page, so kept apart from `event_date`.
     unlabelled_date: str | None = None
+    # ISO yyyy-mm of a header that dates the report by its month only ("Date: September
+    # 2025", a "JUNE 2025 ISSUE #1" line): the weakest date, after every full one.
+    event_month: str | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value), in order
 
 
@@ -94,6 +97,8 @@ def read_header_block(text: str) -> HeaderBlock:
         if key in _DATE_LABELS and block.event_date is None:
             parsed = parse_date(value) or parse_short_year(value)
             block.event_date = parsed.isoformat() if parsed else None
+            if parsed is None and block.event_month is None:
+                block.event_month = parse_month(value)
         elif block.event_date is None and other_date is None and _DATE_WORDS.search(key) \
                 and not _OTHER_DATE.search(key) and key not in _VENUE_LABELS:  # "Held at"
             parsed = parse_date(value)
@@ -110,6 +115,9 @@ def read_header_block(text: str) -> HeaderBlock:
                              for cell in [ln, *(ln.split(" | ") if " | " in ln else [])])),
                None)
     block.unlabelled_date = day.isoformat() if day else None
+    block.event_month = block.event_month or next(
+        filter(None, (month_line(ln) for ln in lines[:_DATE_LINE_LINES]
+                      if _label_of(ln) is None)), None)
     return block
 
 

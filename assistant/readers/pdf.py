@@ -30,6 +30,7 @@ from typing import Any
 
 from ..cleaning import zipf
 from ..errors import ReportError
+from .columns import reading_order
 from .pdf_tables import PageShapes, TableFinder, TableRegion, page_drawing
 
 log = logging.getLogger(__name__)
@@ -278,6 +279,8 @@ def _read_page(page: Any, index: int, can_ocr: bool, language: str,
     regions = []
     if tables is not None:
         regions = tables.find(chars, PageShapes(width, height, edges=edges), index)
+    # columns drawn right first, or row by row across the page, read column by column
+    chars = reading_order(chars, _Char("\n", (0.0, 0.0, 0.0, 0.0), 0.0))
     read = _PageRead(_assemble(chars, regions, height), tables=len(regions))
     for box in _uncovered_images(images, chars, width, height):
         _read_scan(page, box, read, can_ocr, language, may_ocr)
@@ -519,6 +522,10 @@ def _uncovered_images(images: list[tuple[float, float, float, float]], chars: li
     for ch in chars:
         if not ch.text.isspace() and ch.size:
             text_cells |= cells(ch.box, pad=1)
+    # A scan stored as strips (a band of the page per image, as some scanners and PDF
+    # optimisers write it) is one picture: OCR'd strip by strip, the lines a strip edge
+    # cuts through read as junk.
+    images = _merge_touching(images)
     picked = []
     uncovered_total: set[tuple[int, int]] = set()
     for box in images:
@@ -530,6 +537,29 @@ def _uncovered_images(images: list[tuple[float, float, float, float]], chars: li
     if len(uncovered_total) < MIN_SCAN_SHARE * _GRID * _GRID:
         return []
     return picked
+
+
+def _merge_touching(boxes: list[tuple[float, float, float, float]],
+                    gap: float = 2.0) -> list[tuple[float, float, float, float]]:
+    """Image boxes (left, bottom, right, top) that overlap or touch (within `gap` points)
+    joined into the box around them, until no two touch; the others as they are."""
+    out = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] \
+                        and b[1] - gap <= a[3]:
+                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                              max(a[3], b[3]))
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
 
 
 def _line_key(line: str) -> str:
@@ -565,16 +595,34 @@ def _looks_like_text(page: Any, box: tuple[float, ...]) -> bool:
     image = _render(page, box, 40).convert("L")
     histogram = image.histogram()
     total = sum(histogram) or 1
-    light = sum(histogram[200:]) / total
+    light = sum(histogram[_light_from(histogram):]) / total
     dark = sum(histogram[:100]) / total
     return light >= 0.5 and MIN_SCAN_INK <= dark <= 0.35
+
+
+def _light_from(histogram: list[int]) -> int:
+    """The grey level (0-255) from which a pixel is paper: 200, or on grey or yellowed
+    paper 20 levels under the paper's own level, where that paper is even: a median level
+    of 150 to 200 with most pixels (60%) within 20 levels of it. A photo's levels spread."""
+    total = sum(histogram) or 1
+    seen, median = 0, 255
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen * 2 >= total:
+            median = level
+            break
+    if not 150 <= median < 200:
+        return 200
+    even = sum(histogram[max(0, median - 20):median + 21]) / total
+    return median - 20 if even >= 0.6 else 200
 
 
 def _blank_paper(page: Any, box: tuple[float, ...]) -> bool:
     """Whether an image region is paper without ink: all light, no dark pixels."""
     histogram = _render(page, box, 40).convert("L").histogram()
     total = sum(histogram) or 1
-    return sum(histogram[200:]) / total >= 0.99 and sum(histogram[:100]) / total < MIN_SCAN_INK
+    return sum(histogram[_light_from(histogram):]) / total >= 0.99 and \
+        sum(histogram[:100]) / total < MIN_SCAN_INK
 
 
 def reads_as_words(text: str, language: str = "eng") -> bool:
