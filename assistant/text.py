@@ -368,6 +368,9 @@ class Bag:
                 w = as_word(tok)
                 if w:
                     forms.add(w)
+        for trigger, phase in _EVENT_PHASES:
+            if any(tok.lower() in trigger for tok in toks):
+                forms |= phase
         written = written_acronyms(text, toks)
         acronyms = written | initialisms(text)
         # a longer text is not kept: its runs are never read
@@ -376,6 +379,9 @@ class Bag:
 
     def has(self, term: Term) -> bool:
         if term.acronym:
+            # "IT", "US", "WHO": a sentence's opening "It" or "Who" is no acronym
+            if term.form in STOPWORDS:
+                return term.form in self.acronyms
             return term.form in self.caps or (len(term.form) >= 3 and term.form in self.spelled)
         return term.form in self.forms or bool(term.initials and term.initials & self.written)
 
@@ -395,6 +401,22 @@ class Bag:
             return True
         return spelling_variant(term.form, self.caps)
 
+
+# The words that tell when in an event something happened, as reports write them, and the
+# forms of the words a question asks with: "Who opened the forum?" is answered by "The
+# forum commenced with a welcome address by ...", "How did the forum wrap up?" by "The event
+# ended with ...". Inflected forms only where the bare word has other senses ("the end of
+# 2025", "close cooperation", "welcomed the ceasefire", "open data").
+_EVENT_PHASES = (
+    (frozenset(("commence commenced commences commencing inaugurated inaugurates inaugural "
+                "inauguration inaugurating opened opening began begins kicked welcome "
+                "welcoming").split()),
+     frozenset(term_of(w) for w in ("open", "begin", "start", "commence", "inaugurate",
+                                     "kick"))),
+    (frozenset(("concluded concludes concluding conclusion closed closing ended ends ending "
+                "wrapped finished").split()),
+     frozenset(term_of(w) for w in ("close", "conclude", "end", "wrap", "finish"))),
+)
 
 # Only a sentence's own words spell out an acronym (texts up to this many characters):
 # over a passage or a whole report, chance runs "hold" most three-letter acronyms.
@@ -481,6 +503,10 @@ _IRREGULAR = {
     "peruvian": "Peru", "congolese": "Congo", "singaporean": "Singapore",
     "slovak": "Slovakia", "malagasy": "Madagascar", "argentine": "Argentina",
     "american": "USA", "saudi": "Saudi", "lao": "Laos",
+    # continents and regions, which the country table lacks: "European orders" of "orders
+    # from Europe"
+    "european": "Europe EU", "asian": "Asia", "african": "Africa", "eurasian": "Eurasia",
+    "scandinavian": "Scandinavia", "balkan": "Balkans",
 }
 
 

@@ -1679,3 +1679,45 @@ def test_each_part_of_a_question_is_read_with_the_other_parts_quotes(monkeypatch
     rows = S.part_refusal_rows([Part(0), Part(1)], Linear(), None)
     assert rows.shape == (2, len(S.REFUSAL_FEATURES))
     assert seen == [["second"], ["first"]]
+
+
+def test_an_acronym_that_is_a_stop_word_is_not_held_by_the_word_opening_a_sentence():
+    """"How much did IT companies pledge?": "It was agreed that ..." holds no IT, nor "Who
+    attended?" the WHO; an acronym written as one still does."""
+    it = next(t for t in salient_terms("How much did IT companies pledge?") if t.acronym)
+    assert not Bag.of("It was agreed that donors would pledge 12 million.").has(it)
+    assert Bag.of("The IT ministry pledged 4 million.").has(it)
+    who = next(t for t in salient_terms("What did the WHO pledge?") if t.acronym)
+    assert not Bag.of("Who pledged the most was not said.").has(who)
+    assert Bag.of("The WHO pledged 9 million for clinics.").has(who)
+
+
+def test_a_region_is_named_by_its_demonym_as_a_country_is():
+    """"By how much did European orders rise?" of "Orders from Europe rose 11 percent.";
+    a country's name holds the demonym, not the other way round (see the test above)."""
+    for question, text in [("By how much did European orders rise?", "Orders from Europe "
+                            "rose 11 percent."), ("What did Asian buyers want?",
+                                                  "Buyers from Asia wanted rice.")]:
+        name = next(t for t in salient_terms(question) if t.key)
+        assert Bag.of(text).has_name(name), question
+
+
+@pytest.mark.parametrize(("question", "text", "held"), [
+    ("Who opened the forum?", "The forum commenced with a welcome address by Dr. Khan.",
+     True),
+    ("Who gave the closing remarks?", "The session concluded with remarks by Dr. Khan.",
+     True),
+    ("How did the forum wrap up?", "The event ended with a question-and-answer session.",
+     True),
+    ("Who inaugurated the seminar?", "The seminar was opened by the Governor.", True),
+    # the bare words have other senses
+    ("How did the forum end?", "Pakistan seeks close cooperation with Russia.", False),
+    ("Who opened the forum?", "Oman welcomed the ceasefire by the end of 2025.", False),
+])
+def test_the_words_for_the_opening_and_the_close_of_an_event_hold_each_other(question, text,
+                                                                             held):
+    """A report says how its event began and ended in its own words: "commenced with a
+    welcome address", "concluded with remarks by"."""
+    phase = [t for t in salient_terms(question)
+             if t.form in {term_of(w) for w in ("open", "close", "wrap", "end", "inaugurate")}]
+    assert phase and all(Bag.of(text).has(t) for t in phase) is held

@@ -130,6 +130,19 @@ def test_sample_when_held_is_the_reports_own_forum(sample_index):
     assert "Moscow" not in a.citations[0].quote
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Who opened the forum?", "commenced with a welcome address by H.E. Ambassador Albert"),
+    ("Who gave the closing remarks?", "concluded with remarks by H.E. Ambassador Albert"),
+    ("How did the forum wrap up?", "ended with an interactive question-and-answer session"),
+])
+def test_sample_who_opened_and_closed_the_forum(sample_index, question, expected):
+    """The report says "commenced with a welcome address by", "concluded with remarks
+    by", "ended with": no word of the question's "opened", "closing", "wrap up"."""
+    c = _first(ask(question, settings=sample_index))
+    assert expected in c.quote, c.quote
+    _exact(sample_index, c)
+
+
 def test_sample_budget_is_refused_with_a_reason(sample_index):
     a = ask("What is the budget of CAPES?", settings=sample_index)
     assert not a.found and a.reason and a.reason in a.text

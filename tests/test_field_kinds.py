@@ -173,6 +173,58 @@ def _stamped_strip_scan(path: Path) -> None:
     pdf.output(str(path))
 
 
+def _stamped_council_scan(path: Path, council: str, lines: list[str], *, paper: int,
+                          strips: int) -> None:
+    """Page 2 is a scan under a digital stamp line: on grey paper (`paper`, 0-255), or
+    stored as `strips` bands of the page whose edges cut through its lines of text."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), paper)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 44)
+    for i, line in enumerate([f"Submission of the {council} council", *lines]):
+        draw.text((150, 230 + 70 * i), line, fill=30, font=font)
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Northern Areas Tourism Forum\nEvent Date: 4 April 2025\nThe forum "
+                         "collected written submissions from the district councils.")
+    pdf.add_page()
+    band = image.height // strips
+    for k in range(strips):
+        pdf.image(image.crop((0, k * band, image.width, (k + 1) * band)), x=0,
+                  y=k * 297 / strips, w=210, h=297 / strips)
+    pdf.set_xy(10, 5)
+    pdf.cell(0, 5, "Annex B - Scanned council submissions (received by post)")
+    pdf.set_xy(10, 288)
+    pdf.cell(0, 5, "NATF-2025-000117")
+    pdf.output(str(path))
+
+
+def _columns_drawn_out_of_order(path: Path, title: str, columns: list[list[str]], *,
+                                across: bool) -> None:
+    """A page of narrow columns drawn out of reading order: row by row across the columns
+    (`across`; pdfium joins each row's lines into one), or the rightmost column first."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("F", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.add_page()
+    pdf.set_font("F", size=13)
+    pdf.text(40, 50, title)
+    pdf.set_font("F", size=9)
+    pdf.text(40, 68, "Event Date: 9 August 2025")
+    step = 182 if len(columns) == 3 else 270  # a gutter of some 15 points
+    drawn = [(i, k) for i in range(max(map(len, columns))) for k in range(len(columns))] \
+        if across else [(i, k) for k in reversed(range(len(columns)))
+                        for i in range(len(columns[k]))]
+    for i, k in drawn:
+        if i < len(columns[k]):
+            pdf.text(40 + k * step, 100 + i * 13, columns[k][i])
+    pdf.output(str(path))
+
+
 def _scanned_cover(path: Path) -> None:
     """Page 1 is a scanned letter whose heading lines sit right over its first sentence."""
     from fpdf import FPDF
@@ -648,6 +700,55 @@ def indexed(tmp_path_factory) -> Settings:
         "          REVIEW OF OLIVE CULTIVATION\n          ===========================\n\n"
         "Event Date:\t\t26 February 2025\nVenue:\t\t\tChakwal\n\nOlive orchards in the "
         "Potohar region now cover 22,000 acres.\n", encoding="utf-8")
+    # eighth round: columns drawn across the page or right first
+    _columns_drawn_out_of_order(corpus / "cotton-dialogue-three-column.pdf", "Cotton "
+                                "Growers Dialogue", [
+        ["The dialogue opened with a review of", "cotton output, which fell by a fifth",
+         "after the floods. Growers asked for", "certified seed and cheaper loans.",
+         "Speakers from the ginning sector", "said that exports of yarn to China",
+         "rose in the second half of the year.", "The agriculture secretary announced"],
+        ["that the Multan cotton research", "institute would distribute 40,000",
+         "bags of heat-tolerant seed before", "the next sowing season, and that the",
+         "provincial bank would offer loans at", "five percent. A researcher warned",
+         "that pink bollworm now damages one", "field in three, and proposed that"],
+        ["pheromone traps be given free to", "smallholders in Bahawalpur, Vehari",
+         "and Lodhran districts. The dialogue", "closed with a call for a price floor",
+         "for seed cotton, as growers had asked", "the ministry the year before."]],
+        across=True)
+    _columns_drawn_out_of_order(corpus / "housing-board-two-column.pdf", "Housing "
+                                "Reconstruction Board Minutes", [
+        ["The board reviewed the housing scheme", "for flood-affected families in Dadu.",
+         "Engineers reported that 12,400 houses", "had been rebuilt with raised plinths.",
+         "The finance member told the board", "that the World Bank tranche for the",
+         "third phase would be released once"],
+        ["the provincial assembly passes the", "land-titling law, which is expected",
+         "in March 2026. Women will be named", "joint owners on every new title.",
+         "The next meeting of the board will", "be held in Hyderabad, the chair said."]],
+        across=False)
+    # eighth round: scans on grey paper or in strips under a stamp line
+    _stamped_council_scan(corpus / "hunza-council-submission.pdf", "Hunza", [
+        "The Hunza council requested a solid waste", "plant at Aliabad and a cap of 400 jeeps",
+        "a day on the road to Khunjerab Pass."], paper=196, strips=1)
+    _stamped_council_scan(corpus / "ghizer-council-submission.pdf", "Ghizer", [
+        "The Ghizer council requested a trout", "farm at Phander lake and a rescue post",
+        "at Shandur for the polo festival."], paper=255, strips=12)
+    # eighth round: two seminars whose attendance lines name no place, a follow-up naming
+    # the other; a brief dated by its month only
+    for place, date, venue, count, more in [
+            ("Multan", "4 March 2025", "Bahauddin Zakariya University, Multan", "Some 85 "
+             "participants attended the seminar, including farmers from Khanewal.",
+             "Dr. Imran Bosan said that 40 percent of outlets had been tampered with."),
+            ("Sukkur", "11 March 2025", "Sukkur IBA University", "The seminar was attended by "
+             "132 participants, most of them irrigation engineers.", "Speakers warned that the "
+             "Sukkur barrage gates needed 9 billion rupees of repairs.")]:
+        (corpus / f"{place.lower()}-canal-seminar.txt").write_text(
+            f"Seminar on Canal Water, {place}\nEvent Date: {date}\nVenue: {venue}\n\n"
+            f"{count}\n{more}\n", encoding="utf-8")
+    # eighth round: a brief dated by its month only
+    (corpus / "livestock-disease-brief.md").write_text(
+        "# Livestock Disease Brief\n\nDate: September 2025  \nPlace: Bahawalpur  \n\n"
+        "The brief reports that lumpy skin disease killed about 9,000 cattle in Cholistan "
+        "in 2025.\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "index", "-q", "--corpus", str(corpus),
@@ -659,7 +760,7 @@ def indexed(tmp_path_factory) -> Settings:
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
     assert "coastal-roads-workshop (1).txt: same content as coastal-roads-workshop.txt; " \
         "indexed once" in out, out
-    assert "58 added" in out, out
+    assert "65 added" in out, out
     # the scan's blank strip is paper, no picture left unread
     assert not tesseract_available() or "coastal-livelihoods-consultation.pdf: not read" \
         not in out, out
@@ -806,6 +907,22 @@ def test_a_scan_in_strips_under_a_two_page_running_header_is_quoted_from_its_sen
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
+@pytest.mark.parametrize(("question", "file", "want"), [
+    # grey paper (level 196): no page of white paper with a little ink
+    ("What did the Hunza council request?", "hunza-council-submission.pdf",
+     "a cap of 400 jeeps"),
+    # twelve strips whose edges cut through the lines: read strip by strip, junk
+    ("What did the Ghizer council request?", "ghizer-council-submission.pdf",
+     "a trout farm at Phander lake"),
+])
+def test_a_scan_on_grey_paper_or_in_strips_under_a_stamp_line_is_read(indexed, question,
+                                                                        file, want):
+    a = ask(question, settings=indexed)
+    assert a.found and any(c.file == file and c.page == 2 and want in re.sub(
+        r"\s+", " ", c.quote) for c in a.citations), _quotes(a)
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="tesseract-ocr is not installed")
 def test_a_scanned_cover_letters_heading_is_no_part_of_its_first_sentence(indexed):
     """The header block's date is on page 2, after the scanned letter: it still serves
     the date filter."""
@@ -936,6 +1053,54 @@ def test_sixth_round_header_dates_mail_lines_and_merged_cells_serve_the_date_fil
     a = ask(question, filters={"date_from": f"{month}-01", "date_to": f"{month}-{last}"},
             settings=indexed)
     assert a.found and a.citations[0].file == file and want in _quotes(a)[0], _quotes(a)
+
+
+@pytest.mark.parametrize(("date_from", "date_to", "found"), [
+    ("2025-09-01", "2025-09-30", True), ("2025-09-10", "2025-09-20", True),
+    ("2025-10-01", "2025-10-31", False)])
+def test_a_brief_dated_by_its_month_only_is_found_by_a_filter_over_that_month(
+        indexed, date_from, date_to, found):
+    """"Date: September 2025": no day, yet the brief is September's, and a filter over any
+    part of that month finds it."""
+    a = ask("How many cattle died of lumpy skin disease in Cholistan?",
+            filters={"date_from": date_from, "date_to": date_to}, settings=indexed)
+    assert a.found is found, (a.reason, _quotes(a))
+    if found:
+        assert a.citations[0].file == "livestock-disease-brief.md" \
+            and "9,000 cattle" in _quotes(a)[0], _quotes(a)
+
+
+@pytest.mark.parametrize("then", ["What about the Sukkur seminar?", "And in Sukkur?",
+                                  "And the Sukkur one?"])
+def test_a_follow_up_naming_another_event_is_answered_by_a_line_its_title_places(indexed,
+                                                                                 then):
+    """"The seminar was attended by 132 participants" names no Sukkur; its report's title
+    does ("Seminar on Canal Water, Sukkur"). A sentence naming Sukkur about something else
+    does not answer how many attended."""
+    first = "How many participants attended the Multan seminar?"
+    a1 = ask(first, settings=indexed)
+    assert a1.found and "85" in _quotes(a1)[0], _quotes(a1)
+    a = ask(then, history=[(first, a1.text)], settings=indexed)
+    assert a.found and "132 participants" in _quotes(a)[0], (a.reason, _quotes(a))
+
+
+@pytest.mark.parametrize(("question", "file", "want"), [
+    ("How many bags of heat-tolerant seed will the Multan cotton research institute "
+     "distribute?", "cotton-dialogue-three-column.pdf",
+     "the Multan cotton research institute would distribute 40,000 bags of heat-tolerant "
+     "seed before the next sowing season"),
+    ("When will the World Bank tranche for the third phase be released?",
+     "housing-board-two-column.pdf", "would be released once the provincial assembly "
+     "passes the land-titling law, which is expected in March 2026"),
+])
+def test_columns_drawn_across_the_page_or_right_first_are_read_column_by_column(
+        indexed, question, file, want):
+    """Three columns drawn row by row (pdfium joins each row's three lines into one), and
+    two drawn right column first: a sentence that runs on over a column's foot is quoted
+    whole, with no words of another column in it."""
+    a = ask(question, settings=indexed)
+    assert a.found and a.citations[0].file == file and want in re.sub(
+        r"\s+", " ", _quotes(a)[0]), _quotes(a)
 
 
 def test_a_text_copy_with_a_bom_and_windows_line_ends_is_quoted_once(indexed):

@@ -673,12 +673,18 @@ def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
     def titled(c: Candidate) -> Bag:
         return Bag.of(report_names(c.hit.report.title, c.hit.report.file))
 
+    def named(c: Candidate, t: Term) -> bool:
+        # a name the report's title holds: "What about the Sukkur seminar?" is answered by
+        # "The seminar was attended by 132 participants." in the "Seminar on Barrage
+        # Maintenance, Sukkur"; a year or number must be the quote's own
+        return t.key and not any(ch.isdigit() for ch in t.form) and _holds_key(titled(c), t)
+
     for k, (c, _) in enumerate(sel.chosen):
         bag = Bag.of(c.quote)
         # what is asked for may be named by the report's title only ("The budget for
         # 2024-25 was ..." in the "Brief on the Water Sector Budget" answers "And the year
-        # before?" after "What was the water budget for 2025-26?"); its own terms not
-        if all(holds(bag, t) for t in own) and all(
+        # before?" after "What was the water budget for 2025-26?")
+        if all(holds(bag, t) or named(c, t) for t in own) and all(
                 holds(bag, t) or titled(c).has(t) for t in focus or []):
             sel.chosen.insert(0, sel.chosen.pop(k))
             return sel
