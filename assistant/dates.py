@@ -132,7 +132,7 @@ def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
 
 
 # A month and year with no day before it: "September 2025", "Sept. 2025", "JUNE 2025".
-_MONTH_YEAR = re.compile(rf"(?<![\d.]){_MONTH},?\s*[-/]?\s*{_YEAR}\b", re.I)
+_MONTH_YEAR = re.compile(rf"(?<![\w.]){_MONTH},?\s*[-/]?\s*{_YEAR}\b", re.I)  # not "Myanmar 2025"
 
 
 def parse_month(value: str) -> str | None:

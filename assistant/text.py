@@ -368,9 +368,11 @@ class Bag:
                 w = as_word(tok)
                 if w:
                     forms.add(w)
-        for trigger, phase in _EVENT_PHASES:
-            if any(tok.lower() in trigger for tok in toks):
-                forms |= phase
+        low = {tok.lower() for tok in toks}
+        if not low.isdisjoint(_EVENT_WORDS):
+            for trigger, phase in _EVENT_PHASES:
+                if not low.isdisjoint(trigger):
+                    forms |= phase
         written = written_acronyms(text, toks)
         acronyms = written | initialisms(text)
         # a longer text is not kept: its runs are never read
@@ -405,8 +407,10 @@ class Bag:
 # The words that tell when in an event something happened, as reports write them, and the
 # forms of the words a question asks with: "Who opened the forum?" is answered by "The
 # forum commenced with a welcome address by ...", "How did the forum wrap up?" by "The event
-# ended with ...". Inflected forms only where the bare word has other senses ("the end of
-# 2025", "close cooperation", "welcomed the ceasefire", "open data").
+# ended with ...". Only in a sentence naming an event (`_EVENT_WORDS`): "Work began on the
+# new terminal" does not say when it opens, nor "the year ending 30 June" when a meeting
+# closed. Bare words with other senses are left out ("the end of 2025", "close
+# cooperation", "open data"; "welcomed the ceasefire").
 _EVENT_PHASES = (
     (frozenset(("commence commenced commences commencing inaugurated inaugurates inaugural "
                 "inauguration inaugurating opened opening began begins kicked welcome "
@@ -417,6 +421,10 @@ _EVENT_PHASES = (
                 "wrapped finished").split()),
      frozenset(term_of(w) for w in ("close", "conclude", "end", "wrap", "finish"))),
 )
+
+_EVENT_WORDS = frozenset("""forum forums conference seminar event meeting session sessions
+    workshop summit dialogue roundtable round-table webinar symposium ceremony proceedings
+    consultation""".split())
 
 # Only a sentence's own words spell out an acronym (texts up to this many characters):
 # over a passage or a whole report, chance runs "hold" most three-letter acronyms.

@@ -1713,6 +1713,10 @@ def test_a_region_is_named_by_its_demonym_as_a_country_is():
     # the bare words have other senses
     ("How did the forum end?", "Pakistan seeks close cooperation with Russia.", False),
     ("Who opened the forum?", "Oman welcomed the ceasefire by the end of 2025.", False),
+    # only a sentence naming an event
+    ("When will the new terminal open?", "Work began on the new terminal in 2024.", False),
+    ("When does the fiscal year end?", "In conclusion, the board approved the budget.",
+     False),
 ])
 def test_the_words_for_the_opening_and_the_close_of_an_event_hold_each_other(question, text,
                                                                              held):

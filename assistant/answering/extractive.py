@@ -675,9 +675,10 @@ def _lead_with(sel: Selection, own: list[Term], threshold: float, *,
 
     def named(c: Candidate, t: Term) -> bool:
         # a name the report's title holds: "What about the Sukkur seminar?" is answered by
-        # "The seminar was attended by 132 participants." in the "Seminar on Barrage
-        # Maintenance, Sukkur"; a year or number must be the quote's own
-        return t.key and not any(ch.isdigit() for ch in t.form) and _holds_key(titled(c), t)
+        # "The seminar was attended by 132 participants." in the "Seminar on Canal Water,
+        # Sukkur"; a year or number must be the quote's own
+        return bool(t.key) and not any(ch.isdigit() for ch in t.form) \
+            and _holds_key(titled(c), t)
 
     for k, (c, _) in enumerate(sel.chosen):
         bag = Bag.of(c.quote)

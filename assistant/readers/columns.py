@@ -6,11 +6,11 @@ then joins the columns' lines that share a baseline into one), reads out of orde
 the page's lines are cut into segments at wide gaps and put in order by a recursive XY-cut
 (Nagy & Seth, "Hierarchical representation of optically scanned documents", 1984; as in
 Ha, Haralick & Phillips, ICDAR 1995): a block is cut at a horizontal band of white space
-at least a line high into blocks read top to bottom, else at a vertical gutter into
-columns read left to right. Only a page with prose columns side by side (at least three
-lines of some length in each) that the drawing order reads out of order (a column's text
-drawn before the one left of it is done) is reordered; any other keeps pdfium's order, so
-tables without rules, forms, sidebars and pages drawn column by column read as before.
+at least a font size high into blocks read top to bottom, else at a vertical gutter into
+columns read left to right. Only prose columns side by side (MIN_COLUMN_LINES lines of
+MIN_COLUMN_CHARS characters on average in each, of like widths) that the drawing order
+reads mostly out of order are reordered; everything else keeps pdfium's order, so tables
+without rules, forms, sidebars and pages drawn column by column read as before.
 """
 
 from __future__ import annotations
@@ -61,9 +61,8 @@ def reading_order(chars: Sequence[G], newline: G) -> list[G]:
     if len(segments) < 2 * MIN_COLUMN_LINES:
         return list(chars)
     size = median(g.size for s in segments for g in s.glyphs if g.size) or 10.0
-    columns = [False]
-    ordered = _xy_cut(segments, size, columns)
-    if not columns[0]:
+    ordered, found = _xy_cut(segments, size)
+    if not found:
         return list(chars)  # no prose columns, or drawn in reading order
     out: list[G] = []
     for k, seg in enumerate(ordered):
@@ -86,6 +85,8 @@ def _segments(chars: Sequence[_Glyph]) -> list[_Segment]:
         if boxes:
             out.append(_Segment(len(out), run, min(b[0] for b in boxes), min(b[1] for b in boxes),
                                 max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        elif out and any(not g.text.isspace() for g in run):
+            out[-1].glyphs.extend(run)  # characters without a box go with the text before
         run = []
 
     for g in chars:
@@ -109,23 +110,28 @@ def _segments(chars: Sequence[_Glyph]) -> list[_Segment]:
     return out
 
 
-def _xy_cut(segs: list[_Segment], size: float, columns: list[bool]) -> list[_Segment]:
-    """`segs` ordered by recursive cuts; `columns[0]` set when a vertical cut parted
-    prose columns that the drawing order interleaves or takes right to left."""
+def _xy_cut(segs: list[_Segment], size: float) -> tuple[list[_Segment], bool]:
+    """`segs` ordered by recursive cuts, and whether a vertical cut parted prose columns
+    that the drawing order interleaves or takes right to left. A block holding no such
+    cut keeps the drawing order (a table without rules, a sidebar beside a column): only
+    the columns found are reordered."""
     if len(segs) <= 1:
-        return segs
+        return segs, False
     rows = _horizontal_cut(segs, size)
     if len(rows) > 1:
-        return [s for row in rows for s in _xy_cut(row, size, columns)]
+        parts = [_xy_cut(row, size) for row in rows]
+        if not any(found for _, found in parts):
+            return sorted(segs, key=lambda s: s.index), False
+        return [s for ordered, _ in parts for s in ordered], True
     cols = _vertical_cut(segs, size)
     if len(cols) > 1:
+        parts = [_xy_cut(col, size) for col in cols]
         if all(_prose(c) for c in cols) and _even(cols) and any(
                 _drawn_before(right, left) >= 0.4 for left, right in pairwise(cols)):
-            columns[0] = True
-        return [s for col in cols for s in _xy_cut(col, size, columns)]
-    # no cut: a block whose parts overlap (a sidebar over a column's lines) keeps the
-    # drawing order, which is the reading order more often than its rows are
-    return sorted(segs, key=lambda s: s.index)
+            return [s for ordered, _ in parts for s in ordered], True
+        if any(found for _, found in parts):
+            return [s for ordered, _ in parts for s in ordered], True
+    return sorted(segs, key=lambda s: s.index), False
 
 
 def _horizontal_cut(segs: list[_Segment], size: float) -> list[list[_Segment]]:

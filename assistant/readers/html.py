@@ -249,28 +249,38 @@ def _headline(title: str, root: Any) -> str:
     return found
 
 
-# Page furniture by its class or id: comments, related posts, share buttons, widgets.
-_FURNITURE = re.compile(r"comment|related|share|sharing|social|widget|sidebar|newsletter|"
-                        r"subscribe|promo|advert|breadcrumb|pagination|author|menu|nav", re.I)
+# Page furniture by a word of its class or id: comments, related or recent posts, share
+# buttons, widgets, a site footer ("site-footer", "comments-area", "related_posts"); whole
+# words only ("has-sidebar" marks a layout, not a sidebar).
+_FURNITURE = re.compile(r"(?:^|[-_])(?:comments?|related|recent|share|sharing|social|widgets?|"
+                        r"sidebar|newsletter|subscribe|promo|advert|ads|breadcrumbs?|"
+                        r"pagination|author|menu|nav|footer|copyright|tags)(?:[-_]|$)", re.I)
 
 
 def _with_dropped_text(blocks: list[tuple[int, str]], body: Any) -> list[tuple[int, str]]:
-    """`blocks` (readability's main content) with the text it dropped after the content
-    began put back in its place: a box of "Label: figure" lines, a table whose cells hold
-    paragraphs, a <div> of <br> lines beside the article's <p>s. A block counts that has
-    eight words or more and a figure or a sentence's end, outside page furniture (by its
-    class or id, `_FURNITURE`; <nav>, <aside>, <footer> and forms are never read)."""
+    """`blocks` (readability's main content) with the text it dropped beside it put back
+    in its place: a box of "Label: figure" lines, a table whose cells hold paragraphs, a
+    <div> of <br> lines next to the article's <p>s. Only within the element one level
+    above the one holding the main content (the article's wrapper, not the page), and a
+    block counts that has eight words or more and a figure or a sentence's end, outside
+    page furniture (by a word of its class or id, `_FURNITURE`; <nav>, <aside>, <footer>
+    and forms are never read)."""
     from copy import deepcopy
 
-    body = deepcopy(body)
-    for el in list(body.iter()):
+    if not blocks:
+        return blocks
+    container = _wrapper(body, blocks)
+    if container is None:
+        return blocks
+    container = deepcopy(container)
+    for el in list(container.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if any(_FURNITURE.search(w) for w in names.split()):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+        if any(_FURNITURE.search(w) and not _TAXONOMY.match(w) for w in names):
             el.drop_tree()
     page = _Walker()
-    page.walk(body, skip=_DROP | _CHROME)
+    page.walk(container, skip=_DROP | _CHROME)
     page.flush()
     have = {re.sub(r"\s+", " ", text) for _, text in blocks}
     out = list(blocks)
@@ -288,6 +298,23 @@ def _with_dropped_text(blocks: list[tuple[int, str]], body: Any) -> list[tuple[i
             at += 1
             out.insert(at, (level, text))
     return out
+
+
+def _wrapper(body: Any, blocks: list[tuple[int, str]]) -> Any:
+    """The parent of the element of `body` where the main content's first block starts,
+    taken up to the first that holds its last block too (the body itself at most); None
+    when the blocks are not found as written."""
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip()
+
+    first, last = norm(blocks[0][1])[:15], norm(blocks[-1][1])[-15:]
+    start = next((el for el in body.iter() if isinstance(el.tag, str)
+                  and first and first in norm(el.text or "")), None)
+    for el in ([start, *start.iterancestors()] if start is not None else []):
+        if last in norm(el.text_content()):
+            parent = el.getparent()
+            return el if el is body or parent is None else parent
+    return None
 
 
 def _body(root: Any) -> Any:

@@ -541,25 +541,38 @@ def _uncovered_images(images: list[tuple[float, float, float, float]], chars: li
 
 def _merge_touching(boxes: list[tuple[float, float, float, float]],
                     gap: float = 2.0) -> list[tuple[float, float, float, float]]:
-    """Image boxes (left, bottom, right, top) that overlap or touch (within `gap` points)
-    joined into the box around them, until no two touch; the others as they are."""
-    out = list(boxes)
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] \
-                        and b[1] - gap <= a[3]:
-                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
-                              max(a[3], b[3]))
-                    del out[j]
-                    merged = True
-                    break
-            if merged:
-                break
-    return out
+    """Image boxes (left, bottom, right, top) that are bands of one picture joined into the
+    box around them: boxes with the same left and right edges (within `gap` points) that
+    touch above and below, or the same bottom and top that touch side by side. Other
+    boxes (an L of pictures around text, a logo) stay apart. Up to 200 boxes a page; a
+    page of more (a tiled map) keeps its boxes."""
+    if len(boxes) > 200:
+        return list(boxes)
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def near(a: float, b: float) -> bool:
+        return abs(a - b) <= gap
+
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            b = boxes[j]
+            stacked = near(a[0], b[0]) and near(a[2], b[2]) and (
+                near(a[1], b[3]) or near(b[1], a[3]) or (a[1] < b[3] and b[1] < a[3]))
+            beside = near(a[1], b[1]) and near(a[3], b[3]) and (
+                near(a[2], b[0]) or near(b[2], a[0]) or (a[0] < b[2] and b[0] < a[2]))
+            if stacked or beside:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[tuple[float, float, float, float]]] = {}
+    for i, box in enumerate(boxes):
+        groups.setdefault(root(i), []).append(box)
+    return [(min(g[0] for g in grp), min(g[1] for g in grp), max(g[2] for g in grp),
+             max(g[3] for g in grp)) for grp in groups.values()]
 
 
 def _line_key(line: str) -> str:
