@@ -1725,3 +1725,13 @@ def test_the_words_for_the_opening_and_the_close_of_an_event_hold_each_other(que
     phase = [t for t in salient_terms(question)
              if t.form in {term_of(w) for w in ("open", "close", "wrap", "end", "inaugurate")}]
     assert phase and all(Bag.of(text).has(t) for t in phase) is held
+
+
+def test_a_percentage_the_question_gives_does_not_make_it_ask_for_one():
+    """"Which district had piped water in 21.4 percent of households?" asks for the district
+    (an annex's rows differ only in their names and figures); "What percent of ..." asks
+    for a percentage."""
+    assert answer_type("Which district had piped water in 21.4 percent of households?") \
+        == "place"
+    assert answer_type("What percent of households had piped water in Tharparkar?") == \
+        "percent"

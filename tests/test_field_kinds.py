@@ -941,6 +941,13 @@ def test_an_annexs_figure_repeated_under_every_page_is_answered(indexed):
                            and "46.2 percent" in c.quote for c in a.citations), _quotes(a)
 
 
+def test_an_annex_row_is_found_by_the_figure_the_question_gives(indexed):
+    """Rows that differ only in the district and its figure: the question gives the figure
+    and asks for the district (a place, not a percentage)."""
+    a = ask("In which district could 29.4 percent of adults read?", settings=indexed)
+    assert a.found and "Awaran" in _quotes(a)[0] and "29.4" in _quotes(a)[0], _quotes(a)
+
+
 def test_a_docx_in_a_one_cell_box_serves_the_date_filter_and_its_speakers_table(indexed):
     july = {"date_from": "2025-07-01", "date_to": "2025-07-31"}
     a = ask("How much rain can the storm drains of Lahore carry?", filters=july,

@@ -23,7 +23,11 @@ _LIST_VERB = r"^\W*(list|name|enumerate|outline)\b"
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"\b(what|which) (share|percentage|proportion|percent|fraction|"
                            r"rate)\b|\bhow much (of|did .* (grow|rise|fall|drop|increase|"
-                           r"decrease))|\bby how much\b|\bwhat % |\bpercent(age)? of\b|" +
+                           r"decrease))|\bby how much\b|\bwhat % |" +
+                           # "percent of", not after the question's own figure: "Which
+                           # district had piped water in 21.4 percent of households?" asks
+                           # for a place
+                           r"(?<![\d.] )(?<![\d.])\bpercent(age)? of\b|" +
                            # "What was the GDP growth rate / the voter turnout ...?"
                            _MEASURE + r"(?-i:rate|turnout)\b(?! of \w+s\b)", re.I)),
     ("money", re.compile(r"\bhow much ([\w-]+ ){0,2}(money|funding|funds|cash|financing)\b|"
