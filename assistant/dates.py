@@ -139,29 +139,31 @@ def parse_month(value: str) -> str | None:
     """The month of a value that names a month and year but no day ("September 2025",
     "Sept. 2025", "сентябрь 2025"), as ISO "yyyy-mm"; None where `value` holds a full date
     (`parse_date` reads it) or no month. A report dated only by its month still passes a
-    date filter over that month (`month_span`)."""
-    if find_date(value) is not None:
-        return None
-    m = _MONTH_YEAR.search(value.translate(_DIGITS))
-    if not m:
-        return None
-    return f"{m.group('year')}-{_MONTHS[m.group('month').lower().rstrip('.')]:02d}"
+    date filter over that month (`day_span`)."""
+    m = _month_year(value)
+    return _iso_month(m) if m else None
 
 
 def month_line(line: str) -> str | None:
     """`parse_month` of a line that is a month and year with at most four other words (a
     place, "Issue 3", "Dated"): "Islamabad, September 2025", "JUNE 2025 ISSUE #1". None for
     a sentence that mentions a month and for lines over 100 characters."""
-    if len(line) > 100:
-        return None
-    month = parse_month(line)
-    if month is None:
-        return None
-    m = _MONTH_YEAR.search(line.translate(_DIGITS))
+    m = _month_year(line) if len(line) <= 100 else None
     if m is None:
         return None
     rest = re.findall(r"[^\W_]+", line[:m.start()] + " " + line[m.end():])
-    return month if len(rest) <= 4 else None
+    return _iso_month(m) if len(rest) <= 4 else None
+
+
+def _month_year(value: str) -> re.Match[str] | None:
+    """The month and year of `value` (`_MONTH_YEAR`), where it holds no full date."""
+    if find_date(value) is not None:
+        return None
+    return _MONTH_YEAR.search(value.translate(_DIGITS))
+
+
+def _iso_month(m: re.Match[str]) -> str:
+    return f"{m.group('year')}-{_MONTHS[m.group('month').lower().rstrip('.')]:02d}"
 
 
 def day_span(value: str) -> tuple[str, str]:

@@ -101,17 +101,25 @@ def _port_briefing(path: Path) -> None:
     pdf.output(str(path))
 
 
+def _typed_page(lines: list[str], *, paper: int = 255, size: int = 40, top: int = 300,
+                fill: int = 0):
+    """A scanned A4 page (PIL, 200 dpi) of `lines` typed in DejaVu Serif on `paper` grey."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), paper)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", size)
+    for i, line in enumerate(lines):
+        draw.text((150, top + 70 * i), line, fill=fill, font=font)
+    return image
+
+
 def _sideways_scan(path: Path) -> None:
     """Page 2 is a scan fed in on its side."""
     from fpdf import FPDF
-    from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("L", (1654, 2339), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
-    for i, line in enumerate(["The council of Tharparkar asked for forty new reverse",
-                              "osmosis plants and a solar pump for every village."]):
-        draw.text((150, 300 + 70 * i), line, fill=0, font=font)
+    image = _typed_page(["The council of Tharparkar asked for forty new reverse",
+                         "osmosis plants and a solar pump for every village."])
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)
     pdf.add_page()
@@ -140,15 +148,10 @@ def _stamped_strip_scan(path: Path) -> None:
     """Two pages under a running header of real text; page 2 is a scan cut into strips
     (as some scanners write it), with a receipt stamp turned up the margin."""
     from fpdf import FPDF
-    from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("L", (1654, 2339), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
-    for i, line in enumerate(["Submission of the Fishermen Cooperative Society",
-                              "The society asked for a ban on wire nets in the",
-                              "creeks of Keti Bandar and for diesel at cost."]):
-        draw.text((150, 300 + 70 * i), line, fill=20, font=font)
+    image = _typed_page(["Submission of the Fishermen Cooperative Society",
+                         "The society asked for a ban on wire nets in the",
+                         "creeks of Keti Bandar and for diesel at cost."], fill=20)
     pdf = FPDF()
     pdf.set_auto_page_break(False)
     pdf.set_font("Helvetica", size=9)
@@ -178,13 +181,9 @@ def _stamped_council_scan(path: Path, council: str, lines: list[str], *, paper: 
     """Page 2 is a scan under a digital stamp line: on grey paper (`paper`, 0-255), or
     stored as `strips` bands of the page whose edges cut through its lines of text."""
     from fpdf import FPDF
-    from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("L", (1654, 2339), paper)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 44)
-    for i, line in enumerate([f"Submission of the {council} council", *lines]):
-        draw.text((150, 230 + 70 * i), line, fill=30, font=font)
+    image = _typed_page([f"Submission of the {council} council", *lines], paper=paper,
+                        size=44, top=230, fill=30)
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)
     pdf.add_page()
@@ -228,16 +227,11 @@ def _columns_drawn_out_of_order(path: Path, title: str, columns: list[list[str]]
 def _scanned_cover(path: Path) -> None:
     """Page 1 is a scanned letter whose heading lines sit right over its first sentence."""
     from fpdf import FPDF
-    from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("L", (1654, 2339), 240)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
-    for i, line in enumerate(["Provincial Assembly of Khyber Pakhtunkhwa",
-                              "Standing Committee on Health",
-                              "The committee asked for 300 new nursing posts",
-                              "in the merged districts of Bajaur and Khyber."]):
-        draw.text((150, 300 + 70 * i), line, fill=20, font=font)
+    image = _typed_page(["Provincial Assembly of Khyber Pakhtunkhwa",
+                         "Standing Committee on Health",
+                         "The committee asked for 300 new nursing posts",
+                         "in the merged districts of Bajaur and Khyber."], paper=240, fill=20)
     pdf = FPDF()
     pdf.add_page()
     pdf.image(image.rotate(1.5, fillcolor=240), x=0, y=0, w=210, h=297)
