@@ -248,10 +248,13 @@ def _repeated_on_page(lines: list[str], index: int, edge: int,
     under each page of an annex) is kept where it is first seen (`kept`), so that the
     figure is read once, not lost."""
     body = [i for i, ln in enumerate(lines) if ln.strip()]
-    drop = set()
+    drop: set[int] = set()
+    below: set[int] = set()  # lines under one of the page's own at its top: body
     for side, picked in (("top", body[:edge]), ("bottom", body[::-1][:edge])):
         for pos, i in enumerate(picked):
             key, numbers = _template(lines[i])
+            if i in below and pos and not _DATA_FIGURE.search(lines[i]):
+                continue  # (a figure repeated there is read once, below)
             if (side, pos, key) in headers:
                 if _DATA_FIGURE.search(lines[i]) and (side, pos, key) not in kept:
                     kept.add((side, pos, key))
@@ -262,6 +265,14 @@ def _repeated_on_page(lines: list[str], index: int, edge: int,
                 or re.search(r"[a-z]", lines[i], re.I)
             ):
                 drop.add(i)
+            elif side == "top":
+                # Running headers stand at the page's top, one after another: a line below
+                # one of the page's own ("Table A.2 ..., Sindh") is body, as a table's
+                # column heads repeated under each page's caption are (on a short page,
+                # within the foot's lines too). Not so at the foot, where footnote marks
+                # and section footers come between.
+                below.update(picked[pos + 1:])
+                break
     return drop
 
 

@@ -643,6 +643,9 @@ def test_a_footnote_entry_is_never_quoted_as_an_answer():
     assert not _usable("4 See the ministry's annual report, accessed on 3 May 2025.")
     assert _usable("The forum's papers are published at https://capes.example.org/forum.")
     assert _usable("12 delegates from Russia spoke on food security at the forum.")
+    # a table row of a one-word name and its figures is quotable; a bare figure is not
+    assert _usable("Rural | 2022: 45.2 | 2023: 43.1")
+    assert not _usable("Rural 2022 45.2 2023 43.1") and not _usable("| 45.2 | 43.1 |")
 
 
 def test_bibliography_entries_are_marked_as_references():

@@ -412,6 +412,18 @@ def test_a_running_header_of_a_two_page_report_is_dropped_and_table_lines_are_no
     assert all(c.startswith("Table") for c in clean_pages(captions, False))
 
 
+def test_column_heads_repeated_under_each_pages_own_caption_stay():
+    """An annex of one table a page: the running header atop every page goes, the column
+    heads under each page's caption ("Area 2022 2023") are the table's and stay."""
+    pages = [f"Statistical Annex - Welfare\nTable A.2 Poverty (%), {p}\nArea 2022 2023\n"
+             f"Rural {a} {b}\nWelfare Report 2025 | page {n}"
+             for n, (p, a, b) in enumerate([("Punjab", 33.8, 32.6), ("Sindh", 45.2, 43.1),
+                                            ("Balochistan", 47.6, 45.9)], 1)]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert all("Area 2022 2023" in c and "Statistical Annex" not in c
+               and "Welfare Report" not in c for c in cleaned), cleaned
+
+
 def test_a_heading_as_long_as_the_text_keeps_its_line_above_the_first_sentence():
     """OCR'd and PDF text give no blank line under a heading; a capitals or title-case
     line over a line that opens a sentence is a heading, not the sentence's start."""

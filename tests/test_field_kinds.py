@@ -267,6 +267,42 @@ def _annex_with_average(path: Path) -> None:
     pdf.output(str(path))
 
 
+def _annex_by_year(path: Path) -> None:
+    """A four-page annex, one table per division: the running header, the table's caption,
+    then its column heads ("District 2023 2024", the same on every page), rows of one-word
+    district names and their figures, a source note and a footer."""
+    from fpdf import FPDF
+
+    divisions = [("Quetta", [("Pishin", "61.4", "63.0"), ("Chaman", "48.2", "50.9")]),
+                 ("Sibi", [("Kohlu", "22.7", "25.1"), ("Dera Bugti", "19.8", "21.3")]),
+                 ("Zhob", [("Sherani", "31.5", "33.6"), ("Musakhel", "27.0", "29.4")]),
+                 ("Naseerabad", [("Jhal Magsi", "35.8", "36.2"), ("Jaffarabad", "44.0",
+                                                                  "47.7")])]
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    for n, (division, rows) in enumerate(divisions, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.set_xy(15, 10)
+        pdf.cell(0, 5, "Balochistan Development Statistics - Annex C")
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.set_xy(15, 22)
+        pdf.cell(0, 6, f"Table C.{n} Households with electricity (%), {division} Division")
+        y = 30
+        for r in [("District", "2023", "2024"), *rows]:
+            x = 15
+            for w, cell in zip((70, 30, 30), r, strict=True):
+                pdf.set_xy(x, y)
+                pdf.cell(w, 7, cell, border=1, align="L" if x == 15 else "R")
+                x += w
+            y += 7
+        pdf.set_xy(15, y + 6)
+        pdf.cell(0, 6, "Source: Balochistan Energy Survey, 2023 and 2024 rounds.")
+        pdf.set_xy(15, 285)
+        pdf.cell(0, 5, f"Development Statistics 2025 | page {n}")
+    pdf.output(str(path))
+
+
 def _boxed_roundtable(path: Path) -> None:
     """A DOCX drawn inside a one-cell box: title and date paragraphs, a speakers table
     nested in the box."""
@@ -508,6 +544,7 @@ def indexed(tmp_path_factory) -> Settings:
     _stamped_strip_scan(corpus / "coastal-livelihoods-consultation.pdf")
     _scanned_cover(corpus / "kp-health-committee.pdf")
     _annex_with_average(corpus / "makran-kalat-annex.pdf")
+    _annex_by_year(corpus / "electricity-annex.pdf")
     _boxed_roundtable(corpus / "urban-flooding-roundtable.docx")
     (corpus / "wind-seminar.html").write_text(
         "<!DOCTYPE html><html><head><title>Seminar on Wind Power &#8211; Centre for Policy "
@@ -940,6 +977,20 @@ def test_an_annex_row_is_found_by_the_figure_the_question_gives(indexed):
     and asks for the district (a place, not a percentage)."""
     a = ask("In which district could 29.4 percent of adults read?", settings=indexed)
     assert a.found and "Awaran" in _quotes(a)[0] and "29.4" in _quotes(a)[0], _quotes(a)
+
+
+@pytest.mark.parametrize(("question", "page", "want"), [
+    ("What share of households in Kohlu had electricity in 2024?", 2, "2024: 25.1"),
+    ("What share of households in Chaman had electricity in 2023?", 1, "2023: 48.2"),
+])
+def test_an_annex_row_of_one_word_under_year_columns_repeated_on_every_page(
+        indexed, question, page, want):
+    """The column heads ("District 2023 2024") repeat under each page's own caption: they
+    are the table's, not a running header, and a row of a one-word name and its figures is
+    a quotable sentence, read with its table's title."""
+    a = ask(question, settings=indexed)
+    assert a.found and any(c.file == "electricity-annex.pdf" and c.page == page
+                           and want in c.quote for c in a.citations), _quotes(a)
 
 
 def test_a_docx_in_a_one_cell_box_serves_the_date_filter_and_its_speakers_table(indexed):

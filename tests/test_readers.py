@@ -657,6 +657,14 @@ def test_table_figures_with_their_unit_in_words_keep_the_column_header(tmp_path)
     # no header row: the first row of figures is not taken for one
     assert table_lines([["Punjab", "2,450 megawatts"], ["Sindh", "870 megawatts"]]) == \
         ["Punjab | 2,450 megawatts", "Sindh | 870 megawatts"]
+    # columns headed by years over other figures: each figure carries its year; a table
+    # of years alone has no such header
+    assert table_lines([["Area", "2022", "2023"], ["Rural", "45.2", "43.1"]])[1] == \
+        "Rural | 2022: 45.2 | 2023: 43.1"
+    assert table_lines([["Area", "2022-23", "FY2024"], ["Kech", "12", "13"]])[1] == \
+        "Kech | 2022-23: 12 | FY2024: 13"
+    assert table_lines([["Item", "2019", "2020"], ["Launch", "2019", "2020"]])[1] == \
+        "Launch | 2019 | 2020"
 
 
 def test_tab_separated_and_markdown_tables_in_text_keep_a_row_a_line(tmp_path):

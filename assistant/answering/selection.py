@@ -222,12 +222,45 @@ def _continue_lists(frags: list[Fragment], corpus: Idf) -> list[Fragment]:
 NOTE_ENTRY = re.compile(r"^\s*\d{1,3}\s+\S")
 
 
+# A table's title: up to this many short lines just above its first row (as
+# `chunking.table_titles` finds it for the chunks).
+_TITLE_LINES = 3
+_TITLE_CHARS = 150
+
+
+def table_title(c: Candidate) -> str:
+    """The title of the table whose row `c` is (the short lines just above its rows, in
+    the candidate's fragment), or "" for a sentence that is no table row."""
+    if " | " not in c.text:
+        return ""
+    text = c.frag.text
+    at = text.rfind("\n", 0, c.start - c.frag.start) + 1
+    while at > 0:  # up over the rows before this one
+        prev = text.rfind("\n", 0, at - 1) + 1
+        if " | " not in text[prev:at - 1]:
+            break
+        at = prev
+    lines: list[str] = []
+    while at > 0 and len(lines) < _TITLE_LINES:
+        prev = text.rfind("\n", 0, at - 1) + 1
+        line = text[prev:at - 1].strip()
+        if not line or len(line) > _TITLE_CHARS:
+            break
+        lines.insert(0, line)
+        at = prev
+    return " ".join(lines)
+
+
 def _usable(sentence: str) -> bool:
     if NOTE_ENTRY.match(sentence) and REFERENCE.search(sentence):
         return False
     toks = [t for t in words(sentence) if not t[:1].isdigit()]
     return len(sentence) >= 8 and (len(toks) >= 2 or bool(re.search(r"[\u4e00-\u9fff]{4}",
-                                                                     sentence)))
+                                                                     sentence))
+                                   # a table row of one word and its figures: "Rural |
+                                   # 2022: 45.2 | 2023: 43.1", "Kech | 40.9 | 52.8"
+                                   or len(toks) == 1 and " | " in sentence
+                                   and bool(re.search(r"\d", sentence)))
 
 
 class _Sentences:
@@ -598,6 +631,9 @@ def _asked(question: str) -> frozenset[str]:
     return frozenset({f for _, f, _ in _number_tokens(question)} | set(words(question)))
 
 
+_PERCENT_HEAD = re.compile(r"\((?:%|per ?cent|percentage)\)|\bin %|\bin per ?cent\b", re.I)
+
+
 def answer_value(qtype: str, text: str, question: str) -> float:
     """Whether `text` holds a value of the asked type that the question does not already
     hold: 1 yes, 0 no (0.5 where the type has no value, e.g. a list or a reason). A
@@ -607,7 +643,9 @@ def answer_value(qtype: str, text: str, question: str) -> float:
         nums = [(f, pct) for _, f, pct in _number_tokens(text, asks_span(question))
                 if f not in asked]
         if qtype == "percent":
-            return 1.0 if any(p for _, p in nums) else (0.3 if nums else 0.0)
+            # a table or a column headed "(%)", "(percent)", "in %": its figures are shares
+            return 1.0 if any(p for _, p in nums) or nums and _PERCENT_HEAD.search(text) \
+                else (0.3 if nums else 0.0)
         if qtype == "money":
             if not nums:
                 return 0.0
@@ -781,8 +819,12 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     meta_text = {id(h): report_names(h.report.title, h.report.file) for h in hits}
     # A header line ("Event Date: ...", "Venue: ...") speaks of the report's own event,
     # which its title names: its words are the line's and the title's.
-    own = [f"{c.text} {meta_text[id(c.hit)]}" if _ANY_LABEL.match(c.text) else c.text
-           for c in cands]
+    # A table row ("Rural | 2022: 45.2 | 2023: 43.1") is read with its table's title
+    # ("Poverty headcount ratio (%), Sindh"), which says what its figures are.
+    titles = [table_title(c) for c in cands]
+    own = [f"{c.text} {meta_text[id(c.hit)]}" if _ANY_LABEL.match(c.text)
+           else f"{c.text} {titles[i]}" if titles[i] else c.text
+           for i, c in enumerate(cands)]
     # A report's header has one "Date:" line; the same label on several lines of a
     # report is a field of records (references, a table), no header.
     labels = [_label_of(info.qtype, c) for c in cands]
@@ -801,7 +843,9 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
         same = [j for j in (i - 1, i + 1) if 0 <= j < n and cands[j].frag is c.frag]
         context = " ".join([cands[j].text for j in same] + [c.text, meta_text[id(c.hit)]])
         quote = c.quote if c.quote_end - c.quote_start > c.end - c.start else c.text
-        ctx_bag = _bag(context + " " + quote)
+        ctx_bag = _bag(context + " " + quote + " " + titles[i])
+        if titles[i]:
+            quote = f"{quote} {titles[i]}"
         X[i] = (
             cos[i], cos[i] - cos.max(), max((cos[j] for j in same), default=0.0),
             lex[i], lex[i] - lex.max(), cov[i], cov[i] - cov.max(),

@@ -38,6 +38,20 @@ def _is_header(row: list[str]) -> bool:
     return len(filled) >= 2 and not any(is_number(c) for c in filled[1:])
 
 
+# A column headed by a year or a fiscal year: "2023", "2022-23", "FY2024", "FY 2023/24"
+_YEAR_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?", re.I)
+
+
+def _years_header(rows: list[list[str]]) -> bool:
+    """Whether the first row names columns by their years over other figures ("Area |
+    2022 | 2023" over "Rural | 45.2 | 43.1"), as a statistical annex heads its columns."""
+    filled = [c.strip() for c in rows[0] if c.strip()]
+    return len(rows) > 1 and len(filled) >= 3 and not is_number(filled[0]) and all(
+        _YEAR_HEAD.fullmatch(c) for c in filled[1:]) and any(
+        is_number(c) and not _YEAR_HEAD.fullmatch(c.strip())
+        for row in rows[1:] for c in row[1:])
+
+
 def first_row_is_header(rows: list[list[str]]) -> bool:
     """Whether the first row names the columns: it holds no numbers and later rows do."""
     return len(rows) > 1 and _is_header(rows[0]) and any(
@@ -103,7 +117,8 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
     elif (two := _two_row_header(rows)) is not None:
         header, first = two, 2
         lines.extend(" | ".join(c for c in row if c) for row in rows[:2])
-    elif first_row_is_header(rows) or len(rows) > 1 and _is_header(rows[0]) and not any(
+    elif first_row_is_header(rows) or _years_header(rows) or len(rows) > 1 and _is_header(
+            rows[0]) and not any(
             is_quantity(c) for c in rows[0][1:]) and any(
             is_quantity(c) for row in rows[1:] for c in row[1:]):
         header, first = rows[0], 1
