@@ -65,7 +65,7 @@ REFUSAL_FEATURES = (
     "best", "margin", "cov_quote", "key_quote", "miss_mass", "miss_rare", "miss_cap",
     "absent_cap", "agree", "type", "max_cov", "max_lex",
     "value", "focus", "head", "focus_near", "cov_own", "miss_own", "max_focus_near",
-    "typed_noval", "lex_best",
+    "typed_noval",
 )
 # Answer types whose answer is a value a quote either holds or lacks (`answer_value`).
 _VALUE_TYPES = frozenset({"date", "number", "percent", "money"})
@@ -938,11 +938,9 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
     question it (with `extra`, the quotes of the question's parts) leaves out; and whether
     a question asking for a date, number, percentage or sum gets a quote holding none
     ("typed_noval": the refusal model is linear, so this interaction of question type and
-    quote value needs its own column); and the best quote's own BM25 weight of the
-    question's words ("lex_best"; `max_lex` is any candidate's, which a sentence other
-    than the one quoted may give)."""
+    quote value needs its own column)."""
     if not len(sc.cands):
-        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0],
+        return np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1],
                         dtype=np.float32)
     order = np.argsort(-probs)
     b = int(order[0])
@@ -972,7 +970,6 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
         max((idf(t.form) * t.weight for t in terms if not own.has(t)), default=0.0) / top,
         float(sc.X[:, col["focus_near"]].max()),
         1.0 if sc.info.qtype in _VALUE_TYPES and sc.X[b, col["value"]] < 0.5 else 0.0,
-        sc.X[b, col["lex"]],
     ], dtype=np.float32)
 
 
