@@ -47,9 +47,9 @@ def _years_header(rows: list[list[str]]) -> bool:
     2022 | 2023" over "Rural | 45.2 | 43.1"), as a statistical annex heads its columns."""
     filled = [c.strip() for c in rows[0] if c.strip()]
     return len(rows) > 1 and len(filled) >= 3 and not is_number(filled[0]) and all(
-        _YEAR_HEAD.fullmatch(c) for c in filled[1:]) and any(
-        is_number(c) and not _YEAR_HEAD.fullmatch(c.strip())
-        for row in rows[1:] for c in row[1:])
+        _YEAR_HEAD.fullmatch(c) for c in filled[1:]) and all(
+        any(is_number(c) and not _YEAR_HEAD.fullmatch(c.strip()) for c in row[1:])
+        for row in rows[1:])  # ("Male | Female" under the years heads columns of its own)
 
 
 def first_row_is_header(rows: list[list[str]]) -> bool:
