@@ -264,6 +264,10 @@ _DOTTED_NOT_INITIALS = re.compile(_DOTTED.pattern + r"(?!\s*[A-Z][a-z])")
 _TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European Union)\b")
 # their acronyms, which a question may write in place of the names
 UNIONS = frozenset({"uk", "us", "un", "eu"})
+# and the words that name them otherwise ("the British High Commission", "American buyers")
+UNION_WORDS = {"us": frozenset({"usa", "america", "american"}),
+               "uk": frozenset({"britain", "british", "gb"}),
+               "eu": frozenset({"european"})}
 _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "to", "&"})
 
 

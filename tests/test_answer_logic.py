@@ -1738,3 +1738,43 @@ def test_a_percentage_the_question_gives_does_not_make_it_ask_for_one():
         == "place"
     assert answer_type("What percent of households had piped water in Tharparkar?") == \
         "percent"
+
+
+def test_a_quote_putting_another_name_where_the_question_has_its_own_is_no_answer():
+    """"did WHO supply" quoted by "UNICEF supplied": another actor's fact. Not a name held
+    otherwise (the report's title, "the British" for "the UK"), not a title's words, nor
+    a name of another kind ("NARA holds" for "the National Archives hold")."""
+    from types import SimpleNamespace
+
+    from assistant.answering.extractive import swapped_name
+    from assistant.answering.questions import QuestionInfo
+
+    def swap(question, quote, title=""):
+        hit = swapped_name(SimpleNamespace(info=QuestionInfo.of(question)), quote,
+                           title=title)
+        return hit and (hit[0].shown, hit[1])
+
+    assert swap("How many solar refrigerators did WHO supply?",
+                "UNICEF supplied 4.5 million doses and 1,200 solar refrigerators.") == \
+        ("WHO", "UNICEF")
+    assert swap("What did US buyers ask for?", "The UK buyers asked for proof of "
+                "cotton traceability.") == ("US", "UK")
+    assert not swap("What did UK buyers ask for?", "The UK buyers asked for proof.")
+    assert not swap("How much did the UK pledge?", "The British High Commission pledged "
+                    "5 million pounds.")
+    assert not swap("What were Costco's total FY22 emissions?", "Our emissions for FY22 "
+                    "totaled 174M MT CO2e.", title="CostCo Climate Action Plan")
+    assert not swap("Who gave the keynote at the workshop on Measuring Network Quality?",
+                    "The Apple Network Quality tool was shown.")
+    assert not swap("How much analog material does the National Archives hold?",
+                    "NARA holds the equivalent of 13 billion pages.")
+
+
+def test_a_union_named_by_its_adjective_is_held():
+    """"the UK" where the reports write "the British High Commission" is mentioned."""
+    from assistant.answering.selection import Idf
+    from assistant.text import Term
+
+    idf = Idf.from_texts(["The British High Commission pledged 5 million pounds."])
+    assert idf.holds(Term(form="uk", key=True, acronym=True, shown="UK"))
+    assert not idf.holds(Term(form="us", key=True, acronym=True, shown="US"))

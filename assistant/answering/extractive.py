@@ -19,6 +19,8 @@ from ..conversation import is_follow_up
 from ..retrieval import Retrieved
 from ..settings import Settings
 from ..text import (
+    STOPWORDS,
+    UNION_WORDS,
     UNIONS,
     Bag,
     Term,
@@ -346,6 +348,16 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     chosen = quotes.chosen
     if not chosen or not _overlaps(best, [x for x, _ in chosen]):
         chosen.insert(0, (best, None))
+    # "How many solar refrigerators did WHO supply?" quoting "UNICEF supplied ... 1,200
+    # solar refrigerators": the quote is another actor's, whatever its words share.
+    swap = swapped_name(main, best.quote, asked, _names_of(best))
+    if swap is not None:
+        return Selection(False, min(conf, model.threshold),
+                         reason=f"the closest passages speak of {swap[1]}, not "
+                                f"\u201c{swap[0].shown or swap[0].form}\u201d",
+                         related=related, best=float(probs[order[0]]))
+    chosen = [(c, part) for c, part in chosen
+              if swapped_name(main, c.quote, asked, _names_of(c)) is None]
     unmentioned = unmentioned_names(main, [c for c, _ in chosen], idf, asked=asked,
                                     skip=quotes.uncovered)
     if unmentioned:
@@ -358,6 +370,52 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
     return Selection(True, conf, chosen, quotes.uncovered, related=related,
                      best=float(probs[order[0]]))
+
+
+def _names_of(c: Candidate) -> str:
+    return report_names(c.hit.report.title, c.hit.report.file)
+
+
+# A name in a quote: an acronym ("UK", "UNICEF"), or a capitalised word that does not
+# open the sentence ("... the Punjab government"), then the word after it.
+_NAME_THEN_WORD = re.compile(r"(?<![\w.])(?=([A-Z][\w.&'’-]*)\s+([^\W\d_]+))")
+
+
+def swapped_name(main: Scored, quote: str, asked: str | None = None,
+                 title: str = "") -> tuple[Term, str] | None:
+    """(the question's name, the quote's) where the quote puts another name where the
+    question has its own, before the same word ("did WHO supply" / "UNICEF supplied";
+    "US buyers" / "The UK buyers") and does not hold the question's anywhere: it speaks of
+    someone else. None otherwise. Only names and acronyms, before a word that is no stop
+    word; in the quote, an acronym or a capitalised word inside the sentence."""
+    text = asked if asked is not None else main.info.text
+    own = {t.form for t in salient_terms(text)}
+    names = [t for t in main.info.terms if t.key and t.weight >= 1 and t.form in own
+             and t.shown and not any(ch.isdigit() for ch in t.shown)]
+    if not names:
+        return None
+    bag = Bag.of(f"{quote} {title}")  # a report on Costco's emissions says "our"
+    for t in names:
+        # the name's last word, then a word in lower case ("did WHO supply", "US buyers";
+        # not "Measuring Network Quality", a title's words)
+        m = re.search(rf"(?<![\w.]){re.escape(t.shown)}\s+([^\W\d_]+)", text)
+        if m is None or not m.group(1)[0].islower() or m.group(1).lower() in STOPWORDS \
+                or bag.has(t) or bag.has_name(t) or _union_named(t, bag):
+            continue
+        after = term_of(m.group(1))
+        for q in _NAME_THEN_WORD.finditer(quote):
+            name, word = q.group(1).rstrip(".’'"), q.group(2)
+            acronym = len(name) >= 2 and name.isupper()
+            opening = not quote[:q.start()].strip() or quote[:q.start()].rstrip()[-1:] in ".!?:"
+            # of the same kind: an acronym for an acronym ("UK" for "US"), a name for a
+            # name ("Dr. Ali said" for "Dr. Khan say"); "NARA holds" may be "the National
+            # Archives hold"
+            if word[0].islower() and term_of(word) == after and not any(
+                    ch.isdigit() for ch in name) and name.lower() not in STOPWORDS and (
+                    acronym or not opening) and acronym == t.shown.isupper() \
+                    and term_of(name) != t.form:
+                return t, name
+    return None
 
 
 def unmentioned_names(main: Scored, quoted: list[Candidate], idf: Idf, *,
@@ -457,9 +515,6 @@ def _year_held(term: Term, bag: Bag, end: str | None = None) -> bool:
 # Other ways reports name the unions whose two letters a question types: "the USA",
 # "America", "the British High Commission", the UN's agencies ("UNDP", "UNICEF"), "the
 # European Commission". Only another country is a name the report lacks.
-_UNION_WORDS = {"us": frozenset({"usa", "america", "american"}),
-                "uk": frozenset({"britain", "british", "gb"}),
-                "eu": frozenset({"european"})}
 
 
 def _union_named(term: Term, bag: Bag) -> bool:
@@ -468,7 +523,7 @@ def _union_named(term: Term, bag: Bag) -> bool:
         return False
     if term.form == "un":
         return any(a.startswith("un") and 3 <= len(a) <= 6 for a in bag.acronyms)
-    return any(term_of(w) in bag.forms for w in _UNION_WORDS.get(term.form, ()))
+    return any(term_of(w) in bag.forms for w in UNION_WORDS.get(term.form, ()))
 
 
 _HONORIFICS = frozenset("""dr mr mrs ms miss prof sir dame lord lady hon he gen col capt lt

@@ -32,6 +32,7 @@ from ..retrieval import Retrieved
 from ..sentences import sentence_spans
 from ..text import (
     STOPWORDS,
+    UNION_WORDS,
     Bag,
     Term,
     acronym_forms,
@@ -448,7 +449,9 @@ class Idf:
         Cyrillic are forgiven their case endings (see `Bag.has_name`), which the Russian
         stemmer leaves on them."""
         if term.acronym and self.acronyms is not None:
-            return term.form in self.acronyms
+            # "the UK" where a report has "the British High Commission"
+            return term.form in self.acronyms or any(
+                term_of(w) in self.df for w in UNION_WORDS.get(term.form, ()))
         if term.form in self.df:
             return True
         if has_cyrillic(term.form):
@@ -805,6 +808,13 @@ def _label_of(qtype: str, c: Candidate) -> tuple[str, str] | None:
     return None
 
 
+def _named_union(term: Term, bag: Bag) -> bool:
+    """Whether `bag` names the union `term` ("UK", "US", "EU") by a word of its own
+    ("British", "American", "European")."""
+    return term.acronym and any(term_of(w) in bag.forms
+                                for w in UNION_WORDS.get(term.form, ()))
+
+
 def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
               query_vec: np.ndarray, sent_vecs: np.ndarray, idf: Idf) -> Scored:
     n = len(cands)
@@ -884,7 +894,8 @@ def featurize(info: QuestionInfo, cands: list[Candidate], hits: list[Retrieved],
     # and a name spelt another way ("Pakhtunkhwa" where the report writes "Pakhtunkhawa")
     missing = [t for t in terms if not (everything.has_name(t) if has_cyrillic(t.form)
                                         else everything.has(t)
-                                        or (t.key and everything.has_name(t)))]
+                                        or (t.key and everything.has_name(t))
+                                        or _named_union(t, everything))]
     # "World Health Organization" where the reports write "WHO" is named
     spelled = spelled_out(info.text, set(idf.acronyms or ()) - idf.spelled)
     absent = [t for t in missing if not idf.holds(t) and t.form not in spelled]
