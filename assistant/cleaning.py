@@ -265,15 +265,18 @@ def _repeated_on_page(lines: list[str], index: int, edge: int,
                 or re.search(r"[a-z]", lines[i], re.I)
             ):
                 drop.add(i)
-            elif side == "top":
-                # Running headers stand at the page's top, one after another: a line below
-                # one of the page's own ("Table A.2 ..., Sindh") is body, as a table's
-                # column heads repeated under each page's caption are (on a short page,
-                # within the foot's lines too). Not so at the foot, where footnote marks
-                # and section footers come between.
-                below.update(picked[pos + 1:])
-                break
+            elif side == "top" and not below:
+                # A table's column heads ("Area 2022 2023") repeated under each page's own
+                # caption ("Table A.2 ..., Sindh") are the table's, not a running header
+                # (on a short page, within the foot's lines too); a header line under a
+                # page's own chapter line or print stamp still goes.
+                below.update(j for j in picked[pos + 1:] if _column_heads(lines[j]))
     return drop
+
+
+def _column_heads(line: str) -> bool:
+    """A line of a table's column heads: cells (" | "), or two or more numbers (years)."""
+    return " | " in line or len(_INTEGER.findall(line)) >= 2
 
 
 def _is_footer_line(line: str) -> bool:

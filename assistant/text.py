@@ -266,7 +266,7 @@ _TWO_WORD_UNION = re.compile(r"\b(?:United (?:Kingdom|States|Nations)|European U
 UNIONS = frozenset({"uk", "us", "un", "eu"})
 # and the words that name them otherwise ("the British High Commission", "American buyers")
 UNION_WORDS = {"us": frozenset({"usa", "america", "american"}),
-               "uk": frozenset({"britain", "british", "gb"}),
+               "uk": frozenset({"britain", "british"}),
                "eu": frozenset({"european"})}
 _RUN_GLUE = frozenset({"of", "for", "and", "on", "the", "de", "to", "&"})
 

@@ -1768,6 +1768,15 @@ def test_a_quote_putting_another_name_where_the_question_has_its_own_is_no_answe
                     "The Apple Network Quality tool was shown.")
     assert not swap("How much analog material does the National Archives hold?",
                     "NARA holds the equivalent of 13 billion pages.")
+    # an agency for its parent, the question's own other name, a mixed-case acronym, a
+    # role for the name
+    assert not swap("What did the US provide?", "USAID provided 300 water filters.")
+    assert not swap("What did the UN provide?", "WFP provided food to 20,000 families.")
+    assert not swap("Did WHO supply the refrigerators, or UNICEF?",
+                    "UNICEF supplied 1,200 solar refrigerators.")
+    assert not swap("When did GoP approve the plan?", "The Government of Pakistan approved "
+                    "the plan in May.")
+    assert not swap("What did the Governor announce?", "Kamran Tessori announced a fund.")
 
 
 def test_a_union_named_by_its_adjective_is_held():

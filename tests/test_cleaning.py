@@ -422,6 +422,12 @@ def test_column_heads_repeated_under_each_pages_own_caption_stay():
     cleaned = clean_pages(pages, blank_line_paragraphs=False)
     assert all("Area 2022 2023" in c and "Statistical Annex" not in c
                and "Welfare Report" not in c for c in cleaned), cleaned
+    # a running header under a page's own chapter line still goes
+    pages = [f"Chapter {n}: {topic}\nInstitute of Rural Economy Annual Report\nThe {topic} "
+             f"work went on in {n + 2020} with new partners and more districts.\nMore text."
+             for n, topic in enumerate(["Water", "Health", "Schools"], 1)]
+    cleaned = clean_pages(pages, blank_line_paragraphs=False)
+    assert not any("Institute of Rural Economy" in c for c in cleaned), cleaned
 
 
 def test_a_heading_as_long_as_the_text_keeps_its_line_above_the_first_sentence():

@@ -665,6 +665,10 @@ def test_table_figures_with_their_unit_in_words_keep_the_column_header(tmp_path)
         "Kech | 2022-23: 12 | FY2024: 13"
     assert table_lines([["Item", "2019", "2020"], ["Launch", "2019", "2020"]])[1] == \
         "Launch | 2019 | 2020"
+    # a blank corner, a group's label row, a provisional year, a change column, dashes
+    assert table_lines([["", "2022", "2023P", "Change"], ["Punjab", "", ""],
+                        ["Urban", "16.1", "15.4", "-0.7"], ["Rural", "-", "n.a.", "-"]])[2] \
+        == "Urban | 2022: 16.1 | 2023P: 15.4 | Change: -0.7"
 
 
 def test_tab_separated_and_markdown_tables_in_text_keep_a_row_a_line(tmp_path):

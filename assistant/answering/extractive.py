@@ -376,28 +376,25 @@ def _names_of(c: Candidate) -> str:
     return report_names(c.hit.report.title, c.hit.report.file)
 
 
-# A name in a quote: an acronym ("UK", "UNICEF"), or a capitalised word that does not
-# open the sentence ("... the Punjab government"), then the word after it.
+# A capitalised word of a quote and the word after it (every such pair: "The UK buyers")
 _NAME_THEN_WORD = re.compile(r"(?<![\w.])(?=([A-Z][\w.&'’-]*)\s+([^\W\d_]+))")
 
 
 def swapped_name(main: Scored, quote: str, asked: str | None = None,
                  title: str = "") -> tuple[Term, str] | None:
-    """(the question's name, the quote's) where the quote puts another name where the
-    question has its own, before the same word ("did WHO supply" / "UNICEF supplied";
-    "US buyers" / "The UK buyers") and does not hold the question's anywhere: it speaks of
-    someone else. None otherwise. Only names and acronyms, before a word that is no stop
-    word; in the quote, an acronym or a capitalised word inside the sentence."""
+    """(the question's acronym, the quote's) where the quote puts another acronym where
+    the question has its own, before the same word ("did WHO supply" / "UNICEF supplied";
+    "US buyers" / "The UK buyers") and holds the question's nowhere, nor its report's
+    title: it speaks of someone else. None otherwise."""
     text = asked if asked is not None else main.info.text
     own = {t.form for t in salient_terms(text)}
-    names = [t for t in main.info.terms if t.key and t.weight >= 1 and t.form in own
-             and t.shown and not any(ch.isdigit() for ch in t.shown)]
+    names = [t for t in main.info.terms if t.key and t.acronym and t.weight >= 1
+             and t.form in own and t.shown and not any(ch.isdigit() for ch in t.shown)]
     if not names:
         return None
     bag = Bag.of(f"{quote} {title}")  # a report on Costco's emissions says "our"
     for t in names:
-        # the name's last word, then a word in lower case ("did WHO supply", "US buyers";
-        # not "Measuring Network Quality", a title's words)
+        # the acronym, then a word in lower case ("did WHO supply", "US buyers")
         m = re.search(rf"(?<![\w.]){re.escape(t.shown)}\s+([^\W\d_]+)", text)
         if m is None or not m.group(1)[0].islower() or m.group(1).lower() in STOPWORDS \
                 or bag.has(t) or bag.has_name(t) or _union_named(t, bag):
@@ -405,15 +402,16 @@ def swapped_name(main: Scored, quote: str, asked: str | None = None,
         after = term_of(m.group(1))
         for q in _NAME_THEN_WORD.finditer(quote):
             name, word = q.group(1).rstrip(".’'"), q.group(2)
-            acronym = len(name) >= 2 and name.isupper()
-            opening = not quote[:q.start()].strip() or quote[:q.start()].rstrip()[-1:] in ".!?:"
-            # of the same kind: an acronym for an acronym ("UK" for "US"), a name for a
-            # name ("Dr. Ali said" for "Dr. Khan say"); "NARA holds" may be "the National
-            # Archives hold"
-            if word[0].islower() and term_of(word) == after and not any(
-                    ch.isdigit() for ch in name) and name.lower() not in STOPWORDS and (
-                    acronym or not opening) and acronym == t.shown.isupper() \
-                    and term_of(name) != t.form:
+            form = name.lower()
+            # Acronyms for acronyms only ("UK" for "US", "UNICEF" for "WHO"): a capitalised
+            # word may be the name's role or office ("the Governor" / "Kamran Tessori",
+            # "the Department"). Not the question's own other name ("Did WHO supply them,
+            # or UNICEF?"), nor one holding the asked one ("USAID" for "the US"); a union
+            # only for another union, as its agencies speak for it ("WFP" for "the UN").
+            if word[0].islower() and term_of(word) == after and name.isupper() \
+                    and len(name) >= 2 and not any(ch.isdigit() for ch in name) \
+                    and form not in own and not form.startswith(t.form) \
+                    and (t.form not in UNIONS or form in UNIONS):
                 return t, name
     return None
 

@@ -245,7 +245,7 @@ def table_title(c: Candidate) -> str:
     while at > 0 and len(lines) < _TITLE_LINES:
         prev = text.rfind("\n", 0, at - 1) + 1
         line = text[prev:at - 1].strip()
-        if not line or len(line) > _TITLE_CHARS:
+        if not line or len(line) > _TITLE_CHARS or " | " in line:
             break
         lines.insert(0, line)
         at = prev

@@ -39,17 +39,23 @@ def _is_header(row: list[str]) -> bool:
 
 
 # A column headed by a year or a fiscal year: "2023", "2022-23", "FY2024", "FY 2023/24"
-_YEAR_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?", re.I)
+_YEAR_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?[PpEeR]?",
+                        re.I)
 
 
 def _years_header(rows: list[list[str]]) -> bool:
     """Whether the first row names columns by their years over other figures ("Area |
     2022 | 2023" over "Rural | 45.2 | 43.1"), as a statistical annex heads its columns."""
-    filled = [c.strip() for c in rows[0] if c.strip()]
-    return len(rows) > 1 and len(filled) >= 3 and not is_number(filled[0]) and all(
-        _YEAR_HEAD.fullmatch(c) for c in filled[1:]) and all(
-        any(is_number(c) and not _YEAR_HEAD.fullmatch(c.strip()) for c in row[1:])
-        for row in rows[1:])  # ("Male | Female" under the years heads columns of its own)
+    heads = [c.strip() for c in rows[0][1:] if c.strip()]
+    years = [c for c in heads if _YEAR_HEAD.fullmatch(c)]
+    # rows with cells after their label: figures each ("Male | Female" under the years
+    # heads columns of its own); a group's one-cell label row ("Punjab") is passed over
+    filled = [row for row in rows[1:] if any(c.strip() for c in row[1:])]
+    return len(years) >= 2 and len(years) >= len(heads) - 1 and not is_number(rows[0][0]) \
+        and bool(filled) and all(
+            any(is_number(c) and not _YEAR_HEAD.fullmatch(c.strip()) for c in row[1:])
+            or all(c.strip() in ("", "-", "–", "—", "n.a.", "..") for c in row[1:])
+            for row in filled)
 
 
 def first_row_is_header(rows: list[list[str]]) -> bool:
