@@ -81,18 +81,26 @@ def table_titles(text: str, sentences: list[tuple[int, int]]) -> dict[int, tuple
             title = None
             continue
         if title is None:
-            start = first = text.rfind("\n", 0, s) + 1  # the row's line
-            for _ in range(_TITLE_LINES):
-                if start <= 0:
-                    break
-                prev = text.rfind("\n", 0, start - 1) + 1
-                line = text[prev:start - 1]
-                if not line.strip() or len(line) > _TITLE_CHARS or " | " in line:
-                    break
-                start = prev
+            first = text.rfind("\n", 0, s) + 1  # the row's line
+            start = title_start(text, first)
             title = (start, first - 1) if start < first else (s, s)
         out[k] = title
     return out
+
+
+def title_start(text: str, first: int) -> int:
+    """Where the title of a table whose first row is the line starting at `first` begins:
+    the short lines just above it (`first` itself where there are none)."""
+    start = first
+    for _ in range(_TITLE_LINES):
+        if start <= 0:
+            break
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev:start - 1]
+        if not line.strip() or len(line) > _TITLE_CHARS or " | " in line:
+            break
+        start = prev
+    return start
 
 
 def chunk_spans(

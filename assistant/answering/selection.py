@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..chunking import title_start
 from ..dates import date_spans
 from ..retrieval import Retrieved
 from ..sentences import sentence_spans
@@ -223,15 +224,10 @@ def _continue_lists(frags: list[Fragment], corpus: Idf) -> list[Fragment]:
 NOTE_ENTRY = re.compile(r"^\s*\d{1,3}\s+\S")
 
 
-# A table's title: up to this many short lines just above its first row (as
-# `chunking.table_titles` finds it for the chunks).
-_TITLE_LINES = 3
-_TITLE_CHARS = 150
-
-
 def table_title(c: Candidate) -> str:
     """The title of the table whose row `c` is (the short lines just above its rows, in
-    the candidate's fragment), or "" for a sentence that is no table row."""
+    the candidate's fragment, as `chunking.title_start` finds them for the chunks), or ""
+    for a sentence that is no table row."""
     if " | " not in c.text:
         return ""
     text = c.frag.text
@@ -241,15 +237,7 @@ def table_title(c: Candidate) -> str:
         if " | " not in text[prev:at - 1]:
             break
         at = prev
-    lines: list[str] = []
-    while at > 0 and len(lines) < _TITLE_LINES:
-        prev = text.rfind("\n", 0, at - 1) + 1
-        line = text[prev:at - 1].strip()
-        if not line or len(line) > _TITLE_CHARS or " | " in line:
-            break
-        lines.insert(0, line)
-        at = prev
-    return " ".join(lines)
+    return " ".join(text[title_start(text, at):at].split())
 
 
 def _usable(sentence: str) -> bool:
