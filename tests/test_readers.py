@@ -1727,3 +1727,152 @@ def test_comments_and_related_posts_beside_the_article_stay_out():
     text = "\n".join(s.text for s in read_html(markup, "page.html").sections)
     assert "Paragraph 5" in text
     assert not any(w in text for w in ("Great post", "Read our", "Copyright", "Recent")), text
+
+
+# Pages set beside a sidebar, with a short last column, or with a box drawn between two
+# columns: each text object is placed at (x, y) in the order given, as a layout program
+# that draws across the page writes them.
+_SEMINAR = (
+    "The seminar brought together engineers, farmers and officials of the irrigation "
+    "department to discuss the reform of canal water charges. Opening the first session, the "
+    "Punjab irrigation secretary said that the abiana, the flat charge farmers pay for canal "
+    "water, would be doubled from the next rabi season and then linked to the area actually "
+    "irrigated. Farmers objected that the charge was already collected poorly and that the "
+    "money never returned to the maintenance of the watercourses. The World Bank adviser "
+    "answered that a pilot will cover eleven canal commands in south Punjab and that farmer "
+    "organisations there would keep half of the charges they collect.")
+_KEY_FACTS = ["Key facts", "Canal water lost before", "the farm gate: 40 percent",
+              "Abiana collected in", "2024: 2.1 billion rupees", "Farmer organisations:",
+              "1,300 registered"]
+_BOX = ["Box 1. Housing loans in 2024",
+        "Banks approved 18,500 housing loans in 2024, a third of them under the",
+        "government mark-up subsidy scheme."]
+
+
+def _drawn_page(path, lay_out):
+    """A one-page PDF: `lay_out(width_of)` gives (x, y, text, size) in drawing order."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("F", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("F", size=14)
+    pdf.text(40, 50, "Seminar on Irrigation Reform")
+    pdf.set_font("F", size=10)
+    pdf.text(40, 68, "Event Date: 16 April 2025")
+
+    def wrap(text: str, width: float) -> list[str]:
+        lines = [""]
+        for word in text.split():
+            if lines[-1] and pdf.get_string_width(f"{lines[-1]} {word}") > width:
+                lines.append(word)
+            else:
+                lines[-1] = f"{lines[-1]} {word}".strip()
+        return lines
+
+    for x, y, text, size in lay_out(wrap):
+        pdf.set_font("F", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+    return " ".join(read_report(path, path.parent).pages[0].text.split())
+
+
+@pytest.mark.parametrize("body_x,body_width,side_x,pitch,size", [
+    (40, 330, 400, 14, 10),  # a sidebar half the text's width, on its baselines
+    (40, 390, 450, 14, 10),  # a narrow one
+    (190, 360, 40, 14, 10),  # on the left
+    (40, 330, 400, 12, 9),  # smaller type, closer lines: baselines of its own
+])
+def test_a_sidebar_drawn_line_by_line_with_the_text_reads_apart(tmp_path, body_x, body_width,
+                                                                 side_x, pitch, size):
+    """pdfium joins a "Key facts" sidebar's lines to the text lines drawn beside them: a
+    sentence of the text, and a fact of the sidebar, read whole."""
+    def lay_out(wrap):
+        body = [(body_x, 100 + i * 14, line, 10) for i, line in enumerate(wrap(_SEMINAR,
+                                                                               body_width))]
+        side = [(side_x, 100 + i * pitch, line, size) for i, line in enumerate(_KEY_FACTS)]
+        return sorted(body + side, key=lambda item: item[1])  # across the page, top down
+
+    text = _drawn_page(tmp_path / "sidebar.pdf", lay_out)
+    assert "the Punjab irrigation secretary said that the abiana, the flat charge farmers pay " \
+        "for canal water, would be doubled from the next rabi season" in text, text
+    assert "answered that a pilot will cover eleven canal commands in south Punjab" in text
+    assert "Canal water lost before the farm gate: 40 percent" in text
+
+
+def test_a_short_last_column_drawn_across_the_page_reads_after_the_first(tmp_path):
+    """Two columns drawn row by row, the right one three lines long (the end of the
+    report): the sentence over the column break reads whole, the right column's own too."""
+    def lay_out(wrap):
+        left = wrap(_SEMINAR, 260)
+        right = wrap("The next meeting, to be held in Sukkur, will discuss the grading of lint "
+                     "and the testing of moisture at the gate.", 220)
+        items = []
+        for i, line in enumerate(left):
+            items.append((40, 100 + i * 14, line, 10))
+            if i < len(right):
+                items.append((335, 100 + i * 14, right[i], 10))
+        return items
+
+    text = _drawn_page(tmp_path / "short.pdf", lay_out)
+    assert "would keep half of the charges they collect. The next meeting, to be held in " \
+        "Sukkur, will discuss the grading of lint and the testing of moisture" in text, text
+    assert "Opening the first session, the Punjab irrigation secretary said" in text
+
+
+@pytest.mark.parametrize("middle", [False, True])
+def test_a_box_drawn_between_two_columns_does_not_split_their_sentence(tmp_path, middle):
+    """Two columns drawn column by column, a box across both drawn after the left one:
+    below the columns (`middle` False) or between their upper and lower halves. The
+    sentence that runs on from the left column into the right one reads whole."""
+    def lay_out(wrap):
+        lines = wrap(text, 240)
+        half = len(lines) // 2
+        left, right = lines[:half], lines[half:]
+        above = 5 if middle else len(right)  # lines of a column above the box
+        box_y = 100 + above * 14 + 14
+
+        def y(i: int) -> float:
+            return 100 + i * 14 + (70 if i >= above else 0)
+
+        return ([(40, y(i), line, 10) for i, line in enumerate(left)]
+                + [(50, box_y + i * 12, line, 10) for i, line in enumerate(_BOX)]
+                + [(310, y(i), line, 10) for i, line in enumerate(right)])
+
+    text = _SEMINAR + (" Speakers from the universities asked that the pilot be evaluated by "
+                       "an independent body before any province-wide rollout of the charge.")
+    read = _drawn_page(tmp_path / "box.pdf", lay_out)
+    assert "Box 1." in read and "Banks approved 18,500 housing loans" in read
+    assert text in read, read
+
+
+def test_side_headings_and_a_table_without_rules_keep_their_rows(tmp_path):
+    """Headings in the margin beside their paragraphs, and a glossary of two columns
+    drawn row by row: neither is a sidebar, and each keeps its rows."""
+    cut = _SEMINAR.index("Farmers objected")
+    paragraphs = [("Background", _SEMINAR[:cut]), ("Findings", _SEMINAR[cut:])]
+    glossary = [("Abiana", "the flat charge farmers pay for canal water"),
+                ("Warabandi", "the rotation of canal water among farmers"),
+                ("Mogha", "the outlet from a distributary to a watercourse"),
+                ("Rabi season", "the winter crop season from October to March"),
+                ("Kharif season", "the summer crop season from April to September"),
+                ("Khal panchayat", "a committee of the farmers on one watercourse")]
+
+    def lay_out(wrap):
+        items, y = [], 100
+        for head, text in paragraphs:
+            items.append((40, y, head, 10))
+            for line in wrap(text, 380):
+                items.append((160, y, line, 10))
+                y += 14
+            y += 10
+        for term, meaning in glossary:
+            items += [(40, y, term, 10), (160, y, meaning, 10)]
+            y += 14
+        return items
+
+    text = _drawn_page(tmp_path / "heads.pdf", lay_out)
+    assert "Background The seminar brought together" in text, text
+    assert "Findings Farmers objected that the charge" in text
+    assert "Warabandi the rotation of canal water among farmers Mogha the outlet" in text
