@@ -319,6 +319,21 @@ def test_question_parts(question, parts):
     ("date palm exports to China", "other"),
     # the kind of person asked for may be qualified by several words
     ("which lahore high court judge ruled on the case?", "person"),
+    # questions in Russian, Urdu and Chinese, by their question words
+    ("Сколько человек участвовало в форуме?", "number"),
+    ("Когда состоялся форум?", "date"),
+    ("Кто выступал на форуме?", "person"),
+    ("Где прошла встреча?", "place"),
+    ("Какой процент экспорта приходится на текстиль?", "percent"),
+    ("Почему снизился экспорт?", "reason"),
+    ("فورم میں کتنے لوگ شریک ہوئے؟", "number"),
+    ("فورم کب منعقد ہوا؟", "date"),
+    ("اجلاس کہاں ہوا؟", "place"),
+    ("论坛有多少人参加？", "number"),
+    ("论坛什么时候举行？", "date"),
+    ("谁在论坛上发言？", "person"),
+    ("论坛在哪里举行？", "place"),
+    ("На какую выставку пригласили пакистанские компании?", "other"),
 ])
 def test_answer_types(question, qtype):
     assert answer_type(question) == qtype

@@ -101,8 +101,31 @@ _KEYWORD_TYPES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Questions in the other scripts the reports of the region mix with English: Russian,
+# Urdu and Chinese question words, a share or a sum before a plain count.
+_OTHER_SCRIPT_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("reason", re.compile(r"^\W*(почему|зачем)\b|\bکیوں\b|为什么|為什麼", re.I)),
+    ("percent", re.compile(r"\b(какой|каков[аоы]?) (процент|доля)|\bна сколько процентов\b|"
+                           r"\bکتن[ےیا] فیصد|百分之|百分比|比例", re.I)),
+    ("money", re.compile(r"\bсколько (денег|средств|рублей|долларов)\b|"
+                         r"\b(какой|каков[аоы]?) (бюджет|стоимость|сумма)|"
+                         r"\bکتن[ےیا] (پیسے|روپے|ڈالر)|多少钱|多少錢|多少资金|预算是", re.I)),
+    ("number", re.compile(r"\bсколько\b|\b(какое|каково) (количество|число)\b|"
+                          r"\b(какова|какой) (численность|объ[её]м)\b|"
+                          r"\bکتن[ےیا]\b|多少|几个|幾個", re.I)),
+    ("date", re.compile(r"^\W*когда\b|\bв каком году\b|\bкакого числа\b|"
+                        r"\b(какая|какие) дат[аы]\b|\bکب\b|什么时候|什麼時候|何时|何時|哪一?年|"
+                        r"哪一?天", re.I)),
+    ("person", re.compile(r"^\W*(кто|кем|кого|кому)\b|\bکون\b|\bکس نے\b|谁|誰", re.I)),
+    ("place", re.compile(r"^\W*(где|куда|откуда)\b|\bв каком (городе|месте)\b|"
+                         r"\bв какой стране\b|\bکہاں\b|哪里|哪裡|在哪|何地|哪个城市|哪個城市",
+                         re.I)),
+]
+
+
 def answer_type(question: str) -> str:
-    """The kind of thing the question asks for (one of TYPES)."""
+    """The kind of thing the question asks for (one of TYPES), for questions in English
+    and, by their question words, in Russian, Urdu and Chinese."""
     # "Why did ... net sales fall?" asks for a reason, whatever measure it names.
     if _WHY.match(question):
         return "reason"
@@ -112,6 +135,10 @@ def answer_type(question: str) -> str:
     for name, rule in _KEYWORD_TYPES:
         if rule.search(question):
             return name
+    if not question.isascii():
+        for name, rule in _OTHER_SCRIPT_TYPES:
+            if rule.search(question):
+                return name
     return "other"
 
 
