@@ -413,7 +413,7 @@ def reports_list(corpus: Path | None, index: Path | None, as_json: bool) -> None
         click.echo(json.dumps([s.to_dict() for s in states], indent=2, ensure_ascii=False))
         return
     for s in states:
-        date = s.event_date or "-"
+        date = s.shown_date or "-"
         click.echo(f"{_printable(s.file)}\t{date}\t{_printable(s.title or '-')}\t"
                    f"{_printable(s.status_text)}")
     if not states:

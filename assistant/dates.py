@@ -25,18 +25,20 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "5-6 May 2025", "5 & 6 May 2025", "5 and 6 May", "May 5 to 6, 2025": the first day
 _RANGE = r"(?:\s*(?:[-–—&]|\band\b|\bto\b)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+# The same, with its last day kept (group "last"), in the patterns `find_date_range` reads.
+_RANGE_LAST = r"(?:\s*(?:[-–—&]|\band\b|\bto\b)\s*(?P<last>\d{1,2})(?:st|nd|rd|th)?)?"
 _OTHER_MONTH = "(?P<until>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _UNTIL = r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*"
 _DATE_PATTERNS = [
     # a meeting over the turn of a month, the year written once: "31 January - 1 February
     # 2025", "January 31 to February 1, 2025" (the first day, not the last)
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?{_UNTIL}\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?"
-               rf"\s+{_OTHER_MONTH},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?{_UNTIL}{_OTHER_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
-               rf"\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?{_UNTIL}(?P<last>\d{{1,2}})(?:st|nd|rd|th)?"
+               rf"(?:\s+of)?\s+{_OTHER_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?{_UNTIL}{_OTHER_MONTH}\s+(?P<last>\d{{1,2}})"
+               rf"(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
     # 5 May 2025; "the 5th day of May, 2025" (deeds and minutes)
-    re.compile(rf"\b{_DAY}{_RANGE}(?:\s+day)?(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE},?\s+{_YEAR}\b", re.I),             # May 5, 2025
+    re.compile(rf"\b{_DAY}{_RANGE_LAST}(?:\s+day)?(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}{_RANGE_LAST},?\s+{_YEAR}\b", re.I),        # May 5, 2025
     re.compile(rf"\b{_DAY}[-/]{_MONTH}[-/]{_YEAR}\b", re.I),                     # 05-May-2025
     re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),           # 2025-05-05
     # 2025/05/05 or 2025.05.05 (East Asian and some government forms), not a part of a
@@ -107,28 +109,101 @@ _NUMBER_LABEL = re.compile(
 
 def find_date(value: str) -> tuple[date, tuple[int, int]] | None:
     """`parse_date`'s date with the (start, end) of its text in `value`."""
-    value = value.translate(_DIGITS)
+    found = _find(value.translate(_DIGITS))
+    return (found[0], found[2].span()) if found else None
+
+
+def _find(value: str, pos: int | None = None) -> tuple[date, date, re.Match[str]] | None:
+    """The first date of `value` (already translated by `_DIGITS`), in the order of
+    `_DATE_PATTERNS`: (first day, last day, match). The last day is the one a range of
+    days written with one month and year gives ("5-7 March 2025", "30 April - 2 May
+    2025"); else the first. With `pos`, only a date that starts exactly there."""
     for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(value):
-            groups = m.groupdict()
-            year = int(groups["year"])
-            if groups.get("month"):
-                month = _MONTHS[groups["month"].lower().rstrip(".")]
-                day = int(groups["day"])
-                if groups.get("until") and _MONTHS[groups["until"].lower().rstrip(".")] < month:
-                    year -= 1  # "31 December - 1 January 2025": the year is the last day's
-            elif groups.get("mnum"):
-                month, day = int(groups["mnum"]), int(groups["day"])
-            else:
-                a, b = int(groups["a"]), int(groups["b"])
-                day, month = (b, a) if b > 12 >= a else (a, b)
-            if groups.get("sep") and _NUMBER_LABEL.search(value[:m.start()]):
+        matches = [pattern.match(value, pos)] if pos is not None else pattern.finditer(value)
+        for m in filter(None, matches):
+            if m.groupdict().get("sep") and _NUMBER_LABEL.search(value[:m.start()]):
                 continue  # "Version 2024.1.2", "Ref. No. 2025/03/12": a number
-            try:
-                return date(year, month, day), m.span()
-            except ValueError:
-                continue
+            days = _days_of(m.groupdict())
+            if days is not None:
+                return days[0], days[1], m
     return None  # no date, or a month without a day: nothing a date filter can use
+
+
+def _days_of(groups: dict[str, str | None]) -> tuple[date, date] | None:
+    """(first day, last day) of a match of `_DATE_PATTERNS`; None where the first is no
+    calendar day ("31 April 2025"). A last day that is none ("30-32 May") or before the
+    first is the first."""
+    year = last_year = int(groups["year"] or 0)
+    last_month = None
+    if groups.get("month"):
+        month = last_month = _MONTHS[str(groups["month"]).lower().rstrip(".")]
+        day = int(groups["day"] or 0)
+        if groups.get("until"):
+            last_month = _MONTHS[str(groups["until"]).lower().rstrip(".")]
+            if last_month < month:
+                year -= 1  # "31 December - 1 January 2025": the year is the last day's
+    elif groups.get("mnum"):
+        month, day = int(groups["mnum"] or 0), int(groups["day"] or 0)
+    else:
+        a, b = int(groups["a"] or 0), int(groups["b"] or 0)
+        day, month = (b, a) if b > 12 >= a else (a, b)
+    try:
+        first = date(year, month, day)
+    except ValueError:
+        return None
+    last = first
+    if groups.get("last") and last_month is not None:
+        try:
+            last = date(last_year, last_month, int(groups["last"] or 0))
+        except ValueError:  # "30-32 May 2025": the first day alone
+            pass
+    return first, max(first, last)
+
+
+# Between a range's first and last date where each is written in full ("28 December 2024 -
+# 2 January 2025", "2025-03-05 to 2025-03-07"). Not "and" or "&": "5 May 2025 and 7 June
+# 2025" are two days, not the weeks between them.
+_FULL_UNTIL = re.compile(r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.I)
+# Longer than this between a range's first and last day, it is two dates, not one event.
+_MAX_RANGE_DAYS = 366
+
+
+def find_date_range(value: str) -> tuple[date, date, tuple[int, int]] | None:
+    """The first date of `value`, as `find_date` finds it, read as a range of days:
+    (first day, last day, (start, end) of the range's text in `value`).
+
+    Ranges read: "5-7 March 2025", "5–7 March 2025", "5 to 7 March 2025", "5 and 6 March
+    2025", "5th & 6th March 2025", "March 5-7, 2025", "March 5 to 7, 2025", across a
+    month ("30 April – 2 May 2025", "April 30 - May 2, 2025") or a year with the year
+    written once ("28 December – 2 January 2025": 2024-12-28 to 2025-01-02), and two
+    full dates of any form `parse_date` reads joined by a dash, "to", "until", "till" or
+    "through" ("28 December 2024 – 2 January 2025", "2025-03-05 to 2025-03-07"). A single
+    date gives first == last. A last day before the first or over a year after it, or no
+    calendar day ("5-32 March"), is not a range: the first day alone. None when `value`
+    holds no full date (as `parse_date`)."""
+    text = value.translate(_DIGITS)
+    found = _find(text)
+    if found is None:
+        return None
+    first, last, m = found
+    end = m.end()
+    if last == first:
+        until = _FULL_UNTIL.match(text, end)
+        after = _find(text, until.end()) if until else None
+        if after is not None and after[0] > first:
+            last, end = after[1], after[2].end()
+    if (last - first).days > _MAX_RANGE_DAYS:
+        last, end = first, m.end()
+    return first, last, (m.start(), end)
+
+
+def parse_date_range(value: str) -> tuple[date, date] | None:
+    """(first day, last day) of the first date or date range in `value` (the forms of
+    `find_date_range`): "5–7 March 2025" gives (2025-03-05, 2025-03-07), "5 May 2025"
+    gives (2025-05-05, 2025-05-05). None when `value` holds no full date; never raises
+    for text."""
+    found = find_date_range(value)
+    return (found[0], found[1]) if found else None
 
 
 # A month and year with no day before it: "September 2025", "Sept. 2025", "JUNE 2025".
@@ -174,6 +249,29 @@ def day_span(value: str) -> tuple[str, str]:
     return value, value
 
 
+def event_span(event_date: str, event_end: str | None = None) -> tuple[str, str]:
+    """The first and last ISO day of an event dated `event_date` (a day or a month, as
+    `day_span` reads it) that ends on `event_end` (ISO yyyy-mm-dd, a range's last day;
+    None: the event is `event_date`'s day or month alone)."""
+    first, last = day_span(event_date)
+    return first, max(last, event_end) if event_end else last
+
+
+# Between a range's first and last day where one is shown: an en dash with spaces.
+RANGE_DASH = " \u2013 "
+
+
+def show_event_date(event_date: str | None, event_end: str | None = None) -> str:
+    """An event's date as people see it in the report lists and exports: the ISO day
+    ("2025-03-05") or month ("2025-09") as stored, and a range as its first and last
+    day with an en dash ("2025-03-05 – 2025-03-07"); "" for no date."""
+    if not event_date:
+        return ""
+    if event_end and event_end != event_date:
+        return f"{event_date}{RANGE_DASH}{event_end}"
+    return event_date
+
+
 # A day and month without a year, a range of days or of dates: "29 November to 2
 # December", "November 9-13", "the 3rd of March". The month capitalised, as "may" and
 # "march" are words too.
@@ -197,13 +295,22 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 def date_line(line: str) -> date | None:
     """The date of a line that is a date with at most four other words (a place, a
     weekday, "Dated", "Held on", a label): "Gwadar, 5 May 2025", "Dated 05/05/2025 |
-    Quetta". None for a sentence that mentions a date, and for lines over 100 characters."""
+    Quetta". None for a sentence that mentions a date, and for lines over 100 characters.
+    A range of days ("Karachi, 5-7 March 2025") gives its first day."""
+    days = date_line_range(line)
+    return days[0] if days else None
+
+
+def date_line_range(line: str) -> tuple[date, date] | None:
+    """(first day, last day) of a line `date_line` reads as a date line, a range of days
+    as `find_date_range` reads it ("Karachi, 28 December 2024 – 2 January 2025"); one
+    day gives first == last. None where `date_line` gives None."""
     if len(line) > 100:
         return None
-    found = find_date(line)
+    found = find_date_range(line)
     if found is None:
         return None
-    day, (start, end) = found
+    day, last, (start, end) = found
     # A weekday is a part of the date ("Tuesday, 4 March 2025"). In a header's own form,
     # "Held on <date>" or "Meeting held on <date>", the "on" and an "at"/"in the" opening
     # the place after the date are its grammar, not more words ("Meeting held on Tuesday,
@@ -217,7 +324,7 @@ def date_line(line: str) -> date | None:
         before = before[:-1] if before and before[-1].lower() == "on" else before
         rest = _PLACE_OPENING.sub("", rest, count=1)
     after = re.findall(r"[^\W_]+", rest)
-    return day if len(before) + len(after) <= 4 else None
+    return (day, last) if len(before) + len(after) <= 4 else None
 
 
 WEEKDAY = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .conversations import Turn
+from .dates import show_event_date
 from .types import Citation, confidence_label
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -26,6 +27,12 @@ class Reference:
     where: str  # "page 3" or a section's heading path
     event_date: str | None
     quote: str
+    event_end: str | None = None  # a range's last day (ISO), for an event over days
+
+    @property
+    def shown_date(self) -> str:
+        """The event date as shown: "2025-03-05", or "2025-03-05 – 2025-03-07"."""
+        return show_event_date(self.event_date, self.event_end)
 
 
 @dataclass
@@ -80,7 +87,8 @@ def collect(turns: list[Turn]) -> tuple[list[ExportedTurn], list[Reference]]:
                 meta = turn.reports.get(c.file, {})
                 refs.append(Reference(
                     n=len(refs) + 1, title=meta.get("title") or c.title or c.file, file=c.file,
-                    where=where_of(c), event_date=meta.get("event_date"), quote=c.quote))
+                    where=where_of(c), event_date=meta.get("event_date"), quote=c.quote,
+                    event_end=meta.get("event_end")))
                 index[key] = len(refs)
             local[c.n] = index[key]
 
@@ -114,7 +122,7 @@ def to_markdown(turns: list[Turn], title: str) -> str:
     if refs:
         lines += ["## References", ""]
         for r in refs:
-            date = f", event date {r.event_date}" if r.event_date else ""
+            date = f", event date {r.shown_date}" if r.event_date else ""
             lines.append(f"{r.n}. {_md(r.title)}. `{r.file}`, {_md(r.where)}{date}. "
                          f"“{_md(r.quote)}”")
         lines.append("")
@@ -145,7 +153,7 @@ def to_docx(turns: list[Turn], title: str, path: Path) -> Path:
     if refs:
         document.add_heading("References", level=2)
         for r in refs:
-            date = f", event date {r.event_date}" if r.event_date else ""
+            date = f", event date {r.shown_date}" if r.event_date else ""
             # Numbers written out, not Word list numbering: they must match the [n] markers
             # whatever the reader's numbering settings.
             p = document.add_paragraph()

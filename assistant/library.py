@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import show_event_date
 from .errors import AssistantError, ConfigError
 from .settings import Settings
 from .types import IndexSummary
@@ -34,12 +35,19 @@ class ReportState:
     file: str
     state: str
     title: str = ""
-    event_date: str | None = None
+    event_date: str | None = None  # ISO; a range's first day
     pages: int = 0
     chunks: int = 0
     reason: str | None = None
     duplicate_of: str | None = None
     notes: list[str] = field(default_factory=list)  # OCR pages, what was not read
+    event_end: str | None = None  # ISO last day of an event over several days
+
+    @property
+    def shown_date(self) -> str:
+        """The event date as the report lists show it ("2025-03-05", a range
+        "2025-03-05 – 2025-03-07"); "" for none."""
+        return show_event_date(self.event_date, self.event_end)
 
     @property
     def label(self) -> str:
@@ -122,7 +130,8 @@ def report_states(settings: Settings) -> list[ReportState]:
     for file, row in rows.items():
         out.append(ReportState(
             file=file, state="indexed" if file in on_disk or not on_disk else "removed",
-            title=row.title, event_date=row.event_date, pages=row.pages, chunks=row.chunks,
+            title=row.title, event_date=row.event_date, event_end=row.event_end,
+            pages=row.pages, chunks=row.chunks,
             notes=_notes_of(row)))
     for file, path in on_disk.items():
         if file in rows:

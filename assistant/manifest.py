@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS reports (
     mtime REAL NOT NULL DEFAULT 0,
     notes TEXT NOT NULL DEFAULT '[]',
     indexed_at REAL NOT NULL,
+    event_end TEXT,
     PRIMARY KEY (collection, file)
 );
 CREATE TABLE IF NOT EXISTS failures (
@@ -52,6 +53,14 @@ CREATE TABLE IF NOT EXISTS pending (
     PRIMARY KEY (collection, sha256)
 );
 """
+# Columns added to `reports` after its first version, with their SQL type: a manifest
+# written before one is migrated when opened for writing (`_migrate`), and read with NULL
+# in its place when opened read-only (`Manifest.reports`).
+# event_end: the last day (ISO) of an event over several days; NULL, a one-day event.
+_ADDED_COLUMNS = {"event_end": "TEXT"}
+# The columns of `ReportRow`, in its order, as SELECTed and INSERTed.
+_ROW_COLUMNS = ("file", "sha256", "title", "event_date", "venue", "format", "pages",
+                "chunks", "size", "mtime", "notes", "indexed_at", "event_end")
 
 
 @dataclass
@@ -68,6 +77,7 @@ class ReportRow:
     mtime: float = 0.0
     notes: str = "[]"
     indexed_at: float = 0.0
+    event_end: str | None = None  # ISO last day of an event over several days
 
     @property
     def note_list(self) -> list[str]:
@@ -98,14 +108,19 @@ class Manifest:
                                   check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(_SCHEMA)
+        _migrate(self.db)
 
     def close(self) -> None:
         self.db.close()
 
     def reports(self) -> dict[str, ReportRow]:
+        # A manifest written before a column was added (opened read-only, so not
+        # migrated) reads NULL for it: an index built before event ranges were read has
+        # one-day events until it is rebuilt.
+        have = _columns(self.db)
+        columns = ", ".join(c if c in have else f"NULL AS {c}" for c in _ROW_COLUMNS)
         cur = self.db.execute(
-            "SELECT file, sha256, title, event_date, venue, format, pages, chunks, size, "
-            "mtime, notes, indexed_at FROM reports WHERE collection=? ORDER BY file",
+            f"SELECT {columns} FROM reports WHERE collection=? ORDER BY file",
             (self.collection,),
         )
         return {r[0]: ReportRow(*r) for r in cur.fetchall()}
@@ -163,10 +178,11 @@ class Manifest:
                 self.db.execute("DELETE FROM reports WHERE collection=? AND file=?",
                                 (self.collection, replaces))
             self.db.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO reports (collection, {', '.join(_ROW_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * (len(_ROW_COLUMNS) + 1))})",
                 (self.collection, row.file, row.sha256, row.title, row.event_date, row.venue,
                  row.format, row.pages, row.chunks, row.size, row.mtime, row.notes,
-                 row.indexed_at or time.time()),
+                 row.indexed_at or time.time(), row.event_end),
             )
 
     def touch(self, file: str, size: int, mtime: float) -> None:
@@ -197,6 +213,25 @@ class Manifest:
                 db.execute("ROLLBACK" if exc_type else "COMMIT")
 
         return _Tx()
+
+
+def _columns(db: sqlite3.Connection) -> set[str]:
+    """The columns the manifest's `reports` table has."""
+    return {r[1] for r in db.execute("PRAGMA table_info(reports)").fetchall()}
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Add the columns of `_ADDED_COLUMNS` a manifest written by an earlier version lacks;
+    its rows keep everything and read NULL there. Safe beside another process opening
+    the same manifest: a column it added first is not added twice."""
+    for name, sql_type in _ADDED_COLUMNS.items():
+        if name in _columns(db):
+            continue
+        try:
+            db.execute(f"ALTER TABLE reports ADD COLUMN {name} {sql_type}")
+        except sqlite3.OperationalError:
+            if name not in _columns(db):  # not another process's migration: a real error
+                raise
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .dates import day_span
+from .dates import event_span
 
 
 @dataclass
@@ -38,12 +38,16 @@ class Report:
     format: str  # pdf, docx, text, markdown, html
     pages: list[Page]
     title: str = ""
-    # ISO yyyy-mm-dd where the report states it; yyyy-mm where it states only the month
+    # ISO yyyy-mm-dd where the report states it; yyyy-mm where it states only the month.
+    # For an event over several days ("5-7 March 2025") its first day.
     event_date: str | None = None
     venue: str | None = None
     # What was not read, one line each, naming the file: pages skipped for lack of OCR,
     # embedded objects ignored. Shown by `assistant index` and the chat's report list.
     notes: list[str] = field(default_factory=list)
+    # ISO yyyy-mm-dd of the last day of an event over several days ("5-7 March 2025":
+    # "2025-03-07"); None for a one-day event (or one dated by its month).
+    event_end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ class Filters:
     """Which reports a question may be answered from."""
 
     files: list[str] | None = None  # paths relative to the corpus
-    date_from: str | None = None  # ISO dates, inclusive, on the report's event date
+    # ISO dates, inclusive: a report passes when its event's days (from its event date to
+    # its event end, or the whole month of a month-only date) overlap them.
+    date_from: str | None = None
     date_to: str | None = None
 
     @classmethod
@@ -119,14 +125,17 @@ class Filters:
         return flt
 
     def admits(self, report: Any) -> bool:
-        """`report` has .file and .event_date (a manifest row)."""
+        """`report` has .file and .event_date, and may have .event_end (a manifest row; a
+        row without an end, as an index built before ranges were read, is a one-day
+        event). Dated reports pass a date filter when any day of their event is in it."""
         if self.files and _same_name(report.file) not in {_same_name(f) for f in self.files}:
             return False
         if self.date_from or self.date_to:
             if not report.event_date:
                 return False
-            # a report dated by its month ("2025-09") passes a filter over any of its days
-            first, last = day_span(report.event_date)
+            # a report dated by its month ("2025-09") passes a filter over any of its days,
+            # an event over several days ("5-7 March") one over any of them
+            first, last = event_span(report.event_date, getattr(report, "event_end", None))
             if self.date_from and last < self.date_from:
                 return False
             if self.date_to and first > self.date_to:

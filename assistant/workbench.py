@@ -50,7 +50,8 @@ def report_meta(settings: Settings, answer: Answer) -> dict[str, dict[str, Any]]
     for c in [*answer.citations, *answer.related]:
         row = rows.get(c.file)
         if row is not None:
-            out[c.file] = {"title": row.title, "event_date": row.event_date}
+            out[c.file] = {"title": row.title, "event_date": row.event_date,
+                           "event_end": row.event_end}
     return out
 
 
@@ -286,7 +287,7 @@ def report_table(settings: Settings) -> list[list[Any]]:
         states = report_states(settings)
     except AssistantError:
         return []
-    return [[s.title, s.file, s.event_date or "", s.pages or "", s.chunks or "", s.status_text]
+    return [[s.title, s.file, s.shown_date, s.pages or "", s.chunks or "", s.status_text]
             for s in states]
 
 

@@ -23,7 +23,8 @@ IMAGE_ONLY_PDF = EVAL_CORPUS / "capes-caps-newsletter-2025-07-imageonly.pdf"
 # fake embedder. Every other file uses real parts (the model, Chroma at scale, readers on
 # real reports, servers, a browser) and is marked `slow`.
 FAST_FILES = {"test_fast.py", "test_chunks.py", "test_fusion.py", "test_verify.py",
-              "test_answer_logic.py", "test_cleaning.py", "test_layers.py", "test_index.py"}
+              "test_answer_logic.py", "test_cleaning.py", "test_layers.py", "test_index.py",
+              "test_event_days.py"}
 
 
 def pytest_collection_modifyitems(config, items):

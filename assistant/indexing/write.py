@@ -123,6 +123,7 @@ def report_row(read: Read) -> ReportRow:
         venue=report.venue, format=report.format, pages=len(report.pages),
         chunks=len(read.nodes), size=item.size, mtime=item.mtime,
         notes=json.dumps(report.notes + _ocr_note(report)), indexed_at=time.time(),
+        event_end=report.event_end,
     )
 
 

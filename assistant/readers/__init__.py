@@ -16,7 +16,7 @@ from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
 from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_when
-from ..dates import WEEKDAY, date_line, find_date, parse_date
+from ..dates import WEEKDAY, date_line, find_date, find_date_range, parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import read_header_block, split_date_tail
@@ -104,6 +104,19 @@ def read_report(
 
     first = next(p.text for p in pages if p.text.strip())
     header = read_header_block(parsed.head)
+    # Each source of the event date as (first day, last day of a range or None), strongest
+    # first; the date is the first source's, and so is its last day.
+    labelled = find_event_span(first)
+    cover = _after_scanned_cover(pages)
+    held = _held_on_span(first) if parsed.published else None
+    spans = [(header.event_date, header.event_end), labelled, cover,
+             (header.unlabelled_date, header.unlabelled_end), held]
+    event_date = (header.event_date or (labelled and labelled[0]) or (cover and cover[0])
+                  or header.unlabelled_date or (parsed.published and (
+                      (held and held[0]) or parsed.published))
+                  or header.event_month)
+    event_end = next((last for span in spans if span and span[0] == event_date
+                      for last in [span[1]] if last), None) if event_date else None
     return Report(
         file=label,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -111,24 +124,22 @@ def read_report(
         pages=pages,
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
-        event_date=header.event_date or find_event_date(first) or _after_scanned_cover(pages)
-        or header.unlabelled_date
-        or (parsed.published and (_held_on(first) or parsed.published))
-        or header.event_month,
+        event_date=event_date or None,
+        event_end=event_end,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
     )
 
 
-def _after_scanned_cover(pages: list[Page]) -> str | None:
-    """The labelled date of the first page read from text, when the pages before it were
-    scans (a scanned covering letter in front of the report, whose header block is on the
-    page after it)."""
+def _after_scanned_cover(pages: list[Page]) -> tuple[str, str | None] | None:
+    """The labelled date (`find_event_span`) of the first page read from text, when the
+    pages before it were scans (a scanned covering letter in front of the report, whose
+    header block is on the page after it)."""
     first = next((p for p in pages if p.text.strip()), None)
     if first is None or not first.ocr:
         return None
     digital = next((p for p in pages if p.text.strip() and not p.ocr), None)
-    return find_event_date(digital.text) if digital is not None else None
+    return find_event_span(digital.text) if digital is not None else None
 
 
 @dataclass
@@ -497,20 +508,35 @@ _HELD = re.compile(r"\b(?:(?:was|were|is) )?(?:held|took place|convened|hosted|o
                    r"(?: (?:on|from))? (?=\S)", re.I)
 
 
-def _held_on(text: str) -> str | None:
+def _held_on_span(text: str) -> tuple[str, str | None] | None:
     """The date a sentence says the event was held on, where a web page's markup date (the
-    day it was posted, weeks after) would otherwise stand for it."""
+    day it was posted, weeks after) would otherwise stand for it, as (first day, last day
+    or None), ISO: "held from 5 to 7 March 2025" gives ("2025-03-05", "2025-03-07")."""
     for m in _HELD.finditer(text[:3000]):
-        found = find_date(text[m.end():m.end() + 40])
-        if found is not None and found[1][0] <= 4:
-            return found[0].isoformat()
+        found = find_date_range(text[m.end():m.end() + 40])
+        if found is not None and found[2][0] <= 4:
+            return _iso_span(found[0], found[1])
     return None
 
 
 def find_event_date(text: str) -> str | None:
-    """ISO date from an "Event Date:" (or "Date:") line, where the report states one."""
+    """ISO date from an "Event Date:" (or "Date:") line, where the report states one; a
+    range's first day."""
+    span = find_event_span(text)
+    return span[0] if span else None
+
+
+def find_event_span(text: str) -> tuple[str, str | None] | None:
+    """(first day, last day or None), ISO, of an "Event Date:" (or "Date:") line, where the
+    report states one: "Event Date: 5–7 March 2025" gives ("2025-03-05", "2025-03-07"),
+    "Event Date: 5 May 2025" ("2025-05-05", None); None without such a line or date."""
     raw = _field(text, "Event Date") or _field(text, "Date")
     if not raw:
         return None
-    parsed = parse_date(raw)
-    return parsed.isoformat() if parsed else None
+    found = find_date_range(raw)
+    return _iso_span(found[0], found[1]) if found else None
+
+
+def _iso_span(first: Any, last: Any) -> tuple[str, str | None]:
+    """(first, last) dates as ISO text, the last None where it is the first day."""
+    return first.isoformat(), last.isoformat() if last > first else None

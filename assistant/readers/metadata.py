@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..cleaning import LABEL_LINE, LINE_BREAKS
-from ..dates import date_line, find_date, month_line, parse_date, parse_month, parse_short_year
+from ..dates import (
+    date_line_range,
+    find_date,
+    month_line,
+    parse_date,
+    parse_date_range,
+    parse_month,
+    parse_short_year,
+)
 
 # Lines of the header block considered.
 _HEAD_LINES = 30
@@ -55,11 +63,15 @@ class HeaderBlock:
     """The fields of a header block; empty strings and None where absent."""
 
     title: str = ""
-    event_date: str | None = None  # ISO yyyy-mm-dd
+    event_date: str | None = None  # ISO yyyy-mm-dd; a range's first day
+    # ISO last day where the date is a range of days ("Event Date: 5-7 March 2025"); else
+    # None
+    event_end: str | None = None
     venue: str | None = None
     # ISO date of an unlabelled date line ("Gwadar, 5 May 2025"): weaker than a labelled
     # "Event Date:" anywhere on the first page, so kept apart from `event_date`.
     unlabelled_date: str | None = None
+    unlabelled_end: str | None = None  # its last day, for a range ("Gwadar, 5-7 May 2025")
     # ISO yyyy-mm of a header that dates the report by its month only ("Date: September
     # 2025", a "JUNE 2025 ISSUE #1" line): the weakest date, after every full one.
     event_month: str | None = None
@@ -82,7 +94,7 @@ def read_header_block(text: str) -> HeaderBlock:
     block = HeaderBlock()
     lines = [_MARKUP.sub("", ln).strip() for ln in LINE_BREAKS.sub("\n", text).split("\n")]
     lines = [ln for ln in lines if ln]
-    other_date: str | None = None
+    other_date: tuple[str, str | None] | None = None  # (first day, last day of a range)
     # A report written as a table (a DOCX whose every line is a table row) has its
     # "Date: ..." in a cell: a row's cells are read as lines of their own.
     cells = [c.strip() for ln in lines[:_HEAD_LINES] for cell in ln.split(" | ")
@@ -95,26 +107,29 @@ def read_header_block(text: str) -> HeaderBlock:
         block.fields.append((label, value))
         key = label.lower()
         if key in _DATE_LABELS and block.event_date is None:
-            parsed = parse_date(value) or parse_short_year(value)
-            block.event_date = parsed.isoformat() if parsed else None
-            if parsed is None and block.event_month is None:
+            days = _days(value)
+            block.event_date, block.event_end = days or (None, None)
+            if days is None and block.event_month is None:
                 block.event_month = parse_month(value)
         elif block.event_date is None and other_date is None and _DATE_WORDS.search(key) \
                 and not _OTHER_DATE.search(key) and key not in _VENUE_LABELS:  # "Held at"
-            parsed = parse_date(value)
-            other_date = parsed.isoformat() if parsed else None
+            other_date = _days(value, short_year=False)
         elif key in _VENUE_LABELS and block.venue is None:
             block.venue = value
         elif key in _TITLE_LABELS and not block.title and len(value.split()) >= 2:
             block.title = value
-            other_date = other_date or _date_after_title(value)
-    block.event_date = block.event_date or other_date
+            after_title = _date_after_title(value)
+            other_date = other_date or (after_title and (after_title, None))
+    if block.event_date is None and other_date:
+        block.event_date, block.event_end = other_date
     # A line of cells ("Round Table on Seed Banks | 27 August 2025 | Hunza", a DOCX
     # header's or a title row's) has its date line in a cell.
-    day = next(filter(None, (_date_line(cell) for ln in lines[:_DATE_LINE_LINES]
-                             for cell in [ln, *(ln.split(" | ") if " | " in ln else [])])),
-               None)
-    block.unlabelled_date = day.isoformat() if day else None
+    days = next(filter(None, (_date_line(cell) for ln in lines[:_DATE_LINE_LINES]
+                              for cell in [ln, *(ln.split(" | ") if " | " in ln else [])])),
+                None)
+    if days:
+        block.unlabelled_date = days[0].isoformat()
+        block.unlabelled_end = days[1].isoformat() if days[1] > days[0] else None
     block.event_month = block.event_month or next(
         filter(None, (month_line(ln) for ln in lines[:_DATE_LINE_LINES]
                       if _label_of(ln) is None)), None)
@@ -171,9 +186,21 @@ def _label_of(line: str) -> tuple[str, str] | None:
     return label, value
 
 
-def _date_line(line: str) -> date | None:
-    """`dates.date_line`, except for a line whose label says what its date is
-    ("Expires: 4 June 2023")."""
+def _date_line(line: str) -> tuple[date, date] | None:
+    """`dates.date_line_range` (first and last day), except for a line whose label says
+    what its date is ("Expires: 4 June 2023")."""
     if _label_of(line) is not None:
         return None
-    return date_line(line)
+    return date_line_range(line)
+
+
+def _days(value: str, *, short_year: bool = True) -> tuple[str, str | None] | None:
+    """(first day, last day or None) of a date label's value, ISO: "5-7 March 2025" gives
+    ("2025-03-05", "2025-03-07"), "5 May 2025" ("2025-05-05", None); with `short_year`
+    also a whole value with a two-digit year ("05.06.25"). None for no full date."""
+    days = parse_date_range(value)
+    if days is None:
+        day = parse_short_year(value) if short_year else None
+        return (day.isoformat(), None) if day else None
+    first, last = days
+    return first.isoformat(), last.isoformat() if last > first else None
