@@ -54,8 +54,10 @@ def credentials_ok(settings: Settings, authorization: str | None) -> bool:
 class Filters(BaseModel):
     files: list[str] = Field(default_factory=list,
                              description="Reports (paths relative to the corpus).")
-    date_from: str | None = Field(None, description="Events on or after (YYYY-MM-DD).")
-    date_to: str | None = Field(None, description="Events on or before (YYYY-MM-DD).")
+    date_from: str | None = Field(
+        None, description="Events with a day on or after this (YYYY-MM-DD).")
+    date_to: str | None = Field(
+        None, description="Events with a day on or before this (YYYY-MM-DD).")
 
 
 class Turn(BaseModel):

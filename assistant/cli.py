@@ -218,8 +218,11 @@ def _watch(settings: Any, quiet: bool, as_json: bool, rebuild: bool = False) -> 
 @click.option("--top-k", type=click.IntRange(1, 50), default=None, help="Passages to retrieve.")
 @click.option("--file", "files", multiple=True,
               help="Only this report (path relative to the corpus); repeatable.")
-@click.option("--from", "date_from", default=None, help="Only events on or after (YYYY-MM-DD).")
-@click.option("--to", "date_to", default=None, help="Only events on or before (YYYY-MM-DD).")
+@click.option("--from", "date_from", default=None,
+              help="Only events with a day on or after this one (YYYY-MM-DD); an event over "
+                   "several days counts when any of its days is in range.")
+@click.option("--to", "date_to", default=None,
+              help="Only events with a day on or before this one (YYYY-MM-DD).")
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None,
               help="Retrieval mode [default: hybrid].")
 @click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
