@@ -303,6 +303,12 @@ def test_question_parts(question, parts):
     # "why" asks for a reason whatever measure it names; "how much extra money", a sum
     ("Why did the company's net sales fall in the first quarter?", "reason"),
     ("How much extra money did the administration request?", "money"),
+    # ... and "when" a date, whatever sum it names
+    ("Since when has Rio Tinto built a carbon price into its investment decisions?", "date"),
+    ("When was the budget approved?", "date"),
+    # how much something grew is a share; what it grew to, a level
+    ("How much did exports grow in 2024?", "percent"),
+    ("How much did basmati exports fall to?", "number"),
     # one word may qualify the kind of organisation or place asked for
     ("Which Japanese company is setting up a subsidiary in Pakistan?", "org"),
     ("Which provincial government complied best?", "org"),
@@ -533,6 +539,10 @@ def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
     assert answer_value("number", "It met on the 3rd of March and on 18.12.2025.", q) == 0
     assert answer_value("number", "On November 9, 45 participants joined the calls.", q) == 1
     assert answer_value("number", "She was 13 years old.", "How old was she?") == 1
+    # the second year of a span ("the 2015-16 season", "FY2019/20") counts nothing
+    assert answer_value("number", "Yields have fallen since the 2015-16 season.", q) == 0
+    assert answer_value("number", "Spending rose in FY2019/20.", q) == 0
+    assert answer_value("number", "In 2015, 16 heads of state came.", q) == 1
     # "In addition to ..." names no place; "held in Islamabad" does
     assert answer_value("place", "In addition to areas where it is used, it helps.",
                         "Where was it held?") == 0
@@ -1802,3 +1812,28 @@ def test_a_union_named_by_its_adjective_is_held():
     idf = Idf.from_texts(["The British High Commission pledged 5 million pounds."])
     assert idf.holds(Term(form="uk", key=True, acronym=True, shown="UK"))
     assert not idf.holds(Term(form="us", key=True, acronym=True, shown="US"))
+
+
+def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
+    from assistant.answering.extractive import lacks_value
+    from assistant.answering.questions import QuestionInfo
+
+    staff = QuestionInfo.of("How many employees does DHS have according to its plan?")
+    lead = "DHS will ensure its operators and employees have the tools they need."
+    assert lacks_value(staff, [lead])
+    # a figure beside the lead that counts something else is no answer ...
+    assert lacks_value(staff, [lead, "DHS combined the functions of 22 federal agencies."])
+    # ... one that names what is asked for is, and so is a lead with any figure
+    assert not lacks_value(staff, [lead, "DHS has some 240,000 employees."])
+    assert not lacks_value(staff, ["The department grew to 240,000 staff."])
+    # the question's own year is no answer to "when"; another date is
+    opened = QuestionInfo.of("When did the commission open its office in Quetta?")
+    assert lacks_value(opened, ["The commission said it would soon open an office."])
+    assert not lacks_value(opened, ["The office opened in March 2016."])
+    # a question in another script, whose quotes may write figures in words of their own
+    growth = QuestionInfo.of("瓜达尔港的货物吞吐量增长了多少？")
+    assert not lacks_value(growth, ["增长了百分之二十。"])
+    # questions of other kinds, and questions of several parts, are left to the model
+    assert not lacks_value(QuestionInfo.of("Who opened the office?"), ["It opened."])
+    assert not lacks_value(
+        QuestionInfo.of("How many offices opened, and who opened them?"), ["It opened."])

@@ -9,6 +9,7 @@ cleaned page text by construction, so their citations need no checking.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ from .selection import (
     candidates,
     embed_all,
     featurize,
+    focus_features,
     load_model,
     part_quotes,
     part_refusal_rows,
@@ -117,8 +119,6 @@ def refusal_reason(main: Scored, best: Candidate | None, best_type: float) -> st
     if focus and best is not None:
         # Say what the closest passages lack: the thing asked for ("the budget"), or a
         # figure for it ("they mention the tonnage but give no figure for it").
-        from .selection import focus_features
-
         phrase = " ".join(t.shown for t in focus)
         _, head, near = focus_features(main.info, best.quote)
         if not head:
@@ -368,8 +368,48 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                          related=related, best=float(probs[order[0]]))
     _add_likely(chosen, cands, order, probs, model, max_quotes,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
+    if lacks_value(main.info, [c.quote for c, _ in chosen]):
+        # "How many employees does DHS have?" quoting "DHS will ensure its operators and
+        # employees have the tools ...": however close the words, no quote holds a figure
+        # (a date, a sum) at all, so none can be the answer. The fitted refusal evidence
+        # weighs this ("typed_noval") but, being linear, not past the rest of a close
+        # passage.
+        return Selection(False, min(conf, model.threshold),
+                         reason=f"the closest passages give no "
+                                f"{_TYPE_WORDS[main.info.qtype]} for it",
+                         related=related, best=float(probs[order[0]]))
     return Selection(True, conf, chosen, quotes.uncovered, related=related,
                      best=float(probs[order[0]]))
+
+
+# Person and place questions were tried too: their quotes name people and places in
+# ways `answer_value` misses ("the Chairman of CAPES", "the Embassy"), and refusing them
+# cost more answers than it gained refusals (README, Figures).
+_LACKS_TYPES = {"number", "percent", "money", "date"}
+
+
+def _latin(text: str) -> bool:
+    """Whether every letter of `text` is Latin: the values `answer_value` reads are digits
+    and English words, so "百分之二十" (twenty per cent) would read as no figure."""
+    return all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
+               for ch in text)
+
+
+def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
+    """Whether a one-part question asking for a number, percentage, sum or date gets
+    quotes (`quotes[0]` the lead) none of which holds a value of its kind beyond the
+    question's own (`selection.answer_value` 0: no figure for "how many", no date for
+    "when"). A further quote counts only when it also names what is asked for (the head
+    of `QuestionInfo.focus`): "22 federal departments" beside the lead is no count of the
+    employees asked about. The lead counts with a value alone, as it is chosen for the
+    question's words and often answers in other words ("40 scholars" for "people")."""
+    if info.qtype not in _LACKS_TYPES or len(info.parts) > 1 or not _latin(info.text):
+        return False
+    for k, q in enumerate(quotes):
+        if answer_value(info.qtype, q, info.text) > 0 and (
+                k == 0 or not info.focus or focus_features(info, q)[1] == 1.0):
+            return False
+    return True
 
 
 def _names_of(c: Candidate) -> str:

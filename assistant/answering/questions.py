@@ -23,7 +23,8 @@ _LIST_VERB = r"^\W*(list|name|enumerate|outline)\b"
 _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"\b(what|which) (share|percentage|proportion|percent|fraction|"
                            r"rate)\b|\bhow much (of|did .* (grow|rise|fall|drop|increase|"
-                           r"decrease))|\bby how much\b|\bwhat % |" +
+                           # "How much did exports fall TO?" asks for the level reached
+                           r"decrease)\b(?! to\b))|\bby how much\b|\bwhat % |" +
                            # "percent of", not after the question's own figure: "Which
                            # district had piped water in 21.4 percent of households?" asks
                            # for a place
@@ -89,6 +90,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _WHY = re.compile(r"^\W*why\b", re.I)
+_WHEN = re.compile(r"^\W*(since |until |by )?when\b", re.I)
 # A keyword question names what it wants last: "measuring network quality workshop -
 # dates?", "OPM data center location", "Gwadar dialogue: who spoke?".
 _KEYWORD_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -129,6 +131,10 @@ def answer_type(question: str) -> str:
     # "Why did ... net sales fall?" asks for a reason, whatever measure it names.
     if _WHY.match(question):
         return "reason"
+    # "Since when has Rio Tinto built a carbon price into ...?" asks for a date, whatever
+    # sum or measure it names.
+    if _WHEN.match(question):
+        return "date"
     for name, rule in _TYPE_RULES:
         if rule.search(question):
             return name

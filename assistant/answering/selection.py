@@ -526,6 +526,8 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 # "20241": a year (1950-2039) with a one-digit footnote mark run into it in PDF text.
 _FOOTNOTED_YEAR = re.compile(r"(19[5-9]\d|20[0-3]\d)[1-9]")
+# "the 2015-16 season", "FY2019/20": the second year of a span, no count
+_YEAR_SPAN_END = re.compile(r"(?:19|20)\d\d ?[-–/] ?$")
 # Runs of capitalised words naming an organisation or a region ("Embassy of the Russian
 # Federation", "Asia Pacific & Eurasian Studies", "Labor Party"): no person's name.
 _ORG_RUN = re.compile(
@@ -598,7 +600,8 @@ def _number_tokens(text: str, spans: bool = True) -> list[tuple[int, str, bool]]
                 continue
             form = tok.replace(",", "").rstrip("%")
             if _YEAR.fullmatch(tok) or _FOOTNOTED_YEAR.fullmatch(tok) or \
-                    _AFTER_NAME_DASH.search(text[max(0, m.start() - 3):m.start()]):
+                    _AFTER_NAME_DASH.search(text[max(0, m.start() - 3):m.start()]) or \
+                    _YEAR_SPAN_END.search(text[max(0, m.start() - 6):m.start()]):
                 continue
             day = tok.isdigit() and 1 <= int(tok) <= 31
             if day and ((_DAY_OF.search(text[max(0, m.start() - 12):m.start()])
