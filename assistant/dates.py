@@ -24,9 +24,11 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "5-6 May 2025", "5 & 6 May 2025", "5 and 6 May", "May 5 to 6, 2025": the first day
-_RANGE = r"(?:\s*(?:[-–—&]|\band\b|\bto\b)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_RANGE = r"(?:\s*(?:[-–—&]|\b(?:and|to|until|till|through)\b)\s*\d{1,2}(?:st|nd|rd|th)?)?"
 # The same, with its last day kept (group "last"), in the patterns `find_date_range` reads.
-_RANGE_LAST = r"(?:\s*(?:[-–—&]|\band\b|\bto\b)\s*(?P<last>\d{1,2})(?:st|nd|rd|th)?)?"
+# "and"/"&" (group "conj") join two days, which are a range only when next to each other.
+_RANGE_LAST = (r"(?:\s*(?:(?P<conj>&|\band\b)|[-–—]|\b(?:to|until|till|through)\b)\s*"
+               r"(?P<last>\d{1,2})(?:st|nd|rd|th)?)?")
 _OTHER_MONTH = "(?P<until>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _UNTIL = r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b)\s*"
 _DATE_PATTERNS = [
@@ -157,6 +159,8 @@ def _days_of(groups: dict[str, str | None]) -> tuple[date, date] | None:
             last = date(last_year, last_month, int(groups["last"] or 0))
         except ValueError:  # "30-32 May 2025": the first day alone
             pass
+    if groups.get("conj") and (last - first).days > 2:
+        last = first  # "sessions on May 5 and 12, 2025": two days, not the week between
     return first, max(first, last)
 
 
@@ -292,6 +296,11 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# Longer than this, a range on a line of its own is a period (a budget year, a validity),
+# not the report's event.
+_LINE_RANGE_DAYS = 31
+
+
 def date_line(line: str) -> date | None:
     """The date of a line that is a date with at most four other words (a place, a
     weekday, "Dated", "Held on", a label): "Gwadar, 5 May 2025", "Dated 05/05/2025 |
@@ -311,6 +320,14 @@ def date_line_range(line: str) -> tuple[date, date] | None:
     if found is None:
         return None
     day, last, (start, end) = found
+    if (last - day).days > _LINE_RANGE_DAYS:
+        # "Budget 1 July 2024 to 30 June 2025", "Valid 1 March 2025 until 28 February
+        # 2026": a period, no event's days; read as before ranges were, the second date
+        # counted among the line's other words.
+        single = find_date(line)
+        if single is None:
+            return None
+        last, (start, end) = day, single[1]
     # A weekday is a part of the date ("Tuesday, 4 March 2025"). In a header's own form,
     # "Held on <date>" or "Meeting held on <date>", the "on" and an "at"/"in the" opening
     # the place after the date are its grammar, not more words ("Meeting held on Tuesday,

@@ -309,6 +309,12 @@ def test_question_parts(question, parts):
     # how much something grew is a share; what it grew to, a level
     ("How much did exports grow in 2024?", "percent"),
     ("How much did basmati exports fall to?", "number"),
+    # a "when" clause opening another ask is no date question
+    ("When the pandemic hit how many jobs were lost?", "number"),
+    ("Сколько процентов экспорта приходится на текстиль?", "percent"),
+    ("Какая сумма выделена на проект?", "money"),
+    ("کون سا شہر میزبان ہے؟", "place"),
+    ("کس سال معاہدہ ہوا؟", "date"),
     # one word may qualify the kind of organisation or place asked for
     ("Which Japanese company is setting up a subsidiary in Pakistan?", "org"),
     ("Which provincial government complied best?", "org"),
@@ -1833,6 +1839,12 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
     # a question in another script, whose quotes may write figures in words of their own
     growth = QuestionInfo.of("瓜达尔港的货物吞吐量增长了多少？")
     assert not lacks_value(growth, ["增长了百分之二十。"])
+    # ... or a quote in another script, which may write its date its own way
+    assert not lacks_value(QuestionInfo.of("When did the programme start?"),
+                           ["该项目于2019年启动。"])
+    # a share in words is a share
+    assert not lacks_value(QuestionInfo.of("What proportion of households had power?"),
+                           ["About half of households had power."])
     # questions of other kinds, and questions of several parts, are left to the model
     assert not lacks_value(QuestionInfo.of("Who opened the office?"), ["It opened."])
     assert not lacks_value(

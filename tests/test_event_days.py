@@ -56,6 +56,9 @@ D = date
     ("2025-03-05 to 2025-03-07", D(2025, 3, 5), D(2025, 3, 7)),  # two full dates
     ("05/03/2025 - 07/03/2025", D(2025, 3, 5), D(2025, 3, 7)),
     ("5 March 2025 until 7 March 2025", D(2025, 3, 5), D(2025, 3, 7)),
+    ("5 till 7 March 2025", D(2025, 3, 5), D(2025, 3, 7)),      # "till", "until", "through"
+    ("from 5th until 7th March 2025", D(2025, 3, 5), D(2025, 3, 7)),
+    ("March 5 through 7, 2025", D(2025, 3, 5), D(2025, 3, 7)),
 ])
 def test_a_range_of_days_is_read_as_its_first_and_last_day(text, first, last):
     assert parse_date_range(text) == (first, last)
@@ -80,6 +83,8 @@ def test_a_single_date_is_a_range_of_one_day(text, day):
     ("5-32 March 2025", (D(2025, 3, 5), D(2025, 3, 5))),       # no such last day
     # two days joined by "and" are two days, not the weeks between them
     ("5 May 2025 and 7 June 2025", (D(2025, 5, 5), D(2025, 5, 5))),
+    ("sessions on May 5 and 12, 2025", (D(2025, 5, 5), D(2025, 5, 5))),
+    ("deadlines: 1 & 15 May 2025", (D(2025, 5, 1), D(2025, 5, 1))),
     # over a year apart: two dates, not one event
     ("5 March 2025 - 7 March 2026", (D(2025, 3, 5), D(2025, 3, 5))),
 ])
@@ -102,6 +107,11 @@ def test_a_date_line_may_be_a_range():
     assert date_line_range("Gwadar, 5 May 2025") == (D(2025, 5, 5), D(2025, 5, 5))
     assert date_line_range("The floods of 5-7 May 2025 hit the coastal towns of the "
                            "province hard") is None
+    # a period on a line of its own is no event: read as it was before ranges were
+    assert date_line_range("Budget 1 July 2024 to 30 June 2025") is None
+    assert date_line_range("Valid 1 March 2025 until 28 February 2026") is None
+    assert date_line_range("Karachi, 5 January 2025 - 20 March 2025") == (
+        D(2025, 1, 5), D(2025, 1, 5))
 
 
 # ------------------------------------------------------------------ the reader

@@ -388,9 +388,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
 _LACKS_TYPES = {"number", "percent", "money", "date"}
 
 
+# A share in words answers "what proportion ...?" ("About half of households ...")
+_SHARE_WORDS = re.compile(r"\b(half|quarter|third|thirds|fifth|majority|minority|"
+                          r"doubled|tripled|halved)\b", re.I)
+
+
 def _latin(text: str) -> bool:
     """Whether every letter of `text` is Latin: the values `answer_value` reads are digits
-    and English words, so "百分之二十" (twenty per cent) would read as no figure."""
+    and English words, so "百分之二十" (twenty per cent) or "2019年" would read as no
+    figure or date."""
     return all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
                for ch in text)
 
@@ -403,10 +409,13 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     of `QuestionInfo.focus`): "22 federal departments" beside the lead is no count of the
     employees asked about. The lead counts with a value alone, as it is chosen for the
     question's words and often answers in other words ("40 scholars" for "people")."""
-    if info.qtype not in _LACKS_TYPES or len(info.parts) > 1 or not _latin(info.text):
+    if info.qtype not in _LACKS_TYPES or len(info.parts) > 1 or not _latin(info.text) \
+            or not all(_latin(q) for q in quotes):
         return False
     for k, q in enumerate(quotes):
-        if answer_value(info.qtype, q, info.text) > 0 and (
+        value = answer_value(info.qtype, q, info.text) > 0 or (
+            info.qtype == "percent" and _SHARE_WORDS.search(q) is not None)
+        if value and (
                 k == 0 or not info.focus or focus_features(info, q)[1] == 1.0):
             return False
     return True

@@ -90,7 +90,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _WHY = re.compile(r"^\W*why\b", re.I)
-_WHEN = re.compile(r"^\W*(since |until |by )?when\b", re.I)
+# "When was/did/will ...", not a clause: "When the pandemic hit, how many jobs were lost?"
+_WHEN = re.compile(r"^\W*(since |until |by )?when (is|was|were|are|did|do|does|will|would|"
+                   r"has|have|had|can|could|should|must|shall)\b", re.I)
 # A keyword question names what it wants last: "measuring network quality workshop -
 # dates?", "OPM data center location", "Gwadar dialogue: who spoke?".
 _KEYWORD_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -107,21 +109,22 @@ _KEYWORD_TYPES: list[tuple[str, re.Pattern[str]]] = [
 # Urdu and Chinese question words, a share or a sum before a plain count.
 _OTHER_SCRIPT_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"^\W*(почему|зачем)\b|\bکیوں\b|为什么|為什麼", re.I)),
-    ("percent", re.compile(r"\b(какой|каков[аоы]?) (процент|доля)|\bна сколько процентов\b|"
-                           r"\bکتن[ےیا] فیصد|百分之|百分比|比例", re.I)),
+    ("percent", re.compile(r"\b(какой|каков[аоы]?|какая) (процент|доля)|\bсколько процентов\b|"
+                           r"\bна сколько процентов\b|\bکتن[ےیا] فیصد|百分之|百分比|比例", re.I)),
     ("money", re.compile(r"\bсколько (денег|средств|рублей|долларов)\b|"
-                         r"\b(какой|каков[аоы]?) (бюджет|стоимость|сумма)|"
+                         r"\b(какой|каков[аоы]?|какая) (бюджет|стоимость|сумма)|"
                          r"\bکتن[ےیا] (پیسے|روپے|ڈالر)|多少钱|多少錢|多少资金|预算是", re.I)),
     ("number", re.compile(r"\bсколько\b|\b(какое|каково) (количество|число)\b|"
                           r"\b(какова|какой) (численность|объ[её]м)\b|"
                           r"\bکتن[ےیا]\b|多少|几个|幾個", re.I)),
     ("date", re.compile(r"^\W*когда\b|\bв каком году\b|\bкакого числа\b|"
-                        r"\b(какая|какие) дат[аы]\b|\bکب\b|什么时候|什麼時候|何时|何時|哪一?年|"
-                        r"哪一?天", re.I)),
-    ("person", re.compile(r"^\W*(кто|кем|кого|кому)\b|\bکون\b|\bکس نے\b|谁|誰", re.I)),
+                        r"\b(какая|какие) дат[аы]\b|\bکب\b|\bکس (سال|تاریخ|دن)\b|"
+                        r"\bکون سی تاریخ\b|什么时候|什麼時候|何时|何時|哪一?年|哪一?天", re.I)),
+    # "کون سا شہر" (which city) before "کون" (who)
     ("place", re.compile(r"^\W*(где|куда|откуда)\b|\bв каком (городе|месте)\b|"
-                         r"\bв какой стране\b|\bکہاں\b|哪里|哪裡|在哪|何地|哪个城市|哪個城市",
-                         re.I)),
+                         r"\bв какой стране\b|\bکہاں\b|\b(کون سا|کون سے|کس) (شہر|ملک|جگہ)\b|"
+                         r"哪里|哪裡|在哪|何地|哪个城市|哪個城市", re.I)),
+    ("person", re.compile(r"^\W*(кто|кем|кого|кому)\b|\bکون\b|\bکس نے\b|谁|誰", re.I)),
 ]
 
 
