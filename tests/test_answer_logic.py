@@ -1842,6 +1842,11 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
     # ... or a quote in another script, which may write its date its own way
     assert not lacks_value(QuestionInfo.of("When did the programme start?"),
                            ["该项目于2019年启动。"])
+    # a frequency or a length of time may be given in words
+    assert not lacks_value(QuestionInfo.of("How often should the dam be inspected?"),
+                           ["The roundtable asked that the dam be inspected every five years."])
+    assert not lacks_value(QuestionInfo.of("How long did the talks last?"),
+                           ["The talks lasted a decade."])
     # a share in words is a share
     assert not lacks_value(QuestionInfo.of("What proportion of households had power?"),
                            ["About half of households had power."])

@@ -388,6 +388,9 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
 _LACKS_TYPES = {"number", "percent", "money", "date"}
 
 
+# Asks that words answer as often as figures: "every five years", "annually", "a
+# decade", "halfway".
+_WORDED_MEASURE = re.compile(r"\bhow (often|frequently|long|far|big|large|high|soon)\b", re.I)
 # A share in words answers "what proportion ...?" ("About half of households ...")
 _SHARE_WORDS = re.compile(r"\b(half|quarter|third|thirds|fifth|majority|minority|"
                           r"doubled|tripled|halved)\b", re.I)
@@ -410,7 +413,7 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     employees asked about. The lead counts with a value alone, as it is chosen for the
     question's words and often answers in other words ("40 scholars" for "people")."""
     if info.qtype not in _LACKS_TYPES or len(info.parts) > 1 or not _latin(info.text) \
-            or not all(_latin(q) for q in quotes):
+            or not all(_latin(q) for q in quotes) or _WORDED_MEASURE.search(info.text):
         return False
     for k, q in enumerate(quotes):
         value = answer_value(info.qtype, q, info.text) > 0 or (
