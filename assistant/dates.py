@@ -201,6 +201,12 @@ def find_date_range(value: str) -> tuple[date, date, tuple[int, int]] | None:
     return first, last, (m.start(), end)
 
 
+def iso_span(first: date, last: date) -> tuple[str, str | None]:
+    """A range's first and last day as ISO text, as reports and the manifest keep them:
+    the last None where it is the first (a one-day event)."""
+    return first.isoformat(), last.isoformat() if last > first else None
+
+
 def parse_date_range(value: str) -> tuple[date, date] | None:
     """(first day, last day) of the first date or date range in `value` (the forms of
     `find_date_range`): "5–7 March 2025" gives (2025-03-05, 2025-03-07), "5 May 2025"

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import shutil
+from pathlib import Path
+from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -38,3 +41,21 @@ class HashEmbedding(BaseEmbedding):
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self.vector(text)
+
+
+FAST_CORPUS = Path(__file__).parent / "fixtures" / "fast-corpus"
+
+
+def index_fast_corpus(corpus: Path, index_dir: Path, added: int) -> Any:
+    """Copy the fast corpus into `corpus` (beside the reports a test put there), index it
+    all into `index_dir` with `HashEmbedding` and return the `Components` that answer
+    from it. Raises AssertionError unless the run succeeds and adds `added` reports."""
+    from assistant import Components, Settings, build_index
+
+    for path in FAST_CORPUS.iterdir():
+        shutil.copy(path, corpus / path.name)
+    settings = Settings(corpus_dir=corpus, index_dir=index_dir, embed_model=FAKE_MODEL)
+    embedder = HashEmbedding()
+    summary = build_index(settings=settings, embedder=embedder)
+    assert summary.ok and len(summary.added) == added, summary
+    return Components(settings, embedder=embedder)

@@ -6,14 +6,13 @@ fake embedder."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from assistant import Components, Settings, ask, build_index
+from assistant import Components, Settings, ask
 from assistant.dates import (
     date_line,
     date_line_range,
@@ -30,9 +29,8 @@ from assistant.readers import find_event_span, read_report
 from assistant.readers.metadata import read_header_block
 from assistant.types import Filters
 
-from .fakes import FAKE_MODEL, HashEmbedding
+from .fakes import index_fast_corpus
 
-FAST_CORPUS = Path(__file__).parent / "fixtures" / "fast-corpus"
 D = date
 
 
@@ -331,15 +329,8 @@ def range_index(tmp_path_factory) -> Components:
     """The fast corpus and a report over three days (5-7 March 2025), indexed with the
     fake embedder (in a corpus of its own, so the fast corpus keeps its four reports)."""
     corpus = tmp_path_factory.mktemp("range-corpus")
-    for path in FAST_CORPUS.iterdir():
-        shutil.copy(path, corpus / path.name)
     (corpus / "fisheries-dialogue-2025.txt").write_text(FISHERIES, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("range-index"),
-                        embed_model=FAKE_MODEL)
-    embedder = HashEmbedding()
-    summary = build_index(settings=settings, embedder=embedder)
-    assert summary.ok and len(summary.added) == 4, summary
-    return Components(settings, embedder=embedder)
+    return index_fast_corpus(corpus, tmp_path_factory.mktemp("range-index"), added=4)
 
 
 def test_the_index_keeps_the_range(range_index):

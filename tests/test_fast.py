@@ -3,18 +3,14 @@ the fast tier's check that retrieval, answer selection and citations fit togethe
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from assistant import Components, Settings, ask, build_index
+from assistant import Components, ask
 from assistant.readers import read_report
 
 from .conftest import make_pdf
-from .fakes import FAKE_MODEL, HashEmbedding
+from .fakes import index_fast_corpus
 
-FAST_CORPUS = Path(__file__).parent / "fixtures" / "fast-corpus"
 PORT_PAGES = [
     "Port Development Workshop\n\nEvent Date: 2025-06-20\n\nThe workshop reviewed dredging "
     "plans for Gwadar port and the cost of new berths.",
@@ -28,15 +24,8 @@ def fast_index(tmp_path_factory) -> Components:
     """The fast corpus (three text reports and a two-page PDF) indexed with the fake
     embedder; the components that answer from it."""
     corpus = tmp_path_factory.mktemp("fast-corpus")
-    for path in FAST_CORPUS.iterdir():
-        shutil.copy(path, corpus / path.name)
     make_pdf(corpus / "port-workshop.pdf", PORT_PAGES)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("fast-index"),
-                        embed_model=FAKE_MODEL)
-    embedder = HashEmbedding()
-    summary = build_index(settings=settings, embedder=embedder)
-    assert summary.ok and len(summary.added) == 4, summary
-    return Components(settings, embedder=embedder)
+    return index_fast_corpus(corpus, tmp_path_factory.mktemp("fast-index"), added=4)
 
 
 def test_a_pdf_answer_cites_its_page_and_the_exact_sentence(fast_index):

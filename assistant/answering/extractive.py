@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 from .selection import (
     FEATURES,
     REFERENCE,
+    VALUE_TYPES,
     Candidate,
     Idf,
     Model,
@@ -382,12 +383,6 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                      best=float(probs[order[0]]))
 
 
-# Person and place questions were tried too: their quotes name people and places in
-# ways `answer_value` misses ("the Chairman of CAPES", "the Embassy"), and refusing them
-# cost more answers than it gained refusals (README, Figures).
-_LACKS_TYPES = {"number", "percent", "money", "date"}
-
-
 # Asks that words answer as often as figures: "every five years", "annually", "a
 # decade", "halfway".
 _WORDED_MEASURE = re.compile(r"\bhow (often|frequently|long|far|big|large|high|soon)\b", re.I)
@@ -412,7 +407,11 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     of `QuestionInfo.focus`): "22 federal departments" beside the lead is no count of the
     employees asked about. The lead counts with a value alone, as it is chosen for the
     question's words and often answers in other words ("40 scholars" for "people")."""
-    if info.qtype not in _LACKS_TYPES or len(info.parts) > 1 or not _latin(info.text) \
+    # Only these types (VALUE_TYPES): person and place questions were tried too, but
+    # their quotes name people and places in ways `answer_value` misses ("the Chairman of
+    # CAPES", "the Embassy"), and refusing them cost more answers than it gained refusals
+    # (README, Figures).
+    if info.qtype not in VALUE_TYPES or len(info.parts) > 1 or not _latin(info.text) \
             or not all(_latin(q) for q in quotes) or _WORDED_MEASURE.search(info.text):
         return False
     for k, q in enumerate(quotes):

@@ -70,7 +70,7 @@ REFUSAL_FEATURES = (
     "typed_noval",
 )
 # Answer types whose answer is a value a quote either holds or lacks (`answer_value`).
-_VALUE_TYPES = frozenset({"date", "number", "percent", "money"})
+VALUE_TYPES = frozenset({"date", "number", "percent", "money"})
 
 # A sentence opening with one of these needs the sentence before it to make sense.
 NEEDS_ANTECEDENT = re.compile(
@@ -971,7 +971,7 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
         sc.X[b, col["focus_near"]], _coverage(terms, own, idf),
         max((idf(t.form) * t.weight for t in terms if not own.has(t)), default=0.0) / top,
         float(sc.X[:, col["focus_near"]].max()),
-        1.0 if sc.info.qtype in _VALUE_TYPES and sc.X[b, col["value"]] < 0.5 else 0.0,
+        1.0 if sc.info.qtype in VALUE_TYPES and sc.X[b, col["value"]] < 0.5 else 0.0,
     ], dtype=np.float32)
 
 

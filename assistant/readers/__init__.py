@@ -16,7 +16,7 @@ from typing import Any
 
 from ..charset import bom_encoding, decode_text_as
 from ..cleaning import LABEL_LINE, clean_pages, header_dates, normalize, says_when
-from ..dates import WEEKDAY, date_line, find_date, find_date_range, parse_date
+from ..dates import WEEKDAY, date_line, find_date, find_date_range, iso_span, parse_date
 from ..errors import ReportError
 from ..types import Page, Report, Section
 from .metadata import read_header_block, split_date_tail
@@ -105,18 +105,16 @@ def read_report(
     first = next(p.text for p in pages if p.text.strip())
     header = read_header_block(parsed.head)
     # Each source of the event date as (first day, last day of a range or None), strongest
-    # first; the date is the first source's, and so is its last day.
-    labelled = find_event_span(first)
-    cover = _after_scanned_cover(pages)
-    held = _held_on_span(first) if parsed.published else None
-    spans = [(header.event_date, header.event_end), labelled, cover,
-             (header.unlabelled_date, header.unlabelled_end), held]
-    event_date = (header.event_date or (labelled and labelled[0]) or (cover and cover[0])
-                  or header.unlabelled_date or (parsed.published and (
-                      (held and held[0]) or parsed.published))
-                  or header.event_month)
-    event_end = next((last for span in spans if span and span[0] == event_date
-                      for last in [span[1]] if last), None) if event_date else None
+    # first; the date is the first source's, its last day that of any source giving the
+    # same first day. A web page's markup date (`parsed.published`, the day it was posted)
+    # gives way to a sentence saying when the event was held.
+    spans = [(header.event_date, header.event_end), find_event_span(first),
+             _after_scanned_cover(pages), (header.unlabelled_date, header.unlabelled_end)]
+    if parsed.published:
+        spans += [_held_on_span(first), (parsed.published, None)]
+    spans.append((header.event_month, None))
+    event_date = next((s[0] for s in spans if s and s[0]), None)
+    event_end = next((s[1] for s in spans if s and s[1] and s[0] == event_date), None)
     return Report(
         file=label,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -124,7 +122,7 @@ def read_report(
         pages=pages,
         title=_tidy_title(parsed.title or header.title or _pdf_title(parsed.info)
                           or guess_title(first)) or path.stem,
-        event_date=event_date or None,
+        event_date=event_date,
         event_end=event_end,
         venue=header.venue or _field(first, "Venue"),
         notes=parsed.notes,
@@ -515,7 +513,7 @@ def _held_on_span(text: str) -> tuple[str, str | None] | None:
     for m in _HELD.finditer(text[:3000]):
         found = find_date_range(text[m.end():m.end() + 40])
         if found is not None and found[2][0] <= 4:
-            return _iso_span(found[0], found[1])
+            return iso_span(found[0], found[1])
     return None
 
 
@@ -534,9 +532,4 @@ def find_event_span(text: str) -> tuple[str, str | None] | None:
     if not raw:
         return None
     found = find_date_range(raw)
-    return _iso_span(found[0], found[1]) if found else None
-
-
-def _iso_span(first: Any, last: Any) -> tuple[str, str | None]:
-    """(first, last) dates as ISO text, the last None where it is the first day."""
-    return first.isoformat(), last.isoformat() if last > first else None
+    return iso_span(found[0], found[1]) if found else None

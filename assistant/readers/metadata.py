@@ -18,6 +18,7 @@ from ..cleaning import LABEL_LINE, LINE_BREAKS
 from ..dates import (
     date_line_range,
     find_date,
+    iso_span,
     month_line,
     parse_date,
     parse_date_range,
@@ -128,8 +129,7 @@ def read_header_block(text: str) -> HeaderBlock:
                               for cell in [ln, *(ln.split(" | ") if " | " in ln else [])])),
                 None)
     if days:
-        block.unlabelled_date = days[0].isoformat()
-        block.unlabelled_end = days[1].isoformat() if days[1] > days[0] else None
+        block.unlabelled_date, block.unlabelled_end = iso_span(*days)
     block.event_month = block.event_month or next(
         filter(None, (month_line(ln) for ln in lines[:_DATE_LINE_LINES]
                       if _label_of(ln) is None)), None)
@@ -202,5 +202,4 @@ def _days(value: str, *, short_year: bool = True) -> tuple[str, str | None] | No
     if days is None:
         day = parse_short_year(value) if short_year else None
         return (day.isoformat(), None) if day else None
-    first, last = days
-    return first.isoformat(), last.isoformat() if last > first else None
+    return iso_span(*days)
