@@ -380,6 +380,16 @@ def test_salient_terms_keep_acronyms_numbers_and_any_case():
     assert "2024" in ru and "был" not in ru and any(f.startswith("товаро") for f in ru)
 
 
+def test_a_titles_abbreviation_is_no_term_a_passage_must_hold():
+    """"Adm. Correll's figure" is answered by "Admiral Correll stated ...": the title's
+    abbreviation is no topic, so no missing term refuses it; the name stays. "Gen Z" is a
+    topic."""
+    forms = {t.form for t in salient_terms("What did Adm. Correll and Lt. Col. Ahmed say?")}
+    assert "adm" not in forms and "lt" not in forms and "col" not in forms
+    assert {"correl", "ahm"} <= forms
+    assert "gen" in {t.form for t in salient_terms("What do Gen Z voters want?")}
+
+
 def test_follow_up_decision():
     assert is_follow_up("And in 2024?")
     assert is_follow_up("Which university is he from?")
@@ -704,6 +714,37 @@ def test_author_lists_are_marked_as_references_and_names_in_prose_are_not():
                   "Participants: Arkko, J., Thomson, M., and Hardie, T. discussed encryption.",
                   "Chaired by Kühlewind, M. and Trammell, B., the session covered measurement."):
         assert not REFERENCE.search(prose), prose
+
+
+def test_source_lines_and_footnote_entries_are_references_and_rank_below_prose():
+    """"Source: github.com/..." and a footnote naming its source and a quoted title ("54
+    ISA, “Letter Dated ...”") are marked as references, and the selection model's
+    probability for a marked row is cut (`REFERENCE_SHARE`), so a source line no longer
+    answers "Where was the workshop held?"; sentences with figures and quotes are not."""
+    import numpy as np
+
+    from assistant.answering.selection import FEATURES, REFERENCE, REFERENCE_SHARE, Linear
+
+    for entry in ("Source: github.com/example/2023-workshop-report : README.md (commit 1a2b)",
+                  "Source: CRS, with data from the Departments of Commerce and State.",
+                  "54 ISA, \u201cLetter Dated 30 June 2021 from the President,\u201d "
+                  "ISBA/26/C/38, July 1, 2021.",
+                  "4 Weilun Soon, \u201cShipowners Eye Hormuz Truce,\u201d gCaptain.com, April 8."):
+        assert REFERENCE.search(entry), entry
+    for prose in ("12 delegates from Russia spoke on food security at the forum.",
+                  "3 Ministers attended, and the chair called it \u201chistoric\u201d.",
+                  "The sources of funding were the federal and provincial budgets."):
+        assert not REFERENCE.search(prose), prose
+    n = len(FEATURES)
+    linear = Linear(list(FEATURES), np.zeros(n), np.ones(n), np.ones(n) * 0.1, 0.0)
+    rows = np.ones((2, n))
+    rows[1, FEATURES.index("reference")] = 0.0
+    plain = linear.prob(rows[1:])[0]
+    rows[0] = rows[1]
+    rows[0, FEATURES.index("reference")] = 1.0
+    p_ref, p_plain = linear.prob(rows)
+    assert p_plain == plain and p_ref < p_plain
+    assert p_ref <= REFERENCE_SHARE
 
 
 def test_typos_are_corrected_against_the_reports_words():

@@ -90,7 +90,19 @@ REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        # included Khan, A., Ali, B., …" in a sentence; numbered entries, "12.
                        # Feldmann, A., …", were tried and cost refusals, see the README)
                        r"^\s*(?:[*•-]\s+|\[[\w.+-]{1,30}\]\s+)?"
-                       r"(?:(?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|\sand\b)\s*){2}")
+                       r"(?:(?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|\sand\b)\s*){2}|"
+                       # a source line ("Source: CRS, with data from ...", "Source:
+                       # github.com/..."), an address without its scheme
+                       r"^\s*Sources?:\s|(?i:\b[a-z0-9-]+\.(?:com|org|net|gov|edu|int|io)/\S)|"
+                       # a footnote naming its source and the title in quotes: "54 ISA,
+                       # “Letter Dated 30 June 2021 ...”", "4 Weilun Soon, “Shipowners Eye ...”"
+                       r"^\s*\d{1,3}\s+[A-Z][^,“\"\n]{0,80},\s+[“\"]")
+# A reference entry's probability of answering is cut to this share wherever sentences are
+# ranked (`Linear.prob`): its fitted weight alone let "[McKinsey2020] Boland, B., ..." lead
+# for "How many people took part in the workshop?", and "Source: github.com/..." for
+# "Where was the workshop held?". Not 0: a sentence giving an address can answer "where
+# can I register?".
+REFERENCE_SHARE = 0.3
 DEFINES = re.compile(r"\b(is|are|was|were) (an?|the) \w+|\brefers? to\b|\bmeans?\b|"
                      r"\bdefined as\b|\bstands for\b|\bknown as\b|\(\s*[A-Z]{2,}\s*\)")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -979,7 +991,8 @@ def refusal_features(sc: Scored, probs: np.ndarray, idf: Idf,
 
 @dataclass
 class Linear:
-    """A standardised logistic regression: p = sigmoid(((x - mean) / scale) @ coef + b)."""
+    """A standardised logistic regression: p = sigmoid(((x - mean) / scale) @ coef + b),
+    cut to REFERENCE_SHARE for rows that are reference entries (selection features)."""
 
     names: list[str]
     mean: np.ndarray
@@ -991,7 +1004,10 @@ class Linear:
         if X.size == 0:
             return np.zeros(len(X))
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        if "reference" in self.names:  # the selection model's rows: see REFERENCE_SHARE
+            p = np.where(X[:, self.names.index("reference")] > 0.5, p * REFERENCE_SHARE, p)
+        return p
 
     def to_json(self) -> dict[str, Any]:
         return {"features": self.names, "mean": self.mean.tolist(), "scale": self.scale.tolist(),
