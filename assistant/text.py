@@ -31,6 +31,9 @@ STOPWORDS = frozenset(
 )
 # Words that frame a question without naming its topic ("what were the main ..."): not
 # salient, though they are no stop words in a sentence.
+# Abbreviated titles before a name ("Dr.", "Gen.", "Adm.", "Lt. Col.")
+TITLE_ABBREVIATIONS = frozenset("dr mr mrs ms prof gen col capt lt maj brig adm cmdr sen rep "
+                                "amb hon".split())
 QUESTION_WORDS = frozenset(
     """many much long large big often kind type name names list give describe explain main
     key number numbers amount level share percentage proportion value total year date
@@ -226,6 +229,11 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
         if low.endswith("'s"):
             low = low[:-2]
         if not acronym and (low in STOPWORDS or low in QUESTION_WORDS):
+            continue
+        # "Adm. Correll", "Gen. Munir": the report may write "Admiral Correll" or the name
+        # alone; a title's abbreviation is no topic the passage must hold ("Gen Z" is).
+        if low in TITLE_ABBREVIATIONS and i + 1 < len(toks) and len(toks[i + 1]) > 1 \
+                and toks[i + 1][:1].isupper():
             continue
         if not acronym and len(low) < 2 and not low.isdigit() and not _CJK.match(low):
             continue
