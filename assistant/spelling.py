@@ -16,6 +16,8 @@ errors"; distances by rapidfuzz (optimal string alignment). Left alone:
   what a refusal names ("no report mentions 'Taiwan'");
 - a substitution of a letter for one not next to it ("smelter" is no slip for
   "shelter", nor "ginning" for "winning").
+A shorter word is corrected only to a function word it is with two letters swapped ("teh",
+"nad", "waht"), when that word is far commoner in English.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from dataclasses import dataclass, field
 MIN_LENGTH = 6
 # A word this common in English (Zipf scale: 3 is once per million words) is no typo.
 COMMON_ZIPF = 3.0
+# A short word is a function word's slip only when that is this much commoner (Zipf:
+# 3 is a thousand times): "teh" (3.0) for "the" (7.7), not "tow" (3.3) for "two" (6.2).
+SWAP_ZIPF_GAP = 3.0
 
 # A lower-case word (or the question's first word, capitalised), possibly possessive or
 # part of a hyphenated word; not part of an acronym, a number or a web address.
@@ -59,6 +64,28 @@ def is_slip(typed: str, word: str) -> bool:
     if len(diff) == 2:  # neighbours swapped
         return True
     return len(diff) == 1 and typed[diff[0]] in _NEAR_KEYS.get(word[diff[0]], set())
+
+
+def _function_word_slip(word: str) -> str | None:
+    """The function word ("the", "and", "what") that `word` ("teh", "nad", "waht") is with
+    two neighbouring letters swapped, the commonest slip in short words, when that word is
+    the only such one and far commoner in English (by `SWAP_ZIPF_GAP`: "teh" is "the",
+    "tow" stays "tow", "hwo" may be "how" or "who"); None otherwise. A short word is
+    otherwise never corrected (MIN_LENGTH), but a function word typed wrong is a term no
+    report holds, and counts against the answer."""
+    from wordfreq import zipf_frequency
+
+    from .text import QUESTION_WORDS, STOPWORDS
+
+    if not 3 <= len(word) < MIN_LENGTH:
+        return None
+    swaps = {word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(len(word) - 1)}
+    found = [w for w in swaps if w != word and (w in STOPWORDS or w in QUESTION_WORDS)]
+    if len(found) != 1:  # none, or "hwo": "how" or "who"
+        return None
+    best = found[0]
+    return best if zipf_frequency(best, "en") - zipf_frequency(word, "en") >= SWAP_ZIPF_GAP \
+        else None
 
 
 @dataclass
@@ -94,17 +121,15 @@ def correct(question: str, vocabulary: Mapping[str, int],
             continue
         word = typed.lower()
         if word not in fixed:
-            fixed[word] = None
-            if len(word) < MIN_LENGTH or word in vocabulary or term_of(word) in known_stems:
-                continue
-            seen = zipf_frequency(word, "en")
-            if seen >= COMMON_ZIPF:
-                continue
-            near = process.extract(word, vocabulary.keys(), scorer=OSA.distance,
-                                   score_cutoff=1, limit=None)
-            slips = [v for v, _, _ in near if v.isalpha() and is_slip(word, v)
-                     and zipf_frequency(v, "en") > seen]
-            fixed[word] = max(slips, key=lambda v: (vocabulary[v], v), default=None)
+            fixed[word] = None if word in vocabulary else _function_word_slip(word)
+            if fixed[word] is None and len(word) >= MIN_LENGTH and word not in vocabulary \
+                    and term_of(word) not in known_stems \
+                    and (seen := zipf_frequency(word, "en")) < COMMON_ZIPF:
+                near = process.extract(word, vocabulary.keys(), scorer=OSA.distance,
+                                       score_cutoff=1, limit=None)
+                slips = [v for v, _, _ in near if v.isalpha() and is_slip(word, v)
+                         and zipf_frequency(v, "en") > seen]
+                fixed[word] = max(slips, key=lambda v: (vocabulary[v], v), default=None)
         best = fixed[word]
         if best is None:
             continue

@@ -29,11 +29,11 @@ STOPWORDS = frozenset(
     + """کا کی کے ہے ہیں میں نے سے کو اور یہ وہ پر کیا تھا تھی تھے کہ ایک بھی ہو گیا کس کون کب
     کہاں کتنے کتنی کتنا کیوں""".split()
 )
-# Words that frame a question without naming its topic ("what were the main ..."): not
-# salient, though they are no stop words in a sentence.
 # Abbreviated titles before a name ("Dr.", "Gen.", "Adm.", "Lt. Col.")
 TITLE_ABBREVIATIONS = frozenset("dr mr mrs ms prof gen col capt lt maj brig adm cmdr sen rep "
                                 "amb hon".split())
+# Words that frame a question without naming its topic ("what were the main ..."): not
+# salient, though they are no stop words in a sentence.
 QUESTION_WORDS = frozenset(
     """many much long large big often kind type name names list give describe explain main
     key number numbers amount level share percentage proportion value total year date

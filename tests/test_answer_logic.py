@@ -771,6 +771,21 @@ def test_typos_are_corrected_against_the_reports_words():
         assert c.text == question and not c.changes
 
 
+def test_a_function_word_with_two_letters_swapped_is_corrected():
+    """"who chaired teh workshop" searched "teh" as a term no report holds, which counts
+    against the answer; a short real word ("tow", "form") or an ambiguous slip ("hwo":
+    "how" or "who") is left alone."""
+    from assistant.spelling import correct
+
+    vocabulary = {"workshop": 5, "committee": 2, "form": 3}
+    c = correct("who chaired teh workshop committee?", vocabulary, {"workshop"})
+    assert c.text == "who chaired the workshop committee?" and c.changes == [("teh", "the")]
+    assert correct("Waht did thier committee say?", vocabulary, set()).text == \
+        "What did their committee say?"
+    for question in ("How many tow trucks?", "Which form was used?", "hwo many came?"):
+        assert correct(question, vocabulary, set()).text == question
+
+
 # ---------------------------------------------------------------- terms
 
 def test_an_acronym_matches_its_spelled_out_name():
