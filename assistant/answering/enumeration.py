@@ -50,11 +50,22 @@ _RUN_IN = re.compile(r"\b(?:such as|including|namely|notably|as well as|comprisi
                      r"[^.;:]*?,[^.;:]*?,?\s(?:and|or)\s", re.I)
 
 
+# ... or without such a word, when its items are short: three or more phrases of up to six
+# words, a comma apart, the last after "and" or "or" ("ideas centered on academic
+# exchanges, the creation of youth hubs, academic tourism, and promotion of creative
+# arts"; "either a decided IP address, a bogon IP address (127.0.0.1), or an empty
+# domain"). Two commas at least: "In 2024, exports rose and imports fell" is no list.
+_ITEM_WORD = r"(?:[^\s,.;:]|[.:](?=[^\s,]))+"  # "127.0.0.1", "U.S." within a word
+_ITEM_PHRASE = rf"{_ITEM_WORD}(?:\s{_ITEM_WORD}){{0,5}}"
+_SERIES = re.compile(rf"{_ITEM_PHRASE},\s(?:{_ITEM_PHRASE},\s)+(?:and|or)\s[^\s,.;:]")
+
+
 def run_in_series(sentence: str) -> bool:
     """Whether the sentence lists three or more things after "such as", "including" and
     the like ("challenges such as lengthy permitting, competition for feedstock and low
-    investor interest")."""
-    return bool(_RUN_IN.search(sentence))
+    investor interest"), or three or more short phrases a comma apart, the last after
+    "and"/"or" (`_SERIES`)."""
+    return bool(_RUN_IN.search(sentence) or _SERIES.search(sentence))
 
 
 def unfinished_list(text: str) -> bool:

@@ -164,9 +164,15 @@ def wants_list(question: str) -> bool:
         return False
     return qtype == "list" or bool(
         re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
-        bool(re.search(r"\b(what|which) (\w+ )?\w+[^s']s (have|has|does|do|did|are|were|"
+        bool(re.search(r"\b(what|which) (\w+ )?\w{2,}[^\Ws']s (have|has|does|do|did|are|were|"
                        r"will|would|can|could|should|make up|comprise|constitute|include|"
-                       r"form)\b", question, re.I))
+                       r"form|" + _PAST_VERBS + r")\b", question, re.I))
+
+
+# A verb in the past tense after a plural noun ("What ideas came up ...", "Which firms
+# signed ..."): the question asks for the items.
+_PAST_VERBS = (r"\w+ed|came|arose|went|took|made|gave|got|met|saw|grew|rose|fell|won|led|held|"
+               r"drew|brought|put|set|ran|became|began|found|left|kept|told|said|showed")
 
 
 # A coordinated second ask: ", and when ...", " and how many ...", "; who ...".
