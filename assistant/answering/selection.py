@@ -576,6 +576,12 @@ _SPAN_AFTER = re.compile(r"(?:\s+|\s?-\s?)(?:days?|weeks?|months?|years?|hours?|
 _ASKS_SPAN = re.compile(r"\bhow (?:long|old)\b|\bhow many (?:\w+ )?(?:days|weeks|months|years|"
                         r"hours|minutes|decades|nights)\b|\b(?:age|duration)\b", re.I)
 _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.I)
+# The number of a document's part or of a document ("Annex 1", "Table 3", "resolutions
+# 76/217", "Section 295-C", "Goal 2"): a label, no count.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:Annex(?:ure)?|Appendix|Fig(?:ure|\.)|Table|Chart|Box|Section|Chapter|Article|Art\.|"
+    r"Paragraph|Para\.|Resolutions?|Decision|Goal|Objective|Pillar|Page|pp?\.|Nos?\.|Rule|"
+    r"Clause|Volume|Vol\.|Issue|Item|Schedule|Part|Order|Recommendation)\s+$", re.I)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 # A label line of a report's header: "Venue: Russian Embassy, Islamabad".
 _LABELS = {
@@ -604,7 +610,8 @@ def _number_tokens(text: str, spans: bool = True) -> list[tuple[int, str, bool]]
     """(token position, comparable form, is a percentage) of each number in `text`,
     written in digits or words ("forty", "2,150", "12%"). Left out, as no count: years,
     days of dates ("December 18, 2025", "5 to 8 August", "November 9-13", "18.12.2025"),
-    a paragraph's own number ("1. We ..."), a year with a footnote mark run into it
+    a paragraph's own number ("1. We ..."), a label's ("Annex 1", "Table 3"), a
+    document's ("resolution 76/217"), a year with a footnote mark run into it
     ("20241"), a number joined to a name ("U-235", "COVID-19") and a number word inside a
     name ("the Five Eyes").
     `spans=False` leaves out lengths of time as well ("40 days of conflict", "a 30-day
@@ -619,28 +626,50 @@ def _number_tokens(text: str, spans: bool = True) -> list[tuple[int, str, bool]]
         if any(a <= m.start() < b for a, b in dates):
             continue  # "November 9-13, 2020", "2 December": a date counts nothing
         if tok[:1].isdigit():
-            # "... improve its services.28 Congress": a footnote mark, no figure.
-            if m.start() >= 2 and text[m.start() - 1] == "." and text[m.start() - 2].isalpha():
-                continue
-            form = tok.replace(",", "").rstrip("%")
-            if _YEAR.fullmatch(tok) or _FOOTNOTED_YEAR.fullmatch(tok) or \
-                    _AFTER_NAME_DASH.search(text[max(0, m.start() - 3):m.start()]) or \
-                    _YEAR_SPAN_END.search(text[max(0, m.start() - 6):m.start()]):
-                continue
-            day = tok.isdigit() and 1 <= int(tok) <= 31
-            if day and ((_DAY_OF.search(text[max(0, m.start() - 12):m.start()])
-                         and _DAY_END.match(text, m.end())) or _DAY_BEFORE.match(text, m.end())):
-                continue
-            # "1. We, the Heads of State ...": a paragraph's number, not a figure.
-            if k == 0 and len(form) <= 2 and text[m.end():m.end() + 1] in (".", ")"):
+            if _no_count(text, m, k == 0):
                 continue
             pct = tok.endswith("%") or bool(_PERCENT_AFTER.match(text, m.end()))
-            out.append((k, form, pct))
+            out.append((k, tok.replace(",", "").rstrip("%"), pct))
         elif tok.lower() in _NUMBER_WORDS and not (
                 k > 0 and tok[:1].isupper() and k + 1 < len(toks)
                 and toks[k + 1].group()[:1].isupper()):
             out.append((k, tok.lower(), False))
     return out
+
+
+def _no_count(text: str, m: re.Match[str], first: bool) -> bool:
+    """Whether the figure `m` of `text` (not in a date) counts nothing (`_number_tokens`);
+    `first`: it is the text's first word."""
+    tok, start, end = m.group(), m.start(), m.end()
+    # "... improve its services.28 Congress", "[^15]", "[15]": a footnote mark, no figure.
+    if start >= 2 and text[start - 1] == "." and text[start - 2].isalpha() or \
+            re.search(r"\[\^?$", text[max(0, start - 2):start]) and text[end:end + 1] == "]":
+        return True
+    if _YEAR.fullmatch(tok) or _FOOTNOTED_YEAR.fullmatch(tok) or \
+            _AFTER_NAME_DASH.search(text[max(0, start - 3):start]) or \
+            _YEAR_SPAN_END.search(text[max(0, start - 6):start]):
+        return True
+    if tok.isdigit() and 1 <= int(tok) <= 31 and (
+            (_DAY_OF.search(text[max(0, start - 12):start]) and _DAY_END.match(text, end))
+            or _DAY_BEFORE.match(text, end)):
+        return True
+    # "1. We, the Heads of State ...": a paragraph's number, not a figure.
+    if first and len(tok.rstrip("%")) <= 2 and text[end:end + 1] in (".", ")"):
+        return True
+    return bool(_LABEL_BEFORE.search(text[max(0, start - 16):start])) or \
+        _document_number(text, start, end)
+
+
+def _document_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is one part of a document's number written
+    with slashes ("resolution 76/217", "ISBA/26/C/38"): two figures of two or more digits,
+    or a part between letters; not "10.5/25" (a score) nor "24/7"."""
+    before, after = text[max(0, start - 4):start], text[end:end + 4]
+    if re.match(r"/\d\d", after) and len(text[start:end]) >= 2 and "." not in text[start:end]:
+        return True
+    if re.search(r"\d\d/$", before) and len(text[start:end]) >= 2 and "." not in before:
+        return True
+    return bool(re.search(r"[A-Za-z]/$", before) or re.match(r"/[A-Za-z]", after))
 
 
 @lru_cache(maxsize=256)
