@@ -533,6 +533,22 @@ def test_a_list_run_into_a_sentence_is_found():
     assert run_in_series("They met challenges such as lengthy permitting, competition for "
                          "feedstock, and low investor interest.")
     assert not run_in_series("Countries such as Pakistan and China met.")
+    # short phrases a comma apart, the last after "and"/"or", with no "such as"
+    assert run_in_series("Ideas centered on academic exchanges, the creation of youth hubs, "
+                         "academic tourism, and promotion of creative arts.")
+    assert run_in_series("For DNS, either a decided IP address, a bogon IP address "
+                         "(127.0.0.1), or an empty domain is returned.")
+    for prose in ("In 2024, exports rose and imports fell.",
+                  "Oman, Kuwait and Saudi Arabia welcomed it.",
+                  "On December 18, 2025, at the embassy, the minister spoke and left."):
+        assert not run_in_series(prose), prose
+
+
+def test_a_plural_noun_and_a_past_verb_ask_for_a_list():
+    assert wants_list("What ideas came up for getting young people involved?")
+    assert wants_list("Which firms signed the memorandum?")
+    assert not wants_list("What was announced at the forum?")
+    assert not wants_list("What is the budget of CAPES?")
 
 
 def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
@@ -558,6 +574,13 @@ def test_days_of_dates_names_and_paragraph_numbers_are_no_counts():
     # the second year of a span ("the 2015-16 season", "FY2019/20") counts nothing
     assert answer_value("number", "Yields have fallen since the 2015-16 season.", q) == 0
     assert answer_value("number", "Spending rose in FY2019/20.", q) == 0
+    # the number of a document or of its part: "Annex 1", "Table 3", "resolution 76/217"
+    assert answer_value("number", "Annex  1. We, the Heads of State, met in Awaza.", q) == 0
+    assert answer_value("number", "Recalling its resolutions 76/217 and 77/246 ...", q) == 0
+    assert answer_value("number", "See Table 3 and ISBA/26/C/38 for details.", q) == 0
+    assert answer_value("number", "Sindh scored 10.5/25 in compliance.", q) == 1
+    assert answer_value("number", "[^15]: Resolution 63/239, annex.", q) == 0
+    assert answer_value("number", "As the survey found [12], delegates agreed.", q) == 0
     assert answer_value("number", "In 2015, 16 heads of state came.", q) == 1
     # "In addition to ..." names no place; "held in Islamabad" does
     assert answer_value("place", "In addition to areas where it is used, it helps.",
@@ -1888,6 +1911,13 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
     # ... one that names what is asked for is, and so is a lead with any figure
     assert not lacks_value(staff, [lead, "DHS has some 240,000 employees."])
     assert not lacks_value(staff, ["The department grew to 240,000 staff."])
+    # a count of people stands beside a word for them, in the lead too
+    came = QuestionInfo.of("How many people attended the 2023 methods workshop?")
+    assert lacks_value(came, ["The workshop consisted of eight sessions on methods."])
+    assert not lacks_value(came, ["Approximately 40 distinguished scholars, academicians "
+                                  "and practitioners attended the workshop."])
+    assert not lacks_value(came, ["The workshop had eight sessions.",
+                                  "More than 120 participants joined online."])
     # the question's own year is no answer to "when"; another date is
     opened = QuestionInfo.of("When did the commission open its office in Quetta?")
     assert lacks_value(opened, ["The commission said it would soon open an office."])

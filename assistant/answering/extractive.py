@@ -36,7 +36,7 @@ from ..text import (
     words,
 )
 from ..types import Answer, Citation
-from .questions import QuestionInfo, holds_focus
+from .questions import ANY_PEOPLE, QuestionInfo, holds_focus
 
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
@@ -406,7 +406,10 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     "when"). A further quote counts only when it also names what is asked for (the head
     of `QuestionInfo.focus`): "22 federal departments" beside the lead is no count of the
     employees asked about. The lead counts with a value alone, as it is chosen for the
-    question's words and often answers in other words ("40 scholars" for "people")."""
+    question's words and often answers in other words ("40 scholars" for "people"),
+    except for a count of people ("how many people / participants"), which any quote
+    must give beside a word for people (`focus_features`: "40 scholars", not "eight
+    sessions")."""
     # Only these types (VALUE_TYPES): person and place questions were tried too, but
     # their quotes name people and places in ways `answer_value` misses ("the Chairman of
     # CAPES", "the Embassy"), and refusing them cost more answers than it gained refusals
@@ -414,11 +417,19 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     if info.qtype not in VALUE_TYPES or len(info.parts) > 1 or not _latin(info.text) \
             or not all(_latin(q) for q in quotes) or _WORDED_MEASURE.search(info.text):
         return False
+    # "How many people attended the workshop?" quoting "The workshop consisted of eight
+    # sessions": a count of people stands beside a word for them ("40 scholars", "45
+    # participants"), in the lead as in any further quote.
+    people = info.qtype == "number" and bool(info.focus) and info.focus[-1].form in ANY_PEOPLE
     for k, q in enumerate(quotes):
         value = answer_value(info.qtype, q, info.text) > 0 or (
             info.qtype == "percent" and _SHARE_WORDS.search(q) is not None)
-        if value and (
-                k == 0 or not info.focus or focus_features(info, q)[1] == 1.0):
+        if not value:
+            continue
+        if people:
+            if focus_features(info, q)[2] == 1.0:
+                return False
+        elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False
     return True
 
