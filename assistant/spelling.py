@@ -33,6 +33,10 @@ COMMON_ZIPF = 3.0
 # A short word is a function word's slip only when that is this much commoner (Zipf:
 # 3 is a thousand times): "teh" (3.0) for "the" (7.7), not "tow" (3.3) for "two" (6.2).
 SWAP_ZIPF_GAP = 3.0
+# The function words a swapped pair of letters is corrected to ("teh", "thier", "waht",
+# "wehn", "frmo"): ones whose slips are no common name or acronym.
+SLIP_TARGETS = frozenset("the and what when where which with that they their them then "
+                         "there these this those from have were does did".split())
 
 # A lower-case word (or the question's first word, capitalised), possibly possessive or
 # part of a hyphenated word; not part of an acronym, a number or a web address.
@@ -68,20 +72,19 @@ def is_slip(typed: str, word: str) -> bool:
 
 def _function_word_slip(word: str) -> str | None:
     """The function word ("the", "and", "what") that `word` ("teh", "nad", "waht") is with
-    two neighbouring letters swapped, the commonest slip in short words, when that word is
-    the only such one and far commoner in English (by `SWAP_ZIPF_GAP`: "teh" is "the",
-    "tow" stays "tow", "hwo" may be "how" or "who"); None otherwise. A short word is
-    otherwise never corrected (MIN_LENGTH), but a function word typed wrong is a term no
+    two neighbouring letters swapped, the commonest slip in short words; None otherwise.
+    Only the words of `SLIP_TARGETS`, and only when the slip is far rarer in English (by
+    `SWAP_ZIPF_GAP`): "aws", "btu", "lal" or "fro" may be a name or an acronym typed in
+    lower case, and "was", "but", "all", "for" are left out for that reason. A short word
+    is otherwise never corrected (MIN_LENGTH), but a function word typed wrong is a term no
     report holds, and counts against the answer."""
     from wordfreq import zipf_frequency
-
-    from .text import QUESTION_WORDS, STOPWORDS
 
     if not 3 <= len(word) < MIN_LENGTH:
         return None
     swaps = {word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(len(word) - 1)}
-    found = [w for w in swaps if w != word and (w in STOPWORDS or w in QUESTION_WORDS)]
-    if len(found) != 1:  # none, or "hwo": "how" or "who"
+    found = [w for w in swaps if w != word and w in SLIP_TARGETS]
+    if len(found) != 1:
         return None
     best = found[0]
     return best if zipf_frequency(best, "en") - zipf_frequency(word, "en") >= SWAP_ZIPF_GAP \

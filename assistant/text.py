@@ -231,9 +231,11 @@ def salient_terms(question: str, weight: float = 1.0) -> list[Term]:
         if not acronym and (low in STOPWORDS or low in QUESTION_WORDS):
             continue
         # "Adm. Correll", "Gen. Munir": the report may write "Admiral Correll" or the name
-        # alone; a title's abbreviation is no topic the passage must hold ("Gen Z" is).
-        if low in TITLE_ABBREVIATIONS and i + 1 < len(toks) and len(toks[i + 1]) > 1 \
-                and toks[i + 1][:1].isupper():
+        # alone; a title's abbreviation is no topic the passage must hold ("Gen Z", "Gen
+        # AI", "DR Congo", "MS Teams" are).
+        if low in TITLE_ABBREVIATIONS and not tok.isupper() and i + 1 < len(toks) \
+                and len(toks[i + 1]) > 1 and toks[i + 1][:1].isupper() \
+                and not is_acronym(toks[i + 1]):
             continue
         if not acronym and len(low) < 2 and not low.isdigit() and not _CJK.match(low):
             continue

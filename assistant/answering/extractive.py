@@ -386,6 +386,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
 # Asks that words answer as often as figures: "every five years", "annually", "a
 # decade", "halfway".
 _WORDED_MEASURE = re.compile(r"\bhow (often|frequently|long|far|big|large|high|soon)\b", re.I)
+# A count of people in other words than a noun for them: "More than 150 attended",
+# "attendance exceeded 200", "33 million Pakistanis".
+_FIGURE = r"\d[\d,.]*(?:\s+(?:thousand|million|billion|lakh|crore))?"
+_PEOPLE_COUNT = re.compile(
+    rf"{_FIGURE}\s+(?:(?:people|persons)\s+)?(?:attended|took part|participated|joined|"
+    rf"registered|turned up|were present|came)\b|"
+    rf"\b(?i:attendance|turnout|participation)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?"
+    rf"(?:(?:about|around|over|nearly|almost|some|more than|at least)\s+)?{_FIGURE}|"
+    rf"{_FIGURE}\s+[A-Z][a-z]+(?:ans|ese|is|ians)\b")
 # A share in words answers "what proportion ...?" ("About half of households ...")
 _SHARE_WORDS = re.compile(r"\b(half|quarter|third|thirds|fifth|majority|minority|"
                           r"doubled|tripled|halved)\b", re.I)
@@ -427,7 +436,7 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
         if not value:
             continue
         if people:
-            if focus_features(info, q)[2] == 1.0:
+            if focus_features(info, q)[2] == 1.0 or _PEOPLE_COUNT.search(q):
                 return False
         elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False

@@ -164,7 +164,7 @@ def wants_list(question: str) -> bool:
         return False
     return qtype == "list" or bool(
         re.search(r"\b(list|which \w+s|what (are|were) the \w+s)\b", question, re.I)) or \
-        bool(re.search(r"\b(what|which) (\w+ )?\w{2,}[^\Ws']s (have|has|does|do|did|are|were|"
+        bool(re.search(r"\b(what|which) (\w+ )?\w{2,}[^\Wsiu']s (have|has|does|do|did|are|were|"
                        r"will|would|can|could|should|make up|comprise|constitute|include|"
                        r"form|" + _PAST_VERBS + r")\b", question, re.I))
 
@@ -278,7 +278,11 @@ PEOPLE = frozenset("""people persons person individuals participants participant
     representatives representative officials official speakers speaker students student
     academicians academician practitioners practitioner researchers researcher visitors
     visitor trainees trainee staff employees employee workers worker officers officer
-    journalists journalist diplomats diplomat""".split())
+    journalists journalist diplomats diplomat farmers farmer women woman men man youth
+    youths panellists panellist panelists panelist stakeholders stakeholder policymakers
+    policymaker entrepreneurs entrepreneur developers developer founders founder leaders
+    leader teachers teacher children child residents resident citizens citizen refugees
+    refugee victims victim families family""".split())
 PEOPLE_FORMS = frozenset(term_of(w) for w in PEOPLE)
 # The generic words for who came: "how many participants attended" is answered by "40
 # scholars, academicians and practitioners" as much as "how many people" is.

@@ -94,10 +94,13 @@ REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"(?:(?:[A-Z][\w'’-]+\s)?[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|\sand\b)\s*){2}|"
                        # a source line ("Source: CRS, with data from ...", "Source:
                        # github.com/..."), an address without its scheme
-                       r"^\s*Sources?:\s|(?i:\b[a-z0-9-]+\.(?:com|org|net|gov|edu|int|io)/\S)|"
-                       # a footnote naming its source and the title in quotes: "54 ISA,
-                       # “Letter Dated 30 June 2021 ...”", "4 Weilun Soon, “Shipowners Eye ...”"
-                       r"^\s*\d{1,3}\s+[A-Z][^,“\"\n]{0,80},\s+[“\"]")
+                       r"^\s*Sources?:\s|"
+                       r"(?i:\b[a-z0-9-]+\.(?:com|org|net|gov|edu|int|io)(?:\.[a-z]{2})?/\S)|"
+                       # a footnote naming its source in capitalised words and a title in
+                       # quotes: "54 ISA, “Letter Dated 30 June 2021 ...”", "4 Weilun Soon,
+                       # “Shipowners Eye ...”", "170 Tom LaTourrette et al., “China’s ..."
+                       r"^\s*\d{1,3}\s+(?:(?:[A-Z][\w.’'&-]*|et al\.|and|of|the|for)\s*){1,8},"
+                       r"\s+[“\"][A-Z]")
 # A reference entry's probability of answering is cut to this share wherever sentences are
 # ranked (`Linear.prob`): its fitted weight alone let "[McKinsey2020] Boland, B., ..." lead
 # for "How many people took part in the workshop?", and "Source: github.com/..." for
@@ -579,9 +582,11 @@ _PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b|percentage point)", re.
 # The number of a document's part or of a document ("Annex 1", "Table 3", "resolutions
 # 76/217", "Section 295-C", "Goal 2"): a label, no count.
 _LABEL_BEFORE = re.compile(
-    r"\b(?:Annex(?:ure)?|Appendix|Fig(?:ure|\.)|Table|Chart|Box|Section|Chapter|Article|Art\.|"
-    r"Paragraph|Para\.|Resolutions?|Decision|Goal|Objective|Pillar|Page|pp?\.|Nos?\.|Rule|"
-    r"Clause|Volume|Vol\.|Issue|Item|Schedule|Part|Order|Recommendation)\s+$", re.I)
+    r"\b(?:(?i:Annex(?:ure)?|Appendix|Fig(?:ure|\.)|Table|Chart|Section|Chapter|Article|"
+    r"Paragraph|Para\.|Resolutions?|Page|pp?\.|Nos?\.|Clause|Schedule)|"
+    # capitalised only: "trade volume 1.2 billion", "a box of 12" are figures
+    r"Box|Art\.|Decision|Goal|Objective|Pillar|Rule|Volume|Vol\.|Issue|Item|Part|Order|"
+    r"Recommendation)\s+$")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 # A label line of a report's header: "Venue: Russian Embassy, Islamabad".
 _LABELS = {
@@ -661,15 +666,25 @@ def _no_count(text: str, m: re.Match[str], first: bool) -> bool:
 
 
 def _document_number(text: str, start: int, end: int) -> bool:
-    """Whether the number at text[start:end] is one part of a document's number written
-    with slashes ("resolution 76/217", "ISBA/26/C/38"): two figures of two or more digits,
-    or a part between letters; not "10.5/25" (a score) nor "24/7"."""
-    before, after = text[max(0, start - 4):start], text[end:end + 4]
-    if re.match(r"/\d\d", after) and len(text[start:end]) >= 2 and "." not in text[start:end]:
+    """Whether the number at text[start:end] is part of a document's number written with
+    slashes: a run of three or more parts with letters among them ("ISBA/26/C/38",
+    "A/RES/80/3"), or two figures in a text that speaks of resolutions or decisions
+    ("resolutions 76/217 and 77/246"). Not a price or a rate ("Rs 3,900/maund",
+    "$85/barrel"), a score ("29/100", "10.5/25") or "24/7"."""
+    a = start
+    while a > 0 and (text[a - 1].isalnum() or text[a - 1] == "/"):
+        a -= 1
+    b = end
+    while b < len(text) and (text[b].isalnum() or text[b] == "/"):
+        b += 1
+    parts = text[a:b].split("/")
+    if len(parts) >= 3 and any(p[:1].isalpha() for p in parts) and all(parts):
         return True
-    if re.search(r"\d\d/$", before) and len(text[start:end]) >= 2 and "." not in before:
-        return True
-    return bool(re.search(r"[A-Za-z]/$", before) or re.match(r"/[A-Za-z]", after))
+    return len(parts) == 2 and all(p.isdigit() and len(p) >= 2 for p in parts) and \
+        _DOCUMENT_WORDS.search(text) is not None
+
+
+_DOCUMENT_WORDS = re.compile(r"\b(?i:resolutions?|decisions?)\b")
 
 
 @lru_cache(maxsize=256)
