@@ -1927,6 +1927,8 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
     # a count of people stands beside a word for them, in the lead too
     came = QuestionInfo.of("How many people attended the 2023 methods workshop?")
     assert lacks_value(came, ["The workshop consisted of eight sessions on methods."])
+    assert lacks_value(came, ["Certified seed reached fewer than one farmer in five."])
+    assert not lacks_value(came, ["One hundred farmers came to the workshop."])
     for told in ("More than 150 attended the workshop.", "Attendance exceeded 200.",
                  "It drew 300 young entrepreneurs.", "The floods displaced 33 million "
                  "Pakistanis.", "Some 60 farmers, ginners and policymakers took part."):

@@ -395,6 +395,9 @@ _PEOPLE_COUNT = re.compile(
     rf"\b(?i:attendance|turnout|participation)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?"
     rf"(?:(?:about|around|over|nearly|almost|some|more than|at least)\s+)?{_FIGURE}|"
     rf"{_FIGURE}\s+[A-Z][a-z]+(?:ans|ese|is|ians)\b")
+_ONE = re.compile(r"\b(?:[Oo]ne|1)\s+\w+\s+(?:in|out of)\s+\w+\b|"
+                  r"\b(?:[Oo]ne|1)\b(?!\s*(?:hundred|thousand|million|billion|lakh|crore|"
+                  r"[.,]\d))")
 # A share in words answers "what proportion ...?" ("About half of households ...")
 _SHARE_WORDS = re.compile(r"\b(half|quarter|third|thirds|fifth|majority|minority|"
                           r"doubled|tripled|halved)\b", re.I)
@@ -436,7 +439,10 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
         if not value:
             continue
         if people:
-            if focus_features(info, q)[2] == 1.0 or _PEOPLE_COUNT.search(q):
+            # "fewer than one farmer in five", "one of the speakers": a figure of one (and
+            # the "in five" of its share) is a share or a person, no count of who came
+            counted = _ONE.sub("a", q)
+            if focus_features(info, counted)[2] == 1.0 or _PEOPLE_COUNT.search(counted):
                 return False
         elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False
