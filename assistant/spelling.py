@@ -16,8 +16,8 @@ errors"; distances by rapidfuzz (optimal string alignment). Left alone:
   what a refusal names ("no report mentions 'Taiwan'");
 - a substitution of a letter for one not next to it ("smelter" is no slip for
   "shelter", nor "ginning" for "winning").
-A shorter word is corrected only to a function word it is with two letters swapped ("teh",
-"nad", "waht"), when that word is far commoner in English.
+A shorter word is corrected only to one of a few function words it is with two letters
+swapped ("teh", "nad", "waht"; `SLIP_TARGETS`), when that word is far commoner in English.
 """
 
 from __future__ import annotations

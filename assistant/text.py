@@ -605,12 +605,8 @@ def written_acronyms(text: str, toks: list[str] | None = None) -> set[str]:
     """The acronyms `text` writes as such: "US" (not "Us"), "U.S." and "U.K." with dots.
     `toks`: `words(text)`, when the caller has them."""
     out = {term_of(t) for t in (words(text) if toks is None else toks) if is_acronym(t)}
-    return out | dotted_acronyms(text)
-
-
-def dotted_acronyms(text: str) -> set[str]:
-    """The acronyms `text` writes with dots ("U.S.", "U.K."), lower case without them."""
-    return {m.group().replace(".", "").lower() for m in _DOTTED.finditer(text)}
+    out.update(m.group().replace(".", "").lower() for m in _DOTTED.finditer(text))
+    return out
 
 
 def acronym_forms(text: str, toks: list[str] | None = None) -> set[str]:

@@ -38,7 +38,6 @@ from ..text import (
     Term,
     as_word,
     by_country,
-    dotted_acronyms,
     has_cyrillic,
     initialisms,
     is_acronym,
@@ -49,6 +48,7 @@ from ..text import (
     spelling_variant,
     term_of,
     words,
+    written_acronyms,
 )
 from . import enumeration
 from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
@@ -509,10 +509,9 @@ class Idf:
             for w in {w.lower() for w in toks if w.isalpha()}:
                 vocabulary[w] = vocabulary.get(w, 0) + 1
             names.update(f for w, f in form_of.items() if w[:1].isupper())
-            # `acronym_forms`, from the tokens worked out above
+            # `acronym_forms`, given only the tokens found to be acronyms above
             runs = initialisms(t)
-            acronyms |= {f for w, f in form_of.items() if known[w][2]}
-            acronyms |= dotted_acronyms(t) | runs
+            acronyms |= written_acronyms(t, [w for w in toks if known[w][2]]) | runs
             spelled |= runs
         return cls(df, len(texts), vocabulary=vocabulary, acronyms=acronyms, names=names,
                    spelled=spelled)
