@@ -1959,3 +1959,34 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
     assert not lacks_value(QuestionInfo.of("Who opened the office?"), ["It opened."])
     assert not lacks_value(
         QuestionInfo.of("How many offices opened, and who opened them?"), ["It opened."])
+
+
+def test_who_spoke_about_a_topic_no_quote_holds_is_unspoken():
+    from assistant.answering.extractive import unspoken_topic
+
+    tax = "Who spoke about e-commerce taxes at the youth digital economy forum?"
+    flat = ("Dr. Rustam Karimov shared how the IT Park grew by offering a flat tax on "
+            "software exports.")
+    assert [t.shown for t in unspoken_topic(tax, [flat])] == ["commerce"]
+    # the event or place after the topic frames the ask and is no part of it
+    assert not unspoken_topic("Who spoke on food security at the Russia-Pakistan forum?",
+                              ["Prof. Ali focused on joint initiatives in agriculture and "
+                               "food security."])
+    # the topic's words in another form, or in the sentence beside the quote, count
+    assert not unspoken_topic("who talked about agriculture",
+                              ["He noted shared global agricultural challenges."])
+    assert not unspoken_topic("Who spoke about glacier melt?",
+                              ["Ms. Naz spoke next. She focused on glacier melt."])
+    # any of the topic's words missing is enough: the speaker spoke of something else
+    assert [t.shown for t in unspoken_topic(
+        "Who spoke about hydropower tariffs?", ["Engr. Yousaf spoke on tariffs."])] == \
+        ["hydropower"]
+    # only "who spoke / talked / said ... about / on" questions
+    for other in ("What did the ambassador say about trade?", "Who opened the forum?",
+                  "Who spoke at the forum?"):
+        assert not unspoken_topic(other, ["Nothing of it."]), other
+    # the words stand together in one quote: a speaker spoke of the whole topic
+    assert [t.shown for t in unspoken_topic(
+        "Who spoke about scholarly networking?",
+        ["The ambassador stressed scholarly exchange.", "It ended with informal networking."])
+    ] == ["networking"]

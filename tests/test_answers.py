@@ -157,6 +157,24 @@ def test_standalone_question_after_a_refusal_is_answered(sample_index):
     assert "Zulfiqar Ali" in " ".join(c.quote for c in a.citations)
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Who spoke on food security?", "Zulfiqar Ali"),
+    ("who talked about student exchange programs", "Sajjad Mubin"),
+    ("Who spoke about cultural perspectives at the forum?", "Shabir Ahmed Khan"),
+])
+def test_sample_who_spoke_about_a_topic(sample_index, question, expected):
+    c = _first(ask(question, settings=sample_index))
+    assert expected in c.quote, c.quote
+    _exact(sample_index, c)
+
+
+def test_sample_who_spoke_about_a_topic_no_speaker_took_up_is_refused(sample_index):
+    # The report's words, but no speaker's: "scholarly exchange" is the ambassador's,
+    # "informal networking" what followed the session.
+    a = ask("Who spoke about scholarly networking?", settings=sample_index)
+    assert not a.found and "networking" in a.reason or "scholarly" in a.reason, a.text
+
+
 # ---------------------------------------------------------------- kinds of fault
 
 def test_acronym_that_is_a_stop_word_is_not_ignored(answers_index):

@@ -369,6 +369,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                          related=related, best=float(probs[order[0]]))
     _add_likely(chosen, cands, order, probs, model, max_quotes,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
+    unspoken = unspoken_topic(asked if asked is not None else main.info.text,
+                              [_around(c, cands) for c, _ in chosen])
+    if unspoken:
+        # "Who spoke about e-commerce taxes?" quoting the speaker on "a flat tax on
+        # software exports": someone spoke, but not of what was asked.
+        shown = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in unspoken[:3])
+        return Selection(False, min(conf, model.threshold),
+                         reason=f"no speaker in the closest passages speaks of {shown}",
+                         related=related, best=float(probs[order[0]]))
     if lacks_value(main.info, [c.quote for c, _ in chosen]):
         # "How many employees does DHS have?" quoting "DHS will ensure its operators and
         # employees have the tools ...": however close the words, no quote holds a figure
@@ -447,6 +456,36 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
         elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False
     return True
+
+
+# "Who spoke about hydropower tariffs at the seminar?": the topic of what was said, up to
+# the event or place that frames it ("at", "in", "during" ...).
+_SPOKE_ON = re.compile(
+    r"^\W*who\b[^?]*?\b(?:spoke|speaks?|talked|talks?|said|says|commented|remarked|warned|"
+    r"argued|focus(?:s)?ed|presented|touched|dwelt|reflected)\s+(?:\w+\s+)?"
+    r"(?:about|on|upon|regarding|concerning)\s+(?P<topic>.+?)"
+    r"(?=\s+(?:at|in|during|for|from|with|to|and who|and what|and when)\s|[?.,;:]|$)", re.I)
+
+
+def unspoken_topic(question: str, quotes: list[str]) -> list[Term]:
+    """The terms of the topic of a "Who spoke about TOPIC ...?" question that the quote
+    (of `quotes`, each with the sentences around it) holding most of them lacks: the
+    speakers quoted spoke of something else ("a flat tax on software exports" for
+    "e-commerce taxes"). Empty for any other question. A speaker is named for the topic
+    the report gives them, so the topic's words stand together in one quote or beside it
+    ("spoke on the sediment crisis"), not one word here and one there."""
+    m = _SPOKE_ON.search(question)
+    if m is None or not quotes:
+        return []
+    topic = salient_terms(m.group("topic"))
+    lacking = [[t for t in topic if not bag.has(t)] for bag in map(Bag.of, quotes)]
+    return min(lacking, key=len)
+
+
+def _around(c: Candidate, cands: list[Candidate]) -> str:
+    """A candidate's quote with the sentences before and after it in its passage."""
+    near = [x.text for x in cands if x.frag is c.frag and abs(x.index - c.index) == 1]
+    return " ".join([c.quote, *near])
 
 
 def _names_of(c: Candidate) -> str:
