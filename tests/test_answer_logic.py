@@ -1990,3 +1990,23 @@ def test_who_spoke_about_a_topic_no_quote_holds_is_unspoken():
         "Who spoke about scholarly networking?",
         ["The ambassador stressed scholarly exchange.", "It ended with informal networking."])
     ] == ["networking"]
+
+
+def test_a_quote_on_another_of_a_numbered_series_is_swapped():
+    from assistant.answering.extractive import swapped_ordinal
+
+    host = "Which country will host the Fourth UN Conference on Landlocked Countries?"
+    third = "Turkmenistan hosted the Third United Nations Conference on Landlocked Countries."
+    assert swapped_ordinal(host, [third]) == ("Fourth UN Conference",
+                                              "Third United Nations Conference")
+    assert swapped_ordinal("What was the theme of ISSI's 6th Think Tank Forum?",
+                           ["The 5th Think Tank Forum was themed on trade."]) == \
+        ("6th Think Tank Forum", "5th Think Tank Forum")
+    # the asked one anywhere in the quotes, beside the other, answers
+    plan = "When did the legislature approve the 15th Five-Year Plan?"
+    assert swapped_ordinal(plan, ["The 14th Five-Year Plan ended; the 15th Five-Year Plan "
+                                  "was approved in March."]) is None
+    assert swapped_ordinal(plan, ["The 14th Five-Year Plan was approved in 2021."]) is not None
+    # ordinals of no name ("the first quarter"), or of another series, are left alone
+    assert swapped_ordinal("What did the first quarter show?", ["The second Quarter."]) is None
+    assert swapped_ordinal("Who chaired the Third Session?", ["The 2nd Forum met."]) is None

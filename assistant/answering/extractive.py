@@ -369,6 +369,15 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                          related=related, best=float(probs[order[0]]))
     _add_likely(chosen, cands, order, probs, model, max_quotes,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
+    other = swapped_ordinal(asked if asked is not None else main.info.text,
+                            [c.quote for c, _ in chosen])
+    if other is not None:
+        # "Which country will host the Fourth UN Conference?" quoting the hosts of the
+        # Third: the series' other event.
+        return Selection(False, min(conf, model.threshold),
+                         reason=f"the closest passages speak of the \u201c{other[1]}\u201d, "
+                                f"not the \u201c{other[0]}\u201d",
+                         related=related, best=float(probs[order[0]]))
     unspoken = unspoken_topic(asked if asked is not None else main.info.text,
                               [_around(c, cands) for c, _ in chosen])
     if unspoken:
@@ -486,6 +495,53 @@ def _around(c: Candidate, cands: list[Candidate]) -> str:
     """A candidate's quote with the sentences before and after it in its passage."""
     near = [x.text for x in cands if x.frag is c.frag and abs(x.index - c.index) == 1]
     return " ".join([c.quote, *near])
+
+
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                  "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                  "nineteenth twentieth").split()
+_ORDINAL = r"(?:(?i:" + "|".join(_ORDINAL_WORDS) + r")|\d+(?:st|nd|rd|th))"
+# An ordinal and the four words after it, where the name it numbers stands: "Fourth UN
+# Conference on", "6th Think Tank Forum", "Third United Nations Conference on".
+_ORDINAL_NAME = re.compile(rf"\b({_ORDINAL})((?:\s+[\w&’'-]+){{1,4}})")
+
+
+def _ordinal_number(word: str) -> int:
+    w = word.lower()
+    return _ORDINAL_WORDS.index(w) + 1 if w in _ORDINAL_WORDS else int(re.sub(r"\D", "", w))
+
+
+def _numbered(m: re.Match[str]) -> tuple[int, list[str], set[str]]:
+    """An ordinal's number, the words after it, and the capitalised ones among them."""
+    after = m.group(2).split()
+    return _ordinal_number(m.group(1)), after, {w for w in after if re.fullmatch(
+        r"[A-Z][a-z]{2,}", w)}
+
+
+def swapped_ordinal(question: str, quotes: list[str]) -> tuple[str, str] | None:
+    """(the question's numbered name, the quote's) where the question asks about one of a
+    numbered series ("the Fourth UN Conference", "ISSI's 6th Think Tank Forum") and the
+    quotes speak only of another of it ("the Third United Nations Conference"): the
+    series' earlier or later event, no answer. None otherwise. Only an ordinal written as
+    part of a name (capitalised, or in figures) before a capitalised word; the two name
+    the same series when a capitalised word follows both ("Conference")."""
+    text = " ".join(quotes)
+    for m in _ORDINAL_NAME.finditer(question):
+        if not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
+            continue
+        asked, after, nouns = _numbered(m)
+        if not nouns:
+            continue
+        seen = [(x, _numbered(x)) for x in _ORDINAL_NAME.finditer(text)]
+        seen = [(x, n) for x, n in seen if n[2] & nouns]
+        if seen and all(n[0] != asked for _, n in seen):
+            x, (_, words_x, nouns_x) = seen[0]
+            shared = nouns & nouns_x
+            cut = max(k for k, w in enumerate(after) if w in shared)
+            cut_x = max(k for k, w in enumerate(words_x) if w in shared)
+            return (" ".join([m.group(1), *after[:cut + 1]]),
+                    " ".join([x.group(1), *words_x[:cut_x + 1]]))
+    return None
 
 
 def _names_of(c: Candidate) -> str:
