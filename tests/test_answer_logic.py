@@ -1027,6 +1027,18 @@ def test_a_place_question_is_answered_by_a_city_or_country_named_without_in():
         "United Arab Emirates", "New York"]
 
 
+def test_the_country_of_the_questions_demonym_or_a_month_is_no_new_place():
+    """"Which Russian city will host INNOPROM 2026?" is not answered by "... to take place
+    in Russia in July 2026": the question's own country, and a month after "in"."""
+    from assistant.answering.selection import answer_value
+
+    q = "Which Russian city will host INNOPROM 2026?"
+    assert answer_value("place", "The fair will take place in Russia in July 2026.", q) == 0.0
+    assert answer_value("place", "INNOPROM 2026 will be held in Yekaterinburg.", q) == 1.0
+    assert answer_value("place", "The forum was held in May.", "Where was it held?") == 0.0
+    assert answer_value("place", "It was held in Moscow, Russia.", q) == 1.0
+
+
 def test_an_acronym_in_a_report_counts_only_written_as_one():
     from assistant.text import Bag
 

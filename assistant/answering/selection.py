@@ -720,15 +720,32 @@ def answer_value(qtype: str, text: str, question: str) -> float:
     return 0.5
 
 
+# Capitalised words after "in" that name a time, not a place ("in July", "in Spring").
+_CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday spring summer
+    autumn winter""".split())
+
+
 def _names_new(qtype: str, text: str, asked: frozenset[str]) -> bool:
     """Whether `text` names a person, place or organisation the question does not."""
     if qtype == "place":
         # "Venue", or a place name the question lacks ("in Islamabad"; "Shanghai", a
         # city of the gazetteer, with no "in" before it)
         lower = {re.sub(r"['’]s$", "", w.lower()) for w in asked}
-        return any(m.group("name") is None or m.group("name") not in asked
+        # "Which Russian city will host ...?": "in Russia" is the question's own place.
+        demonyms = [Term(term_of(w), key=True, acronym=False, shown=w) for w in asked
+                    if w[:1].isupper()]
+
+        def own(name: str) -> bool:
+            # ... and "in July" names a month, no place
+            forms = {f for w in name.split() for f in (w.lower(), term_of(w))}
+            return forms <= lower or forms & _CALENDAR_WORDS != set() or any(
+                by_country(t, forms) for t in demonyms)
+
+        return any(m.group("name") is None or not own(m.group("name"))
                    for m in _TYPE_PATTERNS["place"].finditer(text)) or any(
-            not set(name.lower().split()) <= lower for name in place_names(text))
+            not own(name) for name in place_names(text))
     if qtype == "person":
         # Organisations' and regions' names hold capitalised pairs that are no person.
         text = _ORG_RUN.sub(" ", text)
