@@ -172,7 +172,7 @@ def test_sample_who_spoke_about_a_topic_no_speaker_took_up_is_refused(sample_ind
     # The report's words, but no speaker's: "scholarly exchange" is the ambassador's,
     # "informal networking" what followed the session.
     a = ask("Who spoke about scholarly networking?", settings=sample_index)
-    assert not a.found and "networking" in a.reason or "scholarly" in a.reason, a.text
+    assert not a.found and ("networking" in a.reason or "scholarly" in a.reason), a.text
 
 
 # ---------------------------------------------------------------- kinds of fault

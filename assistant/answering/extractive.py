@@ -370,7 +370,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
     _add_likely(chosen, cands, order, probs, model, max_quotes,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
     other = swapped_ordinal(asked if asked is not None else main.info.text,
-                            [c.quote for c, _ in chosen])
+                            [f"{_around(c, cands)} {_names_of(c)}" for c, _ in chosen])
     if other is not None:
         # "Which country will host the Fourth UN Conference?" quoting the hosts of the
         # Third: the series' other event.
@@ -379,7 +379,7 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                                 f"not the \u201c{other[0]}\u201d",
                          related=related, best=float(probs[order[0]]))
     unspoken = unspoken_topic(asked if asked is not None else main.info.text,
-                              [_around(c, cands) for c, _ in chosen])
+                              [f"{_around(c, cands)} {_names_of(c)}" for c, _ in chosen])
     if unspoken:
         # "Who spoke about e-commerce taxes?" quoting the speaker on "a flat tax on
         # software exports": someone spoke, but not of what was asked.
@@ -467,28 +467,49 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     return True
 
 
-# "Who spoke about hydropower tariffs at the seminar?": the topic of what was said, up to
-# the event or place that frames it ("at", "in", "during" ...).
+# "Who spoke about hydropower tariffs at the seminar?", "Who else talked on trade?": the
+# topic of what was said, up to the event or place that frames it ("at", "in", "during").
 _SPOKE_ON = re.compile(
-    r"^\W*who\b[^?]*?\b(?:spoke|speaks?|talked|talks?|said|says|commented|remarked|warned|"
-    r"argued|focus(?:s)?ed|presented|touched|dwelt|reflected)\s+(?:\w+\s+)?"
+    r"^\W*who\s+(?:\w+\s+){0,2}?(?:spoke|speaks?|talked|talks?|said|says|commented|"
+    r"remarked|warned|argued|focus(?:s)?ed|presented|touched|dwelt|reflected)\s+(?:\w+\s+)?"
     r"(?:about|on|upon|regarding|concerning)\s+(?P<topic>.+?)"
     r"(?=\s+(?:at|in|during|for|from|with|to|and who|and what|and when)\s|[?.,;:]|$)", re.I)
+# "Who spoke on behalf of ...", "on Monday", "on the second day", "on the panel": when or
+# for whom, no topic.
+_NO_TOPIC = re.compile(
+    r"^(?:behalf|(?:the\s+)?(?:occasion|sidelines|opening|closing)|(?:the\s+)?(?:\w+\s+)?"
+    r"(?:day|panel|stage|session|podium|floor)\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+    re.I)
+# Words that frame a topic, not name it: "the role of women", "the need for connectivity".
+_TOPIC_FRAME = frozenset(term_of(w) for w in """role roles importance significance need needs
+    issue issues topic subject question questions theme matter aspect aspects state status
+    prospects future""".split())
 
 
 def unspoken_topic(question: str, quotes: list[str]) -> list[Term]:
-    """The terms of the topic of a "Who spoke about TOPIC ...?" question that the quote
-    (of `quotes`, each with the sentences around it) holding most of them lacks: the
-    speakers quoted spoke of something else ("a flat tax on software exports" for
-    "e-commerce taxes"). Empty for any other question. A speaker is named for the topic
-    the report gives them, so the topic's words stand together in one quote or beside it
-    ("spoke on the sediment crisis"), not one word here and one there."""
+    """The terms of the topic of a "Who spoke about TOPIC ...?" question that the quotes
+    (each with the sentences around it and its report's title) lack: the speakers quoted
+    spoke of something else ("a flat tax on software exports" for "e-commerce taxes").
+    Empty for any other question. A speaker is named for the topic the report gives them,
+    so the topic's words stand together in one quote or beside it ("spoke on the sediment
+    crisis"), not one word here and one there; each subject of "trade and energy" may
+    be another speaker's. Words framing the topic ("the role of"), figures and ordinals
+    ("Pakistan's 5th census") need not stand there."""
     m = _SPOKE_ON.search(question)
-    if m is None or not quotes:
+    if m is None or not quotes or _NO_TOPIC.match(m.group("topic")):
         return []
-    topic = salient_terms(m.group("topic"))
-    lacking = [[t for t in topic if not bag.has(t)] for bag in map(Bag.of, quotes)]
-    return min(lacking, key=len)
+    bags = [Bag.of(q) for q in quotes]
+    for subject in re.split(r"\s+(?:and|&)\s+", m.group("topic")):
+        terms = [t for t in salient_terms(subject) if t.form not in _TOPIC_FRAME
+                 and not any(ch.isdigit() for ch in t.form)
+                 and t.form not in ("st", "nd", "rd", "th") and t.form not in _ORDINAL_WORDS]
+        if not terms:
+            continue
+        lacking = min(([t for t in terms if not (bag.has(t) or bag.has_name(t))]
+                       for bag in bags), key=len)
+        if lacking:
+            return lacking
+    return []
 
 
 def _around(c: Candidate, cands: list[Candidate]) -> str:
@@ -502,8 +523,14 @@ _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth te
                   "nineteenth twentieth").split()
 _ORDINAL = r"(?:(?i:" + "|".join(_ORDINAL_WORDS) + r")|\d+(?:st|nd|rd|th))"
 # An ordinal and the four words after it, where the name it numbers stands: "Fourth UN
-# Conference on", "6th Think Tank Forum", "Third United Nations Conference on".
-_ORDINAL_NAME = re.compile(rf"\b({_ORDINAL})((?:\s+[\w&’'-]+){{1,4}})")
+# Conference on", "6th Think Tank Forum", "Third United Nations Conference on". Not the
+# end of "Twenty-First".
+_ORDINAL_NAME = re.compile(rf"(?<![\w-])({_ORDINAL})((?:\s+[\w&’'-]+){{1,4}})")
+_ORDINAL_ANY = re.compile(rf"(?<![\w-])({_ORDINAL})(?![\w-])")
+# Capitalised words an ordinal numbers that name no series of events ("the 21st Century",
+# "the 2nd Quarter").
+_NO_SERIES = frozenset({"century", "centuries", "quarter", "half", "day", "week", "month",
+                        "year", "time", "place", "person", "floor"})
 
 
 def _ordinal_number(word: str) -> int:
@@ -511,36 +538,32 @@ def _ordinal_number(word: str) -> int:
     return _ORDINAL_WORDS.index(w) + 1 if w in _ORDINAL_WORDS else int(re.sub(r"\D", "", w))
 
 
-def _numbered(m: re.Match[str]) -> tuple[int, list[str], set[str]]:
-    """An ordinal's number, the words after it, and the capitalised ones among them."""
-    after = m.group(2).split()
-    return _ordinal_number(m.group(1)), after, {w for w in after if re.fullmatch(
-        r"[A-Z][a-z]{2,}", w)}
-
-
-def swapped_ordinal(question: str, quotes: list[str]) -> tuple[str, str] | None:
+def swapped_ordinal(question: str, texts: list[str]) -> tuple[str, str] | None:
     """(the question's numbered name, the quote's) where the question asks about one of a
-    numbered series ("the Fourth UN Conference", "ISSI's 6th Think Tank Forum") and the
-    quotes speak only of another of it ("the Third United Nations Conference"): the
-    series' earlier or later event, no answer. None otherwise. Only an ordinal written as
-    part of a name (capitalised, or in figures) before a capitalised word; the two name
-    the same series when a capitalised word follows both ("Conference")."""
-    text = " ".join(quotes)
+    numbered series ("the Fourth UN Conference", "ISSI's 6th Think Tank Forum") and
+    `texts` (the quotes with the sentences beside them, and their reports' titles) speak
+    only of another of it ("the Third United Nations Conference"): the series' earlier or
+    later event, no answer. None otherwise, and wherever the texts write the asked number
+    at all ("the sixth in the series"). Only an ordinal written as part of a name
+    (capitalised, or in figures) before a capitalised word; the two name the same series
+    when that word follows both ("Conference", in any case)."""
+    text = " ".join(texts)
+    written = {_ordinal_number(x.group(1)) for x in _ORDINAL_ANY.finditer(text)}
     for m in _ORDINAL_NAME.finditer(question):
         if not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
             continue
-        asked, after, nouns = _numbered(m)
-        if not nouns:
+        asked, after = _ordinal_number(m.group(1)), m.group(2).split()
+        nouns = {w.lower() for w in after if re.fullmatch(r"[A-Z][a-z]{2,}", w)} - _NO_SERIES
+        if not nouns or asked in written:
             continue
-        seen = [(x, _numbered(x)) for x in _ORDINAL_NAME.finditer(text)]
-        seen = [(x, n) for x, n in seen if n[2] & nouns]
-        if seen and all(n[0] != asked for _, n in seen):
-            x, (_, words_x, nouns_x) = seen[0]
-            shared = nouns & nouns_x
-            cut = max(k for k, w in enumerate(after) if w in shared)
-            cut_x = max(k for k, w in enumerate(words_x) if w in shared)
-            return (" ".join([m.group(1), *after[:cut + 1]]),
-                    " ".join([x.group(1), *words_x[:cut_x + 1]]))
+        for x in _ORDINAL_NAME.finditer(text):
+            words_x = x.group(2).split()
+            shared = nouns & {w.lower() for w in words_x}
+            if shared:
+                cut = max(k for k, w in enumerate(after) if w.lower() in shared)
+                cut_x = max(k for k, w in enumerate(words_x) if w.lower() in shared)
+                return (" ".join([m.group(1), *after[:cut + 1]]),
+                        " ".join([x.group(1), *words_x[:cut_x + 1]]))
     return None
 
 

@@ -720,11 +720,15 @@ def answer_value(qtype: str, text: str, question: str) -> float:
     return 0.5
 
 
-# Capitalised words after "in" that name a time, not a place ("in July", "in Spring").
-_CALENDAR_WORDS = frozenset(
-    """january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday spring summer
-    autumn winter""".split())
+# A month or season after "in" ("in July", "in Sept. 2024", "in Spring"): a time, no place,
+# unless a capitalised word goes on with it ("at the Spring Garden Hotel").
+_TIME_AFTER_IN = re.compile(_MONTH + r"\b\.?|(?:Spring|Summer|Autumn|Winter)\b")
+
+
+def _a_time(text: str, m: re.Match[str]) -> bool:
+    """Whether the name of the place match `m` is a month or season, not a place's."""
+    t = _TIME_AFTER_IN.match(text, m.start("name"))
+    return t is not None and not re.match(r"\s+[A-Z][a-z]", text[t.end():])
 
 
 def _names_new(qtype: str, text: str, asked: frozenset[str]) -> bool:
@@ -733,19 +737,9 @@ def _names_new(qtype: str, text: str, asked: frozenset[str]) -> bool:
         # "Venue", or a place name the question lacks ("in Islamabad"; "Shanghai", a
         # city of the gazetteer, with no "in" before it)
         lower = {re.sub(r"['’]s$", "", w.lower()) for w in asked}
-        # "Which Russian city will host ...?": "in Russia" is the question's own place.
-        demonyms = [Term(term_of(w), key=True, acronym=False, shown=w) for w in asked
-                    if w[:1].isupper()]
-
-        def own(name: str) -> bool:
-            # ... and "in July" names a month, no place
-            forms = {f for w in name.split() for f in (w.lower(), term_of(w))}
-            return forms <= lower or forms & _CALENDAR_WORDS != set() or any(
-                by_country(t, forms) for t in demonyms)
-
-        return any(m.group("name") is None or not own(m.group("name"))
-                   for m in _TYPE_PATTERNS["place"].finditer(text)) or any(
-            not own(name) for name in place_names(text))
+        return any(m.group("name") is None or m.group("name") not in asked
+                   and not _a_time(text, m) for m in _TYPE_PATTERNS["place"].finditer(text)) \
+            or any(not set(name.lower().split()) <= lower for name in place_names(text))
     if qtype == "person":
         # Organisations' and regions' names hold capitalised pairs that are no person.
         text = _ORG_RUN.sub(" ", text)
