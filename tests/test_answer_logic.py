@@ -488,6 +488,24 @@ def test_candidates_quote_exact_slices_and_whole_lists():
     assert first.quote.startswith("It agreed")  # a list opener quotes its list instead
 
 
+def test_a_sentence_announcing_reasons_is_quoted_with_the_sentence_that_gives_them():
+    from assistant.answering.selection import candidates
+
+    page = ("Even so, many labs do not run the experiment for a variety of reasons. Three "
+            "reasons emerged: cost, training and beam time. The workshop ended.\n"
+            "There are two causes for this.\nPrices rose.")
+    cands = candidates([_hit(page, 0, len(page), 0)], wants_list=False)
+    announce = next(c for c in cands if c.text.startswith("Even so"))
+    assert announce.quote == ("Even so, many labs do not run the experiment for a variety "
+                              "of reasons. Three reasons emerged: cost, training and beam "
+                              "time.")
+    assert page[announce.quote_start:announce.quote_end] == announce.quote
+    # the reasons given, or a sentence that ends its paragraph, stay alone
+    assert next(c for c in cands if c.text.startswith("Three")).quote.endswith("beam time.")
+    assert next(c for c in cands if c.text.startswith("There are")).quote == \
+        "There are two causes for this."
+
+
 @pytest.mark.parametrize("question, focus", [
     ("How many people attended the forum?", ["people"]),
     ("What is the annual budget of CAPES?", ["annual", "budget"]),
@@ -2046,3 +2064,26 @@ def test_a_quote_on_another_of_a_numbered_series_is_swapped():
     # ordinals of no name ("the first quarter"), or of another series, are left alone
     assert swapped_ordinal("What did the first quarter show?", ["The second Quarter."]) is None
     assert swapped_ordinal("Who chaired the Third Session?", ["The 2nd Forum met."]) is None
+
+
+def test_a_series_member_named_by_its_label_is_not_answered_by_another_member():
+    from assistant.answering.extractive import labelled_series, swapped_label
+
+    scope2 = "What were Costco's absolute Scope 2 emissions in FY22?"
+    assert swapped_label(scope2, ["Our Scope 1 emissions increased 15%, driven by bunker "
+                                  "fuel.", "CostCo Climate Action Plan"]) == ("Scope 2",
+                                                                             "Scope 1")
+    # any asked member written, in a run of labels, a span or lower case, answers
+    for held in ("Our Scope 1 and 2 emissions fell.", "Scopes 1, 2 and 3 are reported.",
+                 "Scope 1-3 emissions fell.", "Our scope 2 emissions fell 4%."):
+        assert swapped_label(scope2, [held]) is None, held
+    assert swapped_label("What does Phase II require?", ["Phase I ran to 2020."]) == (
+        "Phase II", "Phase I")
+    assert swapped_label("What does Phase II require?", ["Phases I-III run to 2030."]) is None
+    # texts naming none of the series decide nothing
+    assert swapped_label(scope2, ["Emissions across all three scopes rose."]) is None
+    # dates, sums, shares and years are no labels; nor a lower-case word of the question
+    assert labelled_series("Held on December 18 for Rs 500 in Sindh 43.83% under Vision "
+                           "2030, having spent 5 days") == {}
+    assert labelled_series("Item 1A and Goal 3.1") == {"item": {"1A": "Item 1A"},
+                                                       "goal": {"3.1": "Goal 3.1"}}

@@ -80,6 +80,15 @@ NEEDS_ANTECEDENT = re.compile(
     # Russian and Urdu: "Он пригласил ...", "انہوں نے مطالبہ کیا ..." ("he/they demanded")
     r"Он|Она|Оно|Они|Его|Её|Ее|Их|Это|Эти|Этот|Эта|Такой|Такие|"
     r"انہوں|انھوں|انہیں|انھیں|ان|اس|وہ|یہ)\b")
+# A sentence that announces reasons or factors without giving them ("... may not be carried
+# out for a variety of reasons.", "There are three main causes.") is quoted with the
+# sentence after it, which gives them ("Three reasons emerged as most typical: ...").
+ANNOUNCES = re.compile(
+    r"\b(?:for|from|due to|because of|owing to|there (?:are|were|is|was))\s+"
+    r"(?:(?:an?\s+)?(?:variety|number|range|host|couple|handful|set|mix)\s+of|several|many|"
+    r"various|numerous|multiple|two|three|four|five|different|a few|some|a series of)\s+"
+    r"(?:\w+\s+)?(?:reasons|factors|causes|motives|considerations|explanations)"
+    r"(?:\s+(?:for|behind)\s+(?:this|that|it|these|those))?\W*$", re.I)
 # Bibliography and footnote entries share a question's words without answering it.
 REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)|"
@@ -380,9 +389,13 @@ def candidates(hits: list[Retrieved], wants_list: bool,
             if block is not None:
                 c.quote_start, c.quote_end, c.is_list = frag.start + block[0], \
                     frag.start + block[1], True
-            elif (NEEDS_ANTECEDENT.match(sentence) and i > 0
-                  and _leans_on(frag.text, spans[i - 1], s)):
-                c.quote_start = frag.start + spans[i - 1][0]
+            else:
+                if (NEEDS_ANTECEDENT.match(sentence) and i > 0
+                        and _leans_on(frag.text, spans[i - 1], s)):
+                    c.quote_start = frag.start + spans[i - 1][0]
+                if ANNOUNCES.search(sentence) and i + 1 < len(spans) \
+                        and "\n" not in frag.text[e:spans[i + 1][0]]:
+                    c.quote_end = frag.start + spans[i + 1][1]
             mine.append(c)
         out.extend(mine)
     return out
