@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..conversation import is_follow_up
+from ..dates import MONTH_WORDS
 from ..retrieval import Retrieved
 from ..settings import Settings
 from ..text import (
@@ -369,17 +370,17 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                          related=related, best=float(probs[order[0]]))
     _add_likely(chosen, cands, order, probs, model, max_quotes,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
-    other = swapped_ordinal(asked if asked is not None else main.info.text,
-                            [f"{_around(c, cands)} {_names_of(c)}" for c, _ in chosen])
+    texts = [f"{_around(c, cands)} {_names_of(c)}" for c, _ in chosen]
+    question = asked if asked is not None else main.info.text
+    other = swapped_ordinal(question, texts) or swapped_label(question, texts)
     if other is not None:
         # "Which country will host the Fourth UN Conference?" quoting the hosts of the
-        # Third: the series' other event.
+        # Third, "Scope 2 emissions" quoting Scope 1's: the series' other member.
         return Selection(False, min(conf, model.threshold),
                          reason=f"the closest passages speak of the \u201c{other[1]}\u201d, "
                                 f"not the \u201c{other[0]}\u201d",
                          related=related, best=float(probs[order[0]]))
-    unspoken = unspoken_topic(asked if asked is not None else main.info.text,
-                              [f"{_around(c, cands)} {_names_of(c)}" for c, _ in chosen])
+    unspoken = unspoken_topic(question, texts)
     if unspoken:
         # "Who spoke about e-commerce taxes?" quoting the speaker on "a flat tax on
         # software exports": someone spoke, but not of what was asked.
@@ -564,6 +565,73 @@ def swapped_ordinal(question: str, texts: list[str]) -> tuple[str, str] | None:
                 cut_x = max(k for k, w in enumerate(words_x) if w.lower() in shared)
                 return (" ".join([m.group(1), *after[:cut + 1]]),
                         " ".join([x.group(1), *words_x[:cut_x + 1]]))
+    return None
+
+
+# A member of a numbered series by its label: "Scope 2", "Phase II", "Item 1A", "Goal
+# 3.1"; several after one noun: "Scope 1, 2 and 3", "Scopes 1 & 2", "Phases I-III". Not a
+# year or other figure of four digits ("Vision 2030"), nor one run on ("Sindh 43.83%").
+_LABEL = r"(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVX]{1,4})"
+_LABELLED = re.compile(
+    rf"(?<![\w-])([A-Za-z][a-z]{{2,}}?)s?\s+({_LABEL}(?:\s*(?:,|and|&|or|to|-|–|/)\s*{_LABEL})*)"
+    r"(?![\w%-]|[.,]\d)")
+_LABEL_PART = re.compile(rf"{_LABEL}")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+# Words a figure follows that number no series: dates ("December 18"), sums ("Rs 500").
+_NO_LABEL = MONTH_WORDS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "rupees",
+    "dollars", "euros", "the", "and", "for", "from", "than", "over", "under", "about",
+    "around", "nearly", "some", "only", "with", "top", "all", "covid", "aged", "age", "ages",
+    "per", "out", "cent", "percent", "page", "pages", "para", "paragraph", "footnote"}
+
+
+def _label_value(label: str) -> str:
+    if re.fullmatch(r"[IVX]+", label):
+        vals = [_ROMAN[ch] for ch in label]
+        return str(sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v
+                       for k, v in enumerate(vals)))
+    return label.upper()
+
+
+def _labels(run: str) -> set[str]:
+    """The labels of "1, 2 and 3", "I-III" ("1", "2", "3"), a span counted through."""
+    parts = [_label_value(x) for x in _LABEL_PART.findall(run)]
+    out = set(parts)
+    if len(parts) == 2 and re.search(r"[-–]|\bto\b", run) and all(p.isdigit() for p in parts):
+        out |= {str(k) for k in range(int(parts[0]), min(int(parts[1]), int(parts[0]) + 20) + 1)}
+    return out
+
+
+def labelled_series(text: str, *, capitalised: bool = True) -> dict[str, dict[str, str]]:
+    """{noun (lower case, singular): {label: as written}} of the series members `text`
+    names ("Scope 1 and 2 emissions": {"scope": {"1": "Scope 1 and 2", "2": ...}});
+    `capitalised`: only under a capitalised noun (a question's "Phase 2", not its "spent
+    5")."""
+    out: dict[str, dict[str, str]] = {}
+    for m in _LABELLED.finditer(text):
+        noun = m.group(1)
+        if (capitalised and not noun[0].isupper()) or noun.lower() in _NO_LABEL:
+            continue
+        out.setdefault(noun.lower(), {}).update(dict.fromkeys(_labels(m.group(2)), m.group(0)))
+    return out
+
+
+def swapped_label(question: str, texts: list[str]) -> tuple[str, str] | None:
+    """(the question's series member, the texts') where the question names a member of a
+    numbered series by its label ("Costco's Scope 2 emissions", "Phase III") and `texts`
+    (the quotes with the sentences beside them, and their reports' titles) name only other
+    members of it ("Our Scope 1 emissions increased 15%"): a figure of the series' other
+    member, no answer. None where the texts name an asked member, or none of the series.
+    The sibling of `swapped_ordinal` for series numbered by a label after the noun."""
+    words = question.split(maxsplit=1)
+    asked = labelled_series(words[1] if len(words) > 1 else "")
+    if not asked:
+        return None
+    written = labelled_series(" ".join(texts), capitalised=False)
+    for noun, labels in asked.items():
+        other = written.get(noun, {})
+        if other and not labels.keys() & other.keys():
+            return next(iter(labels.values())), next(iter(other.values()))
     return None
 
 
