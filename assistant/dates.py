@@ -20,8 +20,6 @@ for _names in (["января", "февраля", "марта", "апреля", 
                ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر",
                 "اکتوبر", "نومبر", "دسمبر"]):
     _MONTHS.update({name: i for i, name in enumerate(_names, start=1)})
-# Every month name and abbreviation above, in lower case.
-MONTH_WORDS = frozenset(_MONTHS)
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

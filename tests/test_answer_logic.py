@@ -504,6 +504,19 @@ def test_a_sentence_announcing_reasons_is_quoted_with_the_sentence_that_gives_th
     assert next(c for c in cands if c.text.startswith("Three")).quote.endswith("beam time.")
     assert next(c for c in cands if c.text.startswith("There are")).quote == \
         "There are two causes for this."
+    # never onto an item, a heading run into the line or a reference; a list it opens whole
+    for page, quote in [
+            ("1. Projects stalled for several reasons. 2. Budgets were cut.",
+             "1. Projects stalled for several reasons."),
+            ("Trade fell for many reasons. Retrieved from https://x.org/a. The end.",
+             "Trade fell for many reasons."),
+            ("Schools closed for several reasons. The main ones were:\n- floods\n- strikes\n"
+             "- heat\nThe end.", "Schools closed for several reasons. The main ones were:\n"
+             "- floods\n- strikes\n- heat"),
+            ("There were two main reasons behind the decision. Cost was one. Time another.",
+             "There were two main reasons behind the decision. Cost was one.")]:
+        first = candidates([_hit(page, 0, len(page), 0)], wants_list=False)[0]
+        assert first.quote == quote and page[first.quote_start:first.quote_end] == quote
 
 
 @pytest.mark.parametrize("question, focus", [
@@ -2082,8 +2095,62 @@ def test_a_series_member_named_by_its_label_is_not_answered_by_another_member():
     assert swapped_label("What does Phase II require?", ["Phases I-III run to 2030."]) is None
     # texts naming none of the series decide nothing
     assert swapped_label(scope2, ["Emissions across all three scopes rose."]) is None
-    # dates, sums, shares and years are no labels; nor a lower-case word of the question
+    assert swapped_label(scope2, ["Emissions across all three scopes rose; Scope 1 rose "
+                                  "15%."]) == ("Scope 2", "Scope 1")
+    # dates, sums, shares and years are no labels; nor a name with a count in a question
     assert labelled_series("Held on December 18 for Rs 500 in Sindh 43.83% under Vision "
-                           "2030, having spent 5 days") == {}
+                           "2030, having spent 5 days in Punjab 10 years ago") == {}
     assert labelled_series("Item 1A and Goal 3.1") == {"item": {"1A": "Item 1A"},
                                                        "goal": {"3.1": "Goal 3.1"}}
+    assert swapped_label("What was girls' enrolment in Punjab 10 years ago?",
+                         ["Enrolment by province: Punjab 61 | Sindh 48."]) is None
+
+
+@pytest.mark.parametrize("question, text", [
+    ("What were Costco's Scope 3 emissions?", "Our Scope 1, 2, and 3 emissions fell 8%."),
+    ("What were Costco's Scope 3 emissions?", "Scope 1 through 3 emissions fell 8%."),
+    ("What were Costco's Scope 2 emissions?", "Scope 1+2 emissions fell 8%."),
+    ("What were Costco's Scope 3 emissions?", "Scope 1 + 2 + 3 emissions fell 8%."),
+    ("What were Costco's Scope 2 emissions?", "Scope-2 emissions fell 4%, Scope 1 rose."),
+    ("What were Costco's Scope 2 emissions?", "Scope 2-related emissions fell; Scope 1 rose."),
+    ("What were Costco's Scope 2 emissions?", "Scope two emissions fell; Scope 1 rose."),
+    ("What did Phase 2 achieve?", "The second phase built 40 schools, after Phase 1."),
+    ("What does Phase III require?", "Phases I, II, and III run to 2030. Phase I ended."),
+    ("What targets fall under Objective 1?", "Objective 1.4 calls for 40% literacy."),
+    ("What does Item 1 report?", "Item 1A. Risk Factors"),
+    ("What does Goal 3.2 target?", "Goals 3.1-3.4 cover health. Goal 3.1 is maternal."),
+    ("How many Class 10 students passed?", "Classes 9 and 10 sat exams; class 9 rose."),
+    ("What does Priority 2 cover?", "Priorities 1 and 2 share a budget."),
+    ("What does Article 50 say?", "Articles 1-100 apply; Article 3 is key."),
+    ("What does Section 295 say?", "Section 295-C and Section 298 were debated."),
+])
+def test_a_series_member_written_in_a_run_a_span_or_words_is_held(question, text):
+    from assistant.answering.extractive import swapped_label
+
+    assert swapped_label(question, [text]) is None
+
+
+@pytest.mark.parametrize("question, quote, said", [
+    ("Which countries ban VPNs outright?",
+     "E.g. VPNs are not officially banned in India but providers must store logs.",
+     "not officially banned"),
+    ("When did Russia last carry out a nuclear explosive test?",
+     "Russia did not carry out \u201cany nuclear explosive test\u201d in 2025.", "not carry"),
+    ("When did the council approve the zoning plan?",
+     "The council has not yet approved the zoning plan.", "not yet approved"),
+    ("Who signed the accord?", "The accord was never signed by the parties.", "never signed"),
+    # the term held unnegated too, a negation of something else, or "not only": an answer
+    ("Which provinces complied?", "Only Balochistan complied; Sindh did not comply.", None),
+    ("Who spoke about payment gateways for freelancers?",
+     "Mr. Siddiqui spoke on payment gateways: platforms still do not pay freelancers.", None),
+    ("Who attended the forum?", "Not only ministers attended the forum.", None),
+    ("How many attended?", "No fewer than 40 scholars attended.", None),
+    # a negative question, or one asking why, is answered by a negation
+    ("Which provinces have not complied?", "Sindh has not complied.", None),
+    ("Why was the budget not spent?", "It was not spent: the post was vacant.", None),
+    ("Why did the council not approve the plan?", "The council did not approve it.", None),
+])
+def test_a_lead_quote_saying_the_asked_thing_did_not_happen(question, quote, said):
+    from assistant.answering.extractive import negated_ask
+
+    assert negated_ask(question, salient_terms(question), quote) == said

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..conversation import is_follow_up
-from ..dates import MONTH_WORDS
 from ..retrieval import Retrieved
 from ..settings import Settings
 from ..text import (
@@ -370,36 +369,47 @@ def decide(main: Scored, parts: list[Scored], model: Model, idf: Idf,
                          related=related, best=float(probs[order[0]]))
     _add_likely(chosen, cands, order, probs, model, max_quotes,
                 several=main.info.wants_list or len(parts) > 1, terms=main.info.terms)
-    texts = [f"{_around(c, cands)} {_names_of(c)}" for c, _ in chosen]
-    question = asked if asked is not None else main.info.text
+    reason = _unanswered(main, chosen, asked if asked is not None else main.info.text)
+    if reason is not None:
+        return Selection(False, min(conf, model.threshold), reason=reason, related=related,
+                         best=float(probs[order[0]]))
+    return Selection(True, conf, chosen, quotes.uncovered, related=related,
+                     best=float(probs[order[0]]))
+
+
+def _unanswered(main: Scored, chosen: list[tuple[Candidate, str | None]],
+                question: str) -> str | None:
+    """Why the chosen quotes, however close, do not answer `question` (the reason a
+    refusal gives), or None: they speak of another member of its series, no speaker in
+    them speaks of its topic, the lead says it did not happen, or none holds a value of
+    the kind asked."""
+    texts = [f"{_around(c, main.cands)} {_names_of(c)}" for c, _ in chosen]
     other = swapped_ordinal(question, texts) or swapped_label(question, texts)
     if other is not None:
         # "Which country will host the Fourth UN Conference?" quoting the hosts of the
         # Third, "Scope 2 emissions" quoting Scope 1's: the series' other member.
-        return Selection(False, min(conf, model.threshold),
-                         reason=f"the closest passages speak of the \u201c{other[1]}\u201d, "
-                                f"not the \u201c{other[0]}\u201d",
-                         related=related, best=float(probs[order[0]]))
+        return (f"the closest passages speak of the \u201c{other[1]}\u201d, not the "
+                f"\u201c{other[0]}\u201d")
     unspoken = unspoken_topic(question, texts)
     if unspoken:
         # "Who spoke about e-commerce taxes?" quoting the speaker on "a flat tax on
         # software exports": someone spoke, but not of what was asked.
         shown = ", ".join(f"\u201c{t.shown or t.form}\u201d" for t in unspoken[:3])
-        return Selection(False, min(conf, model.threshold),
-                         reason=f"no speaker in the closest passages speaks of {shown}",
-                         related=related, best=float(probs[order[0]]))
+        return f"no speaker in the closest passages speaks of {shown}"
+    negated = negated_ask(question, main.info.terms, chosen[0][0].quote) \
+        if len(main.info.parts) <= 1 else None
+    if negated is not None:
+        # "Which countries ban VPNs outright?" quoting "VPNs are not officially banned in
+        # India": the lead says what did not happen.
+        return f"the closest passage says \u201c{negated}\u201d"
     if lacks_value(main.info, [c.quote for c, _ in chosen]):
         # "How many employees does DHS have?" quoting "DHS will ensure its operators and
         # employees have the tools ...": however close the words, no quote holds a figure
         # (a date, a sum) at all, so none can be the answer. The fitted refusal evidence
         # weighs this ("typed_noval") but, being linear, not past the rest of a close
         # passage.
-        return Selection(False, min(conf, model.threshold),
-                         reason=f"the closest passages give no "
-                                f"{_TYPE_WORDS[main.info.qtype]} for it",
-                         related=related, best=float(probs[order[0]]))
-    return Selection(True, conf, chosen, quotes.uncovered, related=related,
-                     best=float(probs[order[0]]))
+        return f"the closest passages give no {_TYPE_WORDS[main.info.qtype]} for it"
+    return None
 
 
 # Asks that words answer as often as figures: "every five years", "annually", "a
@@ -569,20 +579,36 @@ def swapped_ordinal(question: str, texts: list[str]) -> tuple[str, str] | None:
 
 
 # A member of a numbered series by its label: "Scope 2", "Phase II", "Item 1A", "Goal
-# 3.1"; several after one noun: "Scope 1, 2 and 3", "Scopes 1 & 2", "Phases I-III". Not a
-# year or other figure of four digits ("Vision 2030"), nor one run on ("Sindh 43.83%").
+# 3.1", "Scope-2"; several after one noun: "Scope 1, 2, and 3", "Scopes 1+2", "Phases
+# I-III", "Articles 1 through 100". Not a year or other figure of four digits ("Vision
+# 2030"), a share or decimal run on ("43.83%"), nor a label's own hyphenated word
+# ("Scope 2-related" is Scope 2).
 _LABEL = r"(?:\d{1,3}(?:\.\d{1,2})?[A-Z]?|[IVX]{1,4})"
+_LABEL_SEP = r"\s*(?:,\s*(?:and|or)\b|,|\band\b|&|\bor\b|\bto\b|\bthrough\b|\+|-|–|/)\s*"
 _LABELLED = re.compile(
-    rf"(?<![\w-])([A-Za-z][a-z]{{2,}}?)s?\s+({_LABEL}(?:\s*(?:,|and|&|or|to|-|–|/)\s*{_LABEL})*)"
-    r"(?![\w%-]|[.,]\d)")
+    rf"(?<![\w-])([A-Za-z][a-z]{{2,}})[\s-]+({_LABEL}(?:{_LABEL_SEP}{_LABEL})*)"
+    r"(?![\w%+]|[.,]\d|-\d)")
 _LABEL_PART = re.compile(rf"{_LABEL}")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
-# Words a figure follows that number no series: dates ("December 18"), sums ("Rs 500").
-_NO_LABEL = MONTH_WORDS | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "rupees",
-    "dollars", "euros", "the", "and", "for", "from", "than", "over", "under", "about",
-    "around", "nearly", "some", "only", "with", "top", "all", "covid", "aged", "age", "ages",
-    "per", "out", "cent", "percent", "page", "pages", "para", "paragraph", "footnote"}
+# The nouns whose numbered members a question may ask for apart: a capitalised word before
+# a figure in a question is as often a place or a name with a count ("Punjab 61", "Pakistan
+# 5 years ago"), which no other figure makes a wrong answer.
+SERIES_NOUNS = frozenset("""scope phase item part goal objective article section chapter title
+    tier level grade class pillar priority session round wave annex schedule note table
+    figure stage step category group zone window track target outcome indicator component
+    module option scenario principle recommendation measure action commitment appendix
+    clause rule paragraph volume edition season generation unit""".split())
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten first second third "
+                 "fourth fifth sixth seventh eighth ninth tenth").split()
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes")):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def _label_value(label: str) -> str:
@@ -597,23 +623,37 @@ def _labels(run: str) -> set[str]:
     """The labels of "1, 2 and 3", "I-III" ("1", "2", "3"), a span counted through."""
     parts = [_label_value(x) for x in _LABEL_PART.findall(run)]
     out = set(parts)
-    if len(parts) == 2 and re.search(r"[-–]|\bto\b", run) and all(p.isdigit() for p in parts):
-        out |= {str(k) for k in range(int(parts[0]), min(int(parts[1]), int(parts[0]) + 20) + 1)}
+    if len(parts) == 2 and re.search(r"[-–]|\b(?:to|through)\b", run):
+        lo, hi = parts
+        if lo.isdigit() and hi.isdigit():
+            out |= {str(k) for k in range(int(lo), min(int(hi), int(lo) + 500) + 1)}
+        elif re.fullmatch(r"\d+\.\d+", lo) and re.fullmatch(r"\d+\.\d+", hi) \
+                and lo.split(".")[0] == hi.split(".")[0]:  # "Goals 3.1-3.4"
+            head = lo.split(".")[0]
+            out |= {f"{head}.{k}" for k in range(int(lo.split(".")[1]),
+                                                  int(hi.split(".")[1]) + 1)}
     return out
 
 
-def labelled_series(text: str, *, capitalised: bool = True) -> dict[str, dict[str, str]]:
-    """{noun (lower case, singular): {label: as written}} of the series members `text`
-    names ("Scope 1 and 2 emissions": {"scope": {"1": "Scope 1 and 2", "2": ...}});
-    `capitalised`: only under a capitalised noun (a question's "Phase 2", not its "spent
-    5")."""
+def labelled_series(text: str, *, question: bool = True) -> dict[str, dict[str, str]]:
+    """{noun (lower case, singular): {label: as written}} of the members of a numbered
+    series `text` names ("Scope 1 and 2 emissions": {"scope": {"1": "Scope 1 and 2", "2":
+    ...}}); `question`: only under a capitalised noun of `SERIES_NOUNS` (a question's "Phase
+    2", not its "Punjab 10 years ago"); else under any noun, in any case."""
     out: dict[str, dict[str, str]] = {}
     for m in _LABELLED.finditer(text):
-        noun = m.group(1)
-        if (capitalised and not noun[0].isupper()) or noun.lower() in _NO_LABEL:
+        noun = _singular(m.group(1))
+        if question and not (m.group(1)[0].isupper() and noun in SERIES_NOUNS):
             continue
-        out.setdefault(noun.lower(), {}).update(dict.fromkeys(_labels(m.group(2)), m.group(0)))
+        out.setdefault(noun, {}).update(dict.fromkeys(_labels(m.group(2)), m.group(0)))
     return out
+
+
+def _same_member(a: str, b: str) -> bool:
+    """Whether labels `a` and `b` name one member, or one a part of the other ("1" and
+    "1.4", "1" and "1A")."""
+    return a == b or re.match(rf"{re.escape(a)}(?:\.|[A-Z])", b) is not None \
+        or re.match(rf"{re.escape(b)}(?:\.|[A-Z])", a) is not None
 
 
 def swapped_label(question: str, texts: list[str]) -> tuple[str, str] | None:
@@ -621,17 +661,73 @@ def swapped_label(question: str, texts: list[str]) -> tuple[str, str] | None:
     numbered series by its label ("Costco's Scope 2 emissions", "Phase III") and `texts`
     (the quotes with the sentences beside them, and their reports' titles) name only other
     members of it ("Our Scope 1 emissions increased 15%"): a figure of the series' other
-    member, no answer. None where the texts name an asked member, or none of the series.
-    The sibling of `swapped_ordinal` for series numbered by a label after the noun."""
-    words = question.split(maxsplit=1)
-    asked = labelled_series(words[1] if len(words) > 1 else "")
+    member, no answer. None where the texts name an asked member (or a part of it, or the
+    whole it is part of), or none of the series, or name a member in words ("the second
+    phase", "Scope two"). The sibling of `swapped_ordinal` for series numbered by a label
+    after the noun."""
+    words_ = question.split(maxsplit=1)
+    asked = labelled_series(words_[1] if len(words_) > 1 else "")
     if not asked:
         return None
-    written = labelled_series(" ".join(texts), capitalised=False)
+    text = " ".join(texts)
+    written = labelled_series(text, question=False)
     for noun, labels in asked.items():
         other = written.get(noun, {})
-        if other and not labels.keys() & other.keys():
-            return next(iter(labels.values())), next(iter(other.values()))
+        if not other or any(_same_member(a, b) for a in labels for b in other):
+            continue
+        # "Scope two", "the second phase"; not "all three scopes", a count of them
+        worded, ordinal = "|".join(_NUMBER_WORDS), "|".join(_NUMBER_WORDS[10:])
+        if re.search(rf"(?i)\b{noun}\w*[\s-]+(?:{worded})\b|\b(?:{ordinal})\s+{noun}", text):
+            continue
+        return next(iter(labels.values())), next(iter(other.values()))
+    return None
+
+
+_NEGATION = frozenset({"not", "never", "no", "neither", "nor", "without", "cannot"})
+_NEGATED_NOT = frozenset({"only", "just", "merely", "less", "longer", "later", "sooner",
+                          "more", "fewer", "least"})
+# Words between a negation and the verb it negates: "not officially banned", "did not
+# yet carry out", "has never been tested".
+_BETWEEN_NEGATED = frozenset({"be", "been", "being", "have", "has", "yet", "ever", "even",
+                              "currently", "still", "always", "so", "formally"})
+_REASON_ASK = re.compile(r"^\W*(why|how come)\b|\b(reasons?|caus\w*|explain\w*)\b", re.I)
+
+
+def _negates(word: str) -> bool:
+    w = word.lower().replace("\u2019", "'")
+    return w in _NEGATION or w.endswith("n't")
+
+
+def _negated_at(toks: list[str], k: int) -> int | None:
+    """Where the negation is that negates the word at `k` as its verb (across adverbs and
+    auxiliaries: "not officially banned"), not "not only", "no longer", "no more than";
+    None if none does."""
+    j = k - 1
+    while j >= 0 and j >= k - 3 and (toks[j].lower() in _BETWEEN_NEGATED
+                                     or toks[j].lower().endswith("ly")):
+        j -= 1
+    if j >= 0 and _negates(toks[j]) and toks[j + 1].lower() not in _NEGATED_NOT:
+        return j
+    return None
+
+
+def negated_ask(question: str, terms: list[Term], quote: str) -> str | None:
+    """The words of `quote` that negate a term of the question (not a name) wherever the
+    quote holds it ("not officially banned" for "Which countries ban VPNs?", "not carry"
+    for "When did Russia carry out a test?"): the quote says it did not happen, no answer
+    to what, who or when it did. None where the question is itself negative or asks why,
+    or the quote also holds the term unnegated ("Only Balochistan complied; Sindh did not
+    comply")."""
+    if any(_negates(w) for w in words(question)) or _REASON_ASK.search(question):
+        return None
+    toks = words(quote)
+    for t in terms:
+        if t.key:
+            continue
+        at = [k for k, w in enumerate(toks) if term_of(w) == t.form]
+        spans = [_negated_at(toks, k) for k in at]
+        if at and all(j is not None for j in spans):
+            return " ".join(toks[spans[0]:at[0] + 1])
     return None
 
 

@@ -88,7 +88,7 @@ ANNOUNCES = re.compile(
     r"(?:(?:an?\s+)?(?:variety|number|range|host|couple|handful|set|mix)\s+of|several|many|"
     r"various|numerous|multiple|two|three|four|five|different|a few|some|a series of)\s+"
     r"(?:\w+\s+)?(?:reasons|factors|causes|motives|considerations|explanations)"
-    r"(?:\s+(?:for|behind)\s+(?:this|that|it|these|those))?\W*$", re.I)
+    r"(?:\s+(?:for|behind)(?:\s+[\w'’-]+){1,3})?\W*$", re.I)
 # Bibliography and footnote entries share a question's words without answering it.
 REFERENCE = re.compile(r"(?i:https?://|\bwww\.\w|\bdoi:)|\bRetrieved from\b|"
                        r"\b(?:Accessed|Retrieved)(?: on)? (?:\d|[A-Z][a-z]+ \d)|"
@@ -360,6 +360,18 @@ def _leans_on(text: str, prev: tuple[int, int], start: int) -> bool:
         not enumeration.is_item(before)
 
 
+def _announced_end(text: str, end: int, after: tuple[int, int]) -> int:
+    """Where the quote of an announcing sentence (ending at `end`, `ANNOUNCES`) ends: with
+    the sentence `after` it in its paragraph, or the list that sentence opens; at `end`
+    where that is an item, a heading run into the line or a reference."""
+    start, stop = after
+    nxt = text[start:stop]
+    if "\n" in text[end:start] or enumeration.is_item(nxt) or REFERENCE.search(nxt):
+        return end
+    block = enumeration.block_at(text, start, stop)
+    return block[1] if block is not None else stop
+
+
 def candidates(hits: list[Retrieved], wants_list: bool,
                corpus: Idf | None = None) -> list[Candidate]:
     """Every usable sentence of the retrieved passages, once, with its quote span: the
@@ -393,9 +405,8 @@ def candidates(hits: list[Retrieved], wants_list: bool,
                 if (NEEDS_ANTECEDENT.match(sentence) and i > 0
                         and _leans_on(frag.text, spans[i - 1], s)):
                     c.quote_start = frag.start + spans[i - 1][0]
-                if ANNOUNCES.search(sentence) and i + 1 < len(spans) \
-                        and "\n" not in frag.text[e:spans[i + 1][0]]:
-                    c.quote_end = frag.start + spans[i + 1][1]
+                if ANNOUNCES.search(sentence) and i + 1 < len(spans):
+                    c.quote_end = frag.start + _announced_end(frag.text, e, spans[i + 1])
             mine.append(c)
         out.extend(mine)
     return out
