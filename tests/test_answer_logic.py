@@ -2149,6 +2149,26 @@ def test_a_series_member_written_in_a_run_a_span_or_words_is_held(question, text
     ("Which provinces have not complied?", "Sindh has not complied.", None),
     ("Why was the budget not spent?", "It was not spent: the post was vacant.", None),
     ("Why did the council not approve the plan?", "The council did not approve it.", None),
+    # a yes-or-no question is answered by one; "not ... until" says when it did happen
+    ("Did the council approve the plan?", "The council has not approved the plan.", None),
+    ("When did the office open?", "The office did not open until 2024.", None),
+    ("According to the report, did the council approve the plan?",
+     "The council did not approve the plan.", None),
+    # "no" and "without" say there is none, which answers; so do a rule's "may not", a
+    # share, a stance ("does not expect") and a question asked in negative words
+    ("How many material weaknesses were identified?",
+     "No material weaknesses were identified.", None),
+    ("What changes in internal control occurred during the quarter?",
+     "There were no changes in our internal control.", None),
+    ("How many terms can a president serve?", "A president may not serve more than two "
+     "terms.", None),
+    ("What percentage of girls attend school?", "40% of girls do not attend school.", None),
+    ("What impact does the Company expect from the new standard?",
+     "The Company does not expect a material impact.", None),
+    ("Which provinces failed to comply?", "Sindh and Punjab did not comply.", None),
+    ("How did the ministry respond to the allegations?",
+     "The ministry did not respond to the allegations.", None),
+    ("What does the plan say about borrowing?", "The plan does not rely on borrowing.", None),
 ])
 def test_a_lead_quote_saying_the_asked_thing_did_not_happen(question, quote, said):
     from assistant.answering.extractive import negated_ask

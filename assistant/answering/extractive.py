@@ -684,45 +684,72 @@ def swapped_label(question: str, texts: list[str]) -> tuple[str, str] | None:
 
 
 _NEGATION = frozenset({"not", "never", "no", "neither", "nor", "without", "cannot"})
+# In a quote "no" and "without" say there is none ("No material weaknesses were
+# identified"), which answers "how many" or "what"; and a rule's "cannot", "may not"
+# ("may not serve more than two terms") states a limit, the answer to one.
+_QUOTE_NEGATION = frozenset({"not", "never", "neither", "nor"})
+_MODALS = frozenset({"may", "shall", "must", "should", "can", "could", "will", "would"})
 _NEGATED_NOT = frozenset({"only", "just", "merely", "less", "longer", "later", "sooner",
                           "more", "fewer", "least"})
 # Words between a negation and the verb it negates: "not officially banned", "did not
 # yet carry out", "has never been tested".
 _BETWEEN_NEGATED = frozenset({"be", "been", "being", "have", "has", "yet", "ever", "even",
                               "currently", "still", "always", "so", "formally"})
-_REASON_ASK = re.compile(r"^\W*(why|how come)\b|\b(reasons?|caus\w*|explain\w*)\b", re.I)
+# Verbs whose negation is what the question asks for ("What impact does the Company expect
+# ...?" quoting "does not expect a material impact").
+_STANCE = frozenset(term_of(w) for w in "expect believe anticipate intend think foresee".split())
+# Questions a negation answers: why, yes or no (after a lead-in too: "In 2023, did ...?"),
+# how many or what share ("40% of girls do not attend school"), what a text says about
+# something, or asked in negative words ("Which provinces failed to comply?").
+_NEGATION_ANSWERS = re.compile(
+    r"^\W*(?:why|how come)\b|\b(?:reasons?|caus\w*|explain\w*)\b|"
+    r"^(?:[^?]*?,\s*)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|"
+    r"should|shall|may|must)\b|"
+    r"\bhow\s+(?:many|much|often|did|does|do|has|have|is|are|was|were)\b|\bwhat\s+(?:percentage|share|proportion|fraction|number)\b|"
+    r"\b(?:say|says|said|find|finds|found|report|reports|reported|state|states|stated)\b"
+    r".*\babout\b|"
+    r"\b(?:fail\w*|refus\w*|declin\w*|lack\w*|yet\s+to|against|non|absent|missing|"
+    r"(?:did|do|does|is|are|was|were|has|have|had|could|would|should|wo|ca)nt)\b", re.I)
+# "did not open until 2024", "not before June": the time it did happen.
+_NOT_UNTIL = re.compile(r"\b(?:until|till|unless|before)\b", re.I)
 
 
-def _negates(word: str) -> bool:
+def _negates(word: str, negations: frozenset[str] = _NEGATION) -> bool:
     w = word.lower().replace("\u2019", "'")
-    return w in _NEGATION or w.endswith("n't")
+    return w in negations or w.endswith("n't")
 
 
 def _negated_at(toks: list[str], k: int) -> int | None:
     """Where the negation is that negates the word at `k` as its verb (across adverbs and
-    auxiliaries: "not officially banned"), not "not only", "no longer", "no more than";
-    None if none does."""
+    auxiliaries: "not officially banned"), not "not only", "no longer", "no more than",
+    nor a rule's "may not", "can't"; None if none does."""
     j = k - 1
     while j >= 0 and j >= k - 3 and (toks[j].lower() in _BETWEEN_NEGATED
                                      or toks[j].lower().endswith("ly")):
         j -= 1
-    if j >= 0 and _negates(toks[j]) and toks[j + 1].lower() not in _NEGATED_NOT:
-        return j
-    return None
+    if j < 0 or not _negates(toks[j], _QUOTE_NEGATION) \
+            or toks[j + 1].lower() in _NEGATED_NOT:
+        return None
+    w = toks[j].lower().replace("\u2019", "'")
+    if w in ("can't", "mustn't", "shan't") or (j > 0 and toks[j - 1].lower() in _MODALS):
+        return None
+    return j
 
 
 def negated_ask(question: str, terms: list[Term], quote: str) -> str | None:
     """The words of `quote` that negate a term of the question (not a name) wherever the
     quote holds it ("not officially banned" for "Which countries ban VPNs?", "not carry"
     for "When did Russia carry out a test?"): the quote says it did not happen, no answer
-    to what, who or when it did. None where the question is itself negative or asks why,
-    or the quote also holds the term unnegated ("Only Balochistan complied; Sindh did not
+    to what, who or when it did. None where the question is itself negative, asks why or
+    for a yes or no, where the quote says when it did happen ("not open until 2024"), or
+    the quote also holds the term unnegated ("Only Balochistan complied; Sindh did not
     comply")."""
-    if any(_negates(w) for w in words(question)) or _REASON_ASK.search(question):
+    if any(_negates(w) for w in words(question)) or _NEGATION_ANSWERS.search(question) \
+            or _NOT_UNTIL.search(quote):
         return None
     toks = words(quote)
     for t in terms:
-        if t.key:
+        if t.key or t.form in _STANCE:
             continue
         at = [k for k, w in enumerate(toks) if term_of(w) == t.form]
         spans = [_negated_at(toks, k) for k in at]
