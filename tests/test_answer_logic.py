@@ -1985,6 +1985,25 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
                                   "and practitioners attended the workshop."])
     assert not lacks_value(came, ["The workshop had eight sessions.",
                                   "More than 120 participants joined online."])
+    # a count of things stands beside their name, or its unit's abbreviation, in the lead
+    # too; "how many employees" is a count of people ("240,000 staff" above)
+    crew = QuestionInfo.of("How many American crew members are aboard the ships in the Gulf?")
+    assert lacks_value(crew, ["An estimated 1,000 ships are in a holding pattern in the Gulf."])
+    assert not lacks_value(crew, ["The ships carry about 120 American sailors."])
+    tons = QuestionInfo.of("How many tons of soybeans are shipped to the Gulf each year?")
+    assert lacks_value(tons, ["The Gulf countries account for nearly 40% of U.S. exports."])
+    assert not lacks_value(tons, ["About 2.1 million tonnes of soybeans went to the Gulf."])
+    assert not lacks_value(tons, ["Shipments reached 400 t in 2024."])
+    dollars = QuestionInfo.of("How many dollars does the plan commit to the border wall?")
+    assert lacks_value(dollars, ["It covers nearly 6,000 miles of land border."])
+    assert not lacks_value(dollars, ["The plan commits $1.4 billion to the wall."])
+    ships = QuestionInfo.of("How many ships used to pass through the Strait each day?")
+    assert not lacks_value(ships, ["Before the strikes, about 130 ships transited daily."])
+    home = QuestionInfo.of("How many Americans did the State Department bring home?")
+    assert not lacks_value(home, ["It brought more than 100,000 U.S. citizens back."])
+    assert lacks_value(home, ["It ran 12 evacuation flights."])
+    assert lacks_value(QuestionInfo.of("How many heads of state attended the conference?"),
+                       ["We, the Heads of State, met in Awaza from 5 to 8 August 2025."])
     # the question's own year is no answer to "when"; another date is
     opened = QuestionInfo.of("When did the commission open its office in Quetta?")
     assert lacks_value(opened, ["The commission said it would soon open an office."])

@@ -495,6 +495,11 @@ def indexed(tmp_path_factory) -> Settings:
         "The cement plants' Scope 1 emissions rose 12% in 2024, driven by kiln fuel.\n\n"
         "The plants will build a waste-heat line in the first phase of the upgrade.\n",
         encoding="utf-8")
+    (corpus / "karachi-port-queue-note.txt").write_text(
+        "Note on the Karachi Port Queue\nEvent Date: 9 April 2025\n\n"
+        "An estimated 300 cargo ships were waiting outside Karachi port in March 2025.\n\n"
+        "The port authority said 2.4 million tonnes of wheat were unloaded that month.\n",
+        encoding="utf-8")
     (corpus / "old-city-zoning-minutes.txt").write_text(
         "Minutes of the Old City Heritage Committee\nEvent Date: 12 May 2025\n\n"
         "The committee walked the old city's bazaars with traders and residents.\n\n"
@@ -807,7 +812,7 @@ def indexed(tmp_path_factory) -> Settings:
         "in Word or LibreOffice and save it as DOCX or PDF" in out, out
     assert "coastal-roads-workshop (1).txt: same content as coastal-roads-workshop.txt; " \
         "indexed once" in out, out
-    assert "69 added" in out, out
+    assert "70 added" in out, out
     # the scan's blank strip is paper, no picture left unread
     assert not tesseract_available() or "coastal-livelihoods-consultation.pdf: not read" \
         not in out, out
@@ -1410,3 +1415,15 @@ def test_a_series_member_the_reports_do_not_give_is_refused_naming_the_one_they_
 def test_a_passage_saying_the_asked_thing_did_not_happen_is_no_answer(indexed):
     asked = ask("Who approved the zoning plan for the old city?", settings=indexed)
     assert not asked.found and "not yet been approved" in asked.reason
+
+
+def test_a_count_of_things_the_quotes_give_only_of_other_things_is_refused(indexed):
+    """A figure beside other things ("300 cargo ships") is no count of the crews asked
+    about; the things it counts, and a unit written otherwise ("tonnes" for "tons"), are."""
+    asked = ask("How many crew members were aboard the cargo ships waiting outside Karachi "
+                "port?", settings=indexed)
+    assert not asked.found and "crew" in asked.reason, asked.reason
+    ships = ask("How many cargo ships were waiting outside Karachi port?", settings=indexed)
+    assert ships.found and "300 cargo ships" in ships.citations[0].quote
+    wheat = ask("How many tons of wheat were unloaded at Karachi port?", settings=indexed)
+    assert wheat.found and "2.4 million tonnes" in wheat.citations[0].quote

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,7 +36,7 @@ from ..text import (
     words,
 )
 from ..types import Answer, Citation
-from .questions import ANY_PEOPLE, QuestionInfo, holds_focus
+from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
 
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
@@ -407,8 +407,12 @@ def _unanswered(main: Scored, chosen: list[tuple[Candidate, str | None]],
         # employees have the tools ...": however close the words, no quote holds a figure
         # (a date, a sum) at all, so none can be the answer. The fitted refusal evidence
         # weighs this ("typed_noval") but, being linear, not past the rest of a close
-        # passage.
-        return f"the closest passages give no {_TYPE_WORDS[main.info.qtype]} for it"
+        # passage. A count of things may have been given of other things ("300 cargo
+        # ships" for the crews aboard), so the reason names what it is missing for.
+        what = " ".join(t.shown for t in main.info.focus) if main.info.qtype == "number" \
+            else ""
+        return f"the closest passages give no {_TYPE_WORDS[main.info.qtype]} for " + (
+            f"the {what}" if what else "it")
     return None
 
 
@@ -427,6 +431,12 @@ _PEOPLE_COUNT = re.compile(
 _ONE = re.compile(r"\b(?:[Oo]ne|1)\s+\w+\s+(?:in|out of)\s+\w+\b|"
                   r"\b(?:[Oo]ne|1)\b(?!\s*(?:hundred|thousand|million|billion|lakh|crore|"
                   r"[.,]\d))")
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "How many Americans ...?" asks for people, whom "100,000 U.S. citizens" counts.
+_DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese|is|ians)$")
+_PEOPLE_TERM = Term(form=term_of("people"), key=False, acronym=False, shown="people")
+# "How many dollars ...?" is answered by "$2.1 billion".
+_CURRENCIES = frozenset(term_of(w) for w in "dollars rupees euros pounds yuan".split())
 # A share in words answers "what proportion ...?" ("About half of households ...")
 _SHARE_WORDS = re.compile(r"\b(half|quarter|third|thirds|fifth|majority|minority|"
                           r"doubled|tripled|halved)\b", re.I)
@@ -450,7 +460,9 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     question's words and often answers in other words ("40 scholars" for "people"),
     except for a count of people ("how many people / participants"), which any quote
     must give beside a word for people (`focus_features`: "40 scholars", not "eight
-    sessions")."""
+    sessions"), and a count of things ("how many ships / tonnes / dollars"), which any
+    quote must give beside their name, a unit's abbreviation ("400 t") or as a sum
+    ("$2 billion" for dollars)."""
     # Only these types (VALUE_TYPES): person and place questions were tried too, but
     # their quotes name people and places in ways `answer_value` misses ("the Chairman of
     # CAPES", "the Embassy"), and refusing them cost more answers than it gained refusals
@@ -460,8 +472,18 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
         return False
     # "How many people attended the workshop?" quoting "The workshop consisted of eight
     # sessions": a count of people stands beside a word for them ("40 scholars", "45
-    # participants"), in the lead as in any further quote.
-    people = info.qtype == "number" and bool(info.focus) and info.focus[-1].form in ANY_PEOPLE
+    # participants"), in the lead as in any further quote; so does a count of things
+    # ("How many crew members are aboard ...?" quoting "An estimated 1,000 ships are in a
+    # holding pattern"), beside their name or its unit's abbreviation. Things only for
+    # "how many": "how much", "what share" or "what was the growth" are answered in other
+    # words than the question's often enough that the same test over every figure
+    # question cost answers (README, Figures).
+    head = info.focus[-1].form if info.qtype == "number" and info.focus else ""
+    how_many = _HOW_MANY.search(info.text) is not None
+    people = head in ANY_PEOPLE or (how_many and (
+        head in PEOPLE_FORMS or _DEMONYMS.match(info.focus[-1].shown or "") is not None))
+    # "How many employees ...?" is answered by "240,000 staff": people by what they are
+    asked = replace(info, focus=[*info.focus[:-1], _PEOPLE_TERM]) if people else info
     for k, q in enumerate(quotes):
         value = answer_value(info.qtype, q, info.text) > 0 or (
             info.qtype == "percent" and _SHARE_WORDS.search(q) is not None)
@@ -470,8 +492,12 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
         if people:
             # "fewer than one farmer in five", "one of the speakers": a figure of one (and
             # the "in five" of its share) is a share or a person, no count of who came
-            counted = _ONE.sub("a", q)
-            if focus_features(info, counted)[2] == 1.0 or _PEOPLE_COUNT.search(counted):
+            told = _ONE.sub("a", q)
+            if focus_features(asked, told)[2] == 1.0 or _PEOPLE_COUNT.search(told):
+                return False
+        elif head and how_many:
+            if focus_features(info, q)[2] == 1.0 or (
+                    head in _CURRENCIES and answer_value("money", q, info.text) == 1.0):
                 return False
         elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False

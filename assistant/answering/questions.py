@@ -360,10 +360,21 @@ def focus_terms(question: str) -> list[Term]:
     return [Term(form=term_of(t), key=False, acronym=False, shown=t) for t in phrase]
 
 
+# A unit of measure as reports abbreviate it: "How many tonnes ..." is answered by "1.2
+# Mt" or "400 t" as by "400 tonnes".
+_UNIT_ALIASES = [frozenset(term_of(w) for w in group.split()) for group in (
+    "tonnes t mt kt", "kilograms kg", "kilometres kilometers km", "hectares ha",
+    "megawatts mw", "gigawatts gw", "barrels bbl", "dollars usd", "miles mi")]
+UNIT_FORMS = {form: group for group in _UNIT_ALIASES for form in group}
+
+
 def holds_focus(term: Term, forms: set[str]) -> bool:
-    """Whether a passage's term forms hold a focus term (people by what they are)."""
+    """Whether a passage's term forms hold a focus term (people by what they are, a unit
+    by its abbreviation)."""
     if term.form in forms:
         return True
+    if term.form in UNIT_FORMS:
+        return bool(forms & UNIT_FORMS[term.form])
     return term.form in ANY_PEOPLE and bool(forms & PEOPLE_FORMS)
 
 
