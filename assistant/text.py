@@ -580,6 +580,24 @@ def _gazetteer() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words(n)) for n in names if len(n) >= 4)
 
 
+@lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    stems = {"amer"}  # "Americans": ISO 3166 writes "United States"
+    for line in _tz_table("iso3166.tab").splitlines():
+        if not line.startswith("#") and "\t" in line:
+            stems.update(w[:4].lower() for w in words(line.split("\t", 1)[1]) if len(w) >= 4)
+    return frozenset(stems)
+
+
+def is_demonym(word: str) -> bool:
+    """Whether `word` names a country's people in the plural ("Afghans", "Pakistanis",
+    "Chinese", "Americans"): capitalised, ending as such names do, and beginning as an
+    ISO 3166 country's name does (so not "Plans" or "Loans"). False without tzdata's
+    tables, bar "Americans"."""
+    return re.fullmatch(r"[A-Z][a-z]+(?:ans|ese|is|ns)", word) is not None \
+        and word[:4].lower() in _country_stems()
+
+
 def place_names(text: str) -> list[str]:
     """The names of places `text` writes (case as written): the countries of ISO 3166
     and the cities the time-zone database names its zones after ("Shanghai", "Karachi",

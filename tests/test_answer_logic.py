@@ -1999,6 +1999,30 @@ def test_a_figure_question_whose_quotes_hold_no_figure_lacks_its_value():
     assert not lacks_value(dollars, ["The plan commits $1.4 billion to the wall."])
     ships = QuestionInfo.of("How many ships used to pass through the Strait each day?")
     assert not lacks_value(ships, ["Before the strikes, about 130 ships transited daily."])
+    # ... but not its word: reports name what they count in words of their own, or leave
+    # it out, and only a figure of something else (a share, a sum, a length of time, a
+    # measure, things for people) is no answer
+    for question, quote in [
+            ("How many papers were accepted?", "Of the 120 submissions, 45 were accepted."),
+            ("How many countries signed the declaration?", "It was signed by 54 nations."),
+            ("How many countries are members of the UN?", "Member States rose to 193."),
+            ("How many employees did it have?", "We had a workforce of about 221,000."),
+            ("How many employees did it have?", "It had 221,000 full-time equivalents."),
+            ("How many jobs will the project create?", "It will employ 12,000 workers."),
+            ("How many troops are deployed?", "Some 40,000 American service members are."),
+            ("How many refugees does Pakistan host?", "It hosts 1.3 million registered Afghans."),
+            ("How many people were displaced?", "The floods displaced 8 million."),
+            ("How many Indians live in the Gulf?", "Nearly 9 million Indian nationals do."),
+            ("How many Sustainable Development Goals are there?", "It sets out 17 SDGs."),
+            ("How many Action Plans were adopted?", "Three plans were adopted."),
+            ("How many megawatts of solar were added?", "Pakistan added 17 GW of solar."),
+            ("How many days did the conference last?", "The three-day conference opened."),
+            ("How many customers does the bank serve?", "It serves 10 million account holders."),
+            ("How many shares were repurchased?", "We repurchased 4.2 million of our stock.")]:
+        assert not lacks_value(QuestionInfo.of(question), [quote]), (question, quote)
+    # a "how many" naming nothing is left to the model
+    assert not lacks_value(QuestionInfo.of("How many were killed in the attack?"),
+                           ["The attack killed 12 and wounded 40."])
     home = QuestionInfo.of("How many Americans did the State Department bring home?")
     assert not lacks_value(home, ["It brought more than 100,000 U.S. citizens back."])
     assert lacks_value(home, ["It ran 12 evacuation flights."])
@@ -2193,3 +2217,25 @@ def test_a_lead_quote_saying_the_asked_thing_did_not_happen(question, quote, sai
     from assistant.answering.extractive import negated_ask
 
     assert negated_ask(question, salient_terms(question), quote) == said
+
+
+def test_figure_kinds_read_what_a_figure_counts_from_the_words_after_it():
+    from assistant.answering.selection import figure_kinds
+
+    q = "How many crew members were aboard?"
+    assert figure_kinds("An estimated 1,000 ships were waiting.", q) == ["noun"]
+    assert figure_kinds("Some 40 distinguished scholars came.", q) == ["people"]
+    assert figure_kinds("Of these, 45 were accepted.", q) == ["bare"]
+    assert figure_kinds("It shipped 2.1 million tonnes.", q)[0].startswith("measure:")
+    assert figure_kinds("It cost $1.4 billion.", q) == ["money"]
+    assert figure_kinds("Exports fell 40%.", q) == ["percent"]
+    assert figure_kinds("The talks lasted 12 days.", q) == ["span"]
+    # the question's own figure is none
+    assert figure_kinds("All 193 Member States signed.", "Did all 193 sign?") == []
+
+
+def test_a_demonym_is_a_countrys_people_not_any_word_ending_so():
+    from assistant.text import is_demonym
+
+    assert all(is_demonym(w) for w in ("Afghans", "Pakistanis", "Chinese", "Americans"))
+    assert not any(is_demonym(w) for w in ("Plans", "Loans", "plans", "Uyghur"))

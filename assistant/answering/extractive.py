@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,7 +36,7 @@ from ..text import (
     words,
 )
 from ..types import Answer, Citation
-from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
+from .questions import ANY_PEOPLE, UNIT_FORMS, QuestionInfo, holds_focus
 
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
@@ -50,9 +50,12 @@ from .selection import (
     Scored,
     answer_confidence,
     answer_value,
+    asks_span,
     candidates,
+    counts_people,
     embed_all,
     featurize,
+    figure_kinds,
     focus_features,
     load_model,
     part_quotes,
@@ -409,8 +412,8 @@ def _unanswered(main: Scored, chosen: list[tuple[Candidate, str | None]],
         # weighs this ("typed_noval") but, being linear, not past the rest of a close
         # passage. A count of things may have been given of other things ("300 cargo
         # ships" for the crews aboard), so the reason names what it is missing for.
-        what = " ".join(t.shown for t in main.info.focus) if main.info.qtype == "number" \
-            else ""
+        named = [t.shown for t in main.info.focus if not any(ch.isdigit() for ch in t.shown)]
+        what = " ".join(named) if main.info.qtype == "number" and len(named) <= 3 else ""
         return f"the closest passages give no {_TYPE_WORDS[main.info.qtype]} for " + (
             f"the {what}" if what else "it")
     return None
@@ -432,11 +435,50 @@ _ONE = re.compile(r"\b(?:[Oo]ne|1)\s+\w+\s+(?:in|out of)\s+\w+\b|"
                   r"\b(?:[Oo]ne|1)\b(?!\s*(?:hundred|thousand|million|billion|lakh|crore|"
                   r"[.,]\d))")
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-# "How many Americans ...?" asks for people, whom "100,000 U.S. citizens" counts.
-_DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese|is|ians)$")
-_PEOPLE_TERM = Term(form=term_of("people"), key=False, acronym=False, shown="people")
+# The kinds of figure (`selection.figure_kinds`) that count something else than what a
+# "how many" question asks for.
+_CLASHES = {
+    "people": frozenset({"percent", "money", "span", "noun"}),
+    "money": frozenset({"percent", "span", "people"}),
+    "measure": frozenset({"percent", "money", "span", "people"}),
+    "thing": frozenset({"percent", "money", "span"}),
+}
 # "How many dollars ...?" is answered by "$2.1 billion".
 _CURRENCIES = frozenset(term_of(w) for w in "dollars rupees euros pounds yuan".split())
+
+
+def _clashes(count: str, kind: str) -> bool:
+    """Whether a figure of `kind` (`selection.figure_kinds`) counts something else than
+    a "how many" question asking for `count` (`_count_asked`)."""
+    if count.startswith("measure:"):
+        return kind in _CLASHES["measure"] or kind.startswith("measure:") and kind != count
+    # "6,000 miles" counts no dollars, people or things
+    return kind in _CLASHES[count] or kind.startswith("measure:")
+
+
+def _count_asked(info: QuestionInfo) -> str | None:
+    """What a one-part "how many ...?" question counts: "people" (employees, troops),
+    "money" (dollars, rupees), "measure:<unit>" (tonnes, miles; as `figure_kinds` names
+    it) or "thing" (ships, countries); None for another question or one that names
+    nothing ("How many were killed?")."""
+    if info.qtype != "number" or not info.focus or not _HOW_MANY.search(info.text):
+        return None
+    named = [t for t in info.focus if not any(ch.isdigit() for ch in t.form)]
+    forms = [t.form for t in named]
+    if not forms or asks_span(info.text):
+        return None  # "how many days / years ...": "a three-day conference" answers
+    # The phrase may run on into a verb ("how many people live ..."): any of its words
+    # says what is counted.
+    if any(counts_people(t.shown or t.form) for t in named):
+        return "people"
+    if any(f in _CURRENCIES for f in forms):
+        return "money"
+    units = [f for f in forms if f in UNIT_FORMS]
+    if units:
+        return "measure:" + min(UNIT_FORMS[units[-1]])
+    return "thing"
+
+
 # A share in words answers "what proportion ...?" ("About half of households ...")
 _SHARE_WORDS = re.compile(r"\b(half|quarter|third|thirds|fifth|majority|minority|"
                           r"doubled|tripled|halved)\b", re.I)
@@ -460,9 +502,10 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     question's words and often answers in other words ("40 scholars" for "people"),
     except for a count of people ("how many people / participants"), which any quote
     must give beside a word for people (`focus_features`: "40 scholars", not "eight
-    sessions"), and a count of things ("how many ships / tonnes / dollars"), which any
-    quote must give beside their name, a unit's abbreviation ("400 t") or as a sum
-    ("$2 billion" for dollars)."""
+    sessions"), and a count of other things ("how many ships / tonnes / dollars"),
+    which a quote answers only with a figure that does not count something else
+    (`selection.figure_kinds`: not "1,000 ships" for crew members, "6,000 miles" for
+    dollars or "40%" for tonnes)."""
     # Only these types (VALUE_TYPES): person and place questions were tried too, but
     # their quotes name people and places in ways `answer_value` misses ("the Chairman of
     # CAPES", "the Embassy"), and refusing them cost more answers than it gained refusals
@@ -472,18 +515,15 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
         return False
     # "How many people attended the workshop?" quoting "The workshop consisted of eight
     # sessions": a count of people stands beside a word for them ("40 scholars", "45
-    # participants"), in the lead as in any further quote; so does a count of things
-    # ("How many crew members are aboard ...?" quoting "An estimated 1,000 ships are in a
-    # holding pattern"), beside their name or its unit's abbreviation. Things only for
-    # "how many": "how much", "what share" or "what was the growth" are answered in other
-    # words than the question's often enough that the same test over every figure
-    # question cost answers (README, Figures).
-    head = info.focus[-1].form if info.qtype == "number" and info.focus else ""
-    how_many = _HOW_MANY.search(info.text) is not None
-    people = head in ANY_PEOPLE or (how_many and (
-        head in PEOPLE_FORMS or _DEMONYMS.match(info.focus[-1].shown or "") is not None))
-    # "How many employees ...?" is answered by "240,000 staff": people by what they are
-    asked = replace(info, focus=[*info.focus[:-1], _PEOPLE_TERM]) if people else info
+    # participants"), in the lead as in any further quote.
+    people = info.qtype == "number" and bool(info.focus) and info.focus[-1].form in ANY_PEOPLE
+    # A count of other things ("how many crew members / tonnes / dollars") is answered by
+    # a figure of any kind but a clashing one: "An estimated 1,000 ships" is no count of
+    # crew members, "6,000 miles" none of dollars, "40%" none of tonnes. Reports name the
+    # things counted in words of their own ("54 nations" for countries, "a workforce of
+    # 221,000" for employees) or leave them out ("45 were accepted"), so a figure is
+    # never asked to stand beside the question's word (README, Figures).
+    count = _count_asked(info) if not people else None
     for k, q in enumerate(quotes):
         value = answer_value(info.qtype, q, info.text) > 0 or (
             info.qtype == "percent" and _SHARE_WORDS.search(q) is not None)
@@ -493,12 +533,13 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
             # "fewer than one farmer in five", "one of the speakers": a figure of one (and
             # the "in five" of its share) is a share or a person, no count of who came
             told = _ONE.sub("a", q)
-            if focus_features(asked, told)[2] == 1.0 or _PEOPLE_COUNT.search(told):
+            # "The floods displaced 8 million": a figure with no noun after it counts them
+            if focus_features(info, told)[2] == 1.0 or _PEOPLE_COUNT.search(told) \
+                    or "bare" in figure_kinds(told, info.text):
                 return False
-        elif head and how_many:
-            if focus_features(info, q)[2] == 1.0 or (
-                    head in _CURRENCIES and answer_value("money", q, info.text) == 1.0):
-                return False
+        elif count is not None and all(_clashes(count, kind)
+                                       for kind in figure_kinds(q, info.text)):
+            continue
         elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False
     return True

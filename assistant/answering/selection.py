@@ -41,6 +41,7 @@ from ..text import (
     has_cyrillic,
     initialisms,
     is_acronym,
+    is_demonym,
     near_form,
     place_names,
     report_names,
@@ -51,7 +52,14 @@ from ..text import (
     written_acronyms,
 )
 from . import enumeration
-from .questions import ANY_PEOPLE, PEOPLE_FORMS, QuestionInfo, holds_focus
+from .questions import (
+    ANY_PEOPLE,
+    PEOPLE,
+    PEOPLE_FORMS,
+    UNIT_FORMS,
+    QuestionInfo,
+    holds_focus,
+)
 
 if TYPE_CHECKING:
     from ..components import CachedEmbedder
@@ -663,6 +671,83 @@ def _number_tokens(text: str, spans: bool = True) -> list[tuple[int, str, bool]]
                 and toks[k + 1].group()[:1].isupper()):
             out.append((k, tok.lower(), False))
     return out
+
+
+# Words after a figure that scale it ("2.1 million tonnes"), not name what it counts.
+_SCALES = frozenset("""thousand thousands million millions billion billions trillion lakh
+    lakhs crore crores mn bn m k""".split())
+# Words that count people as much as "people" does, for telling a count of people from a
+# count of things ("40,000 soldiers", "221,000 full-time equivalents").
+_PEOPLE_LIKE = frozenset("""workforce headcount personnel troops soldier soldiers sailor
+    sailors crew crews marines fte ftes equivalents household households individuals lives
+    casualties deaths dead injured wounded fatalities hires jobs positions posts migrants
+    pilgrims voters user users customer customers client clients subscribers patients
+    beneficiaries recipients survivors holders nationals""".split())
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:Rs|PKR|USD|US\$|EUR|GBP)\.?)\s?$")
+_CURRENCY_WORDS = frozenset(term_of(w) for w in
+                            "dollars rupees euros pounds yuan roubles rubles".split())
+
+
+def counts_people(word: str) -> bool:
+    """Whether a word names people ("scholars", "employees", "troops", "Afghans"), as
+    written: stems mix people with things ("developers" / "Development")."""
+    low = word.lower()
+    return low in PEOPLE or low in _PEOPLE_LIKE or is_demonym(word)
+
+
+def figure_kinds(text: str, question: str) -> list[str]:
+    """What each figure of `text` that the question does not hold measures, read off the
+    words right after it (`_number_tokens` decides what is a figure): "percent" ("40%"),
+    "money" ("$4 million", "Rs 500,000"), "span" (a length of time: "12 days"),
+    "measure:<unit>" ("6,000 miles", "400 t"; <unit> the first form of its `UNIT_FORMS`
+    group), "people" ("40 distinguished scholars", "240,000 staff"), "noun" (another
+    word, "1,000 ships"), or "bare" (no noun after it: "45 were accepted", "rose to
+    193")."""
+    asked = {f for _, f, _ in _number_tokens(question)}
+    toks = list(_NUMBER_TOKEN.finditer(text))
+    out = []
+    for k, form, pct in _number_tokens(text):
+        m = toks[k]
+        if form in asked or m.group().lower() in _SCALES and k > 0 \
+                and toks[k - 1].group()[:1].isdigit():
+            continue  # the "billion" of "$1.4 billion" is part of its figure
+        if pct:
+            out.append("percent")
+            continue
+        if _CURRENCY_BEFORE.search(text[max(0, m.start() - 5):m.start()]):
+            out.append("money")
+            continue
+        if _SPAN_AFTER.match(text, m.end()):
+            out.append("span")
+            continue
+        after = [t.group() for t in toks[k + 1:k + 5] if not t.group()[:1].isdigit()]
+        kind = _kind_after([w for w in after if w.lower() not in _SCALES][:3])
+        out.append(kind)
+    return out
+
+
+def _kind_after(after: list[str]) -> str:
+    """What a figure counts (`figure_kinds`), from the up to three words after it (its
+    scale left out): a people word or unit among them names it ("40 distinguished
+    scholars"); a function word first leaves it bare ("45 were accepted")."""
+    kind = "bare"
+    for j, w in enumerate(after):
+        f = term_of(w)
+        if f in _CURRENCY_WORDS:
+            return "money"
+        if f in UNIT_FORMS:
+            return "measure:" + min(UNIT_FORMS[f])
+        if counts_people(w):
+            return "people"
+        if j == 0 and (w.lower() in STOPWORDS or w.lower() in _BARE_AFTER):
+            return "bare"
+        kind = "noun"  # "five U.S.-flagged ships", read on for a people word or a unit
+    return kind
+
+
+# Words right after a figure that leave it bare: "45 were accepted", "killed 12 and".
+_BARE_AFTER = frozenset("""were was are is have has had will would could did do does
+    remain remained more fewer less others other total in all""".split())
 
 
 def _no_count(text: str, m: re.Match[str], first: bool) -> bool:
