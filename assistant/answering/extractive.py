@@ -45,6 +45,7 @@ from .selection import (
     REFERENCE,
     VALUE_TYPES,
     Candidate,
+    FigureKind,
     Idf,
     Model,
     Scored,
@@ -52,7 +53,6 @@ from .selection import (
     answer_value,
     asks_span,
     candidates,
-    counts_people,
     embed_all,
     featurize,
     figure_kinds,
@@ -435,48 +435,57 @@ _ONE = re.compile(r"\b(?:[Oo]ne|1)\s+\w+\s+(?:in|out of)\s+\w+\b|"
                   r"\b(?:[Oo]ne|1)\b(?!\s*(?:hundred|thousand|million|billion|lakh|crore|"
                   r"[.,]\d))")
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-# The kinds of figure (`selection.figure_kinds`) that count something else than what a
-# "how many" question asks for.
-_CLASHES = {
-    "people": frozenset({"percent", "money", "span", "noun"}),
-    "money": frozenset({"percent", "span", "people"}),
-    "measure": frozenset({"percent", "money", "span", "people"}),
-    "thing": frozenset({"percent", "money", "span"}),
-}
+_PLURAL = re.compile(r"[a-z]{2}[^su]s$")
 # "How many dollars ...?" is answered by "$2.1 billion".
 _CURRENCIES = frozenset(term_of(w) for w in "dollars rupees euros pounds yuan".split())
 
 
-def _clashes(count: str, kind: str) -> bool:
-    """Whether a figure of `kind` (`selection.figure_kinds`) counts something else than
-    a "how many" question asking for `count` (`_count_asked`)."""
-    if count.startswith("measure:"):
-        return kind in _CLASHES["measure"] or kind.startswith("measure:") and kind != count
-    # "6,000 miles" counts no dollars, people or things
-    return kind in _CLASHES[count] or kind.startswith("measure:")
+@dataclass(frozen=True)
+class _Count:
+    """What a one-part "how many ...?" question counts (`_count_asked`)."""
+
+    unit: str  # "money" (dollars, rupees), "measure" (tonnes, miles) or "thing"
+    named: frozenset[str]  # the term forms of the asked phrase ("crew", "member")
+    others: frozenset[str]  # the question's other words ("ship" of "aboard the ships")
 
 
-def _count_asked(info: QuestionInfo) -> str | None:
-    """What a one-part "how many ...?" question counts: "people" (employees, troops),
-    "money" (dollars, rupees), "measure:<unit>" (tonnes, miles; as `figure_kinds` names
-    it) or "thing" (ships, countries); None for another question or one that names
-    nothing ("How many were killed?")."""
+def _count_asked(info: QuestionInfo) -> _Count | None:
+    """What a one-part "how many ...?" question counts; None for another question, one
+    that names nothing ("How many were killed?") or asks a length of time ("how many
+    days": "a three-day conference" answers)."""
     if info.qtype != "number" or not info.focus or not _HOW_MANY.search(info.text):
         return None
-    named = [t for t in info.focus if not any(ch.isdigit() for ch in t.form)]
-    forms = [t.form for t in named]
+    forms = [t.form for t in info.focus if not any(ch.isdigit() for ch in t.form)]
     if not forms or asks_span(info.text):
-        return None  # "how many days / years ...": "a three-day conference" answers
-    # The phrase may run on into a verb ("how many people live ..."): any of its words
-    # says what is counted.
-    if any(counts_people(t.shown or t.form) for t in named):
-        return "people"
-    if any(f in _CURRENCIES for f in forms):
-        return "money"
-    units = [f for f in forms if f in UNIT_FORMS]
-    if units:
-        return "measure:" + min(UNIT_FORMS[units[-1]])
-    return "thing"
+        return None
+    unit = "money" if any(f in _CURRENCIES for f in forms) else \
+        "measure" if any(f in UNIT_FORMS for f in forms) else "thing"
+    named = frozenset(forms)
+    # Only plural nouns: a figure counts things in the plural ("1,000 ships"), and the
+    # question's verbs may be the quote's nouns ("enrolled" / "1,200 enrolments").
+    others = frozenset(t.form for t in info.terms if t.weight >= 1.0 and _PLURAL.search(
+        t.shown or "")) - named
+    return _Count(unit, named, others)
+
+
+def _clashes(count: _Count, figure: FigureKind) -> bool:
+    """Whether a figure (`selection.figure_kinds`) counts something else than `count`: a
+    share of anything but the asked things ("40% of U.S. exports" for tons of soybeans),
+    a sum where no money is asked, a length of time, a measure where none is asked ("6,000
+    miles" for dollars), people where money is asked, or other things the question names
+    ("1,000 ships" for the crew members aboard the ships). People and things in words of
+    the report's own ("54 nations" for countries, "40 scholars" for participants) and bare
+    figures ("45 were accepted") count what was asked."""
+    kind = figure.kind
+    if kind == "percent":
+        return figure.word not in count.named
+    if kind in ("money", "people"):
+        return (kind == "money") != (count.unit == "money")
+    if kind == "measure":
+        return count.unit != "measure"
+    if kind == "noun":
+        return any(w in count.others for w in figure.word.split())
+    return kind == "span"
 
 
 # A share in words answers "what proportion ...?" ("About half of households ...")
@@ -504,8 +513,8 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     must give beside a word for people (`focus_features`: "40 scholars", not "eight
     sessions"), and a count of other things ("how many ships / tonnes / dollars"),
     which a quote answers only with a figure that does not count something else
-    (`selection.figure_kinds`: not "1,000 ships" for crew members, "6,000 miles" for
-    dollars or "40%" for tonnes)."""
+    (`_clashes`: not "1,000 ships" for the crew members aboard the ships, "6,000 miles"
+    for dollars or "40% of U.S. exports" for tonnes)."""
     # Only these types (VALUE_TYPES): person and place questions were tried too, but
     # their quotes name people and places in ways `answer_value` misses ("the Chairman of
     # CAPES", "the Embassy"), and refusing them cost more answers than it gained refusals
@@ -518,8 +527,9 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
     # participants"), in the lead as in any further quote.
     people = info.qtype == "number" and bool(info.focus) and info.focus[-1].form in ANY_PEOPLE
     # A count of other things ("how many crew members / tonnes / dollars") is answered by
-    # a figure of any kind but a clashing one: "An estimated 1,000 ships" is no count of
-    # crew members, "6,000 miles" none of dollars, "40%" none of tonnes. Reports name the
+    # a figure of any kind but a clashing one (`_clashes`): "An estimated 1,000 ships" is
+    # no count of the crew members aboard the ships, "6,000 miles" none of dollars, "40%
+    # of U.S. exports" none of tonnes. Reports name the
     # things counted in words of their own ("54 nations" for countries, "a workforce of
     # 221,000" for employees) or leave them out ("45 were accepted"), so a figure is
     # never asked to stand beside the question's word (README, Figures).
@@ -535,10 +545,10 @@ def lacks_value(info: QuestionInfo, quotes: list[str]) -> bool:
             told = _ONE.sub("a", q)
             # "The floods displaced 8 million": a figure with no noun after it counts them
             if focus_features(info, told)[2] == 1.0 or _PEOPLE_COUNT.search(told) \
-                    or "bare" in figure_kinds(told, info.text):
+                    or any(f.kind == "bare" for f in figure_kinds(told, info.text)):
                 return False
-        elif count is not None and all(_clashes(count, kind)
-                                       for kind in figure_kinds(q, info.text)):
+        elif count is not None and all(_clashes(count, figure)
+                                       for figure in figure_kinds(q, info.text)):
             continue
         elif k == 0 or not info.focus or focus_features(info, q)[1] == 1.0:
             return False

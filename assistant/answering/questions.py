@@ -363,8 +363,8 @@ def focus_terms(question: str) -> list[Term]:
 # A unit of measure as reports abbreviate it: "How many tonnes ..." is answered by "1.2
 # Mt" or "400 t" as by "400 tonnes".
 _UNIT_ALIASES = [frozenset(term_of(w) for w in group.split()) for group in (
-    "tonnes t mt kt mmt", "kilograms kg", "kilometres kilometers km", "hectares ha",
-    "megawatts mw gigawatts gw kilowatts kw", "barrels bbl bpd", "dollars usd", "miles mi")]
+    "tonnes t mt kt mmt", "kilograms kg", "kilometres kilometers km", "hectares ha acres",
+    "megawatts mw gigawatts gw kilowatts kw", "barrels bbl bpd", "miles mi")]
 UNIT_FORMS = {form: group for group in _UNIT_ALIASES for form in group}
 
 

@@ -685,7 +685,7 @@ _PEOPLE_LIKE = frozenset("""workforce headcount personnel troops soldier soldier
     beneficiaries recipients survivors holders nationals""".split())
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:Rs|PKR|USD|US\$|EUR|GBP)\.?)\s?$")
 _CURRENCY_WORDS = frozenset(term_of(w) for w in
-                            "dollars rupees euros pounds yuan roubles rubles".split())
+                            "dollars rupees euros pounds yuan roubles rubles usd pkr".split())
 
 
 def counts_people(word: str) -> bool:
@@ -695,14 +695,23 @@ def counts_people(word: str) -> bool:
     return low in PEOPLE or low in _PEOPLE_LIKE or is_demonym(word)
 
 
-def figure_kinds(text: str, question: str) -> list[str]:
-    """What each figure of `text` that the question does not hold measures, read off the
-    words right after it (`_number_tokens` decides what is a figure): "percent" ("40%"),
-    "money" ("$4 million", "Rs 500,000"), "span" (a length of time: "12 days"),
-    "measure:<unit>" ("6,000 miles", "400 t"; <unit> the first form of its `UNIT_FORMS`
-    group), "people" ("40 distinguished scholars", "240,000 staff"), "noun" (another
-    word, "1,000 ships"), or "bare" (no noun after it: "45 were accepted", "rose to
-    193")."""
+@dataclass(frozen=True)
+class FigureKind:
+    """What one figure of a text counts (`figure_kinds`)."""
+
+    kind: str  # percent, money, span, measure, people, noun or bare
+    word: str = ""  # the term form it counts: the unit, the noun, or the "of" of a share
+
+
+def figure_kinds(text: str, question: str) -> list[FigureKind]:
+    """What each figure of `text` that the question does not hold counts, read off the
+    words right after it (`_number_tokens` decides what is a figure): "percent" ("40%",
+    `word` the term after its "of": "40% of households"), "money" ("$4 million", "Rs
+    500,000", "4 million USD"), "span" (a length of time: "12 days"), "measure" ("6,000
+    miles", "400 t"; `word` the unit's first form in its `UNIT_FORMS` group), "people"
+    ("40 distinguished scholars", "240,000 staff"), "noun" (another word, "1,000 cargo
+    ships"; `word` the term forms up to a function word, space-separated), or "bare" (no
+    noun after it: "45 were accepted", "rose to 193")."""
     asked = {f for _, f, _ in _number_tokens(question)}
     toks = list(_NUMBER_TOKEN.finditer(text))
     out = []
@@ -712,42 +721,52 @@ def figure_kinds(text: str, question: str) -> list[str]:
                 and toks[k - 1].group()[:1].isdigit():
             continue  # the "billion" of "$1.4 billion" is part of its figure
         if pct:
-            out.append("percent")
-            continue
-        if _CURRENCY_BEFORE.search(text[max(0, m.start() - 5):m.start()]):
-            out.append("money")
-            continue
-        if _SPAN_AFTER.match(text, m.end()):
-            out.append("span")
-            continue
-        after = [t.group() for t in toks[k + 1:k + 5] if not t.group()[:1].isdigit()]
-        kind = _kind_after([w for w in after if w.lower() not in _SCALES][:3])
-        out.append(kind)
+            of = _SHARE_OF.match(text, m.end())
+            out.append(FigureKind("percent", term_of(of.group(1)) if of else ""))
+        elif _CURRENCY_BEFORE.search(text[max(0, m.start() - 5):m.start()]):
+            out.append(FigureKind("money"))
+        elif _SPAN_AFTER.match(text, m.end()):
+            out.append(FigureKind("span"))
+        else:
+            # "haven't": the "t" after an apostrophe is no tonne, nor "MT-class" a unit
+            after = [t.group() if text[t.end():t.end() + 1] != "-" else t.group() + "-"
+                     for t in toks[k + 1:k + 5] if not t.group()[:1].isdigit()
+                     and text[t.start() - 1:t.start()] not in ("'", "\u2019")]
+            out.append(_kind_after([w for w in after if w.lower() not in _SCALES][:3]))
     return out
 
 
-def _kind_after(after: list[str]) -> str:
+# "40% of households", "39.4 per cent of all Pakistanis": what the share is of.
+_SHARE_OF = re.compile(r"\s*(?:%|per ?cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s+)?(\w+)",
+                       re.I)
+
+
+def _kind_after(after: list[str]) -> FigureKind:
     """What a figure counts (`figure_kinds`), from the up to three words after it (its
-    scale left out): a people word or unit among them names it ("40 distinguished
-    scholars"); a function word first leaves it bare ("45 were accepted")."""
-    kind = "bare"
+    scale left out): a unit right after it, or a people word among them, names it ("400
+    t", "40 distinguished scholars"); a function word first leaves it bare ("45 were
+    accepted"); else the words up to a function word ("1,000 cargo ships were")."""
+    nouns: list[str] = []
     for j, w in enumerate(after):
         f = term_of(w)
         if f in _CURRENCY_WORDS:
-            return "money"
-        if f in UNIT_FORMS:
-            return "measure:" + min(UNIT_FORMS[f])
+            return FigureKind("money")
+        if j == 0 and f in UNIT_FORMS:
+            return FigureKind("measure", min(UNIT_FORMS[f]))
         if counts_people(w):
-            return "people"
-        if j == 0 and (w.lower() in STOPWORDS or w.lower() in _BARE_AFTER):
-            return "bare"
-        kind = "noun"  # "five U.S.-flagged ships", read on for a people word or a unit
-    return kind
+            return FigureKind("people", f)
+        if w.lower() in STOPWORDS or w.lower() in _BARE_AFTER:
+            if j == 0:
+                return FigureKind("bare")
+            break
+        nouns.append(f)
+    return FigureKind("noun", " ".join(nouns)) if nouns else FigureKind("bare")
 
 
 # Words right after a figure that leave it bare: "45 were accepted", "killed 12 and".
 _BARE_AFTER = frozenset("""were was are is have has had will would could did do does
-    remain remained more fewer less others other total in all""".split())
+    remain remained more fewer less others other total in all across from to by for with
+    at on over under per among into out of""".split())
 
 
 def _no_count(text: str, m: re.Match[str], first: bool) -> bool:
